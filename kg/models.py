@@ -1,0 +1,156 @@
+"""The pydantic models that are the contract between the stages of the flow.
+
+``Document`` (read) -> ``Profile`` (parsed) -> graph. rdflib objects never appear here:
+the models hold plain values, and ``kg.graph`` turns them into triples.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "EDITIONS",
+    "Diagnostic",
+    "Document",
+    "DocumentMeta",
+    "Facts",
+    "Indicator",
+    "IndicatorKind",
+    "Profile",
+    "Rank",
+    "RankScope",
+    "Score",
+]
+
+EDITIONS: tuple[int, ...] = (2021, 2023, 2025)
+
+Edition = Annotated[int, Field(ge=2019, le=2100)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IndicatorKind(str, Enum):
+    """The four families of Index indicators."""
+
+    COMPOSITE = "composite"
+    MARKET = "market"
+    ACTOR_TYPE = "actor_type"
+    RESILIENCE = "resilience"
+
+
+class Indicator(_Frozen):
+    """One indicator of the taxonomy (``ontology/indicators.yaml``)."""
+
+    id: str
+    label: str
+    kind: IndicatorKind
+    broader: str | None = None
+    since: Edition
+    page_labels: tuple[str, ...] = ()
+    definition: str
+    definition_source: str | None = None
+
+    def scored_in(self, edition: int) -> bool:
+        """Whether the Index scores this indicator in ``edition``."""
+        return edition >= self.since
+
+
+class Diagnostic(_Frozen):
+    """A coded warning attached to a parsed document (never raised)."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+class DocumentMeta(_Frozen):
+    """What is known of a document besides its text (sidecar file or command line)."""
+
+    country: str | None = None
+    edition: Edition | None = None
+    source: str | None = None
+    title: str | None = None
+
+
+class Document(_Frozen):
+    """A text as ockg analyses it: decoded, NFC-normalised, with its content hash."""
+
+    path: str
+    text: str
+    sha256: str
+    meta: DocumentMeta = DocumentMeta()
+
+    @property
+    def doc_id(self) -> str:
+        """Stable identifier: a prefix of the content hash."""
+        return self.sha256[:16]
+
+
+class Score(_Frozen):
+    """An indicator's score in one edition, as printed or as inferred."""
+
+    indicator: str
+    value: Decimal = Field(ge=Decimal("1.00"), le=Decimal("10.00"))
+    change: Decimal | None = None
+    inferred: bool = False
+    inference: str | None = None
+    line: int | None = None
+
+
+class RankScope(str, Enum):
+    """The three scopes a profile ranks a country in."""
+
+    WORLD = "world"
+    CONTINENT = "continent"
+    REGION = "region"
+
+
+class Rank(_Frozen):
+    """A criminality or resilience rank at one scope, with the change as printed."""
+
+    indicator: str
+    scope: RankScope
+    scope_name: str
+    rank: int = Field(ge=1)
+    out_of: int = Field(ge=1)
+    change: int | None = None
+    previous: int | None = None
+    line: int | None = None
+
+
+class Facts(_Frozen):
+    """The profile's header facts; ``None`` where the page prints nothing or "No data"."""
+
+    capital: str | None = None
+    population: int | None = None
+    gdp_usd_million: Decimal | None = None
+    area_km2: Decimal | None = None
+    income_group: str | None = None
+    geography_type: str | None = None
+    gini: Decimal | None = None
+
+
+class Profile(_Frozen):
+    """Everything the profile parser reads from an Organized Crime Index page."""
+
+    country: str | None
+    edition: Edition | None
+    edition_detected: Edition | None = None
+    facts: Facts = Facts()
+    scores: tuple[Score, ...] = ()
+    ranks: tuple[Rank, ...] = ()
+    definitions: dict[str, str] = Field(default_factory=dict)
+    analysis_start: int | None = None
+    """Character offset where the analysis begins (None: the page has none)."""
+    analysis_end: int | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def score(self, indicator: str) -> Score | None:
+        """The score of one indicator, or None."""
+        return next((s for s in self.scores if s.indicator == indicator), None)
