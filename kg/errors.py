@@ -7,13 +7,13 @@ there is one, the line, so that a user can go straight to the problem.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 __all__ = ["Code", "OckgError", "format_location"]
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """Every error and warning ockg reports, with its message template."""
 
     # --- reading ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ the models hold plain values, and ``kg.graph`` turns them into triples.
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,7 +35,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class IndicatorKind(str, Enum):
+class IndicatorKind(StrEnum):
     """The four families of Index indicators."""
 
     COMPOSITE = "composite"
@@ -103,7 +103,7 @@ class Score(_Frozen):
     line: int | None = None
 
 
-class RankScope(str, Enum):
+class RankScope(StrEnum):
     """The three scopes a profile ranks a country in."""
 
     WORLD = "world"
