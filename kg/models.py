@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "EDITIONS",
+    "CountryRef",
     "Diagnostic",
     "Document",
     "DocumentMeta",
@@ -154,3 +155,12 @@ class Profile(_Frozen):
     def score(self, indicator: str) -> Score | None:
         """The score of one indicator, or None."""
         return next((s for s in self.scores if s.indicator == indicator), None)
+
+
+class CountryRef(_Frozen):
+    """A resolved country: ISO 3166-1 codes and the name used in labels."""
+
+    iso2: str
+    iso3: str | None = None
+    name: str
+    geonames_id: int | None = None

@@ -1,0 +1,1 @@
+"""Graph validation: SHACL shapes and the RDF Data Cube integrity constraints."""
