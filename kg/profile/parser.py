@@ -224,8 +224,8 @@ def _scan(state: _State, lines: list[_Line]) -> None:
         if pending is not None:
             pending = None  # a heading followed by prose is a section title, not an indicator
         if last_scored is not None and state.last_structural == index - 2:
-            if last_scored.id not in state.definitions and len(line.text.split()) >= 4:
-                state.definitions[last_scored.id] = line.text
+            if len(line.text.split()) >= 4:  # the definition printed under the score
+                state.definitions.setdefault(last_scored.id, line.text)
                 state.last_structural = index - 1
             last_scored = None
     if loose is not None and seen_score and not state.ranks and not state.scores:

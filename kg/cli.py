@@ -1,0 +1,152 @@
+"""The ``ockg`` command line. Heavy libraries are imported inside commands, so --help is quick."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ockg",
+    help="Organized Crime Index profiles and analytic texts to a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _fail(error: Exception) -> typer.Exit:
+    """Print an input error on stderr and return the exit to raise."""
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code=1)
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Documents or folders of documents.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+    edition: Annotated[
+        int | None, typer.Option(help="Index edition of every input (else metadata or format).")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(help="The country a plain analytic text is about.")
+    ] = None,
+    formats: Annotated[
+        list[str], typer.Option("--format", "-f", help="Output formats: ttl, nt, jsonld.")
+    ] = ["ttl"],  # noqa: B006 - typer needs a literal default
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
+    from kg.build import build_corpus
+    from kg.errors import Code, OckgError
+    from kg.graph.serialize import FORMATS
+    from kg.models import EDITIONS
+    from kg.report import build_report_json, print_summary, write_outputs
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise _fail(ValueError(f"unknown format {unknown[0]!r}; use {', '.join(FORMATS)}"))
+    if edition is not None and edition not in EDITIONS:
+        raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
+    console = _stderr()
+    try:
+        from kg.read import collect_inputs
+
+        total = len(collect_inputs(paths))
+        if total > 3 and not quiet:
+            from rich.progress import Progress
+
+            with Progress(console=console, transient=True) as bar:
+                task = bar.add_task("building", total=total)
+                result = build_corpus(
+                    paths, edition=edition, country=country, progress=lambda _: bar.advance(task)
+                )
+        else:
+            result = build_corpus(paths, edition=edition, country=country)
+        written = write_outputs(result, out, formats, report=build_report_json(result))
+    except OckgError as error:
+        raise _fail(error) from None
+    if not quiet:
+        print_summary(result, written, console)
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    sparql: Annotated[str, typer.Argument(help="A .rq file or the query text.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    engine: Annotated[str, typer.Option(help="oxigraph or rdflib.")] = "oxigraph",
+) -> None:
+    """Run a SPARQL SELECT or ASK query over GRAPH."""
+    from kg.errors import OckgError
+    from kg.query import run_query
+    from kg.report import print_query_result
+
+    if fmt not in {"table", "csv", "json"}:
+        raise _fail(ValueError(f"unknown format {fmt!r}; use table, csv or json"))
+    try:
+        result = run_query(graph, sparql, engine=engine)
+    except OckgError as error:
+        raise _fail(error) from None
+    print_query_result(result, fmt)
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+) -> None:
+    """Check GRAPH against ockg's SHACL shapes and the W3C Data Cube integrity constraints."""
+    from kg.errors import OckgError
+    from kg.graph.load import load_graph
+    from kg.validate.report import validate_graph
+
+    try:
+        loaded = load_graph(graph)
+    except OckgError as error:
+        raise _fail(error) from None
+    report = validate_graph(loaded)
+    console = _stderr()
+    for line in report.lines():
+        console.print(line, markup=False, highlight=False)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command("import-index")
+def import_index(
+    workbook: Annotated[
+        Path, typer.Argument(help="The official workbook (.xlsx) or a CSV export.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
+) -> None:
+    """Read the official Index dataset into OUT/index.ttl (score observations, all countries)."""
+    from kg.errors import OckgError
+    from kg.index_import import import_index as run_import
+
+    try:
+        summary = run_import(workbook, out)
+    except OckgError as error:
+        raise _fail(error) from None
+    _stderr().print(summary, markup=False, highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""RDF graph assembly: vocabulary, IRIs, profile and extraction triples, serialisation."""

@@ -1,0 +1,91 @@
+"""What commands print and write: build summaries and reports, query results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from kg.build import BuildResult
+from kg.graph.serialize import atomic_write_many, serialize
+from kg.query import QueryResult
+
+__all__ = ["build_report_json", "print_query_result", "print_summary", "write_outputs"]
+
+
+def build_report_json(result: BuildResult) -> bytes:
+    """A machine-readable report of a build: per document, counts and diagnostics."""
+    documents = [
+        {
+            "path": r.path,
+            "sha256": r.sha256,
+            "kind": r.kind,
+            "country": r.country,
+            "edition": r.edition,
+            "scores": r.scores,
+            "inferred": r.inferred,
+            "ranks": r.ranks,
+            "diagnostics": [d.model_dump() for d in r.diagnostics],
+        }
+        for r in result.reports
+    ]
+    payload = {"documents": documents, "triples": len(result.graph)}
+    return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def write_outputs(
+    result: BuildResult, out: Path, formats: list[str], *, report: bytes
+) -> list[Path]:
+    """Serialise the graph in each format and write everything atomically."""
+    files = {out / f"graph.{fmt}": serialize(result.graph, fmt) for fmt in dict.fromkeys(formats)}
+    files[out / "report.json"] = report
+    atomic_write_many(files)
+    return list(files)
+
+
+def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:
+    """A short table of what the build read, and its warnings."""
+    table = Table(title=f"ockg build: {len(result.graph):,} triples")
+    for column in ("document", "kind", "country", "edition", "scores", "inferred", "ranks"):
+        table.add_column(column)
+    for r in result.reports:
+        table.add_row(
+            Path(r.path).name,
+            r.kind,
+            r.country or "?",
+            str(r.edition or "?"),
+            str(r.scores),
+            str(r.inferred),
+            str(r.ranks),
+        )
+    console.print(table)
+    for path, diagnostic in result.diagnostics:
+        where = f"{path}:{diagnostic.line}" if diagnostic.line else path
+        console.print(f"warning: {where}: {diagnostic.code} {diagnostic.message}", markup=False)
+    console.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+
+
+def print_query_result(result: QueryResult, fmt: str) -> None:
+    """Print a query result as a table, CSV or JSON on stdout."""
+    if result.boolean is not None:
+        sys.stdout.write(("true" if result.boolean else "false") + "\n")
+        return
+    if fmt == "json":
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.variables)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(*result.variables, title=f"{len(result.rows)} rows")
+        for row in result.rows:
+            table.add_row(*("" if v is None else v for v in row))
+        Console().print(table)

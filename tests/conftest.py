@@ -1,0 +1,41 @@
+"""Shared fixtures: paths, the Peru profile, and the official data from ../shared (never committed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.models import Document, Profile
+from kg.profile import parse_profile
+from kg.read import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+OCINDEX = SHARED / "ocindex"
+
+
+@pytest.fixture(scope="session")
+def peru_path() -> Path:
+    return CORPUS / "peru_2025.txt"
+
+
+@pytest.fixture(scope="session")
+def peru_document(peru_path: Path) -> Document:
+    return read_document(peru_path)
+
+
+@pytest.fixture(scope="session")
+def peru_profile(peru_document: Document) -> Profile:
+    profile = parse_profile(peru_document)
+    assert profile is not None
+    return profile
+
+
+@pytest.fixture(scope="session")
+def ocindex_dir() -> Path:
+    if not (OCINDEX / "ocindex_long.csv").is_file():
+        pytest.skip(f"the official Index data is not at {OCINDEX}")
+    return OCINDEX
