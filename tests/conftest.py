@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, the Peru profile, and the official data from ../shared (never committed)."""
+"""Shared fixtures: paths, the Peru profile, the official data in ../shared (never committed)."""
 
 from __future__ import annotations
 
