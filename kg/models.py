@@ -18,13 +18,20 @@ __all__ = [
     "Diagnostic",
     "Document",
     "DocumentMeta",
+    "Entity",
+    "EntityKind",
+    "Extraction",
     "Facts",
     "Indicator",
     "IndicatorKind",
+    "Mention",
+    "Paragraph",
+    "PlaceType",
     "Profile",
     "Rank",
     "RankScope",
     "Score",
+    "Sentence",
 ]
 
 EDITIONS: tuple[int, ...] = (2021, 2023, 2025)
@@ -164,3 +171,105 @@ class CountryRef(_Frozen):
     iso3: str | None = None
     name: str
     geonames_id: int | None = None
+
+
+# --- extraction (the NLP stages) ----------------------------------------------------------------
+
+
+class EntityKind(StrEnum):
+    """What an extracted entity is."""
+
+    GROUP = "group"  # a named criminal organisation
+    COLLECTIVE = "collective"  # an unnamed collective of criminal actors
+    PLACE = "place"
+    MARKET = "market"  # one of the Index's criminal markets
+
+
+class PlaceType(StrEnum):
+    """The kinds of place ockg distinguishes (each an ``ockg:`` class)."""
+
+    WORLD = "world"
+    CONTINENT = "continent"
+    WORLD_REGION = "world-region"
+    COUNTRY = "country"
+    REGION = "region"  # first-level subdivision (ISO 3166-2)
+    CITY = "city"
+    AREA = "area"
+    BORDER = "border"
+    FACILITY = "facility"
+    ROAD = "road"
+    RIVER = "river"
+
+
+class Entity(_Frozen):
+    """One real-world thing the text names, under a canonical key unique across documents.
+
+    Keys: ``group/<slug>``, ``collective/<ISO2 or xx>/<head>``, ``place/country/<ISO2>``,
+    ``place/region/<ISO 3166-2>``, ``place/city/<ISO2>/<slug>``, ``place/area/<slug>``,
+    ``place/border/<ISO2>-<ISO2>``, ``market/<indicator id>``.
+    """
+
+    key: str
+    kind: EntityKind
+    label: str
+    aliases: tuple[str, ...] = ()
+    actor_type: str | None = None
+    """Actor-type indicator id (actors), relative to the document's country."""
+    origin: str | None = None
+    """ISO 3166-1 alpha-2 of the actor's origin country."""
+    group_kind: str | None = None
+    place_type: PlaceType | None = None
+    parent: str | None = None
+    """Key of the place this place is located in."""
+    iso_code: str | None = None
+    geonames_id: int | None = None
+    wikidata: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    market: str | None = None
+    """Market indicator id (markets)."""
+
+
+class Mention(_Frozen):
+    """A span of the document naming an entity; offsets are into ``Document.text``."""
+
+    entity: str
+    kind: EntityKind
+    begin: int
+    end: int
+    text: str
+    sentence: int
+    """Index into ``Extraction.sentences``."""
+    method: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Sentence(_Frozen):
+    """A sentence of the analysed text, with the section and paragraph it lies in."""
+
+    begin: int
+    end: int
+    paragraph: int
+    section: str | None = None
+
+
+class Paragraph(_Frozen):
+    """A paragraph of the analysis and the indicator(s) it discusses."""
+
+    begin: int
+    end: int
+    section: str | None = None
+    indicators: tuple[str, ...] = ()
+
+
+class Extraction(_Frozen):
+    """Everything the NLP stages found in one document."""
+
+    document: str
+    """The document's sha256."""
+    country: str | None = None
+    """ISO2 of the country the document is about (given, or inferred from the text)."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[Entity, ...] = ()

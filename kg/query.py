@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.errors import Code, OckgError
 from kg.graph.load import graph_files, load_graph
 
-__all__ = ["QueryResult", "read_query_text", "run_query"]
+__all__ = ["QueryResult", "display_decimal", "read_query_text", "run_query"]
 
 _OXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
 
@@ -32,6 +32,43 @@ def read_query_text(query: str) -> str:
     return query
 
 
+_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def display_decimal(lexical: str) -> str:
+    """Decimals as analysts read scores: at least two places (``9`` -> ``9.00``).
+
+    Oxigraph canonicalises ``9.00`` to ``9`` while rdflib keeps the lexical form; both
+    engines' answers are shown this way so that they agree.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    exponent = value.normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{value:.{places}f}"
+
+
+def _oxigraph_value(term) -> str | None:
+    if term is None:
+        return None
+    datatype = getattr(term, "datatype", None)
+    if datatype is not None and datatype.value == _DECIMAL:
+        return display_decimal(term.value)
+    return term.value
+
+
+def _rdflib_value(term) -> str | None:
+    if term is None:
+        return None
+    if getattr(term, "datatype", None) is not None and str(term.datatype) == _DECIMAL:
+        return display_decimal(str(term))
+    return str(term)
+
+
 def _oxigraph(paths: list[Path], text: str) -> QueryResult:
     import pyoxigraph as ox
 
@@ -51,9 +88,7 @@ def _oxigraph(paths: list[Path], text: str) -> QueryResult:
     if not isinstance(answer, ox.QuerySolutions):
         raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
     variables = tuple(v.value for v in answer.variables)
-    rows = tuple(
-        tuple(None if sol[v] is None else sol[v].value for v in variables) for sol in answer
-    )
+    rows = tuple(tuple(_oxigraph_value(sol[v]) for v in variables) for sol in answer)
     return QueryResult(variables, rows)
 
 

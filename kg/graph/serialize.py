@@ -40,6 +40,12 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
     atomic_write_many({path: data})
@@ -52,6 +58,7 @@ def atomic_write_many(files: Mapping[Path, bytes]) -> None:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
                 out.flush()
