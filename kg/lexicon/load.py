@@ -1,0 +1,150 @@
+"""Cached loaders of the lexicon files; each validates its file and its references on first use.
+
+References are checked against the other ontology files: actor types and markets against
+``indicators.yaml`` (their single source of truth), country codes against ``countries.yaml``,
+``part_of`` against group ids. A bad file raises :class:`LexiconError` naming the file and entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kg.lexicon.models import (
+    ActorCues,
+    CountryEntry,
+    GroupEntry,
+    GroupsFile,
+    MarketTriggers,
+    NonActors,
+)
+from kg.resources import load_yaml
+
+__all__ = [
+    "LexiconError",
+    "actor_cues",
+    "actor_type_ids",
+    "countries",
+    "groups",
+    "market_ids",
+    "market_triggers",
+    "non_actors",
+]
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed or refers to something that does not exist."""
+
+
+def _mapping(name: str) -> dict:
+    data = load_yaml(name)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validate(name: str, model: type[_Model], data: object) -> _Model:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise LexiconError(f"{name}: {error}") from error
+
+
+@cache
+def _indicator_ids(kind: str) -> frozenset[str]:
+    items = _mapping("indicators.yaml")["indicators"]
+    return frozenset(item["id"] for item in items if item["kind"] == kind)
+
+
+def market_ids() -> frozenset[str]:
+    """The ids of the 15 criminal markets of ``indicators.yaml``."""
+    return _indicator_ids("market")
+
+
+def actor_type_ids() -> frozenset[str]:
+    """The ids of the five criminal-actor types of ``indicators.yaml``."""
+    return _indicator_ids("actor_type")
+
+
+def _check(name: str, what: str, values: Iterable[str | None], known: frozenset[str]) -> None:
+    unknown = sorted({value for value in values if value is not None} - known)
+    if unknown:
+        raise LexiconError(f"{name}: unknown {what}: {', '.join(unknown)}")
+
+
+@cache
+def countries() -> dict[str, CountryEntry]:
+    """ISO alpha-2 code -> country entry, for every country and territory (treat as read-only)."""
+    name = "countries.yaml"
+    table = {
+        str(code): _validate(name, CountryEntry, {**fields, "iso2": str(code)})
+        for code, fields in _mapping(name).items()
+    }
+    for code, entry in table.items():
+        _check(name, f"neighbours of {code}", entry.neighbours, frozenset(table))
+    return table
+
+
+@cache
+def groups() -> tuple[GroupEntry, ...]:
+    """Every named criminal group, in file order."""
+    name = "groups.yaml"
+    items = _validate(name, GroupsFile, _mapping(name)).groups
+    codes = frozenset(countries())
+    ids = [item.id for item in items]
+    if len(ids) != len(set(ids)):
+        raise LexiconError(f"{name}: duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    _check(name, "actor types", (item.actor_type for item in items), actor_type_ids())
+    _check(name, "origins", (item.origin for item in items), codes)
+    _check(name, "regions", (code for item in items for code in item.regions), codes)
+    _check(name, "part_of ids", (item.part_of for item in items), frozenset(ids))
+    return items
+
+
+@cache
+def market_triggers() -> MarketTriggers:
+    """The trigger terms of every criminal market, the umbrellas and the non-triggers."""
+    name = "markets.yaml"
+    lexicon = _validate(name, MarketTriggers, _mapping(name))
+    _check(name, "markets", lexicon.markets, market_ids())
+    missing = sorted(market_ids() - set(lexicon.markets))
+    if missing:
+        raise LexiconError(f"{name}: markets without triggers: {', '.join(missing)}")
+    umbrella_markets = (m for umbrella in lexicon.umbrellas.values() for m in umbrella.markets)
+    _check(name, "umbrella markets", umbrella_markets, market_ids())
+    return lexicon
+
+
+@cache
+def actor_cues() -> ActorCues:
+    """The cue vocabulary for recognising and typing actors."""
+    name = "actor_cues.yaml"
+    cues = _validate(name, ActorCues, _mapping(name))
+    typed = (
+        *cues.collective_heads,
+        *cues.typed_heads,
+        *cues.modifiers,
+        *cues.name_heads,
+        *cues.name_suffixes,
+        *cues.apposition_heads,
+    )
+    _check(name, "actor types", (cue.actor_type for cue in typed), actor_type_ids())
+    codes = (code for demonym in cues.regional_demonyms for code in demonym.countries)
+    _check(name, "countries", codes, frozenset(countries()))
+    return cues
+
+
+@cache
+def non_actors() -> NonActors:
+    """Organisations, head nouns and exceptions for names that are never criminal actors."""
+    name = "non_actors.yaml"
+    table = _validate(name, NonActors, _mapping(name))
+    codes = (item.country for item in table.organisations)
+    _check(name, "countries", codes, frozenset(countries()))
+    return table

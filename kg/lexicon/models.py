@@ -1,0 +1,234 @@
+"""Typed views of the lexicon files in ``ontology/`` (countries, groups, markets, cues, non-actors).
+
+Every model is frozen; the loaders in :mod:`kg.lexicon.load` validate the YAML into them once.
+Field meanings are documented in the header of each YAML file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kg.lexicon.normalise import fold_key
+
+__all__ = [
+    "ActorCues",
+    "Alias",
+    "CountryEntry",
+    "CueTerm",
+    "GroupEntry",
+    "GroupKind",
+    "GroupsFile",
+    "HeadNoun",
+    "MarketLexicon",
+    "MarketTriggers",
+    "Modifier",
+    "NonActorKind",
+    "NonActorOrganisation",
+    "NonActors",
+    "RegionalDemonym",
+    "Term",
+    "Umbrella",
+]
+
+IsoCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+GroupKind = Literal[
+    "cartel",
+    "gang",
+    "mafia",
+    "confraternity",
+    "insurgency",
+    "terrorist",
+    "militia",
+    "clan",
+    "network",
+    "motorcycle-club",
+    "triad",
+    "other",
+]
+NonActorKind = Literal["international", "agency", "state", "ngo", "media"]
+HeadKind = Literal["place", "facility", "state", "media", "ngo"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Alias(_Frozen):
+    """A name variant; a plain YAML string is an alias matched case-insensitively."""
+
+    name: NonEmpty
+    case_sensitive: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        return {"name": data} if isinstance(data, str) else data
+
+    @property
+    def key(self) -> str:
+        """The lookup key: the name as written (dots dropped) if case-sensitive, else folded."""
+        return self.name.replace(".", "") if self.case_sensitive else fold_key(self.name)
+
+
+class _Named(_Frozen):
+    """Something with a canonical name and aliases."""
+
+    name: NonEmpty
+    aliases: tuple[Alias, ...] = ()
+
+    def surface_forms(self) -> tuple[Alias, ...]:
+        """The canonical name (case-insensitive) followed by every alias."""
+        return (Alias(name=self.name), *self.aliases)
+
+
+class CountryEntry(_Named):
+    """A country or territory of ``countries.yaml``."""
+
+    iso2: IsoCode
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    continent: NonEmpty
+    region: str | None = None
+    demonyms: tuple[NonEmpty, ...] = ()
+    shared_demonyms: tuple[NonEmpty, ...] = ()
+    neighbours: tuple[IsoCode, ...] = ()
+
+    @property
+    def in_index(self) -> bool:
+        """Whether the Organized Crime Index scores this country (it has an Index region)."""
+        return self.region is not None
+
+
+class GroupEntry(_Named):
+    """A named criminal group of ``groups.yaml``."""
+
+    id: Slug
+    origin: IsoCode | None = None
+    actor_type: Slug
+    kind: GroupKind
+    part_of: Slug | None = None
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    regions: tuple[IsoCode, ...] = Field(min_length=1)
+    status: Literal["historical"] | None = None
+
+
+class GroupsFile(_Frozen):
+    """The whole of ``groups.yaml``."""
+
+    groups: tuple[GroupEntry, ...]
+
+
+class Term(_Frozen):
+    """A token-pattern term in lower case.
+
+    ``match="lower"`` compares every token's lower-case form; ``match="lemma"`` compares the last
+    token (the head) by lemma and the tokens before it by lower-case form.
+    """
+
+    term: NonEmpty
+    match: Literal["lower", "lemma"] = "lower"
+    weak: bool = False
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> Term:
+        if self.term != self.term.lower():
+            raise ValueError(f"term {self.term!r} must be lower-case")
+        return self
+
+
+class MarketLexicon(_Frozen):
+    """The triggers of one criminal market."""
+
+    triggers: tuple[Term, ...]
+
+
+class Umbrella(_Frozen):
+    """Triggers that signal a group of markets without naming one ("drug trafficking")."""
+
+    markets: tuple[Slug, ...] = Field(min_length=2)
+    triggers: tuple[Term, ...]
+
+
+class MarketTriggers(_Frozen):
+    """The whole of ``markets.yaml``: market id -> triggers, umbrellas, non-triggers."""
+
+    markets: dict[Slug, MarketLexicon]
+    umbrellas: dict[Slug, Umbrella] = Field(default_factory=dict)
+    non_triggers: tuple[Term, ...] = ()
+
+    def market_of(self, term: str) -> str | None:
+        """The market a trigger term (any spelling, folded) belongs to, if any."""
+        key = fold_key(term)
+        for market, lexicon in self.markets.items():
+            if any(fold_key(trigger.term) == key for trigger in lexicon.triggers):
+                return market
+        return None
+
+
+class CueTerm(Term):
+    """An actor cue: a term with an optional default actor type."""
+
+    actor_type: Slug | None = None
+    implicated_only: bool = False
+
+
+class Modifier(Term):
+    """A word before a head that sets its type, or marks it domestic (blocking foreign-actors)."""
+
+    actor_type: Slug | None = None
+    domestic: bool = False
+
+    @model_validator(mode="after")
+    def _sets_something(self) -> Modifier:
+        if (self.actor_type is None) == (not self.domestic):
+            raise ValueError(f"modifier {self.term!r} needs exactly one of actor_type, domestic")
+        return self
+
+
+class RegionalDemonym(Term):
+    """A regional adjective ("Balkan", "West African"), the region's names and its countries."""
+
+    places: tuple[NonEmpty, ...] = ()
+    countries: tuple[IsoCode, ...] = Field(min_length=1)
+
+
+class ActorCues(_Frozen):
+    """The whole of ``actor_cues.yaml``."""
+
+    collective_heads: tuple[CueTerm, ...]
+    typed_heads: tuple[CueTerm, ...]
+    modifiers: tuple[Modifier, ...]
+    regional_demonyms: tuple[RegionalDemonym, ...]
+    name_prefixes: tuple[Term, ...]
+    name_heads: tuple[CueTerm, ...]
+    name_suffixes: tuple[CueTerm, ...]
+    apposition_heads: tuple[CueTerm, ...]
+    implication_cues: tuple[Term, ...]
+    non_actor_heads: tuple[Term, ...]
+
+
+class NonActorOrganisation(_Named):
+    """A named body that is never a criminal actor."""
+
+    kind: NonActorKind
+    country: IsoCode | None = None
+
+
+class HeadNoun(_Frozen):
+    """A head noun that marks a proper name as a non-actor (a body, a place, a facility)."""
+
+    term: NonEmpty
+    kind: HeadKind
+    position: Literal["last", "first"] = "last"
+
+
+class NonActors(_Frozen):
+    """The whole of ``non_actors.yaml``."""
+
+    organisations: tuple[NonActorOrganisation, ...]
+    head_nouns: tuple[HeadNoun, ...]
+    exceptions: tuple[NonEmpty, ...] = ()
