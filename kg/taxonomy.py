@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.models import EDITIONS, Indicator, IndicatorKind
 from kg.resources import load_yaml
@@ -48,6 +48,7 @@ def indicator(indicator_id: str) -> Indicator:
     return _by_id()[indicator_id]
 
 
+@lru_cache(maxsize=8192)
 def _fold_label(text: str) -> str:
     return re.sub(r"[\s\-‐-―]+", " ", text.replace("’", "'")).strip().casefold()
 

@@ -166,3 +166,29 @@ def test_rank_lines_of_every_edition(line, rank, out_of, scope, change, spaced) 
         change,
     )
     assert printed.space_before_change is spaced
+
+
+def _render_parse(edition: int, scores: dict[str, Decimal], changes, facts=None):
+    import hashlib
+
+    from kg.models import Document
+    from kg.profile import parse_profile
+    from kg.profile.render import render_page
+
+    text = render_page("Peru", edition, scores, changes, facts=facts)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return parse_profile(Document(path="rendered.txt", text=text, sha256=digest))
+
+
+def test_edition_is_recognised_without_rank_lines(peru_profile: Profile) -> None:
+    from kg.models import Facts
+
+    scores = {s.indicator: s.value for s in peru_profile.scores}
+    changes = {s.indicator: s.change for s in peru_profile.scores}
+    assert _render_parse(2025, scores, changes).edition == 2025
+    # a 2025 page whose GDP happens to print decimals is still read as 2025
+    facts = Facts(gdp_usd_million=Decimal("1234.5"))
+    assert _render_parse(2025, scores, changes, facts).edition == 2025
+    new = {i.id for i in taxonomy.indicators() if i.since == 2023}
+    old_changes = {k: (None if k in new else v) for k, v in changes.items()}
+    assert _render_parse(2023, scores, old_changes).edition == 2023

@@ -28,6 +28,8 @@ class FormatSignals:
     changes: int = 0
     not_available: int = 0
     newest_since: int = 2021
+    new_with_change: int = 0
+    """Indicators first scored in the newest edition's predecessor printed with a numeric change."""
     rank_spacing: set[bool] = field(default_factory=set)
     facts: dict[str, str] = field(default_factory=dict)
 
@@ -40,6 +42,8 @@ class FormatSignals:
             self.not_available += 1
         else:
             self.changes += 1
+            if item.since > min(EDITIONS):
+                self.new_with_change += 1
 
     def add_rank(self, rank: PrintedRank) -> None:
         if rank.scope_name is not None and rank.change is not None:
@@ -59,15 +63,17 @@ class FormatSignals:
             editions -= {2021}
         if self.not_available:
             editions &= {2023}
+        if self.new_with_change:  # 2023 prints n/a for the indicators it introduced
+            editions -= {2023}
         if self.rank_spacing == {False}:
             editions &= {2023}
         elif self.rank_spacing == {True}:
             editions -= {2023}
-        if "income_group" in self.facts or "geography_type" in self.facts:
-            editions &= {2023}
+        # Header conventions are weaker evidence: applied only where they contradict nothing.
         gdp = self.facts.get("gdp_usd_million", "")
-        if _GDP_DECIMALS.search(gdp) or gdp.strip().casefold() == "no data":
-            editions &= {2023}
+        header_2023 = "income_group" in self.facts or "geography_type" in self.facts
+        if header_2023 or _GDP_DECIMALS.search(gdp) or gdp.strip().casefold() == "no data":
+            editions = (editions & {2023}) or editions
         return editions
 
     def structure_edition(self) -> int:
