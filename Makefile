@@ -1,7 +1,7 @@
 # ockg: two commands do all the set-up.
 #   make        create .venv on first use, install ockg and its model, build corpus/ into build/
 #   make test   the whole test suite (what CI runs)
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

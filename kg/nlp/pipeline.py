@@ -1,0 +1,64 @@
+"""The ockg pipeline: the statistical model plus ockg's components, loaded once per process.
+
+Components, in order (each yields to the ones before it where spans would overlap):
+``ockg_actors`` (named groups and collectives), ``ockg_places`` (countries, regions,
+cities, areas, borders, roads, rivers), ``ockg_markets`` (market triggers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.nlp.spans import ensure_extensions
+
+__all__ = ["OCKG_COMPONENTS", "analyse", "analyse_many", "ockg_pipeline"]
+
+OCKG_COMPONENTS = ("ockg_actors", "ockg_places", "ockg_markets")
+
+
+def _register() -> None:
+    """Import the component modules so that their factories are registered."""
+    import kg.nlp.actors
+    import kg.nlp.markets
+    import kg.nlp.places  # noqa: F401
+
+
+@cache
+def ockg_pipeline() -> Language:
+    """A fresh copy of the model with ockg's components appended (cached per process)."""
+    import spacy
+
+    from kg.nlp.model import model_name
+
+    _register()
+    ensure_extensions()
+    nlp = spacy.load(model_name())
+    for name in OCKG_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def _with_country(nlp: Language, doc: Doc, country: str | None) -> Doc:
+    doc._.ockg_country = country
+    for name in OCKG_COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def analyse(text: str, country: str | None = None) -> Doc:
+    """Run the whole pipeline on one text about ``country`` (ISO2, or None if unknown)."""
+    return next(analyse_many([(text, country)]))
+
+
+def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 32) -> Iterator[Doc]:
+    """Run the pipeline on (text, country) pairs, batching the statistical model."""
+    nlp = ockg_pipeline()
+    pairs = list(items)
+    with nlp.select_pipes(disable=list(OCKG_COMPONENTS)):
+        docs = list(nlp.pipe((text for text, _ in pairs), batch_size=batch_size))
+    for doc, (_, country) in zip(docs, pairs, strict=True):
+        yield _with_country(nlp, doc, country)
