@@ -14,7 +14,9 @@ from rdflib import Graph
 
 from kg.errors import Code
 from kg.gazetteer import country_ref
-from kg.graph.profile_graph import add_document, add_profile
+from kg.graph.iris import document_iri
+from kg.graph.namespaces import OCKG
+from kg.graph.profile_graph import add_country, add_document, add_profile
 from kg.graph.vocabulary import vocabulary
 from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Profile
 from kg.profile import parse_profile
@@ -36,6 +38,8 @@ class DocumentReport:
     inferred: int
     ranks: int
     diagnostics: tuple[Diagnostic, ...]
+    mentions: dict[str, int] = field(default_factory=dict)
+    """Mentions found per entity kind (empty when NLP was off)."""
 
 
 @dataclass
@@ -63,14 +67,56 @@ def _resolve(
     return ref, []
 
 
+def _extract(graph: Graph, document: Document, profile: Profile | None, ref: CountryRef | None):
+    """Run the NLP stages and add their results; return (mention counts, diagnostics)."""
+    from collections import Counter
+
+    from kg.graph.extraction_graph import add_extraction, add_profile_country_presence
+    from kg.nlp.country_guess import guess_country
+    from kg.nlp.extract import extract
+
+    notes: list[Diagnostic] = []
+    iso2 = ref.iso2 if ref is not None else None
+    if iso2 is None:
+        iso2 = guess_country(document.text)
+        if iso2 is not None:
+            guessed = country_ref(iso2)
+            if guessed is not None:
+                graph.add(
+                    (document_iri(document.sha256), OCKG.aboutCountry, add_country(graph, guessed))
+                )
+            notes.append(
+                Diagnostic(code=Code.W112.name, message=f"country inferred from the text: {iso2}")
+            )
+    extraction = extract(document, profile, iso2)
+    add_extraction(graph, document, extraction)
+    if profile is not None and ref is not None:
+        add_profile_country_presence(graph, extraction, add_country(graph, ref))
+    counts = Counter(m.kind.value for m in extraction.mentions)
+    return dict(sorted(counts.items())), notes
+
+
+def extraction_of(path: str | Path, *, country: str | None = None):
+    """Read, parse and extract one document (what ``ockg eval`` scores)."""
+    from kg.nlp.country_guess import guess_country
+    from kg.nlp.extract import extract
+
+    document = read_document(path)
+    profile = parse_profile(document)
+    ref, _ = _resolve(document, profile, country)
+    iso2 = ref.iso2 if ref is not None else guess_country(document.text)
+    return extract(document, profile, iso2)
+
+
 def process_document(
     graph: Graph,
     document: Document,
     *,
     country: str | None = None,
     seen: set[tuple[str, int]] | None = None,
+    nlp: bool = True,
 ) -> DocumentReport:
-    """Parse one document and add what it says to ``graph``."""
+    """Parse one document (and, with ``nlp``, extract from its text) into ``graph``."""
     profile = parse_profile(document)
     ref, notes = _resolve(document, profile, country)
     add_document(graph, document, ref)
@@ -88,6 +134,10 @@ def process_document(
     if profile is not None and profile.edition is None:
         message = "scores and ranks are not added to the graph without an edition"
         diagnostics.append(Diagnostic(code=Code.W104.name, message=message))
+    counts: dict[str, int] = {}
+    if nlp:
+        counts, extraction_notes = _extract(graph, document, profile, ref)
+        diagnostics += extraction_notes
     return DocumentReport(
         path=document.path,
         sha256=document.sha256,
@@ -98,6 +148,7 @@ def process_document(
         inferred=sum(s.inferred for s in profile.scores) if profile else 0,
         ranks=len(profile.ranks) if profile else 0,
         diagnostics=tuple(diagnostics),
+        mentions=counts,
     )
 
 
@@ -107,6 +158,7 @@ def build_corpus(
     edition: int | None = None,
     country: str | None = None,
     progress: Callable[[str], None] | None = None,
+    nlp: bool = True,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).
 
@@ -120,7 +172,7 @@ def build_corpus(
     result = BuildResult(graph=graph)
     seen: set[tuple[str, int]] = set()
     for document in documents:
-        report = process_document(graph, document, country=country, seen=seen)
+        report = process_document(graph, document, country=country, seen=seen, nlp=nlp)
         result.reports.append(report)
         if progress is not None:
             progress(document.path)

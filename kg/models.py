@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "EDITIONS",
+    "Claim",
     "CountryRef",
     "Diagnostic",
     "Document",
@@ -27,9 +28,12 @@ __all__ = [
     "Mention",
     "Paragraph",
     "PlaceType",
+    "Presence",
     "Profile",
     "Rank",
     "RankScope",
+    "Relationship",
+    "Route",
     "Score",
     "Sentence",
 ]
@@ -262,6 +266,41 @@ class Paragraph(_Frozen):
     indicators: tuple[str, ...] = ()
 
 
+class Claim(_Frozen):
+    """What every extracted fact carries: its sentence, how it was derived, how sure."""
+
+    sentence: int
+    """Index into ``Extraction.sentences``."""
+    method: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    hedges: tuple[str, ...] = ()
+
+
+class Presence(Claim):
+    """Who operates where in which market: at least two of actor, market and place (entity keys)."""
+
+    actor: str | None = None
+    market: str | None = None
+    place: str | None = None
+
+
+class Route(Claim):
+    """A trafficking route: origin, ordered transit places, destination (place keys)."""
+
+    market: str | None = None
+    origin: str | None = None
+    via: tuple[str, ...] = ()
+    destination: str | None = None
+    mode: str | None = None
+
+
+class Relationship(Claim):
+    """Cooperation or rivalry between two actors (entity keys, sorted)."""
+
+    kind: str  # "cooperation" or "rivalry"
+    actors: tuple[str, str]
+
+
 class Extraction(_Frozen):
     """Everything the NLP stages found in one document."""
 
@@ -273,3 +312,6 @@ class Extraction(_Frozen):
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     entities: tuple[Entity, ...] = ()
+    presences: tuple[Presence, ...] = ()
+    routes: tuple[Route, ...] = ()
+    relationships: tuple[Relationship, ...] = ()

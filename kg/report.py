@@ -30,6 +30,7 @@ def build_report_json(result: BuildResult) -> bytes:
             "scores": r.scores,
             "inferred": r.inferred,
             "ranks": r.ranks,
+            "mentions": r.mentions,
             "diagnostics": [d.model_dump() for d in r.diagnostics],
         }
         for r in result.reports
@@ -51,7 +52,9 @@ def write_outputs(
 def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:
     """A short table of what the build read, and its warnings."""
     table = Table(title=f"ockg build: {len(result.graph):,} triples")
-    for column in ("document", "kind", "country", "edition", "scores", "inferred", "ranks"):
+    columns = ("document", "kind", "country", "edition", "scores", "inferred", "ranks")
+    kinds = ("group", "collective", "place", "market")
+    for column in (*columns, *(f"{k}s" for k in kinds)):
         table.add_column(column)
     for r in result.reports:
         table.add_row(
@@ -62,12 +65,59 @@ def print_summary(result: BuildResult, written: list[Path], console: Console) ->
             str(r.scores),
             str(r.inferred),
             str(r.ranks),
+            *(str(r.mentions.get(k, "-")) for k in kinds),
         )
     console.print(table)
     for path, diagnostic in result.diagnostics:
         where = f"{path}:{diagnostic.line}" if diagnostic.line else path
         console.print(f"warning: {where}: {diagnostic.code} {diagnostic.message}", markup=False)
     console.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+
+
+def print_evaluation(results: list, *, details: bool = False) -> None:
+    """Per gold file and overall: P/R/F1 per kind and claim kind, and accuracies."""
+    from kg.evaluate import Score
+
+    console = Console()
+    total: dict[str, Score] = {}
+    for _path, _gold, scores in results:
+        for name, score in scores.items():
+            total.setdefault(name, Score()).add(score)
+    rows = [(str(path), scores) for path, _, scores in results]
+    if len(results) > 1:
+        rows.append(("all", total))
+    for title, scores in rows:
+        table = Table(title=f"ockg eval: {title}")
+        for column in ("measure", "P", "R", "F1", "tp", "fp", "fn", "accuracy"):
+            table.add_column(column, justify="right" if column != "measure" else "left")
+        for name, score in scores.items():
+            if name in ("linking", "typing", "origin"):
+                table.add_row(
+                    name,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    f"{score.accuracy:.3f} ({score.correct}/{score.judged})",
+                )
+            else:
+                table.add_row(
+                    name,
+                    f"{score.precision:.3f}",
+                    f"{score.recall:.3f}",
+                    f"{score.f1:.3f}",
+                    str(score.tp),
+                    str(score.fp),
+                    str(score.fn),
+                    "",
+                )
+        console.print(table)
+        if details:
+            for name, score in scores.items():
+                for error in score.errors:
+                    console.print(f"  {name}: {error}", markup=False, highlight=False)
 
 
 def print_query_result(result: QueryResult, fmt: str) -> None:

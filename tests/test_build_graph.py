@@ -20,7 +20,7 @@ from kg.graph.namespaces import OCKG, QB, SDMX_DIM
 from kg.graph.serialize import serialize
 from kg.validate.report import validate_graph
 
-PERU = URIRef("https://w3id.org/ockg/id/place/country/pe")
+PERU = URIRef("https://w3id.org/ockg/id/place/country/PE")
 runner = CliRunner()
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import URIRef
 
 from kg.graph.namespaces import ID
+from kg.nlp.keys import country_key, slug
 
 __all__ = [
     "continent_iri",
     "country_iri",
     "dataset_iri",
     "document_iri",
+    "entity_iri",
     "indicator_iri",
     "profile_iri",
     "rank_observation_iri",
@@ -23,16 +22,6 @@ __all__ = [
     "world_iri",
     "world_region_iri",
 ]
-
-
-def slug(text: str) -> str:
-    """ASCII, lower-case, hyphenated: ``Côte d’Ivoire`` -> ``cote-d-ivoire``.
-
-    Safe in any IRI path segment; never empty (falls back to ``x``).
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
-    return out or "x"
 
 
 def scheme_iri() -> URIRef:
@@ -64,7 +53,14 @@ def world_region_iri(name: str) -> URIRef:
 
 
 def country_iri(iso2: str) -> URIRef:
-    return ID[f"place/country/{slug(iso2)}"]
+    return ID[country_key(iso2)]
+
+
+def entity_iri(key: str) -> URIRef:
+    """The IRI of an extracted entity; a market's is its indicator concept."""
+    if key.startswith("market/"):
+        return indicator_iri(key.removeprefix("market/"))
+    return ID[key]
 
 
 def profile_iri(iso2: str, edition: int | None, sha256: str) -> URIRef:

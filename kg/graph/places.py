@@ -7,9 +7,9 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.gazetteer import city
-from kg.graph.iris import slug
 from kg.graph.namespaces import ID, OCKG
 from kg.models import CountryRef
+from kg.nlp.keys import city_key
 
 __all__ = ["add_city", "city_iri", "geonames_iri"]
 
@@ -19,7 +19,7 @@ def geonames_iri(geonames_id: int) -> URIRef:
 
 
 def city_iri(name: str, iso2: str) -> URIRef:
-    return ID[f"place/city/{slug(iso2)}/{slug(name)}"]
+    return ID[city_key(iso2, name)]
 
 
 def add_city(graph: Graph, name: str, country: CountryRef, country_node: URIRef) -> URIRef:

@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 
-from kg.graph.iris import slug
 from kg.resources import load_yaml
 
 __all__ = [
@@ -27,7 +28,18 @@ __all__ = [
     "head_class",
     "market_key",
     "region_key",
+    "slug",
 ]
+
+
+def slug(text: str) -> str:
+    """ASCII, lower-case, hyphenated: ``Côte d’Ivoire`` -> ``cote-d-ivoire``.
+
+    Safe in any IRI path segment; never empty (falls back to ``x``).
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+    return out or "x"
 
 
 def group_key(name_or_id: str) -> str:

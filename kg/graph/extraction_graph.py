@@ -1,0 +1,255 @@
+"""Extracted entities, sentences and mentions as RDF, with NIF offsets into the document text.
+
+``isString[begin:end] == anchorOf`` holds for every sentence and mention (tests check it).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+
+from kg.gazetteer import country_ref
+from kg.graph.iris import document_iri, entity_iri, indicator_iri
+from kg.graph.namespaces import ID, NIF, OCKG, PROV
+from kg.graph.profile_graph import add_country
+from kg.models import Claim, Document, Entity, EntityKind, Extraction, PlaceType, Sentence
+
+__all__ = [
+    "add_claims",
+    "add_entity",
+    "add_extraction",
+    "add_profile_country_presence",
+    "mention_iri",
+    "sentence_iri",
+]
+
+_PLACE_CLASS = {
+    PlaceType.WORLD: OCKG.World,
+    PlaceType.CONTINENT: OCKG.Continent,
+    PlaceType.WORLD_REGION: OCKG.WorldRegion,
+    PlaceType.COUNTRY: OCKG.Country,
+    PlaceType.REGION: OCKG.Region,
+    PlaceType.CITY: OCKG.City,
+    PlaceType.AREA: OCKG.Area,
+    PlaceType.BORDER: OCKG.BorderArea,
+    PlaceType.FACILITY: OCKG.Facility,
+    PlaceType.ROAD: OCKG.Road,
+    PlaceType.RIVER: OCKG.River,
+}
+
+
+def sentence_iri(document: Document, sentence: Sentence) -> URIRef:
+    """NIF-style IRI of a sentence: the document's IRI with its character range."""
+    return URIRef(f"{document_iri(document.sha256)}#char={sentence.begin},{sentence.end}")
+
+
+def mention_iri(document: Document, begin: int, end: int, kind: EntityKind) -> URIRef:
+    return URIRef(f"{document_iri(document.sha256)}#char={begin},{end}&kind={kind.value}")
+
+
+def _nif_span(graph: Graph, node: URIRef, document: Document, begin: int, end: int) -> None:
+    graph.add((node, NIF.referenceContext, document_iri(document.sha256)))
+    graph.add((node, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(document.text[begin:end])))
+
+
+def _country_node(graph: Graph, iso2: str) -> URIRef | None:
+    ref = country_ref(iso2)
+    return add_country(graph, ref) if ref is not None else None
+
+
+def ensure_place(graph: Graph, key: str) -> URIRef:
+    """Make sure a parent place exists as a typed, labelled node (it may never be mentioned)."""
+    import pycountry
+
+    node = entity_iri(key)
+    if (node, RDFS.label, None) in graph:
+        return node
+    kind, _, rest = key.removeprefix("place/").partition("/")
+    if kind == "country":
+        return _country_node(graph, rest) or node
+    if kind == "region":
+        record = pycountry.subdivisions.get(code=rest)
+        label = record.name if record is not None else rest
+        graph.add((node, RDF.type, OCKG.Region))
+        graph.add((node, OCKG.iso3166_2, Literal(rest)))
+        country = _country_node(graph, rest.split("-")[0])
+        if country is not None:
+            graph.add((node, OCKG.locatedIn, country))
+    else:
+        label = rest.rsplit("/", 1)[-1].replace("-", " ").title()
+        classes = {"continent": OCKG.Continent, "world-region": OCKG.WorldRegion}
+        graph.add((node, RDF.type, classes.get(kind, OCKG.Place)))
+    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    return node
+
+
+def add_entity(graph: Graph, entity: Entity) -> URIRef:
+    """Add an entity node (a market's node is its indicator concept, already in the graph)."""
+    node = entity_iri(entity.key)
+    if entity.kind is EntityKind.MARKET:
+        return indicator_iri(entity.market or entity.key.removeprefix("market/"))
+    if (
+        entity.kind is EntityKind.PLACE
+        and entity.place_type is PlaceType.COUNTRY
+        and entity.iso_code
+    ):
+        country = _country_node(graph, entity.iso_code)
+        if country is not None:
+            return country
+    graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+    for alias in sorted(set(entity.aliases) - {entity.label}):
+        graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
+        kind = OCKG.CriminalGroup if entity.kind is EntityKind.GROUP else OCKG.ActorCollective
+        graph.add((node, RDF.type, kind))
+        graph.add((node, RDF.type, OCKG.CriminalActor))
+        if entity.actor_type:
+            graph.add((node, OCKG.actorType, indicator_iri(entity.actor_type)))
+        if entity.origin and entity.origin != "XX":
+            origin = _country_node(graph, entity.origin)
+            if origin is not None:
+                graph.add((node, OCKG.originCountry, origin))
+    else:
+        graph.add(
+            (node, RDF.type, _PLACE_CLASS.get(entity.place_type or PlaceType.AREA, OCKG.Area))
+        )
+        if entity.iso_code and entity.place_type is PlaceType.REGION:
+            graph.add((node, OCKG.iso3166_2, Literal(entity.iso_code)))
+    if entity.geonames_id is not None:
+        graph.add((node, OCKG.geonamesId, Literal(entity.geonames_id)))
+        graph.add((node, SKOS.exactMatch, URIRef(f"http://sws.geonames.org/{entity.geonames_id}/")))
+    if entity.wikidata:
+        graph.add(
+            (node, SKOS.exactMatch, URIRef(f"http://www.wikidata.org/entity/{entity.wikidata}"))
+        )
+    for predicate, value in ((OCKG.latitude, entity.latitude), (OCKG.longitude, entity.longitude)):
+        if value is not None:
+            graph.add((node, predicate, Literal(Decimal(str(value)), datatype=XSD.decimal)))
+    return node
+
+
+def add_extraction(graph: Graph, document: Document, extraction: Extraction) -> None:
+    """Add sentences, entities and mentions (entity <-> mention both ways)."""
+    nodes = {entity.key: add_entity(graph, entity) for entity in extraction.entities}
+    for entity in extraction.entities:  # parents after every entity has its own label
+        if (
+            entity.kind is EntityKind.PLACE
+            and entity.parent
+            and entity.place_type is not PlaceType.COUNTRY
+        ):
+            graph.add((nodes[entity.key], OCKG.locatedIn, ensure_place(graph, entity.parent)))
+    sentence_nodes = []
+    for sentence in extraction.sentences:
+        node = sentence_iri(document, sentence)
+        graph.add((node, RDF.type, NIF.Sentence))
+        _nif_span(graph, node, document, sentence.begin, sentence.end)
+        if sentence.section:
+            graph.add((node, OCKG.section, Literal(sentence.section)))
+        sentence_nodes.append(node)
+    for mention in extraction.mentions:
+        node = mention_iri(document, mention.begin, mention.end, mention.kind)
+        graph.add((node, RDF.type, OCKG.Mention))
+        _nif_span(graph, node, document, mention.begin, mention.end)
+        graph.add((node, NIF.sentence, sentence_nodes[mention.sentence]))
+        graph.add((node, OCKG.method, Literal(mention.method)))
+        confidence = Decimal(str(round(mention.confidence, 3)))
+        graph.add((node, OCKG.confidence, Literal(confidence, datatype=XSD.decimal)))
+        target = nodes.get(mention.entity, entity_iri(mention.entity))
+        graph.add((node, OCKG.mentions, target))
+        graph.add((target, OCKG.mentionedIn, node))
+    add_claims(graph, document, extraction, sentence_nodes)
+
+
+def _claim_iri(kind: str, document: Document, *parts: object) -> URIRef:
+    import hashlib
+
+    digest = hashlib.sha256(repr((document.sha256, *parts)).encode("utf-8")).hexdigest()[:20]
+    return ID[f"claim/{kind}/{digest}"]
+
+
+def _provenance(graph: Graph, node: URIRef, claim: Claim, sentence: URIRef) -> None:
+    graph.add((node, PROV.wasDerivedFrom, sentence))
+    graph.add((node, OCKG.method, Literal(claim.method)))
+    confidence = Decimal(str(round(claim.confidence, 3)))
+    graph.add((node, OCKG.confidence, Literal(confidence, datatype=XSD.decimal)))
+    for hedge in claim.hedges:
+        graph.add((node, OCKG.hedge, Literal(hedge)))
+
+
+def add_claims(
+    graph: Graph, document: Document, extraction: Extraction, sentences: list[URIRef]
+) -> None:
+    """Add presences, routes and relationships with provenance, and their shortcut edges."""
+    for presence in extraction.presences:
+        node = _claim_iri(
+            "presence", document, presence.sentence, presence.actor, presence.market, presence.place
+        )
+        graph.add((node, RDF.type, OCKG.Presence))
+        _provenance(graph, node, presence, sentences[presence.sentence])
+        actor = entity_iri(presence.actor) if presence.actor else None
+        if actor is not None:
+            graph.add((node, OCKG.actor, actor))
+        if presence.market:
+            market = entity_iri(presence.market)
+            graph.add((node, OCKG.market, market))
+            if actor is not None:
+                graph.add((actor, OCKG.activeIn, market))
+        if presence.place:
+            place = entity_iri(presence.place)
+            graph.add((node, OCKG.place, place))
+            if actor is not None:
+                graph.add((actor, OCKG.operatesIn, place))
+    for route in extraction.routes:
+        node = _claim_iri(
+            "route",
+            document,
+            route.sentence,
+            route.market,
+            route.origin,
+            route.via,
+            route.destination,
+        )
+        graph.add((node, RDF.type, OCKG.Route))
+        _provenance(graph, node, route, sentences[route.sentence])
+        if route.market:
+            graph.add((node, OCKG.market, entity_iri(route.market)))
+        if route.origin:
+            graph.add((node, OCKG.origin, entity_iri(route.origin)))
+        if route.destination:
+            graph.add((node, OCKG.destination, entity_iri(route.destination)))
+        if route.mode:
+            graph.add((node, OCKG.mode, Literal(route.mode)))
+        if route.via:
+            _add_list(graph, node, OCKG.via, [entity_iri(v) for v in route.via])
+    for relation in extraction.relationships:
+        node = _claim_iri(
+            "relationship", document, relation.sentence, relation.kind, relation.actors
+        )
+        graph.add((node, RDF.type, OCKG.Relationship))
+        _provenance(graph, node, relation, sentences[relation.sentence])
+        graph.add((node, OCKG.relationKind, Literal(relation.kind)))
+        first, second = (entity_iri(a) for a in relation.actors)
+        for actor in (first, second):
+            graph.add((node, OCKG.participant, actor))
+        shortcut = OCKG.cooperatesWith if relation.kind == "cooperation" else OCKG.rivalOf
+        graph.add((first, shortcut, second))
+        graph.add((second, shortcut, first))
+
+
+def _add_list(graph: Graph, subject: URIRef, predicate: URIRef, items: list[URIRef]) -> None:
+    """An rdf:List whose cells are IRIs (``<subject>/via/1``…), so serialisations are stable."""
+    cells = [URIRef(f"{subject}/{predicate.split('#')[-1]}/{n}") for n in range(1, len(items) + 1)]
+    graph.add((subject, predicate, cells[0]))
+    for n, (cell, item) in enumerate(zip(cells, items, strict=True)):
+        graph.add((cell, RDF.first, item))
+        graph.add((cell, RDF.rest, cells[n + 1] if n + 1 < len(cells) else RDF.nil))
+
+
+def add_profile_country_presence(graph: Graph, extraction: Extraction, country: URIRef) -> None:
+    """An actor named in a profile operates in the profile's country (the text's implicit scope)."""
+    for entity in extraction.entities:
+        if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
+            graph.add((entity_iri(entity.key), OCKG.operatesIn, country))

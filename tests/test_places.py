@@ -1,0 +1,526 @@
+"""The ``ockg_places`` component and the place gazetteers: spans, keys, types, parents, negatives.
+
+Sentences marked "Peru 2025" are copied from the Peru profile's analysis; the others are short
+sentences written for these tests about other countries, so that nothing is fitted to one profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.places  # noqa: F401  (registers the factory)
+from kg import gazetteer
+from kg.models import Document, Entity, EntityKind, PlaceType, Profile
+from kg.nlp.model import model_name
+from kg.nlp.places import border_sides, place_entity, place_lineage
+from kg.nlp.spans import SPAN_GROUP, add_mention, ensure_extensions, mentions
+
+Found = list[tuple[str, str]]
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The bare model plus ockg_places only (the actor component is tested elsewhere)."""
+    ensure_extensions()
+    pipeline = spacy.load(model_name())
+    pipeline.add_pipe("ockg_places")
+    return pipeline
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language) -> Callable[..., Doc]:
+    """Parse ``text`` about ``country``; ``before`` may record mentions (actors) first."""
+
+    def _run(
+        text: str, country: str | None = None, before: Callable[[Doc], None] | None = None
+    ) -> Doc:
+        with nlp.select_pipes(disable=["ockg_places"]):
+            doc = nlp(text)
+        doc._.ockg_country = country
+        if before is not None:
+            before(doc)
+        return nlp.get_pipe("ockg_places")(doc)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def places(run: Callable[..., Doc]) -> Callable[..., Found]:
+    """(span text, key) of every place mention, in text order."""
+
+    def _places(text: str, country: str | None = None) -> Found:
+        doc = run(text, country)
+        return [(span.text, span.kb_id_) for span in mentions(doc, [EntityKind.PLACE])]
+
+    return _places
+
+
+def entity(doc: Doc, key: str) -> Entity:
+    return doc._.ockg_entities[key]
+
+
+def keys(found: Found) -> set[str]:
+    return {key for _, key in found}
+
+
+# --- Peru 2025: sentences from the profile -------------------------------------------------------
+
+
+def test_cities_and_the_amazon(places: Callable[..., Found]) -> None:
+    text = (  # Peru 2025
+        "Foreign tourists are involved in these illicit activities particularly in Cusco, Lima "
+        "and the Peruvian Amazon."
+    )
+    assert places(text, "PE") == [
+        ("Cusco", "place/city/PE/cusco"),
+        ("Lima", "place/city/PE/lima"),
+        ("Amazon", "place/area/amazon"),
+    ]
+
+
+def test_city_entity_has_geonames_coordinates_and_region(run: Callable[..., Doc]) -> None:
+    doc = run("Extortion is rampant in Lima and Cusco.", "PE")
+    lima = entity(doc, "place/city/PE/lima")
+    assert lima.place_type is PlaceType.CITY
+    assert lima.geonames_id == 3936456
+    assert lima.latitude == pytest.approx(-12.04, abs=0.05)
+    assert lima.longitude == pytest.approx(-77.03, abs=0.05)
+    assert entity(doc, "place/city/PE/cusco").parent == "place/region/PE-CUS"
+
+
+def test_regions_with_a_type_word_after_them(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "The Tumbes and Piura regions have reported a surge in ammunition seizures, with a "
+        "dramatic rise in recent years.",
+        "PE",
+    )
+    spans = [(s.text, s.kb_id_) for s in mentions(doc)]
+    assert spans == [("Tumbes", "place/region/PE-TUM"), ("Piura", "place/region/PE-PIU")]
+    tumbes = entity(doc, "place/region/PE-TUM")
+    assert tumbes.place_type is PlaceType.REGION
+    assert tumbes.parent == "place/country/PE"
+    assert tumbes.iso_code == "PE-TUM"
+    assert mentions(doc)[0]._.ockg_method == "gazetteer-region"
+
+
+def test_region_cue_beats_the_city_of_the_same_name(places: Callable[..., Found]) -> None:
+    text = (  # Peru 2025
+        "The Puno region, bordering Bolivia, is a key hotspot for this trade, including "
+        "Paraguayan cigarettes."
+    )
+    assert places(text, "PE") == [
+        ("Puno", "place/region/PE-PUN"),
+        ("Bolivia", "place/country/BO"),
+    ]
+    assert places("Smugglers were arrested in Puno last year.", "PE") == [
+        ("Puno", "place/city/PE/puno")
+    ]
+
+
+def test_region_listed_after_regions_like(places: Callable[..., Found]) -> None:
+    text = (  # Peru 2025
+        "To a limited extent, Peru serves as a source country for opium, which is cultivated in "
+        "regions like Cajamarca and Amazonas, with transport routes extending to Ecuador."
+    )
+    assert places(text, "PE") == [
+        ("Peru", "place/country/PE"),
+        ("Cajamarca", "place/region/PE-CAJ"),
+        ("Amazonas", "place/region/PE-AMA"),
+        ("Ecuador", "place/country/EC"),
+    ]
+
+
+def test_la_libertad_region_and_panamericana_sur(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "These networks transport cannabis from Peru’s La Libertad region to Chile, primarily "
+        "via the Panamericana Sur highway, using trucks and vans.",
+        "PE",
+    )
+    assert [(s.text, s.kb_id_, s._.ockg_method) for s in mentions(doc)] == [
+        ("Peru", "place/country/PE", "gazetteer-country"),
+        ("La Libertad", "place/region/PE-LAL", "gazetteer-region"),
+        ("Chile", "place/country/CL", "gazetteer-country"),
+        ("Panamericana Sur highway", "place/road/panamericana-sur", "cue-road"),
+    ]
+    road = entity(doc, "place/road/panamericana-sur")
+    assert road.place_type is PlaceType.ROAD
+    assert road.parent == "place/country/PE"
+
+
+def test_protected_and_mining_areas(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "This is particularly the case in the Amazon and protected areas like La Pampa, where "
+        "operations resumed despite earlier crackdowns. These groups engage in human "
+        "trafficking, extortion, illegal mining and contract killings in mining areas like Pataz.",
+        "PE",
+    )
+    assert [(s.text, s.kb_id_) for s in mentions(doc)] == [
+        ("Amazon", "place/area/amazon"),
+        ("La Pampa", "place/area/la-pampa"),
+        ("Pataz", "place/area/pataz"),
+    ]
+    pataz = entity(doc, "place/area/pataz")
+    assert pataz.place_type is PlaceType.AREA
+    assert pataz.parent == "place/country/PE"
+    assert entity(doc, "place/area/amazon").parent == "place/world-region/south-america"
+
+
+def test_border_between_two_named_countries(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "Counterfeit medicines are widespread, with notable seizures, such as a coordinated "
+        "international operation near the Peru–Ecuador border.",
+        "PE",
+    )
+    assert [(s.text, s.kb_id_) for s in mentions(doc)] == [
+        ("Peru", "place/country/PE"),
+        ("Peru–Ecuador border", "place/border/EC-PE"),
+        ("Ecuador", "place/country/EC"),
+    ]
+    border = entity(doc, "place/border/EC-PE")
+    assert border.place_type is PlaceType.BORDER
+    assert border.label == "Ecuador–Peru border"
+    assert border.parent is None
+    assert border_sides(border.key) == ("EC", "PE")
+    assert [e.key for e in place_lineage(border)][:2] == ["place/country/EC", "place/country/PE"]
+
+
+def test_border_with_a_hyphen(places: Callable[..., Found]) -> None:
+    text = "Smuggling along the Peru-Bolivia border has heightened illegal mining."  # Peru 2025
+    assert ("Peru-Bolivia border", "place/border/BO-PE") in places(text, "PE")
+
+
+def test_border_named_by_a_demonym(places: Callable[..., Found]) -> None:
+    text = "Smuggling routes originate near the Ecuadorian border."  # Peru 2025
+    assert places(text, "PE") == [("Ecuadorian border", "place/border/EC-PE")]
+    assert places(text, None) == []  # no document country: no second side
+
+
+def test_borders_with_a_list_of_countries(places: Callable[..., Found]) -> None:
+    text = (  # Peru 2025
+        "Border porosity remains a critical issue, particularly in the Amazon and along the "
+        "borders with Brazil, Colombia and Bolivia."
+    )
+    found = places(text, "PE")
+    assert ("borders with Brazil", "place/border/BR-PE") in found
+    assert ("borders with Brazil, Colombia", "place/border/CO-PE") in found
+    assert ("borders with Brazil, Colombia and Bolivia", "place/border/BO-PE") in found
+    assert {"place/country/BR", "place/country/CO", "place/country/BO"} <= keys(found)
+    juncture = "a tripartite border-control post at the juncture with Chile and Bolivia."
+    assert keys(places(juncture, "PE")) >= {"place/border/CL-PE", "place/border/BO-PE"}
+    assert ("border with Ecuador", "place/border/EC-PE") in places(
+        "It prompted a state of emergency at the border with Ecuador.", "PE"
+    )
+
+
+def test_facilities_in_a_list(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "Trade in counterfeit goods remains extensive in Peru, with major markets in Lima such "
+        "as Gamarra Emporium and Polvos Azules serving as hubs.",
+        "PE",
+    )
+    found = [(s.text, s.kb_id_, s._.ockg_method) for s in mentions(doc)]
+    assert ("Gamarra Emporium", "place/facility/PE/gamarra-emporium", "cue-facility") in found
+    assert ("Polvos Azules", "place/facility/PE/polvos-azules", "cue-facility") in found
+    gamarra = entity(doc, "place/facility/PE/gamarra-emporium")
+    assert gamarra.place_type is PlaceType.FACILITY
+    assert gamarra.parent == "place/city/PE/lima"
+
+
+def test_district_known_only_to_the_ner(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "Authorities also dismantled a clandestine factory in Villa El Salvador, revealing the "
+        "prevalence of artisanal weapon production.",
+        "PE",
+    )
+    spans = mentions(doc)
+    assert [(s.text, s.kb_id_, s._.ockg_method) for s in spans] == [
+        ("Villa El Salvador", "place/area/villa-el-salvador", "ner")
+    ]
+    assert spans[0]._.ockg_confidence < 0.7
+    assert "place/country/SV" not in {s.kb_id_ for s in spans}  # not El Salvador
+
+
+def test_countries_continents_and_world_regions(run: Callable[..., Doc]) -> None:
+    doc = run(  # Peru 2025
+        "Cocaine is then sold on the local market or shipped to Europe, including Belgium and "
+        "Türkiye. Foreign criminal networks coordinate shipments to North America, Europe and "
+        "Asia. Some Venezuelans seek alternative destinations like the United States or Europe.",
+        "PE",
+    )
+    found = [(s.text, s.kb_id_) for s in mentions(doc)]
+    assert found == [
+        ("Europe", "place/continent/europe"),
+        ("Belgium", "place/country/BE"),
+        ("Türkiye", "place/country/TR"),
+        ("North America", "place/world-region/north-america"),
+        ("Europe", "place/continent/europe"),
+        ("Asia", "place/continent/asia"),
+        ("United States", "place/country/US"),
+        ("Europe", "place/continent/europe"),
+    ]
+    turkey = entity(doc, "place/country/TR")
+    assert (turkey.label, turkey.iso_code, turkey.parent) == (
+        "Türkiye",
+        "TR",
+        "place/continent/asia",
+    )
+    assert entity(doc, "place/world-region/north-america").parent == "place/continent/americas"
+    assert entity(doc, "place/continent/europe").place_type is PlaceType.CONTINENT
+
+
+def test_whole_peru_analysis(
+    run: Callable[..., Doc], peru_document: Document, peru_profile: Profile
+) -> None:
+    assert peru_profile.analysis_start is not None
+    text = peru_document.text[peru_profile.analysis_start : peru_profile.analysis_end]
+    doc = run(text, "PE")
+    found = {s.kb_id_ for s in mentions(doc)}
+    expected = {
+        "place/city/PE/lima",
+        "place/city/PE/cusco",
+        "place/region/PE-PUN",
+        "place/region/PE-LAL",
+        "place/region/PE-TUM",
+        "place/region/PE-PIU",
+        "place/region/PE-CAJ",
+        "place/region/PE-AMA",
+        "place/area/amazon",
+        "place/area/la-pampa",
+        "place/area/pataz",
+        "place/area/villa-el-salvador",
+        "place/border/EC-PE",
+        "place/border/BO-PE",
+        "place/border/CL-PE",
+        "place/border/BR-PE",
+        "place/road/panamericana-sur",
+        "place/facility/PE/gamarra-emporium",
+        "place/country/TR",
+        "place/country/BE",
+        "place/country/US",
+        "place/world-region/balkans",
+        "place/world-region/latin-america",
+        "place/world-region/caribbean",
+    }
+    assert expected <= found
+    wrong = {
+        "place/region/PE-LIM",  # "Lima, the Amazon region": the cue is the Amazon's
+        "place/country/SV",  # inside "Villa El Salvador"
+        "place/city/BR/central",  # "Central Única de Denuncias"
+        "place/region/VE-D",  # Aragua, inside "Tren de Aragua"
+    }
+    assert not found & wrong
+    assert all(key.startswith("place/") for key in found)
+
+
+# --- other countries: sentences written for these tests -------------------------------------------
+
+
+def test_mexico(run: Callable[..., Doc]) -> None:
+    doc = run(
+        "The cartel moves fentanyl from Culiacán to Tijuana, while rivals expand in Michoacán "
+        "and Sinaloa and along the US–Mexico border.",
+        "MX",
+    )
+    found = [(s.text, s.kb_id_) for s in mentions(doc)]
+    assert found == [
+        ("Culiacán", "place/city/MX/culiacan"),
+        ("Tijuana", "place/city/MX/tijuana"),
+        ("Michoacán", "place/region/MX-MIC"),
+        ("Sinaloa", "place/region/MX-SIN"),
+        ("US", "place/country/US"),
+        ("US–Mexico border", "place/border/MX-US"),
+        ("Mexico", "place/country/MX"),
+    ]
+    assert entity(doc, "place/city/MX/culiacan").parent == "place/country/MX"
+    assert entity(doc, "place/region/MX-MIC").label == "Michoacán"
+    assert entity(doc, "place/border/MX-US").label == "Mexico–United States border"
+
+
+def test_nigeria(run: Callable[..., Doc]) -> None:
+    doc = run(
+        "Lagos is a hub for cocaine, while oil theft persists in the Niger Delta. Insurgents "
+        "operate in Borno State and across the Lake Chad basin.",
+        "NG",
+    )
+    assert [(s.text, s.kb_id_) for s in mentions(doc)] == [
+        ("Lagos", "place/city/NG/lagos"),
+        ("Niger Delta", "place/area/niger-delta"),
+        ("Borno", "place/region/NG-BO"),
+        ("Lake Chad basin", "place/area/lake-chad-basin"),
+    ]
+    assert entity(doc, "place/city/NG/lagos").parent == "place/region/NG-LA"
+    assert entity(doc, "place/area/niger-delta").parent == "place/country/NG"
+
+
+def test_nigerian_state_named_like_a_common_word_needs_its_cue(
+    places: Callable[..., Found],
+) -> None:
+    assert ("Rivers", "place/region/NG-RI") in places(
+        "Illegal refineries operate in Rivers State.", "NG"
+    )
+    assert places("Rivers and creeks are used to move stolen oil.", "NG") == []
+
+
+def test_ecuador(run: Callable[..., Doc]) -> None:
+    doc = run(
+        "Guayaquil is the main exit point for cocaine, and Esmeraldas province borders Colombia. "
+        "Gangs control the Port of Guayaquil.",
+        "EC",
+    )
+    found = [(s.text, s.kb_id_) for s in mentions(doc)]
+    assert found[:3] == [
+        ("Guayaquil", "place/city/EC/guayaquil"),
+        ("Esmeraldas", "place/region/EC-E"),
+        ("Colombia", "place/country/CO"),
+    ]
+    assert ("Port of Guayaquil", "place/facility/EC/port-of-guayaquil") in found
+    port = entity(doc, "place/facility/EC/port-of-guayaquil")
+    assert port.parent == "place/city/EC/guayaquil"
+
+
+def test_world_city_in_a_profile_of_another_continent(places: Callable[..., Found]) -> None:
+    found = places("Cocaine reaches Europe through Guayaquil and Lagos.", "IT")
+    assert ("Guayaquil", "place/city/EC/guayaquil") in found
+    assert ("Lagos", "place/city/NG/lagos") in found
+
+
+def test_italy(run: Callable[..., Doc]) -> None:
+    doc = run(
+        "The clan, rooted in Calabria, controls the Gioia Tauro port and has expanded to "
+        "Lombardy and to Rotterdam.",
+        "IT",
+    )
+    found = [(s.text, s.kb_id_) for s in mentions(doc)]
+    assert found == [
+        ("Calabria", "place/region/IT-78"),
+        ("Gioia Tauro", "place/city/IT/gioia-tauro"),
+        ("Gioia Tauro port", "place/facility/IT/port-of-gioia-tauro"),
+        ("Lombardy", "place/region/IT-25"),
+        ("Rotterdam", "place/city/NL/rotterdam"),
+    ]
+    port = entity(doc, "place/facility/IT/port-of-gioia-tauro")
+    assert (port.label, port.parent) == ("Port of Gioia Tauro", "place/city/IT/gioia-tauro")
+    assert entity(doc, "place/region/IT-25").label == "Lombardy"
+
+
+def test_philippines(run: Callable[..., Doc]) -> None:
+    doc = run("Armed groups in Mindanao traffic arms, and shabu is sold in Manila.", "PH")
+    assert [(s.text, s.kb_id_) for s in mentions(doc)] == [
+        ("Mindanao", "place/area/mindanao"),
+        ("Manila", "place/city/PH/manila"),
+    ]
+    assert entity(doc, "place/area/mindanao").parent == "place/country/PH"
+
+
+def test_rivers_roads_and_shared_area_names(places: Callable[..., Found]) -> None:
+    assert ("Putumayo River", "place/river/putumayo") in places(
+        "Cocaine moves down the Putumayo River.", "CO"
+    )
+    assert ("Napo River", "place/river/napo") in places("Boats use the Napo River.", "EC")
+    assert ("Route 66", "place/road/route-66") in places("Trucks took Route 66 north.", "US")
+    assert ("Golden Triangle", "place/area/golden-triangle-mexico") in places(
+        "Poppy is grown in the Golden Triangle.", "MX"
+    )
+    assert ("Golden Triangle", "place/area/golden-triangle") in places(
+        "Methamphetamine is produced in the Golden Triangle.", "TH"
+    )
+
+
+def test_region_of_a_distant_country_needs_a_cue(places: Callable[..., Found]) -> None:
+    assert ("Borno", "place/region/NG-BO") in places("Recruits came from Borno State.", "PE")
+    assert ("Sinaloa", "place/region/MX-SIN") in places("Cartels of the state of Sinaloa.", "NG")
+
+
+def test_region_names_that_are_mostly_something_else(places: Callable[..., Found]) -> None:
+    assert places("Meta removed the posts.", "PE") == []  # a Colombian department, cue-only
+    assert ("Meta", "place/region/CO-MET") in places("Coca grows in the Meta department.", "PE")
+
+
+# --- negatives ------------------------------------------------------------------------------------
+
+
+def test_demonyms_are_not_places(places: Callable[..., Found]) -> None:
+    assert places("Venezuelan and Colombian groups recruit Peruvian youths.", "PE") == []
+
+
+def test_actor_names_are_never_places(run: Callable[..., Doc]) -> None:
+    def group_first(doc: Doc) -> None:
+        start = next(t.i for t in doc if t.text == "Tren")
+        group = Entity(key="group/tren-de-aragua", kind=EntityKind.GROUP, label="Tren de Aragua")
+        add_mention(doc, start, start + 3, group, method="test", confidence=1.0)
+
+    doc = run("Tren de Aragua dominates extortion.", "VE", before=group_first)
+    assert [(s.label_, s.text) for s in doc.spans[SPAN_GROUP]] == [("GROUP", "Tren de Aragua")]
+    unguarded = run("Tren de Aragua dominates extortion in Aragua.", "VE")
+    assert ("Aragua", "place/region/VE-D") in [(s.text, s.kb_id_) for s in mentions(unguarded)]
+
+
+def test_months_police_and_people_are_not_cities(places: Callable[..., Found]) -> None:
+    text = "In May, Police arrested Carlos Lima and Victoria Santos in Tumbes."
+    assert places(text, "PE") == [("Tumbes", "place/city/PE/tumbes")]
+    assert places("The National Police reported it in March.", "PL") == []
+
+
+def test_amazonas_is_not_the_amazon(places: Callable[..., Found]) -> None:
+    text = "Coca spread from the Amazonas region into the Amazon; Amazon sells online."
+    assert places(text, "PE") == [
+        ("Amazonas", "place/region/PE-AMA"),
+        ("Amazon", "place/area/amazon"),
+    ]
+
+
+def test_case_rules(places: Callable[..., Found]) -> None:
+    assert places("let us know; turkey and chile are foods", "PE") == []
+    assert places("Ecuador’s gangs and the US market.", "PE") == [
+        ("Ecuador", "place/country/EC"),
+        ("US", "place/country/US"),
+    ]
+    assert keys(places("Trafficking through Turkey and the Balkans.", None)) == {
+        "place/country/TR",
+        "place/world-region/balkans",
+    }
+
+
+# --- the gazetteers -----------------------------------------------------------------------------
+
+
+def test_areas_file() -> None:
+    entries = gazetteer.areas()
+    assert len(entries) >= 60
+    assert len({e.key for e in entries}) == len(entries)
+    types = {e.type for e in entries}
+    assert types == {"continent", "world-region", "area", "river", "road", "sea"}
+    assert gazetteer.resolve_area("the Sahel").key == "place/world-region/sahel"  # type: ignore[union-attr]
+    assert gazetteer.resolve_area("Triángulo Norte").key == "place/world-region/northern-triangle"  # type: ignore[union-attr]
+
+
+def test_admin1_to_iso_3166_2() -> None:
+    cases = {
+        ("Puno", "PE"): "PE-PUN",
+        ("Lagos", "NG"): "NG-LA",
+        ("Los Angeles", "US"): "US-CA",
+        ("Zürich", "CH"): "CH-ZH",
+        ("Medellín", "CO"): None,  # not the Caldas department, despite the town of Caldas
+    }
+    for (name, iso2), expected in cases.items():
+        city = gazetteer.city(name, iso2)
+        assert city is not None, name
+        assert gazetteer.admin1_region(iso2, city.admin1) == expected, name
+
+
+def test_place_entities_and_lineage() -> None:
+    cusco = place_entity("place/city/PE/cusco")
+    assert cusco is not None and cusco.geonames_id == 3941584
+    assert [e.key for e in place_lineage(cusco)] == [
+        "place/region/PE-CUS",
+        "place/country/PE",
+        "place/continent/americas",
+    ]
+    assert place_entity("place/facility/PE/gamarra-emporium") is None
+    sahel = place_entity("place/world-region/sahel")
+    assert sahel is not None and sahel.parent == "place/continent/africa"
