@@ -60,6 +60,7 @@ class _Cues:
     modes: tuple[tuple[str, frozenset[str]], ...]
     continuation: frozenset[str]
     cooperation: frozenset[str]
+    service: frozenset[str]
     rivalry: frozenset[str]
     hedges: tuple[str, ...]
     operate: frozenset[str]
@@ -89,6 +90,7 @@ def _cues() -> _Cues:
         modes=tuple((mode, frozenset(ws)) for mode, ws in data["modes"].items()),
         continuation=words("continuation"),
         cooperation=words("cooperation"),
+        service=words("service"),
         rivalry=words("rivalry"),
         hedges=tuple(sorted(words("hedges"), key=len, reverse=True)),
         operate=words("operate"),
@@ -366,21 +368,20 @@ def _qualifier_market(key: str) -> str | None:
 
 
 def _own_markets(actor: Span, markets: list[Span], actors: list[Span]) -> list[str]:
-    """Markets attached to the actor's own noun phrase ("Ecuadorian groups in arms trafficking")."""
-    head = _actor_head(actor)
-    others = [_actor_head(a) for a in actors if a is not actor]
-    own = []
-    for market in markets:
-        if not _in_subtree(market, head) or market.start < actor.start:
-            continue
-        if any(o != head and _in_subtree(market, o) and _in_subtree_token(o, head) for o in others):
-            continue  # it belongs to a nested actor's phrase
-        own.append(market.kb_id_)
-    return own
+    """Markets in the actor's own phrase: "Ecuadorian groups in arms trafficking", read linearly.
 
-
-def _in_subtree_token(token: Token, root: Token) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i
+    Coordinated demonyms sharing a head ("Brazilian and Colombian organizations in wildlife
+    smuggling") share its phrase; the phrase ends at the next actor.
+    """
+    doc = actor.doc
+    later = sorted((a for a in actors if a.start >= actor.end), key=lambda a: a.start)
+    end = actor.end
+    while later and all(t.lower_ in {",", "and", "or"} for t in doc[end : later[0].start]):
+        end = later.pop(0).end
+    if end >= actor.sent.end or doc[end].lower_ not in {"in", "of", "for"}:
+        return []
+    stop = later[0].start if later else actor.sent.end
+    return [m.kb_id_ for m in markets if end <= m.start and m.end <= stop]
 
 
 def _presence(
@@ -407,16 +408,20 @@ def _presences(
     out: list[Presence] = []
     qualifiers = [q for q in (_qualifier_market(a.kb_id_) for a in actors) if q]
     market_keys = list(dict.fromkeys([m.kb_id_ for m in markets] + qualifiers))
+    linked_by = {
+        id(a): [m.kb_id_ for m in markets if _in_subtree(m, _verb(a.root))] for a in actors
+    }
     for actor in actors:
         verb = _verb(actor.root)
         own = _own_markets(actor, markets, actors)
-        linked = [m.kb_id_ for m in markets if _in_subtree(m, verb)]
+        linked = linked_by[id(actor)]
         qualifier = _qualifier_market(actor.kb_id_)
         if own:
             chosen, base, method = own, 0.85, "dependency-phrase"
+        elif linked:
+            chosen, base, method = list(dict.fromkeys(linked + qualifiers)), 0.8, "dependency"
         elif market_keys:
-            chosen = list(dict.fromkeys(linked + qualifiers)) or market_keys
-            base, method = (0.8, "dependency") if linked else (0.6, "same-sentence")
+            chosen, base, method = list(market_keys), 0.6, "same-sentence"
         else:
             chosen, base, method = list(fallback), 0.5, "paragraph-market"
         if qualifier and qualifier not in chosen:
@@ -427,17 +432,16 @@ def _presences(
                 if market is None and place is None:
                     continue
                 how = method if market else "actor-place"
-                out.append(
-                    _presence(
-                        index,
-                        how,
-                        base if market else 0.6,
-                        hedges,
-                        actor=actor.kb_id_,
-                        market=market,
-                        place=place,
-                    )
+                presence = _presence(
+                    index,
+                    how,
+                    base if market else 0.6,
+                    hedges,
+                    actor=actor.kb_id_,
+                    market=market,
+                    place=place,
                 )
+                out.append(presence)
     if not actors and antecedents and market_keys:
         for actor in antecedents:
             for market in market_keys:
@@ -477,14 +481,40 @@ def _subject_actors(sent: Span, actors: list[Span]) -> list[str]:
     return list(dict.fromkeys(keys)) or [a.kb_id_ for a in actors[:1]]
 
 
+def _served(actor: Span) -> bool:
+    """Whether an actor is the beneficiary in "production of cocaine for foreign traffickers"."""
+    token = _actor_head(actor)
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "for":
+        return False
+    governor = prep.head
+    chain = [governor, *list(governor.ancestors)[:2]]
+    return any(t.lemma_.lower() in _cues().service or t.lower_ in _cues().service for t in chain)
+
+
+def _relationship(index: int, kind: str, a: str, b: str, hedges: tuple[str, ...]) -> Relationship:
+    first, second = sorted((a, b))
+    return Relationship(
+        sentence=index,
+        method=f"{kind}-cue",
+        confidence=_confidence(0.7, hedges),
+        hedges=hedges,
+        kind=kind,
+        actors=(first, second),
+    )
+
+
 def _relationships(
     sent: Span, index: int, actors: list[Span], hedges: tuple[str, ...]
 ) -> list[Relationship]:
+    """Pairs across a cooperation or rivalry cue; one-sided lists only after "between"/"among"."""
     cues = _cues()
     out = []
+    if len(actors) < 2:
+        return out
     for kind, vocabulary in (("cooperation", cues.cooperation), ("rivalry", cues.rivalry)):
         found = _phrases(sent, vocabulary)
-        if not found or len(actors) < 2:
+        if not found:
             continue
         cue = found[0][0]
         left = [a for a in actors if a.end <= cue]
@@ -492,22 +522,23 @@ def _relationships(
         if left and right:
             pairs = [(a, b) for a in left for b in right]
         else:
-            side = left or right
+            after = {t.lower_ for t in sent if t.i > cue}
+            side = right if after & {"between", "among", "amongst"} else []
             pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        for a, b in pairs:
-            if a.kb_id_ == b.kb_id_:
-                continue
-            first, second = sorted((a.kb_id_, b.kb_id_))
-            out.append(
-                Relationship(
-                    sentence=index,
-                    method=f"{kind}-cue",
-                    confidence=_confidence(0.7, hedges),
-                    hedges=hedges,
-                    kind=kind,
-                    actors=(first, second),
-                )
-            )
+        out += [
+            _relationship(index, kind, a.kb_id_, b.kb_id_, hedges)
+            for a, b in pairs
+            if a.kb_id_ != b.kb_id_
+        ]
+    served = [a for a in actors if _served(a)]
+    if served:
+        providers = [a for a in actors if a not in served and a.start < served[0].start]
+        out += [
+            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, hedges)
+            for a in providers
+            for b in served
+            if a.kb_id_ != b.kb_id_
+        ]
     return out
 
 
@@ -516,6 +547,8 @@ def claims_of(doc: Doc, paragraph: Paragraph, first_sentence: int, country: str 
     claims = Claims()
     spans = mentions(doc)
     fallback = _paragraph_markets(paragraph)
+    if paragraph.section is None and len(fallback) > 1:
+        fallback = []  # a plain text's paragraph names several markets: no single default
     previous: Route | None = None
     antecedents: list[str] = []
     for offset, sent in enumerate(doc.sents):
