@@ -1,4 +1,12 @@
-"""Build the graph of a corpus: read, parse, (extract,) and assemble the RDF graph.
+"""Build the graph of a corpus: read, parse, extract, and assemble the RDF graph.
+
+Each document is processed on its own into a ``Contribution`` (its triples as N-Triples,
+split into the document's own facts and its profile's score observations, plus a report).
+Contributions are cached by content hash and by the versions of ockg, spaCy, the model and
+the ontology data, so an unchanged corpus rebuilds without running the NLP again, a changed
+file is re-extracted alone, and a deleted file's facts leave the graph. With ``jobs > 1``
+documents are processed in parallel processes; the merge is in content-hash order, so the
+output is the same whatever the order of inputs or the number of processes.
 
 ``build_corpus`` is the one entry point the CLI, the notebooks and the tests share. It
 raises ``OckgError`` on the first bad document, before anything is written.
@@ -6,10 +14,15 @@ raises ``OckgError`` on the first bad document, before anything is written.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
 
 from kg.errors import Code
@@ -18,16 +31,24 @@ from kg.graph.iris import document_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.profile_graph import add_country, add_document, add_profile
 from kg.graph.vocabulary import vocabulary
-from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Profile
+from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Extraction, Profile
 from kg.profile import parse_profile
 from kg.read import collect_inputs, read_document
 
-__all__ = ["BuildResult", "DocumentReport", "build_corpus", "process_document"]
+__all__ = [
+    "BuildResult",
+    "Contribution",
+    "DocumentReport",
+    "build_corpus",
+    "contribution_of",
+    "extraction_of",
+]
 
 
-@dataclass(frozen=True)
-class DocumentReport:
+class DocumentReport(BaseModel):
     """What a build made of one document."""
+
+    model_config = ConfigDict(frozen=True)
 
     path: str
     sha256: str
@@ -38,8 +59,21 @@ class DocumentReport:
     inferred: int
     ranks: int
     diagnostics: tuple[Diagnostic, ...]
-    mentions: dict[str, int] = field(default_factory=dict)
+    mentions: dict[str, int] = {}
     """Mentions found per entity kind (empty when NLP was off)."""
+    cached: bool = False
+
+
+class Contribution(BaseModel):
+    """One document's share of the graph, computed in isolation (and cacheable)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    report: DocumentReport
+    profile_key: tuple[str, int] | None = None
+    """(ISO2, edition) of the profile whose observations ``profile_nt`` holds."""
+    document_nt: str
+    profile_nt: str = ""
 
 
 @dataclass
@@ -67,36 +101,40 @@ def _resolve(
     return ref, []
 
 
-def _extract(graph: Graph, document: Document, profile: Profile | None, ref: CountryRef | None):
-    """Run the NLP stages and add their results; return (mention counts, diagnostics)."""
-    from collections import Counter
-
-    from kg.graph.extraction_graph import add_extraction, add_profile_country_presence
+def _document_country(
+    graph: Graph, document: Document, ref: CountryRef | None
+) -> tuple[str | None, list[Diagnostic]]:
+    """The country the text is about: resolved from metadata, else guessed from the text."""
     from kg.nlp.country_guess import guess_country
+
+    if ref is not None:
+        return ref.iso2, []
+    iso2 = guess_country(document.text)
+    if iso2 is None:
+        return None, []
+    guessed = country_ref(iso2)
+    if guessed is not None:
+        graph.add((document_iri(document.sha256), OCKG.aboutCountry, add_country(graph, guessed)))
+    note = Diagnostic(code=Code.W112.name, message=f"country inferred from the text: {iso2}")
+    return iso2, [note]
+
+
+def _extract(
+    graph: Graph, document: Document, profile: Profile | None, ref: CountryRef | None
+) -> tuple[Extraction, list[Diagnostic]]:
+    """Run the NLP stages and add their results to ``graph``."""
+    from kg.graph.extraction_graph import add_extraction, add_profile_country_presence
     from kg.nlp.extract import extract
 
-    notes: list[Diagnostic] = []
-    iso2 = ref.iso2 if ref is not None else None
-    if iso2 is None:
-        iso2 = guess_country(document.text)
-        if iso2 is not None:
-            guessed = country_ref(iso2)
-            if guessed is not None:
-                graph.add(
-                    (document_iri(document.sha256), OCKG.aboutCountry, add_country(graph, guessed))
-                )
-            notes.append(
-                Diagnostic(code=Code.W112.name, message=f"country inferred from the text: {iso2}")
-            )
+    iso2, notes = _document_country(graph, document, ref)
     extraction = extract(document, profile, iso2)
     add_extraction(graph, document, extraction)
     if profile is not None and ref is not None:
         add_profile_country_presence(graph, extraction, add_country(graph, ref))
-    counts = Counter(m.kind.value for m in extraction.mentions)
-    return dict(sorted(counts.items())), notes
+    return extraction, notes
 
 
-def extraction_of(path: str | Path, *, country: str | None = None):
+def extraction_of(path: str | Path, *, country: str | None = None) -> Extraction:
     """Read, parse and extract one document (what ``ockg eval`` scores)."""
     from kg.nlp.country_guess import guess_country
     from kg.nlp.extract import extract
@@ -108,37 +146,27 @@ def extraction_of(path: str | Path, *, country: str | None = None):
     return extract(document, profile, iso2)
 
 
-def process_document(
-    graph: Graph,
-    document: Document,
-    *,
-    country: str | None = None,
-    seen: set[tuple[str, int]] | None = None,
-    nlp: bool = True,
-) -> DocumentReport:
-    """Parse one document (and, with ``nlp``, extract from its text) into ``graph``."""
+def contribution_of(document: Document, *, country: str | None, nlp: bool) -> Contribution:
+    """Process one document on its own: its triples and its report."""
     profile = parse_profile(document)
     ref, notes = _resolve(document, profile, country)
-    add_document(graph, document, ref)
-    diagnostics = list(profile.diagnostics) if profile else []
-    diagnostics += notes
+    own, observations = Graph(), Graph()
+    add_document(own, document, ref)
+    diagnostics = [*(profile.diagnostics if profile else ()), *notes]
+    profile_key = None
     if profile is not None and ref is not None:
-        key = (ref.iso2, profile.edition or 0)
-        if seen is not None and profile.edition is not None and key in seen:
-            message = f"{ref.name} {profile.edition} is already in the corpus; scores not re-added"
-            diagnostics.append(Diagnostic(code=Code.W110.name, message=message))
-        else:
-            if seen is not None:
-                seen.add(key)
-            add_profile(graph, document, profile, ref)
+        add_profile(observations, document, profile, ref)
+        if profile.edition is not None:
+            profile_key = (ref.iso2, profile.edition)
     if profile is not None and profile.edition is None:
         message = "scores and ranks are not added to the graph without an edition"
         diagnostics.append(Diagnostic(code=Code.W104.name, message=message))
     counts: dict[str, int] = {}
     if nlp:
-        counts, extraction_notes = _extract(graph, document, profile, ref)
+        extraction, extraction_notes = _extract(own, document, profile, ref)
         diagnostics += extraction_notes
-    return DocumentReport(
+        counts = dict(sorted(Counter(m.kind.value for m in extraction.mentions).items()))
+    report = DocumentReport(
         path=document.path,
         sha256=document.sha256,
         kind="profile" if profile is not None else "text",
@@ -150,6 +178,139 @@ def process_document(
         diagnostics=tuple(diagnostics),
         mentions=counts,
     )
+    return Contribution(
+        report=report,
+        profile_key=profile_key,
+        document_nt=own.serialize(format="nt"),
+        profile_nt=observations.serialize(format="nt"),
+    )
+
+
+@cache
+def _versions() -> str:
+    """What a cached contribution depends on besides the document: code, model and data.
+
+    The digest covers ockg's own sources and ontology files, so any change to the code or
+    the lexicons invalidates the cache, as do other spaCy or model versions.
+    """
+    import importlib.metadata
+
+    from kg import __version__
+    from kg.nlp.model import model_name
+    from kg.resources import ontology_dir
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    sources = [*sorted(package.rglob("*.py")), *sorted(package.rglob("*.rq"))]
+    for path in [*sources, *sorted(p for p in ontology_dir().glob("*") if p.is_file())]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    parts = [__version__, importlib.metadata.version("spacy"), digest.hexdigest()]
+    try:
+        name = model_name()
+        parts += [name, importlib.metadata.version(name)]
+    except (RuntimeError, importlib.metadata.PackageNotFoundError):
+        parts.append("no-model")
+    return "|".join(parts)
+
+
+def _cache_key(document: Document, country: str | None, nlp: bool) -> str:
+    payload = json.dumps(
+        [document.sha256, document.path, document.meta.model_dump(), country, nlp, _versions()],
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class _Cache:
+    """Contributions on disk, one JSON file per key; unreadable entries count as misses."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> Contribution | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.json"
+        try:
+            return Contribution.model_validate_json(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, contribution: Contribution) -> None:
+        if self.folder is None:
+            return
+        from kg.graph.serialize import atomic_write
+
+        atomic_write(self.folder / f"{key}.json", contribution.model_dump_json().encode("utf-8"))
+
+
+def _compute(args: tuple[Document, str | None, bool]) -> Contribution:
+    document, country, nlp = args
+    return contribution_of(document, country=country, nlp=nlp)
+
+
+def _contributions(
+    documents: list[Document],
+    *,
+    country: str | None,
+    nlp: bool,
+    cache: _Cache,
+    jobs: int,
+    progress: Callable[[str], None] | None,
+) -> list[Contribution]:
+    keys = [_cache_key(d, country, nlp) for d in documents]
+    found: dict[int, Contribution] = {}
+    for index, key in enumerate(keys):
+        hit = cache.get(key)
+        if hit is not None:
+            found[index] = hit.model_copy(
+                update={"report": hit.report.model_copy(update={"cached": True})}
+            )
+            if progress is not None:
+                progress(documents[index].path)
+    missing = [i for i in range(len(documents)) if i not in found]
+    work = [(documents[i], country, nlp) for i in missing]
+    if jobs > 1 and len(work) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            results = pool.map(_compute, work)
+            for index, result in zip(missing, results, strict=True):
+                found[index] = result
+                if progress is not None:
+                    progress(documents[index].path)
+    else:
+        for index, item in zip(missing, work, strict=True):
+            found[index] = _compute(item)
+            if progress is not None:
+                progress(documents[index].path)
+    for index in missing:
+        cache.put(keys[index], found[index])
+    return [found[i] for i in range(len(documents))]
+
+
+def _merge(contributions: list[Contribution]) -> BuildResult:
+    """Union the contributions; a second profile of the same country and edition adds no scores."""
+    graph = vocabulary()
+    result = BuildResult(graph=graph)
+    seen: set[tuple[str, int]] = set()
+    for contribution in contributions:
+        report = contribution.report
+        graph.parse(data=contribution.document_nt, format="nt")
+        if contribution.profile_key is not None and contribution.profile_key in seen:
+            iso2, edition = contribution.profile_key
+            note = Diagnostic(
+                code=Code.W110.name,
+                message=f"{iso2} {edition} is already in the corpus; its scores are not re-added",
+            )
+            report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
+        elif contribution.profile_nt:
+            graph.parse(data=contribution.profile_nt, format="nt")
+            if contribution.profile_key is not None:
+                seen.add(contribution.profile_key)
+        result.reports.append(report)
+    result.reports.sort(key=lambda r: r.path)
+    return result
 
 
 def build_corpus(
@@ -159,22 +320,23 @@ def build_corpus(
     country: str | None = None,
     progress: Callable[[str], None] | None = None,
     nlp: bool = True,
+    cache_dir: Path | None = None,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).
 
-    Documents are processed in content-hash order, so the result does not depend on the
-    order the paths were given in.
+    ``cache_dir`` keeps each document's contribution between builds (None: no cache);
+    ``jobs`` processes documents in that many processes.
     """
     override = DocumentMeta(edition=edition) if edition is not None else None
     documents = [read_document(path, override) for path in collect_inputs(paths)]
     documents.sort(key=lambda d: (d.sha256, d.path))
-    graph = vocabulary()
-    result = BuildResult(graph=graph)
-    seen: set[tuple[str, int]] = set()
-    for document in documents:
-        report = process_document(graph, document, country=country, seen=seen, nlp=nlp)
-        result.reports.append(report)
-        if progress is not None:
-            progress(document.path)
-    result.reports.sort(key=lambda r: r.path)
-    return result
+    contributions = _contributions(
+        documents,
+        country=country,
+        nlp=nlp,
+        cache=_Cache(cache_dir),
+        jobs=max(1, jobs),
+        progress=progress,
+    )
+    return _merge(contributions)

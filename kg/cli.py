@@ -48,6 +48,11 @@ def build(
     nlp: Annotated[
         bool, typer.Option("--nlp/--no-nlp", help="Extract actors, places and markets.")
     ] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes to use.")] = 1,
+    use_cache: Annotated[
+        bool,
+        typer.Option("--cache/--no-cache", help="Reuse unchanged documents' results (OUT/.cache)."),
+    ] = True,
 ) -> None:
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
@@ -62,6 +67,7 @@ def build(
     if edition is not None and edition not in EDITIONS:
         raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
     console = _stderr()
+    cache_dir = out / ".cache" if use_cache else None
     try:
         from kg.read import collect_inputs
 
@@ -76,10 +82,14 @@ def build(
                     edition=edition,
                     country=country,
                     nlp=nlp,
+                    cache_dir=cache_dir,
+                    jobs=jobs,
                     progress=lambda _: bar.advance(task),
                 )
         else:
-            result = build_corpus(paths, edition=edition, country=country, nlp=nlp)
+            result = build_corpus(
+                paths, edition=edition, country=country, nlp=nlp, cache_dir=cache_dir, jobs=jobs
+            )
         written = write_outputs(result, out, formats, report=build_report_json(result))
     except OckgError as error:
         raise _fail(error) from None

@@ -31,6 +31,7 @@ def build_report_json(result: BuildResult) -> bytes:
             "inferred": r.inferred,
             "ranks": r.ranks,
             "mentions": r.mentions,
+            "cached": r.cached,
             "diagnostics": [d.model_dump() for d in r.diagnostics],
         }
         for r in result.reports

@@ -181,7 +181,7 @@ def test_failed_build_keeps_the_previous_output(tmp_path: Path, peru_path: Path)
     assert result.exit_code == 1
     assert f"{bad}:" in result.output and "E101" in result.output
     assert (out / "graph.ttl").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl", "report.json"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["graph.ttl", "report.json"]
 
 
 def test_failed_first_build_writes_nothing(tmp_path: Path) -> None:

@@ -33,6 +33,8 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
         return b"".join(sorted(line for line in lines if line.strip()))
+    if fmt == "ttl":
+        return _turtle(graph)
     if fmt == "jsonld":
         context = {prefix: str(ns) for prefix, ns in graph.namespaces()}
         text = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
@@ -44,6 +46,27 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def _turtle(graph: Graph) -> bytes:
+    """Turtle grouped by subject in sorted order, written by Oxigraph (fast and stable).
+
+    rdflib's pretty Turtle serialiser spends seconds computing prefixed names on a graph of
+    tens of thousands of triples; sorting the N-Triples and letting Oxigraph abbreviate them
+    gives the same graph in a fraction of the time, byte-identical from run to run.
+    """
+    import pyoxigraph
+
+    from kg.graph.namespaces import PREFIXES
+
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    ordered = b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
+    triples = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    used = {p: ns for p, ns in PREFIXES.items() if ns.encode() in ordered}
+    text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
+    header = sorted(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix"))
+    body = [line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix")]
+    return b"".join(header) + b"\n" + b"".join(body)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

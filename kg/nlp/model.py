@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["MODEL_CANDIDATES", "load_model", "model_name"]
 
