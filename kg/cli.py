@@ -42,7 +42,12 @@ def build(
         str | None, typer.Option(help="The country a plain analytic text is about.")
     ] = None,
     formats: Annotated[
-        list[str], typer.Option("--format", "-f", help="Output formats: ttl, nt, jsonld.")
+        list[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output formats (repeatable): ttl, nt, jsonld, graphml, gexf, nodelink, neo4j.",
+        ),
     ] = ["ttl"],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     nlp: Annotated[
@@ -57,13 +62,12 @@ def build(
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
     from kg.errors import Code, OckgError
-    from kg.graph.serialize import FORMATS
     from kg.models import EDITIONS
-    from kg.report import build_report_json, print_summary, write_outputs
+    from kg.report import OUTPUT_FORMATS, build_report_json, print_summary, write_outputs
 
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in OUTPUT_FORMATS]
     if unknown:
-        raise _fail(ValueError(f"unknown format {unknown[0]!r}; use {', '.join(FORMATS)}"))
+        raise _fail(ValueError(f"unknown format {unknown[0]!r}; use {', '.join(OUTPUT_FORMATS)}"))
     if edition is not None and edition not in EDITIONS:
         raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
     console = _stderr()

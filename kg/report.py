@@ -15,7 +15,14 @@ from kg.build import BuildResult
 from kg.graph.serialize import atomic_write_many, serialize
 from kg.query import QueryResult
 
-__all__ = ["build_report_json", "print_query_result", "print_summary", "write_outputs"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "build_report_json",
+    "print_evaluation",
+    "print_query_result",
+    "print_summary",
+    "write_outputs",
+]
 
 
 def build_report_json(result: BuildResult) -> bytes:
@@ -40,11 +47,33 @@ def build_report_json(result: BuildResult) -> bytes:
     return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "nodelink", "neo4j")
+"""What ``ockg build --format`` writes: RDF serialisations, NetworkX views, Neo4j CSVs."""
+
+
+def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]:
+    if fmt in ("ttl", "nt", "jsonld"):
+        return {out / f"graph.{fmt}": serialize(result.graph, fmt)}
+    if fmt == "neo4j":
+        import tempfile
+
+        from kg.graph.networkx_view import write_neo4j_csv
+
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = write_neo4j_csv(result.graph, Path(tmp))
+            return {out / "neo4j" / path.name: path.read_bytes() for path in paths}
+    from kg.graph.networkx_view import FORMATS, export_bytes, to_networkx
+
+    return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(result.graph), fmt)}
+
+
 def write_outputs(
     result: BuildResult, out: Path, formats: list[str], *, report: bytes
 ) -> list[Path]:
     """Serialise the graph in each format and write everything atomically."""
-    files = {out / f"graph.{fmt}": serialize(result.graph, fmt) for fmt in dict.fromkeys(formats)}
+    files: dict[Path, bytes] = {}
+    for fmt in dict.fromkeys(formats):
+        files.update(_output_files(result, out, fmt))
     files[out / "report.json"] = report
     atomic_write_many(files)
     return list(files)

@@ -1,0 +1,689 @@
+"""A typed NetworkX view of the RDF graph; exports to GraphML, GEXF, node-link JSON, Neo4j CSV.
+
+The view is derived from the RDF graph and never edited back (the RDF graph stays the one source
+of truth). Node ids are the IRIs as strings; nodes and edges are added in sorted order, so every
+export is byte-identical for the same RDF graph. Attribute values are scalars only (``str``,
+``int``, ``float``, ``bool``); an attribute that has no value is left out, never ``None``.
+GraphML and GEXF replace characters XML cannot hold (controls, U+FFFE, U+FFFF) by U+FFFD;
+node-link JSON and the Neo4j CSV keep the text exactly.
+
+Nodes (every node has ``kind`` and ``label``):
+
+- actors: ``kind`` ``"group"`` (``ockg:CriminalGroup``), ``"collective"`` (``ockg:ActorCollective``)
+  or ``"actor"``; ``aliases`` (``"; "``-joined), ``actor_type`` (label of the actor-type
+  concept), ``origin_country`` (label) and ``origin_iso2``.
+- places: ``kind`` ``"place"``, ``place_class`` (``Country``, ``Region``, ``City``, ``Area``,
+  ``BorderArea``, ``Facility``, ``Road``, ``River``, ``WorldRegion``, ``Continent``, ``World``,
+  ``Place``), ``aliases``, ``latitude``/``longitude`` (float), ``iso2``, ``iso3``,
+  ``iso3166_2``, ``geonames_id`` (int), ``wikidata`` (a Q-id). Countries also carry their latest
+  composite scores (criminality, criminal markets, criminal actors, resilience) as
+  ``score_<indicator>``, ``change_<indicator>``, ``edition_<indicator>``, ``inferred_<indicator>``
+  (indicator notation with ``-`` as ``_``, e.g. ``score_criminality``).
+- markets and actor types: ``kind`` ``"market"`` / ``"actor_type"``, ``notation``,
+  ``definition``, and per country (ISO alpha-2, else the area IRI's last segment) the latest
+  edition's observation as flat attributes ``score_PE`` (float), ``change_PE`` (float, absent
+  where the page prints none), ``edition_PE`` (int), ``inferred_PE`` (bool); ``scores`` holds
+  every observation as a JSON string: a list of ``{"area", "edition", "score", "change"?,
+  "inferred", "dataset"}`` sorted by area, edition and dataset. The latest is the highest
+  edition; a tie prefers printed over inferred values, then the dataset name.
+
+Edges (keys are unique per node pair; every edge has ``kind`` and ``relation``):
+
+- ``ockg:Presence`` claims, ``kind`` ``"presence"``: actor→market (``relation``
+  ``"active_in"``), actor→place (``"operates_in"``), market→place (``"market_in"``), whichever
+  the claim's roles allow; key ``"<relation>|<claim IRI>"``.
+- ``ockg:Route`` claims, ``kind`` ``"route"``: one edge per hop of origin→via…→destination
+  (missing ends left out, repeated consecutive stops merged), key ``"route|<claim>|<step>"``,
+  with ``step`` (0, 1, …), ``hops`` (edges in the path), ``path`` (labels joined by ``" → "``),
+  ``market`` (label), ``market_iri``, ``mode``.
+- ``ockg:Relationship`` claims, ``kind`` ``"cooperation"`` / ``"rivalry"`` (``relation``
+  ``"cooperates_with"`` / ``"rival_of"``): ONE edge per claim, from the lower to the higher
+  participant IRI, with ``symmetric=True``; read it in both directions (``view.to_undirected()``).
+- Every claim edge carries ``claim`` (IRI), ``confidence`` (float), ``sentence`` (the source
+  sentence's ``nif:anchorOf``), ``sentence_iri`` (its ``prov:wasDerivedFrom``), ``method`` and,
+  where any, ``hedges`` (``"; "``-joined); presence edges also ``market`` (label) where the claim
+  names a market.
+- ``ockg:locatedIn``: ``kind``/``relation``/key ``"located_in"``; ``ockg:actorType``:
+  ``"actor_type"`` (relation ``"has_actor_type"``); ``ockg:originCountry``: ``"origin"``
+  (relation ``"origin_country"``).
+- Shortcut triples (``operatesIn``, ``activeIn``, ``cooperatesWith``, ``rivalOf``) that no claim
+  edge covers, e.g. a profile's implicit "operates in the profile's country": ``kind``
+  ``"shortcut"``, key = relation, no claim attributes (symmetric ones once, ``symmetric=True``).
+
+Example::
+
+    >>> from rdflib import Graph
+    >>> to_networkx(Graph()).number_of_nodes()
+    0
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.graph.namespaces import NIF, OCKG, PROV, QB, SDMX_DIM
+from kg.graph.serialize import atomic_write, atomic_write_many
+
+__all__ = [
+    "FORMATS",
+    "Attrs",
+    "export_bytes",
+    "to_networkx",
+    "write_neo4j_csv",
+    "write_networkx",
+]
+
+Scalar = str | int | float | bool
+Attrs = dict[str, Scalar]
+"""Node or edge attributes: scalars only, so GraphML and GEXF can store them."""
+
+FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "nodelink": ".json"}
+"""Export format -> usual file suffix."""
+
+_Edge = tuple[str, str, str, Attrs]  # source, target, key, attributes
+
+_ACTOR_KINDS = (
+    (OCKG.CriminalGroup, "group"),
+    (OCKG.ActorCollective, "collective"),
+    (OCKG.CriminalActor, "actor"),
+)
+_PLACE_CLASSES = (  # most specific first
+    OCKG.BorderArea,
+    OCKG.Country,
+    OCKG.Region,
+    OCKG.City,
+    OCKG.Facility,
+    OCKG.Road,
+    OCKG.River,
+    OCKG.Area,
+    OCKG.WorldRegion,
+    OCKG.Continent,
+    OCKG.World,
+    OCKG.Place,
+)
+_INDICATOR_KINDS = ((OCKG.CriminalMarket, "market"), (OCKG.ActorType, "actor_type"))
+_PRESENCE_LINKS = (
+    ("actor", "market", "active_in"),
+    ("actor", "place", "operates_in"),
+    ("market", "place", "market_in"),
+)
+_RELATIONSHIPS = {"cooperation": "cooperates_with", "rivalry": "rival_of"}
+_SHORTCUTS = (
+    (OCKG.activeIn, "active_in", False),
+    (OCKG.operatesIn, "operates_in", False),
+    (OCKG.cooperatesWith, "cooperates_with", True),
+    (OCKG.rivalOf, "rival_of", True),
+)
+_ROLES = {  # relation -> the node kinds its ends have (for ends the graph does not type)
+    "active_in": ("actor", "market"),
+    "operates_in": ("actor", "place"),
+    "market_in": ("market", "place"),
+    "route": ("place", "place"),
+    "cooperates_with": ("actor", "actor"),
+    "rival_of": ("actor", "actor"),
+    "located_in": ("place", "place"),
+    "has_actor_type": ("actor", "actor_type"),
+    "origin_country": ("actor", "place"),
+}
+_WIKIDATA = "http://www.wikidata.org/entity/"
+
+
+# --- small readers ---------------------------------------------------------------------------
+
+
+def _put(attrs: Attrs, name: str, value: Scalar | None) -> None:
+    if value is not None and value != "":
+        attrs[name] = value
+
+
+def _literal(graph: Graph, node: Node, predicate: URIRef) -> Literal | None:
+    values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal)]
+    return min(values, key=_literal_key) if values else None
+
+
+def _literal_key(value: Literal) -> tuple[str, str, str]:
+    return (str(value), value.language or "", str(value.datatype or ""))
+
+
+def _iri(graph: Graph, node: Node, predicate: URIRef) -> URIRef | None:
+    values = sorted(v for v in graph.objects(node, predicate) if isinstance(v, URIRef))
+    return values[0] if values else None
+
+
+def _text(graph: Graph, node: Node, predicate: URIRef) -> str | None:
+    value = _literal(graph, node, predicate)
+    return None if value is None else str(value)
+
+
+def _float(value: Literal | None) -> float | None:
+    return None if value is None else float(value.toPython())
+
+
+def _int(value: Literal | None) -> int | None:
+    return None if value is None else int(value.toPython())
+
+
+def _label(graph: Graph, node: Node) -> str:
+    """English (or untagged) ``rdfs:label``/``skos:prefLabel``, else the IRI's last segment."""
+    values = [
+        v
+        for predicate in (RDFS.label, SKOS.prefLabel)
+        for v in graph.objects(node, predicate)
+        if isinstance(v, Literal)
+    ]
+    if not values:
+        return str(node).rstrip("/").rsplit("/", 1)[-1]
+    return str(min(values, key=lambda v: (v.language not in (None, "en"), *_literal_key(v))))
+
+
+def _aliases(graph: Graph, node: Node) -> str | None:
+    return "; ".join(sorted({str(v) for v in graph.objects(node, SKOS.altLabel)})) or None
+
+
+def _typed(graph: Graph, classes: Iterable[URIRef]) -> list[URIRef]:
+    found = {s for c in classes for s in graph.subjects(RDF.type, c) if isinstance(s, URIRef)}
+    return sorted(found)
+
+
+def _first_match(graph: Graph, node: Node, table: Iterable[tuple[URIRef, str]]) -> str:
+    types = set(graph.objects(node, RDF.type))
+    return next(name for cls, name in table if cls in types)
+
+
+def _pair_key(pair: tuple[Node, Node]) -> tuple[str, str]:
+    return (str(pair[0]), str(pair[1]))
+
+
+def _attr_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", text)
+
+
+# --- score observations ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Observation:
+    indicator: URIRef
+    area: URIRef
+    code: str
+    edition: int
+    score: float
+    change: float | None
+    inferred: bool
+    dataset: str
+
+    @property
+    def rank(self) -> tuple[int, bool, str]:
+        """Ordering for "latest": edition, printed over inferred, dataset name."""
+        return (self.edition, not self.inferred, self.dataset)
+
+    def as_json(self) -> dict[str, Scalar]:
+        data: dict[str, Scalar] = {
+            "area": self.code,
+            "edition": self.edition,
+            "score": self.score,
+            "inferred": self.inferred,
+            "dataset": self.dataset,
+        }
+        if self.change is not None:
+            data["change"] = self.change
+        return data
+
+
+def _area_code(graph: Graph, area: URIRef) -> str:
+    code = _text(graph, area, OCKG.iso3166Alpha2) or str(area).rstrip("/").rsplit("/", 1)[-1]
+    return _attr_name(code)
+
+
+def _observation(graph: Graph, node: Node) -> _Observation | None:
+    indicator = _iri(graph, node, OCKG.indicator)
+    area = _iri(graph, node, SDMX_DIM.refArea)
+    edition = _int(_literal(graph, node, OCKG.edition))
+    score = _float(_literal(graph, node, OCKG.score))
+    if indicator is None or area is None or edition is None or score is None:
+        return None
+    dataset = _iri(graph, node, QB.dataSet)
+    return _Observation(
+        indicator=indicator,
+        area=area,
+        code=_area_code(graph, area),
+        edition=edition,
+        score=score,
+        change=_float(_literal(graph, node, OCKG.scoreChange)),
+        inferred=bool(_literal(graph, node, OCKG.inferred) == Literal(True)),
+        dataset=str(dataset).rsplit("/", 1)[-1] if dataset is not None else "",
+    )
+
+
+def _observations(graph: Graph) -> list[_Observation]:
+    nodes = sorted(set(graph.subjects(OCKG.score, None)), key=str)
+    found = (_observation(graph, node) for node in nodes)
+    return sorted(
+        (o for o in found if o is not None),
+        key=lambda o: (o.code, o.edition, o.dataset, str(o.indicator)),
+    )
+
+
+def _latest(observations: Iterable[_Observation], group: str) -> dict[str, _Observation]:
+    """The latest observation per ``code`` (group="area") or per indicator (group="indicator")."""
+    latest: dict[str, _Observation] = {}
+    for obs in observations:
+        name = obs.code if group == "area" else str(obs.indicator)
+        if name not in latest or obs.rank > latest[name].rank:
+            latest[name] = obs
+    return latest
+
+
+def _score_attrs(attrs: Attrs, suffix: str, obs: _Observation) -> None:
+    attrs[f"score_{suffix}"] = obs.score
+    _put(attrs, f"change_{suffix}", obs.change)
+    attrs[f"edition_{suffix}"] = obs.edition
+    attrs[f"inferred_{suffix}"] = obs.inferred
+
+
+# --- nodes -----------------------------------------------------------------------------------
+
+
+def _actor_nodes(graph: Graph) -> dict[str, Attrs]:
+    nodes: dict[str, Attrs] = {}
+    for node in _typed(graph, (cls for cls, _ in _ACTOR_KINDS)):
+        attrs: Attrs = {
+            "kind": _first_match(graph, node, _ACTOR_KINDS),
+            "label": _label(graph, node),
+        }
+        _put(attrs, "aliases", _aliases(graph, node))
+        actor_type = _iri(graph, node, OCKG.actorType)
+        if actor_type is not None:
+            attrs["actor_type"] = _label(graph, actor_type)
+        origin = _iri(graph, node, OCKG.originCountry)
+        if origin is not None:
+            attrs["origin_country"] = _label(graph, origin)
+            _put(attrs, "origin_iso2", _text(graph, origin, OCKG.iso3166Alpha2))
+        nodes[str(node)] = attrs
+    return nodes
+
+
+def _place_nodes(graph: Graph, composites: dict[str, list[_Observation]]) -> dict[str, Attrs]:
+    nodes: dict[str, Attrs] = {}
+    classes = [(cls, cls.split("#")[-1]) for cls in _PLACE_CLASSES]
+    for node in _typed(graph, _PLACE_CLASSES):
+        attrs: Attrs = {"kind": "place", "place_class": _first_match(graph, node, classes)}
+        attrs["label"] = _label(graph, node)
+        _put(attrs, "aliases", _aliases(graph, node))
+        _put(attrs, "latitude", _float(_literal(graph, node, OCKG.latitude)))
+        _put(attrs, "longitude", _float(_literal(graph, node, OCKG.longitude)))
+        _put(attrs, "iso2", _text(graph, node, OCKG.iso3166Alpha2))
+        _put(attrs, "iso3", _text(graph, node, OCKG.iso3166Alpha3))
+        _put(attrs, "iso3166_2", _text(graph, node, OCKG.iso3166_2))
+        _put(attrs, "geonames_id", _int(_literal(graph, node, OCKG.geonamesId)))
+        wikidata = [m for m in graph.objects(node, SKOS.exactMatch) if str(m).startswith(_WIKIDATA)]
+        if wikidata:
+            attrs["wikidata"] = str(min(wikidata)).removeprefix(_WIKIDATA)
+        for _, obs in sorted(_latest(composites.get(str(node), []), "indicator").items()):
+            notation = _text(graph, obs.indicator, SKOS.notation) or _label(graph, obs.indicator)
+            _score_attrs(attrs, _attr_name(notation.lower()), obs)
+        nodes[str(node)] = attrs
+    return nodes
+
+
+def _indicator_nodes(graph: Graph, scores: dict[str, list[_Observation]]) -> dict[str, Attrs]:
+    nodes: dict[str, Attrs] = {}
+    for node in _typed(graph, (cls for cls, _ in _INDICATOR_KINDS)):
+        kind = _first_match(graph, node, _INDICATOR_KINDS)
+        attrs: Attrs = {"kind": kind, "label": _label(graph, node)}
+        _put(attrs, "notation", _text(graph, node, SKOS.notation))
+        _put(attrs, "definition", _text(graph, node, SKOS.definition))
+        observations = scores.get(str(node), [])
+        for code, obs in sorted(_latest(observations, "area").items()):
+            _score_attrs(attrs, code, obs)
+        if observations:
+            rows = [obs.as_json() for obs in observations]
+            attrs["scores"] = json.dumps(rows, sort_keys=True, separators=(",", ":"))
+        nodes[str(node)] = attrs
+    return nodes
+
+
+def _nodes(graph: Graph) -> dict[str, Attrs]:
+    by_indicator: dict[str, list[_Observation]] = defaultdict(list)
+    composites: dict[str, list[_Observation]] = defaultdict(list)
+    composite_ids = {str(c) for c in graph.subjects(RDF.type, OCKG.CompositeIndicator)}
+    for obs in _observations(graph):
+        by_indicator[str(obs.indicator)].append(obs)
+        if str(obs.indicator) in composite_ids:
+            composites[str(obs.area)].append(obs)
+    nodes = _place_nodes(graph, composites)
+    nodes.update(_indicator_nodes(graph, by_indicator))
+    nodes.update(_actor_nodes(graph))
+    return nodes
+
+
+# --- edges -----------------------------------------------------------------------------------
+
+
+def _claim_attrs(graph: Graph, claim: URIRef, kind: str, relation: str) -> Attrs:
+    attrs: Attrs = {"kind": kind, "relation": relation, "claim": str(claim)}
+    _put(attrs, "confidence", _float(_literal(graph, claim, OCKG.confidence)))
+    sentence = _iri(graph, claim, PROV.wasDerivedFrom)
+    if sentence is not None:
+        _put(attrs, "sentence", _text(graph, sentence, NIF.anchorOf))
+        attrs["sentence_iri"] = str(sentence)
+    _put(attrs, "method", _text(graph, claim, OCKG.method))
+    _put(attrs, "hedges", "; ".join(sorted({str(h) for h in graph.objects(claim, OCKG.hedge)})))
+    return attrs
+
+
+def _presence_edges(graph: Graph) -> Iterator[_Edge]:
+    for claim in _typed(graph, (OCKG.Presence,)):
+        roles = {
+            "actor": _iri(graph, claim, OCKG.actor),
+            "market": _iri(graph, claim, OCKG.market),
+            "place": _iri(graph, claim, OCKG.place),
+        }
+        for source_role, target_role, relation in _PRESENCE_LINKS:
+            source, target = roles[source_role], roles[target_role]
+            if source is None or target is None:
+                continue
+            attrs = _claim_attrs(graph, claim, "presence", relation)
+            if roles["market"] is not None:
+                attrs["market"] = _label(graph, roles["market"])
+            yield str(source), str(target), f"{relation}|{claim}", attrs
+
+
+def _rdf_list(graph: Graph, head: Node | None) -> list[Node]:
+    items: list[Node] = []
+    seen: set[Node] = set()
+    while isinstance(head, URIRef | BNode) and head != RDF.nil and head not in seen:
+        seen.add(head)
+        item = graph.value(head, RDF.first)
+        if item is not None:
+            items.append(item)
+        head = graph.value(head, RDF.rest)
+    return items
+
+
+def _route_path(graph: Graph, claim: URIRef) -> list[URIRef]:
+    """origin, via…, destination: missing ends left out, repeated consecutive stops merged."""
+    stops = [
+        _iri(graph, claim, OCKG.origin),
+        *_rdf_list(graph, _iri(graph, claim, OCKG.via)),
+        _iri(graph, claim, OCKG.destination),
+    ]
+    path: list[URIRef] = []
+    for stop in stops:
+        if isinstance(stop, URIRef) and (not path or path[-1] != stop):
+            path.append(stop)
+    return path
+
+
+def _route_edges(graph: Graph) -> Iterator[_Edge]:
+    for claim in _typed(graph, (OCKG.Route,)):
+        path = _route_path(graph, claim)
+        if len(path) < 2:
+            continue
+        base = _claim_attrs(graph, claim, "route", "route")
+        market = _iri(graph, claim, OCKG.market)
+        if market is not None:
+            base["market"] = _label(graph, market)
+            base["market_iri"] = str(market)
+        _put(base, "mode", _text(graph, claim, OCKG.mode))
+        base["hops"] = len(path) - 1
+        base["path"] = " → ".join(_label(graph, stop) for stop in path)
+        for step, (source, target) in enumerate(itertools.pairwise(path)):
+            yield str(source), str(target), f"route|{claim}|{step}", {**base, "step": step}
+
+
+def _relationship_edges(graph: Graph) -> Iterator[_Edge]:
+    for claim in _typed(graph, (OCKG.Relationship,)):
+        actors = sorted(
+            {p for p in graph.objects(claim, OCKG.participant) if isinstance(p, URIRef)}
+        )
+        kind = _text(graph, claim, OCKG.relationKind) or ""
+        relation = _RELATIONSHIPS.get(kind)
+        if relation is None or len(actors) != 2:
+            continue
+        attrs = _claim_attrs(graph, claim, kind, relation)
+        attrs["symmetric"] = True
+        yield str(actors[0]), str(actors[1]), f"{relation}|{claim}", attrs
+
+
+def _plain_edges(graph: Graph) -> Iterator[_Edge]:
+    """``locatedIn``, ``actorType`` and ``originCountry``: one edge per triple, key = relation."""
+    table = (
+        (OCKG.locatedIn, "located_in", "located_in"),
+        (OCKG.actorType, "actor_type", "has_actor_type"),
+        (OCKG.originCountry, "origin", "origin_country"),
+    )
+    for predicate, kind, relation in table:
+        for source, target in sorted(graph.subject_objects(predicate), key=_pair_key):
+            if isinstance(source, URIRef) and isinstance(target, URIRef):
+                yield str(source), str(target), relation, {"kind": kind, "relation": relation}
+
+
+def _shortcut_edges(graph: Graph, claimed: set[tuple[str, str, str]]) -> Iterator[_Edge]:
+    """Shortcut triples that no claim edge covers (e.g. a profile's implicit country)."""
+    for predicate, relation, symmetric in _SHORTCUTS:
+        done: set[tuple[str, str]] = set()
+        for s, o in sorted(graph.subject_objects(predicate), key=_pair_key):
+            if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+                continue
+            source, target = (min(s, o), max(s, o)) if symmetric else (s, o)
+            pair = (str(source), str(target))
+            if pair in done or (*pair, relation) in claimed:
+                continue
+            if symmetric and (pair[1], pair[0], relation) in claimed:
+                continue
+            done.add(pair)
+            attrs: Attrs = {"kind": "shortcut", "relation": relation}
+            if symmetric:
+                attrs["symmetric"] = True
+            yield *pair, relation, attrs
+
+
+def _edges(graph: Graph) -> dict[tuple[str, str, str], Attrs]:
+    edges: dict[tuple[str, str, str], Attrs] = {}
+    for source, target, key, attrs in (
+        *_presence_edges(graph),
+        *_route_edges(graph),
+        *_relationship_edges(graph),
+        *_plain_edges(graph),
+    ):
+        edges[(source, target, key)] = attrs
+    claimed = {(s, t, str(a["relation"])) for (s, t, _), a in edges.items() if "claim" in a}
+    for source, target, key, attrs in _shortcut_edges(graph, claimed):
+        edges[(source, target, key)] = attrs
+    return edges
+
+
+def _add_missing_ends(
+    graph: Graph, nodes: dict[str, Attrs], edges: dict[tuple[str, str, str], Attrs]
+) -> None:
+    """An edge end the graph does not type gets a node whose kind its role implies."""
+    for (source, target, _), attrs in edges.items():
+        roles = _ROLES.get(str(attrs["relation"]), ("other", "other"))
+        for node, role in zip((source, target), roles, strict=True):
+            if node not in nodes:
+                nodes[node] = {"kind": role, "label": _label(graph, URIRef(node))}
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """The typed, deterministic NetworkX view of an ockg RDF graph (schema: module docstring)."""
+    nodes = _nodes(graph)
+    edges = _edges(graph)
+    _add_missing_ends(graph, nodes, edges)
+    view = nx.MultiDiGraph()
+    for node in sorted(nodes):
+        view.add_node(node, **nodes[node])
+    for (source, target, key), attrs in sorted(edges.items()):
+        view.add_edge(source, target, key=key, **attrs)
+    return view
+
+
+# --- exports ---------------------------------------------------------------------------------
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even escaped."""
+
+
+def _xml_safe(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The view with XML-illegal characters in string attributes replaced by U+FFFD."""
+    attrs = [d for _, d in view.nodes(data=True)] + [d for *_, d in view.edges(data=True)]
+    if not any(isinstance(v, str) and _XML_ILLEGAL.search(v) for d in attrs for v in d.values()):
+        return view
+    safe = view.copy()
+    for data in [d for _, d in safe.nodes(data=True)] + [d for *_, d in safe.edges(data=True)]:
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = _XML_ILLEGAL.sub("\ufffd", value)
+    return safe
+
+
+def _gexf_bytes(view: nx.MultiDiGraph) -> bytes:
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(view)
+    meta = writer.xml.find("meta")
+    if meta is not None:  # today's date would make the bytes differ from day to day
+        meta.attrib.pop("lastmodifieddate", None)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def export_bytes(view: nx.MultiDiGraph, fmt: str) -> bytes:
+    """Serialise a view (from ``to_networkx``) as ``graphml``, ``gexf`` or ``nodelink`` JSON."""
+    if fmt == "graphml":
+        buffer = io.BytesIO()
+        nx.write_graphml_xml(
+            _xml_safe(view), buffer
+        )  # the stdlib writer, whether or not lxml is installed
+        return buffer.getvalue()
+    if fmt == "gexf":
+        return _gexf_bytes(_xml_safe(view))
+    if fmt == "nodelink":
+        data = nx.node_link_data(view, edges="edges")
+        return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def write_networkx(graph: Graph, path: Path, fmt: str) -> None:
+    """Write the NetworkX view of ``graph`` to ``path``, atomically, as ``fmt`` (``FORMATS``)."""
+    atomic_write(path, export_bytes(to_networkx(graph), fmt))
+
+
+# --- Neo4j CSV -------------------------------------------------------------------------------
+
+_NODE_FIXED = (("label", ""), ("kind", ""))
+_EDGE_FIXED = (
+    ("key", ""),
+    ("kind", ""),
+    ("claim", ""),
+    ("confidence", ":double"),
+    ("sentence", ""),
+)
+_NEO4J_LABELS = {
+    "group": "CriminalActor;CriminalGroup",
+    "collective": "ActorCollective;CriminalActor",
+    "actor": "CriminalActor",
+    "market": "CriminalMarket;Indicator",
+    "actor_type": "ActorType;Indicator",
+}
+
+
+def _neo4j_type(types: set[type]) -> str:
+    if types == {bool}:
+        return ":boolean"
+    if types and types <= {int}:
+        return ":long"
+    if types and types <= {int, float}:
+        return ":double"
+    return ""
+
+
+def _columns(
+    rows: Iterable[Attrs], fixed: tuple[tuple[str, str], ...], skip: set[str]
+) -> list[tuple[str, str]]:
+    """(attribute, header) pairs: the fixed ones first, then the rest sorted, typed by value."""
+    types: dict[str, set[type]] = defaultdict(set)
+    for attrs in rows:
+        for name, value in attrs.items():
+            types[name].add(type(value))
+    names = {name for name, _ in fixed} | skip
+    rest = sorted(name for name in types if name not in names)
+    return [(n, n + t) for n, t in fixed] + [(n, n + _neo4j_type(types[n])) for n in rest]
+
+
+def _cell(value: Scalar | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _node_labels(attrs: Attrs) -> str:
+    if attrs.get("kind") == "place":
+        place_class = str(attrs.get("place_class", "Place"))
+        return "Place" if place_class == "Place" else ";".join(sorted(("Place", place_class)))
+    return _NEO4J_LABELS.get(str(attrs.get("kind")), "Resource")
+
+
+def _nodes_csv(view: nx.MultiDiGraph) -> bytes:
+    columns = _columns((a for _, a in view.nodes(data=True)), _NODE_FIXED, set())
+    header = ["id:ID", *(h for _, h in columns[:2]), ":LABEL", *(h for _, h in columns[2:])]
+    rows = []
+    for node, attrs in view.nodes(data=True):
+        cells = [_cell(attrs.get(name)) for name, _ in columns]
+        rows.append([node, *cells[:2], _node_labels(attrs), *cells[2:]])
+    return _csv(header, rows)
+
+
+def _relationships_csv(view: nx.MultiDiGraph) -> bytes:
+    edges = list(view.edges(keys=True, data=True))
+    columns = _columns((a for *_, a in edges), _EDGE_FIXED, {"relation"})
+    header = [":START_ID", ":END_ID", ":TYPE", *(h for _, h in columns)]
+    rows = []
+    for source, target, key, attrs in edges:
+        values = {**attrs, "key": key}
+        cells = [_cell(values.get(name)) for name, _ in columns]
+        rows.append([source, target, str(attrs["relation"]).upper(), *cells])
+    return _csv(header, rows)
+
+
+def write_neo4j_csv(graph: Graph, folder: Path) -> list[Path]:
+    """Write ``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import``.
+
+    Import with ``neo4j-admin database import full --nodes=nodes.csv
+    --relationships=relationships.csv <database>`` (add ``--multiline-fields=true`` if a sentence
+    holds a line break). Node labels (``:LABEL``, ``;``-separated) come from the node kind and
+    place class, relationship types (``:TYPE``) from the edge's ``relation`` in upper case
+    (``ACTIVE_IN``, ``ROUTE``…); empty cells are absent properties. Both files are written
+    atomically, together, in the view's sorted order.
+    """
+    view = to_networkx(graph)
+    files = {
+        folder / "nodes.csv": _nodes_csv(view),
+        folder / "relationships.csv": _relationships_csv(view),
+    }
+    atomic_write_many(files)
+    return list(files)
