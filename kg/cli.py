@@ -180,6 +180,66 @@ def evaluate(
     print_evaluation(results, details=details)
 
 
+@app.command()
+def viz(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path(
+        "build/graph.html"
+    ),
+    title: Annotated[str, typer.Option(help="The page title.")] = "ockg",
+) -> None:
+    """Write an interactive network page of GRAPH that works offline (assets embedded)."""
+    from kg.errors import OckgError
+    from kg.graph.load import load_graph
+    from kg.viz import write_network_page
+
+    try:
+        write_network_page(load_graph(graph), out, title=title)
+    except OckgError as error:
+        raise _fail(error) from None
+    _stderr().print(f"wrote {out}", markup=False, highlight=False)
+
+
+@app.command()
+def chart(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The SVG file to write.")] = Path(
+        "build/scores.svg"
+    ),
+    country: Annotated[str | None, typer.Option(help="ISO2 code or name, if several.")] = None,
+    edition: Annotated[int | None, typer.Option(help="Edition, if several.")] = None,
+) -> None:
+    """Write a chart of a country's indicator scores and their changes (SVG)."""
+    from kg.errors import OckgError
+    from kg.graph.load import load_graph
+    from kg.viz import write_score_chart
+
+    try:
+        write_score_chart(load_graph(graph), out, country=country, edition=edition)
+    except (OckgError, ValueError) as error:
+        raise _fail(error) from None
+    _stderr().print(f"wrote {out}", markup=False, highlight=False)
+
+
+@app.command()
+def annotate(
+    document: Annotated[Path, typer.Argument(help="A profile or analytic text.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path(
+        "build/annotated.html"
+    ),
+    country: Annotated[str | None, typer.Option(help="The country the text is about.")] = None,
+) -> None:
+    """Write the analysis with its entities highlighted (displaCy), to check extraction by eye."""
+    from kg.errors import OckgError
+    from kg.viz import write_annotated_html
+
+    try:
+        write_annotated_html(document, out, country=country)
+    except OckgError as error:
+        raise _fail(error) from None
+    _stderr().print(f"wrote {out}", markup=False, highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

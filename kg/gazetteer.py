@@ -437,6 +437,7 @@ def _check_areas(items: tuple[AreaEntry, ...]) -> None:
     if duplicates:
         raise LexiconError(f"areas.yaml: duplicate keys: {', '.join(duplicates)}")
     known = set(keys) | {f"place/country/{code}" for code in countries()}
+    known |= {f"place/region/{sub.code}" for sub in subdivisions()}
     parents = sorted({item.parent for item in items if item.parent and item.parent not in known})
     if parents:
         raise LexiconError(f"areas.yaml: unknown parents: {', '.join(parents)}")

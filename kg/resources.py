@@ -29,5 +29,6 @@ def ontology_path(name: str) -> Path:
 @cache
 def load_yaml(name: str) -> object:
     """Parse one YAML file of the ontology folder (cached; treat the result as read-only)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~7x faster
     with ontology_path(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=loader)

@@ -62,27 +62,20 @@ def _country_node(graph: Graph, iso2: str) -> URIRef | None:
 
 def ensure_place(graph: Graph, key: str) -> URIRef:
     """Make sure a parent place exists as a typed, labelled node (it may never be mentioned)."""
-    import pycountry
+    from kg.nlp.places import place_entity
 
     node = entity_iri(key)
-    if (node, RDFS.label, None) in graph:
+    if (node, RDFS.label, None) in graph or (node, SKOS.prefLabel, None) in graph:
         return node
-    kind, _, rest = key.removeprefix("place/").partition("/")
-    if kind == "country":
-        return _country_node(graph, rest) or node
-    if kind == "region":
-        record = pycountry.subdivisions.get(code=rest)
-        label = record.name if record is not None else rest
-        graph.add((node, RDF.type, OCKG.Region))
-        graph.add((node, OCKG.iso3166_2, Literal(rest)))
-        country = _country_node(graph, rest.split("-")[0])
-        if country is not None:
-            graph.add((node, OCKG.locatedIn, country))
-    else:
-        label = rest.rsplit("/", 1)[-1].replace("-", " ").title()
-        classes = {"continent": OCKG.Continent, "world-region": OCKG.WorldRegion}
-        graph.add((node, RDF.type, classes.get(kind, OCKG.Place)))
-    graph.add((node, RDFS.label, Literal(label, lang="en")))
+    entity = place_entity(key)
+    if entity is None:
+        label = key.rsplit("/", 1)[-1].replace("-", " ").title()
+        graph.add((node, RDF.type, OCKG.Place))
+        graph.add((node, RDFS.label, Literal(label, lang="en")))
+        return node
+    node = add_entity(graph, entity)
+    if entity.parent and entity.place_type is not PlaceType.COUNTRY:
+        graph.add((node, OCKG.locatedIn, ensure_place(graph, entity.parent)))
     return node
 
 
@@ -135,12 +128,15 @@ def add_extraction(graph: Graph, document: Document, extraction: Extraction) -> 
     """Add sentences, entities and mentions (entity <-> mention both ways)."""
     nodes = {entity.key: add_entity(graph, entity) for entity in extraction.entities}
     for entity in extraction.entities:  # parents after every entity has its own label
-        if (
-            entity.kind is EntityKind.PLACE
-            and entity.parent
-            and entity.place_type is not PlaceType.COUNTRY
-        ):
-            graph.add((nodes[entity.key], OCKG.locatedIn, ensure_place(graph, entity.parent)))
+        if entity.kind is not EntityKind.PLACE or entity.place_type is PlaceType.COUNTRY:
+            continue
+        parents = [entity.parent] if entity.parent else []
+        if entity.place_type is PlaceType.BORDER:
+            from kg.nlp.places import border_sides
+
+            parents = [f"place/country/{code}" for code in border_sides(entity.key)]
+        for parent in parents:
+            graph.add((nodes[entity.key], OCKG.locatedIn, ensure_place(graph, parent)))
     sentence_nodes = []
     for sentence in extraction.sentences:
         node = sentence_iri(document, sentence)

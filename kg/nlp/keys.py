@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
@@ -35,11 +36,16 @@ __all__ = [
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphenated: ``Côte d’Ivoire`` -> ``cote-d-ivoire``.
 
-    Safe in any IRI path segment; never empty (falls back to ``x``).
+    Accents are dropped and every other character that is not an ASCII letter or digit
+    separates words ("Abuja–Kaduna" -> ``abuja-kaduna``). Safe in any IRI path segment; a
+    text with no ASCII letter or digit at all gets ``x-`` and a short hash of itself.
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
-    return out or "x"
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = re.sub(r"[^a-z0-9]+", "-", kept.casefold()).strip("-")
+    if out:
+        return out
+    return "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def group_key(name_or_id: str) -> str:

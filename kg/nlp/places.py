@@ -8,27 +8,40 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.gazetteer`):
    GeoNames cities through a hash index of capitalised names (tokenising that many patterns
    would cost seconds at start-up). Each span's readings are ranked: countries, then named
    areas, then regions and cities; exact spellings before accent-folded ones; the document's
-   country before its neighbours before the world. A region needs the document's country, a
-   neighbour or a cue ("Borno State", "the Tumbes and Piura regions", "regions like Cajamarca");
-   without a cue a city wins over a region of the same name (Lima), with one the region wins. A
-   city needs to lie in the document's country or a neighbour, to have a million inhabitants or
-   to be tagged a location by the statistical NER, and is refused where the tagger or the NER
-   says the word is not a proper place name (a person, an organisation, a month, a noun);
+   country before its neighbours before the world.
+
+   - A region needs the document's country, a neighbour, the NER's "GPE" or a cue ("Borno
+     State", "the Tumbes and Piura regions", "regions like Cajamarca", "the state of Sinaloa").
+     With a cue the region wins over a city of the same name; without one a city wins only if it
+     is the largest of its region (Lima, Cusco; not Puno or Guanajuato), and in a list naming
+     regions ("Jalisco, Guanajuato and Colima") the region wins.
+   - A city needs to lie in the document's country or a neighbour, to have a million
+     inhabitants, to be tagged a location by the NER, or (300,000 inhabitants) a context that
+     places it ("via Rotterdam", "Antwerp and Rotterdam"). It is refused where the tagger or the
+     NER says the word is not a place name (a month, a common noun, a person or organisation
+     other than the name itself), or where it is part of a longer name ("Villa El Salvador").
+   - A country is refused before a currency ("US dollars") or inside an organisation's name ("US
+     State Department"); no place is found inside the name of a body of ``non_actors.yaml``.
 2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "protected areas
    like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
    ("<Name> highway", "Route 66"), facilities ("Gioia Tauro port", "Port of Callao", "Gamarra
    Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador border", "the
-   Ecuadorian border", "the borders with Brazil, Colombia and Bolivia");
-3. the statistical NER's GPE/LOC/FAC spans left unexplained (``place/area/<slug>``, parent None).
+   Ecuadorian border", "the borders with Brazil, Colombia and Bolivia"; a tripoint, "the juncture
+   with Chile and Bolivia", is not a border zone);
+3. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
+   (``place/city/<ISO2>/<slug>``: districts and towns GeoNames lacks), a LOC or FAC an area
+   (``place/area/<slug>``, parent None), with a low confidence.
 
-Mention spans leave out a leading "the" and type words after a name ("La Libertad" in "La
-Libertad region"), but keep the head of a road, river or facility ("Panamericana Sur highway").
+Spans leave out a leading "the" and lower-case type words ("La Libertad" in "La Libertad
+region", "Panamericana Sur" in "Panamericana Sur highway"), but keep a demonym that qualifies an
+area ("Peruvian Amazon") and the words of a facility ("port of Manzanillo").
 
 Borders: one ``place/border/<A>-<B>`` entity per pair (ISO codes sorted), ``parent`` None, the
-two sides being the codes of the key (:func:`border_sides`). The countries named in a border
-phrase also get their own mentions, since analysts query both. In a list ("the borders with
-Brazil, Colombia and Bolivia") the n-th border's span runs from "borders" to the n-th country,
-so that every mention has its own span.
+two sides being the codes of the key (:func:`border_sides`, :func:`place_lineage`). The
+countries named in a border phrase also get their own mentions, since analysts query both. In a
+list ("the borders with Brazil, Colombia and Bolivia") every border spans the whole phrase; if
+:func:`kg.nlp.spans.add_mention` refuses a second entity over the same span, the n-th border
+falls back to the span from "borders" to the n-th country.
 
 Every mention yields to actor mentions (``ockg_actors`` runs first), so "Tren de Aragua" never
 contains the Venezuelan state of Aragua.
@@ -52,7 +65,7 @@ from kg import gazetteer
 from kg.gazetteer import AreaEntry, CityEntry, Subdivision
 from kg.lexicon.actors import match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
-from kg.lexicon.load import actor_cues, countries
+from kg.lexicon.load import actor_cues, countries, non_actors
 from kg.lexicon.models import CountryEntry
 from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind, PlaceType
@@ -103,28 +116,13 @@ LOCATIVE_CITY_POPULATION = 300_000
 """A city this large is matched after a locative preposition ("via Rotterdam"), whatever the
 NER says."""
 CAPITAL_CITY_POPULATION = 50_000
-"""Without a cue, a city this large wins over a region of the same name (Lima, Puno); a smaller
-namesake town (California, Maryland) does not."""
+"""Without a cue, a city this large that is also the largest of its region wins over a region
+of the same name (Lima); a lesser namesake (Guanajuato, Puno; California, Maryland) does not."""
 
 _YIELD = (EntityKind.GROUP, EntityKind.COLLECTIVE)
 _KIND_ORDER = {"country": 0, "area": 1, "city": 2, "region": 2}
-_NOT_PLACES = frozenset(
-    {
-        "DATE",
-        "TIME",
-        "PERCENT",
-        "MONEY",
-        "QUANTITY",
-        "ORDINAL",
-        "CARDINAL",
-        "NORP",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-        "PRODUCT",
-    }
-)
+_NEVER_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+"""NER labels that rule a capitalised word out as a place ("May", "March")."""
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PARTICLES = frozenset(
     {"de", "del", "la", "las", "los", "el", "di", "da", "do", "dos", "das", "du", "des", "y", "e"}
@@ -132,9 +130,13 @@ _PARTICLES = frozenset(
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 _DASHES = frozenset({"-", "–", "—", "/", "‐", "‑"})
 _COORDINATION = frozenset({",", "and", "&", "or"})
-_PROPER_HEADS = frozenset({"state", "states", "territory", "territories"})
-"""Capitalised heads that also end other names ("Islamic State"): no unknown region before them."""
+_PROPER_HEADS = frozenset(
+    {"state", "states", "territory", "territories", "department", "departments"}
+)
+"""Capitalised heads that also end other names ("Islamic State", "State Department"): no
+unknown region before them."""
 _SCAN = 8
+_LIST_WORDS = frozenset({"notably", "including", "especially", "particularly", "like", "namely"})
 """How many tokens a cue may lie from its name."""
 
 
@@ -168,6 +170,7 @@ class PlaceCues(BaseModel):
     facility_heads: tuple[FacilityHead, ...]
     border_words: frozenset[str]
     locative_prepositions: frozenset[str]
+    currency_words: frozenset[str]
 
     @property
     def facility_terms(self) -> dict[str, FacilityHead]:
@@ -322,7 +325,7 @@ def _named_entity(
     """An entity discovered by a cue or the NER: ``place/<segment>/[<ISO2>/]<slug>``."""
     prefix = f"place/{segment}/{iso2.upper()}/" if iso2 is not None else f"place/{segment}/"
     return Entity(
-        key=prefix + slug(label),
+        key=prefix + slug(label.translate(_LETTERS)),  # "Abuja–Kaduna": the dash separates
         kind=EntityKind.PLACE,
         label=label,
         place_type=place_type,
@@ -386,6 +389,9 @@ class _Candidate:
     name: str
     population: int = 0
     cue_only: bool = False
+    primary: bool = False
+    """A city of 50,000 or more that is the largest of its first-level division (Lima, Cusco;
+    not Guanajuato or Puno): without a cue, it wins over a region of the same name."""
 
 
 @dataclass(slots=True)
@@ -398,6 +404,7 @@ class _Tables:
     names: dict[str, list[_Candidate]] = field(default_factory=lambda: defaultdict(list))
     first_runs: dict[str, int] = field(default_factory=dict)
     exact: dict[str, list[_Candidate]] = field(default_factory=lambda: defaultdict(list))
+    exact_forms: set[str] = field(default_factory=set)
 
     def add_phrase(self, candidate: _Candidate, name: str) -> None:
         self.phrases[fold_key(name)].append(candidate)
@@ -416,6 +423,7 @@ class _Tables:
 
     def add_exact(self, candidate: _Candidate, name: str) -> None:
         self.exact[name.replace(".", "")].append(candidate)
+        self.exact_forms.update({name, name.replace(".", "")})
 
 
 @cache
@@ -438,11 +446,25 @@ def _tables() -> _Tables:
             candidate = _Candidate("region", sub, sub.country, alias.name, cue_only=cue_only)
             add = tables.add_exact if alias.case_sensitive else tables.add_name
             add(candidate, alias.name)
+    largest = _largest_cities()
     for city in gazetteer.cities():
-        tables.add_name(
-            _Candidate("city", city, city.country, city.name, city.population), city.name
+        primary = city.population >= CAPITAL_CITY_POPULATION and city.population >= largest.get(
+            (city.country, city.admin1), 0
         )
+        candidate = _Candidate(
+            "city", city, city.country, city.name, city.population, False, primary
+        )
+        tables.add_name(candidate, city.name)
     return tables
+
+
+def _largest_cities() -> dict[tuple[str, str | None], int]:
+    """(country, GeoNames admin1) -> the population of its largest city."""
+    largest: dict[tuple[str, str | None], int] = {}
+    for city in gazetteer.cities():
+        key = (city.country, city.admin1)
+        largest[key] = max(largest.get(key, 0), city.population)
+    return largest
 
 
 def _entity(candidate: _Candidate) -> Entity:
@@ -469,11 +491,14 @@ class _Pick:
     method: str
     country: str | None = None
     kind: str = ""
+    fallback: tuple[int, int] | None = None
+    """A narrower span to record if the span is refused (one already holds another entity)."""
 
 
 @dataclass(slots=True)
 class _Context:
-    """The document, its country and neighbours, the tokens actors hold, the NER's spans."""
+    """The document, its country and neighbours, the tokens no place may take (actor mentions,
+    names of organisations), the NER's spans."""
 
     doc: Doc
     country: str | None
@@ -482,13 +507,12 @@ class _Context:
     ent_ends: dict[int, int]
 
     @classmethod
-    def of(cls, doc: Doc) -> _Context:
+    def of(cls, doc: Doc, bodies: Iterable[tuple[int, int]] = ()) -> _Context:
         code = (doc._.ockg_country or "").upper()
         entry = countries().get(code)
         neighbours = frozenset(entry.neighbours) if entry else frozenset()
-        blocked = frozenset(
-            i for span in mentions(doc, _YIELD) for i in range(span.start, span.end)
-        )
+        spans = [(span.start, span.end) for span in mentions(doc, _YIELD)]
+        blocked = frozenset(i for start, end in (*spans, *bodies) for i in range(start, end))
         ent_ends = {ent.start: ent.end for ent in doc.ents}
         return cls(doc, entry.iso2 if entry else None, neighbours, blocked, ent_ends)
 
@@ -499,14 +523,15 @@ class _Context:
         return 1 if iso2 in self.neighbours else 2
 
     def free(self, start: int, end: int) -> bool:
-        """Whether no actor mention holds any of these tokens."""
+        """Whether no actor mention or organisation's name holds any of these tokens."""
         return self.blocked.isdisjoint(range(start, end))
 
     def exact_ent(self, start: int, end: int) -> str | None:
         """The NER label of an entity spanning exactly these tokens, if any."""
         return self.doc[start].ent_type_ if self.ent_ends.get(start) == end else None
 
-    def country_key(self) -> str | None:
+    def home_key(self) -> str | None:
+        """The key of the document's country, if known."""
         return country_key(self.country) if self.country else None
 
 
@@ -574,37 +599,53 @@ def _extends_right(ctx: _Context, end: int) -> bool:
     return after.is_title and after.pos_ == "PROPN" and after.lower_ not in _head_words()
 
 
-def _after_locative(doc: Doc, start: int) -> bool:
-    """Whether a locative preposition opens the list of names holding ``start`` ("to Rotterdam
-    and Antwerp")."""
+def _placed(doc: Doc, start: int, end: int) -> bool:
+    """Whether the context makes the name a place: a locative preposition opens its list ("to
+    Rotterdam and Antwerp"), or it is coordinated with a name the NER takes for a place
+    ("Antwerp and Rotterdam")."""
+    prepositions = place_cues().locative_prepositions
     i = start
     while i > 0 and start - i < _SCAN:
         before = doc[i - 1]
-        if before.lower_ in _COORDINATION or _is_name_token(before):
-            i -= 1
-        else:
-            return before.lower_ in place_cues().locative_prepositions
-    return False
+        if before.lower_ in prepositions:
+            return True
+        transparent = before.lower_ in _COORDINATION or before.lower_ in _LIST_WORDS
+        if not (transparent or _is_name_token(before)):
+            break
+        i -= 1
+    neighbours = (
+        doc[start - 2] if start >= 2 else None,
+        doc[end + 1] if end + 1 < len(doc) else None,
+    )
+    joined = (doc[start - 1] if start else None, doc[end] if end < len(doc) else None)
+    return any(
+        link is not None
+        and other is not None
+        and link.lower_ in _COORDINATION
+        and other.ent_type_ in ("GPE", "LOC")
+        for link, other in zip(joined, neighbours, strict=True)
+    )
 
 
 def _proper(ctx: _Context, start: int, end: int, locality: int, population: int = 0) -> bool:
     """Whether a city or region name is used as a place name (not a person, month, noun).
 
-    The small NER takes some cities for people ("via Rotterdam"): a large city after a locative
-    preposition overrides it.
+    Where the NER takes the name for something else (a person, an organisation, a nationality),
+    a place of the document's country or a neighbour still counts if the NER's entity is exactly
+    the name ("Esmeraldas" as NORP), and a large city if its context places it ("via Rotterdam").
     """
     token = ctx.doc[start]
     if token.pos_ not in ("PROPN", "") or not token.text[:1].isupper():
         return False
     label = token.ent_type_
-    if label in _NOT_PLACES:
+    if label in _NEVER_PLACES:
         return False
-    if label in ("PERSON", "ORG"):
-        if locality <= 1 and ctx.exact_ent(start, end) == label:
-            return True
-        return population >= LOCATIVE_CITY_POPULATION and _after_locative(ctx.doc, start)
     if _extends_left(ctx, start, by_ner=False):
         return False
+    if label and label not in ("GPE", "LOC", "FAC"):
+        if locality <= 1 and ctx.exact_ent(start, end) == label:
+            return not _extends_right(ctx, end)
+        return population >= LOCATIVE_CITY_POPULATION and _placed(ctx.doc, start, end)
     return not _extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
 
 
@@ -619,9 +660,9 @@ def _acceptable_name(doc: Doc, start: int, end: int) -> bool:
     return match is None or match.kind in ("place", "facility")
 
 
-def _head(token: Token, heads: Iterable[str]) -> bool:
-    words = heads if isinstance(heads, frozenset) else frozenset(heads)
-    return token.lower_ in words or token.lemma_.lower() in words
+def _head(token: Token, heads: frozenset[str]) -> bool:
+    """Whether the token is one of ``heads``, or its plural."""
+    return token.lower_ in heads or token.lemma_.lower() in heads
 
 
 # --- finding names around cues -------------------------------------------------------------------
@@ -711,14 +752,25 @@ def _region_cue(doc: Doc, start: int, end: int) -> bool:
 # --- choosing among gazetteer readings -----------------------------------------------------------
 
 
-def _city_big_enough(ctx: _Context, start: int, population: int, locality: int) -> bool:
+def _city_big_enough(ctx: _Context, start: int, end: int, population: int, locality: int) -> bool:
     if population >= WORLD_CITY_POPULATION or locality == 0:
         return True
     if population < NEIGHBOUR_CITY_POPULATION:
         return False
     if locality == 1 or ctx.doc[start].ent_type_ in ("GPE", "LOC"):
         return True
-    return population >= LOCATIVE_CITY_POPULATION and _after_locative(ctx.doc, start)
+    return population >= LOCATIVE_CITY_POPULATION and _placed(ctx.doc, start, end)
+
+
+def _country_as_modifier(ctx: _Context, end: int) -> bool:
+    """Whether a country name only qualifies a currency ("US dollars") or opens an organisation's
+    name ("the US State Department")."""
+    if end >= len(ctx.doc):
+        return False
+    after = ctx.doc[end]
+    if _head(after, place_cues().currency_words):
+        return True
+    return after.ent_iob_ == "I" and after.ent_type_ == "ORG" and after.is_title
 
 
 def _area_licensed(ctx: _Context, start: int, end: int, area: AreaEntry) -> bool:
@@ -737,7 +789,7 @@ def _eligible(
 ) -> bool:
     ref = candidate.ref
     if isinstance(ref, CountryEntry):
-        return not _extends_left(ctx, start, by_ner=True)
+        return not (_extends_left(ctx, start, by_ner=True) or _country_as_modifier(ctx, end))
     if isinstance(ref, AreaEntry):
         return _area_licensed(ctx, start, end, ref)
     if not ctx.doc[start].text[:1].isupper() or _extends_left(ctx, start, by_ner=True):
@@ -752,7 +804,7 @@ def _eligible(
         return False
     if ref.name.casefold() in _generic_words() and ctx.exact_ent(start, end) != "GPE":
         return False
-    return _city_big_enough(ctx, start, candidate.population, locality)
+    return _city_big_enough(ctx, start, end, candidate.population, locality)
 
 
 def _prefer_area(ctx: _Context, candidates: list[_Candidate]) -> _Candidate:
@@ -761,6 +813,14 @@ def _prefer_area(ctx: _Context, candidates: list[_Candidate]) -> _Candidate:
         if isinstance(candidate.ref, AreaEntry) and ctx.country in candidate.ref.countries:
             return candidate
     return candidates[0]
+
+
+def _rank(candidate: _Candidate, exact: bool, locality: int, cue: bool) -> tuple[int, ...]:
+    """Sort key of a reading: kind (countries, areas, then regions and cities; regions first
+    after a cue), exact spelling, locality, then a primary city before a region before a town."""
+    kind = -1 if cue and candidate.kind == "region" else _KIND_ORDER[candidate.kind]
+    size = 0 if candidate.primary else 1 if candidate.kind != "city" else 2
+    return (kind, 0 if exact else 1, locality, size, -candidate.population)
 
 
 def _choose(
@@ -775,18 +835,20 @@ def _choose(
         locality = ctx.locality(candidate.country)
         if not _eligible(ctx, start, end, candidate, locality, cue):
             continue
-        kind = -1 if cue and candidate.kind == "region" else _KIND_ORDER[candidate.kind]
-        city_first = 1 if candidate.kind != "city" else 2
-        if candidate.population >= CAPITAL_CITY_POPULATION:
-            city_first = 0
-        order = (kind, 0 if exact else 1, locality, city_first, -candidate.population)
-        ranked.append((order, candidate))
+        ranked.append((_rank(candidate, exact, locality, cue), candidate))
     if not ranked:
         return None
     best = min(ranked, key=lambda item: item[0])[1]
     if best.kind == "area":
         best = _prefer_area(ctx, [c for _, c in ranked if c.kind == "area"])
+        start = _with_demonym(ctx, start, end)
     return _Pick(start, end, _entity(best), f"gazetteer-{best.kind}", best.country, best.kind)
+
+
+def _with_demonym(ctx: _Context, start: int, end: int) -> int:
+    """Start a one-word area's span at the demonym that qualifies it ("Peruvian Amazon")."""
+    qualified = end - start == 1 and start > 0 and _is_demonym(ctx.doc[start - 1])
+    return start - 1 if qualified and ctx.free(start - 1, start) else start
 
 
 def _indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[_Candidate]]]:
@@ -804,6 +866,45 @@ def _indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[_Candidate]]]:
             found = tables.names.get(_key(text[begin : last.idx + len(last)]))
             if found:
                 yield i, j, found
+
+
+def _coordinated(doc: Doc, picks: list[_Pick]) -> list[list[_Pick]]:
+    """Runs of picks joined only by commas and "and"/"or" ("Jalisco, Guanajuato and Colima")."""
+    groups: list[list[_Pick]] = []
+    for pick in picks:
+        if groups:
+            last = groups[-1][-1]
+            between = doc[last.end : pick.start]
+            if 0 < len(between) <= 2 and all(t.lower_ in _COORDINATION for t in between):
+                groups[-1].append(pick)
+                continue
+        groups.append([pick])
+    return groups
+
+
+def _harmonise(
+    ctx: _Context,
+    picks: list[_Pick],
+    readings: dict[tuple[int, int], list[tuple[_Candidate, bool]]],
+) -> list[_Pick]:
+    """In a list naming regions, read a city that shares its name with a region as the region
+    ("Jalisco, Guanajuato and Colima": three states, not two cities)."""
+    out = list(picks)
+    for group in _coordinated(ctx.doc, picks):
+        if len(group) < 2 or not any(p.kind == "region" for p in group):
+            continue
+        for pick in group:
+            if pick.kind != "city":
+                continue
+            regions = [
+                (c, exact)
+                for c, exact in readings.get((pick.start, pick.end), ())
+                if c.kind == "region"
+            ]
+            region = _choose(ctx, pick.start, pick.end, regions) if regions else None
+            if region is not None:
+                out[out.index(pick)] = region
+    return out
 
 
 # --- cue finders ---------------------------------------------------------------------------------
@@ -854,7 +955,7 @@ def _facility(
         place = _named_city(ctx, *name)
     iso = place.country if place is not None else ctx.country
     parent = place.entity.key if place is not None else None
-    parent = parent or _list_parent(ctx, picks, name[0]) or ctx.country_key()
+    parent = parent or _list_parent(ctx, picks, name[0]) or ctx.home_key()
     entity = _named_entity("facility", label, PlaceType.FACILITY, parent, iso or "XX")
     keeps = place is not None and place in picks
     return _Pick(*span, entity, "cue-facility", iso, "facility" if keeps else "")
@@ -888,7 +989,7 @@ def _protected_areas(ctx: _Context, matches: list[tuple[int, int]]) -> Iterator[
             continue
         label = f"{doc[first:start].text} {doc[start:end].text.title()}"
         yield _Pick(
-            first, end, _named_entity("area", label, PlaceType.AREA, ctx.country_key()), "cue-area"
+            first, end, _named_entity("area", label, PlaceType.AREA, ctx.home_key()), "cue-area"
         )
 
 
@@ -898,7 +999,7 @@ def _river(ctx: _Context, start: int, end: int, name: str) -> _Pick:
     )
     if known is not None:
         return _Pick(start, end, area_entity(known), "cue-river")
-    entity = _named_entity("river", name, PlaceType.RIVER, ctx.country_key())
+    entity = _named_entity("river", name, PlaceType.RIVER, ctx.home_key())
     return _Pick(start, end, entity.model_copy(update={"label": f"{name} River"}), "cue-river")
 
 
@@ -917,15 +1018,24 @@ def _rivers(ctx: _Context) -> Iterator[_Pick]:
                 yield _river(ctx, i, last, doc[i + 1 : last].text)
 
 
+def _joined_name_start(doc: Doc, first: int) -> int:
+    """Extend a name left across dashes: "Abuja–Kaduna" before "highway"."""
+    while first >= 2 and doc[first - 1].text in _DASHES:
+        before = _name_before(doc, first - 1)
+        if before is None:
+            break
+        first = before
+    return first
+
+
 def _road(ctx: _Context, start: int, end: int, label: str, name: str) -> _Pick:
     known = gazetteer.resolve_area(label, ctx.country, types=["road"]) or gazetteer.resolve_area(
         name, ctx.country, types=["road"]
     )
     if known is not None:
-        return _Pick(start, end, area_entity(known), "cue-road")
-    return _Pick(
-        start, end, _named_entity("road", label, PlaceType.ROAD, ctx.country_key()), "cue-road"
-    )
+        return _Pick(start, end, area_entity(known), "cue-road", kind="road")
+    entity = _named_entity("road", label, PlaceType.ROAD, ctx.home_key())
+    return _Pick(start, end, entity, "cue-road", kind="road")
 
 
 def _roads(ctx: _Context) -> Iterator[_Pick]:
@@ -935,9 +1045,10 @@ def _roads(ctx: _Context) -> Iterator[_Pick]:
         if token.lower_ in cues.road_heads:
             first = _name_before(doc, i)
             if first is not None and _acceptable_name(doc, first, i):
+                first = _joined_name_start(doc, first)
                 name = doc[first:i].text
-                label = name if token.is_lower else f"{name} {token.text}"
-                yield _road(ctx, first, i + 1, label, name)
+                end = i if token.is_lower else i + 1  # "Panamericana Sur (highway)"
+                yield _road(ctx, first, end, f"{name} {token.text}", name)
         elif token.lower_ in cues.road_prefixes and token.is_title and i + 1 < len(doc):
             numbered = doc[i + 1].like_num
             last = i + 2 if numbered else _name_after(doc, i + 1)
@@ -951,7 +1062,7 @@ def _area_pick(ctx: _Context, start: int, end: int) -> _Pick:
     if known is not None:
         return _Pick(start, end, area_entity(known), "gazetteer-area")
     return _Pick(
-        start, end, _named_entity("area", name, PlaceType.AREA, ctx.country_key()), "cue-area"
+        start, end, _named_entity("area", name, PlaceType.AREA, ctx.home_key()), "cue-area"
     )
 
 
@@ -963,7 +1074,8 @@ def _coordinated_names(ctx: _Context, taken: set[int], head: int) -> Iterator[_P
         first = _name_before(doc, end, max(0, head - _SCAN))
         if first is None:
             return
-        if _acceptable_name(doc, first, end) and taken.isdisjoint(range(first, end)):
+        free = taken.isdisjoint(range(first, end)) and ctx.free(first, end)
+        if free and _acceptable_name(doc, first, end):
             yield _area_pick(ctx, first, end)
         if first == 0 or doc[first - 1].lower_ not in _COORDINATION:
             return
@@ -1110,7 +1222,13 @@ def _border_after(ctx: _Context, country_from: dict[int, _Pick], i: int) -> list
         if len(named) != 2:
             return []
         return _border_pick(i, named[1].end, named[0].country, named[1].country)
-    return [p for pick in named for p in _border_pick(i, pick.end, ctx.country, pick.country)]
+    end = named[-1].end if named else i
+    out = []
+    for pick in reversed(named):  # the last one first: its narrower span is the whole span
+        for border in _border_pick(i, end, ctx.country, pick.country):
+            border.fallback = (i, pick.end)
+            out.append(border)
+    return out
 
 
 def _borders(ctx: _Context, picks: list[_Pick]) -> Iterator[_Pick]:
@@ -1157,7 +1275,12 @@ def _ner(ctx: _Context, picks: list[_Pick]) -> Iterator[_Pick]:
         if start >= end or not taken.isdisjoint(range(start, end)) or not ctx.free(start, end):
             continue
         span = ctx.doc[start:end]
-        if _ner_name(span):
+        if not _ner_name(span):
+            continue
+        if ent.label_ == "GPE" and ctx.country is not None:
+            city = _named_entity("city", span.text, PlaceType.CITY, ctx.home_key(), ctx.country)
+            yield _Pick(start, end, city, "ner")
+        else:
             yield _Pick(start, end, _named_entity("area", span.text, PlaceType.AREA, None), "ner")
 
 
@@ -1179,7 +1302,8 @@ def _merge(picks: list[_Pick], found: list[_Pick]) -> list[_Pick]:
     """Add cue picks to the gazetteer's.
 
     A cue pick that crosses a gazetteer pick, or repeats its span, is dropped; one that contains
-    gazetteer picks replaces them, except that a facility keeps the place it is named after.
+    gazetteer picks replaces them ("Amazon River"), except that facilities and roads keep the
+    places they are named after ("Gioia Tauro port", "Abuja–Kaduna highway").
     """
     out = list(picks)
     for cue in _longest_first(found):
@@ -1187,7 +1311,8 @@ def _merge(picks: list[_Pick], found: list[_Pick]) -> list[_Pick]:
         crossing = [p for p in out if p not in inside and p.start < cue.end and cue.start < p.end]
         if crossing or any((p.start, p.end) == (cue.start, cue.end) for p in inside):
             continue
-        keep = [p for p in inside if cue.kind == "facility" and p.kind in ("city", "region")]
+        named_after = cue.kind in ("facility", "road")
+        keep = [p for p in inside if named_after and p.kind in ("city", "region", "country")]
         out = [p for p in out if p not in inside or p in keep]
         out.append(cue)
     return sorted(out, key=lambda p: (p.start, -p.end))
@@ -1207,29 +1332,24 @@ class PlaceFinder:
         for kind, forms in tables.phrase_forms.items():
             self.phrases.add(kind, list(nlp.tokenizer.pipe(sorted(forms))))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.exact.add("exact", list(nlp.tokenizer.pipe(sorted(tables.exact))))
+        self.exact.add("exact", list(nlp.tokenizer.pipe(sorted(tables.exact_forms))))
         cues = place_cues()
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.heads.add("protected", list(nlp.tokenizer.pipe(cues.protected_heads)))
         for head in cues.facility_heads:
             self.heads.add(head.term, [nlp.make_doc(head.term)])
+        self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bodies.add("body", list(nlp.tokenizer.pipe(_organisation_names())))
         _warm_up()
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx = _Context.of(doc)
+        bodies = [(start, end) for _, start, end in self.bodies(doc)]
+        ctx = _Context.of(doc, bodies)
         picks = self._cues(ctx, self._gazetteer(ctx))
         borders = list(_borders(ctx, picks))
         ner = list(_ner(ctx, [*picks, *borders]))
         for pick in sorted([*picks, *borders, *ner], key=lambda p: (p.start, -p.end)):
-            add_mention(
-                doc,
-                pick.start,
-                pick.end,
-                pick.entity,
-                method=pick.method,
-                confidence=CONFIDENCE[pick.method],
-                yield_to=_YIELD,
-            )
+            _record(doc, pick)
         return doc
 
     def _readings(self, doc: Doc) -> dict[tuple[int, int], list[tuple[_Candidate, bool]]]:
@@ -1251,12 +1371,13 @@ class PlaceFinder:
         return spans
 
     def _gazetteer(self, ctx: _Context) -> list[_Pick]:
+        readings = self._readings(ctx.doc)
         chosen = [
             pick
-            for (start, end), readings in self._readings(ctx.doc).items()
-            if ctx.free(start, end) and (pick := _choose(ctx, start, end, readings)) is not None
+            for (start, end), found in readings.items()
+            if ctx.free(start, end) and (pick := _choose(ctx, start, end, found)) is not None
         ]
-        return _longest_first(chosen)
+        return _harmonise(ctx, _longest_first(chosen), readings)
 
     def _cues(self, ctx: _Context, picks: list[_Pick]) -> list[_Pick]:
         strings = ctx.doc.vocab.strings
@@ -1276,6 +1397,30 @@ class PlaceFinder:
             *_named_areas(ctx, picks),
         ]
         return _merge(picks, found)
+
+
+def _organisation_names() -> list[str]:
+    """Names of bodies that contain place names ("United States Department of State", "UN
+    Regional Centre ... in Latin America and the Caribbean"): no place mention inside them."""
+    names = {
+        alias.name
+        for body in non_actors().organisations
+        for alias in body.surface_forms()
+        if not alias.case_sensitive and len(alias.name.split()) > 1
+    }
+    return sorted(names)
+
+
+def _record(doc: Doc, pick: _Pick) -> None:
+    """Record a pick, over its fallback span if its own is refused."""
+    spans = [(pick.start, pick.end), *([pick.fallback] if pick.fallback else [])]
+    for start, end in spans:
+        confidence = CONFIDENCE[pick.method]
+        found = add_mention(
+            doc, start, end, pick.entity, method=pick.method, confidence=confidence, yield_to=_YIELD
+        )
+        if found is not None:
+            return
 
 
 def _warm_up() -> None:

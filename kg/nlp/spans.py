@@ -46,6 +46,11 @@ def _entities(doc: Doc) -> dict[str, Entity]:
     return doc.user_data.setdefault(("ockg", "entities"), {})
 
 
+def _index(doc: Doc) -> dict[str, list[Span]]:
+    """Mentions recorded so far, by label (kept beside the span group for fast checks)."""
+    return doc.user_data.setdefault(("ockg", "by-label"), {})
+
+
 def mentions(doc: Doc, kinds: Iterable[EntityKind] | None = None) -> list[Span]:
     """The ockg spans of ``doc`` (optionally of some kinds), in text order."""
     group = doc.spans.get(SPAN_GROUP, [])
@@ -57,7 +62,9 @@ def mentions(doc: Doc, kinds: Iterable[EntityKind] | None = None) -> list[Span]:
 
 def overlaps(doc: Doc, start: int, end: int, kinds: Iterable[EntityKind] | None = None) -> bool:
     """Whether tokens ``start:end`` overlap a mention of one of ``kinds`` (any kind if None)."""
-    return any(s.start < end and start < s.end for s in mentions(doc, kinds))
+    index = _index(doc)
+    labels = list(index) if kinds is None else [k.value.upper() for k in kinds]
+    return any(s.start < end and start < s.end for label in labels for s in index.get(label, ()))
 
 
 def add_mention(
@@ -72,23 +79,26 @@ def add_mention(
 ) -> Span | None:
     """Record a mention of ``entity`` over tokens ``start:end``; None if it was refused.
 
-    Refused when it overlaps a mention of a kind in ``yield_to``, or duplicates a span
-    already recorded for the same entity.
+    Refused when it overlaps a mention of a kind in ``yield_to``, or repeats a span already
+    recorded for the same entity (two entities may share a span: "borders with Chile and
+    Bolivia" names two borders).
     """
     ensure_extensions()
     kinds = tuple(yield_to)
     if kinds and overlaps(doc, start, end, kinds):
         return None
     label = entity.kind.value.upper()
-    for existing in mentions(doc, [entity.kind]):
-        if existing.start == start and existing.end == end and existing.label_ == label:
-            return None
+    seen = doc.user_data.setdefault(("ockg", "seen"), set())
+    if (start, end, label, entity.key) in seen:
+        return None
+    seen.add((start, end, label, entity.key))
     span = Span(doc, start, end, label=label, kb_id=entity.key)
     span._.ockg_method = method
     span._.ockg_confidence = confidence
-    group = list(doc.spans[SPAN_GROUP]) if SPAN_GROUP in doc.spans else []
-    group.append(span)
-    doc.spans[SPAN_GROUP] = group
+    if SPAN_GROUP not in doc.spans:
+        doc.spans[SPAN_GROUP] = []
+    doc.spans[SPAN_GROUP].append(span)
+    _index(doc).setdefault(label, []).append(span)
     registry = doc._.ockg_entities
     known = registry.get(entity.key)
     if known is None:
