@@ -20,14 +20,22 @@ order, each yielding to the group spans found before it:
 3. **collectives** (``collective-demonym`` where a demonym, region or "from <country>" gives the
    origin, else ``collective-cue``): a collective or typed head with the modifiers before it;
    coordinated origins make one mention each ("Venezuelan, Brazilian and Colombian groups",
-   "actors from Venezuela, Ecuador and the Balkans"). Implicated-only heads ("officials",
-   "companies") need an implication cue governing them or in their clause. Keys come from
-   :func:`kg.nlp.keys.collective_key`; its qualifier slot carries, in order, a region
-   ("balkan"), a market ("non-renewable-resource-crimes") and "mafia-style" for generic heads
-   typed mafia-style, so one key never mixes actor types.
+   "Actors" from Venezuela, from Ecuador, from the Balkans); not anaphora ("these networks")
+   nor a description of a named group ("Los Choneros, the country's largest gangs").
+   Implicated-only heads ("officials", "companies") need an implication cue governing them or
+   in their clause, shared along a coordination of heads. Keys come from
+   :func:`kg.nlp.keys.collective_key`: the class of the head's lemma (or the lemma itself),
+   qualified by the market of a trigger modifying the head and by "foreign" for foreign actors
+   of no stated country; a region ("the Balkans", "West African") has no ISO code, so its
+   collectives key under ``XX`` (foreign unless the region covers the document's country).
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
-foreign-actors; without a document country the group's own type (or the cue's) stands.
+foreign-actors; without a document country the group's own type (or the cue's) stands. A
+collective with no type cue ("criminal organizations") is left untyped; a later typed mention
+of the same key types it.
+
+Lexicon terms are matched with :class:`TermIndex` (one dictionary lookup per token), not a
+Matcher of lemma patterns, whose cost rivals the statistical model's.
 """
 
 from __future__ import annotations
@@ -43,7 +51,6 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg import taxonomy
-from kg.graph.iris import slug
 from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.load import actor_cues, countries, groups, market_triggers
@@ -52,6 +59,7 @@ from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
 from kg.nlp.keys import collective_key, group_key
 from kg.nlp.spans import add_mention, ensure_extensions
+from kg.nlp.terms import TermIndex
 from kg.resources import load_yaml
 
 __all__ = [
@@ -61,7 +69,6 @@ __all__ = [
     "NER_CONFIDENCE",
     "WEAK_COLLECTIVE_CONFIDENCE",
     "ActorFinder",
-    "TermIndex",
     "group_entity",
     "make_actor_finder",
     "relative_type",
@@ -101,22 +108,39 @@ _LISTERS = _words(
 )
 _LIST_GLUE = frozenset({",", "and", "or", "as", "well", "also"})
 _MEMBER_NOUNS = _words(
-    "member leader boss head founder faction remnant cell wing affiliate splinter hitman "
-    "operative ally rival offshoot lieutenant commander kingpin"
+    "member leader boss faction remnant cell wing affiliate splinter hitman operative offshoot "
+    "lieutenant commander kingpin"
 )
 _CRIME_VERBS = _words("traffic smuggle extort launder kidnap murder assassinate")
 _CONTROL_VERBS = _words("control dominate run operate manage oversee recruit")
+_CRIME_FORMS = _words(
+    "traffics trafficked smuggles smuggled extorts extorted launders laundered kidnaps "
+    "kidnapped murders murdered assassinated"
+)
+_CONTROL_FORMS = _words(
+    "controls controlled dominates dominated runs ran operates operated manages managed "
+    "oversees oversaw recruits recruited"
+)
+"""Verb forms read off the text where the tagger took the verb for an adjective."""
+_KIN = _words("rival splinter breakaway allied")
+"""Words that make "a rival group" one of the criminal groups under discussion."""
+_ANAPHORIC = _words("these those both such")
+"""Determiners that make a head refer back to actors already mentioned (not a new mention)."""
+_TIES = _words("affiliated allied linked tied")
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _LOCATIVES = _words("in near at to into through across around via towards toward")
 _ADVERBS = _words(
     "particularly mainly mostly notably especially primarily largely often usually reportedly"
 )
 _OBJECT_CUES = _words(
-    "implicate involve link accuse charge convict arrest investigate bribe corrupt indict "
-    "prosecute sanction"
+    "implicate involve link accuse convict arrest investigate bribe corrupt indict prosecute "
+    "sanction"
 )
 """Implication verbs whose object, not only their subject, is implicated ("involving officials")."""
-_OF_PREPS = frozenset({"of", "among", "within", "by"})
+_OF_PREPS = frozenset({"of", "among", "within", "by", "from"})
+_OBJECT_ONLY = _words("arrest investigate charge convict accuse indict prosecute sanction")
+"""Implication verbs whose active subject is not implicated ("police arrested officials")."""
+_LIST_PREPS = frozenset({"including", "like", "as"})
 _VERBAL = frozenset({"VERB", "AUX", "ADJ"})
 _CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "acomp", "conj", "advcl", "oprd"})
 _GENERIC_HEADS = frozenset(
@@ -130,7 +154,7 @@ _NOT_CRIME_WORDS = frozenset(
     {"state", "non", "style", "mining", "miner", "street", "national", "family", "network", "cell"}
 )
 _TYPE_CLASS_LEMMA = {STATE: "official", PRIVATE: "business"}
-"""Collectives of a state or private type whose head has no class ("law enforcement")."""
+"""Mass-noun heads of a state or private type with no class ("law enforcement", "military")."""
 _KIND_SYNONYMS = {
     "cártel": "cartel",
     "crew": "gang",
@@ -174,7 +198,6 @@ class _HeadCue:
     """A collective or typed head of actor_cues.yaml."""
 
     term: CueTerm
-    typed: bool
 
     @property
     def generic(self) -> bool:
@@ -184,17 +207,15 @@ class _HeadCue:
     @property
     def ambiguous(self) -> bool:
         """A head a noun compound can turn into a non-actor ("security network", "task
-        groups", "media companies"); "construction mafias" and "youth gangs" stay actors."""
-        return self.generic or self.typed or self.term.term.split()[-1] in _AMBIGUOUS_HEADS
+        groups"); "construction mafias", "youth gangs" and "port officials" stay actors (typed
+        heads must be implicated anyway)."""
+        return self.generic or self.term.term.split()[-1] in _AMBIGUOUS_HEADS
 
 
 @cache
 def _head_cues() -> tuple[_HeadCue, ...]:
     cues = actor_cues()
-    return (
-        *(_HeadCue(t, typed=False) for t in cues.collective_heads),
-        *(_HeadCue(t, typed=True) for t in cues.typed_heads),
-    )
+    return (*(_HeadCue(t) for t in (*cues.collective_heads, *cues.typed_heads)),)
 
 
 @cache
@@ -248,50 +269,6 @@ def _alias_variants(name: str) -> set[str]:
         | {f.replace("'", "\u2019") for f in forms}
         | {f.replace("\u2019", "'") for f in forms}
     )
-
-
-class TermIndex:
-    """Lexicon terms keyed by their last word, matched as ``term_patterns`` describes them.
-
-    The last token matches by lower-case form, or for ``match: lemma`` terms by lemma or a
-    plural in -s/-es; the tokens before it by lower-case form. One dictionary lookup per token
-    replaces a Matcher of thousands of LEMMA/IN patterns, which costs as much as the model
-    itself (on market triggers: the same spans, 50 times faster). Shared by any component that
-    matches lexicon terms.
-    """
-
-    def __init__(self, make_doc: Callable[[str], Doc]) -> None:
-        self._make_doc = make_doc
-        self._by_lower: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        self._by_lemma: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        self.payloads: list[tuple[str, object]] = []
-
-    def add(self, kind: str, term: Term, payload: object) -> None:
-        """Index ``term`` under ``kind``; a match yields (start, end, kind, payload)."""
-        *before, last = (t.lower_ for t in self._make_doc(term.term))
-        entry = (tuple(before), len(self.payloads))
-        self.payloads.append((kind, payload))
-        self._by_lower.setdefault(last, []).append(entry)
-        if term.match == "lemma":
-            self._by_lemma.setdefault(last, []).append(entry)
-            for plural in (f"{last}s", f"{last}es"):
-                self._by_lower.setdefault(plural, []).append(entry)
-
-    def find(self, doc: Doc) -> Iterator[tuple[int, int, str, object]]:
-        """Every match in ``doc``, overlapping ones included."""
-        for token in doc:
-            entries = [
-                *self._by_lower.get(token.lower_, ()),
-                *self._by_lemma.get(token.lemma_.lower(), ()),
-            ]
-            seen: set[int] = set()
-            for before, index in entries:
-                start = token.i - len(before)
-                if index in seen or start < 0:
-                    continue
-                if all(doc[start + k].lower_ == word for k, word in enumerate(before)):
-                    seen.add(index)
-                    yield (start, token.i + 1, *self.payloads[index])
 
 
 # --- actor entities -----------------------------------------------------------------------------
@@ -380,6 +357,8 @@ class _Run:
     start: int
     parts: list[list[_Cue]] = field(default_factory=list)
     criminal: bool = False
+    split: int | None = None
+    """The "and" joining a modifier to a compound head ("legal logging and gold-mining")."""
 
 
 @dataclass(frozen=True)
@@ -632,39 +611,83 @@ class ActorFinder:
     # -- 3. collectives --
 
     def _collectives(self, doc: Doc, matches: _Matches, country: str | None) -> None:
-        for start, end, cue in matches.heads:
-            if not _usable_head(doc, start, end, cue, matches):
-                continue
-            if matches.claimed(start, end):
-                continue
-            run = _modifier_run(doc, start, end, cue, matches)
-            if run is None:
-                continue
-            parts = _parts(doc, run, start, end)
-            if not _qualified(doc, start, end, cue, run, parts, matches):
-                continue
-            if cue.term.implicated_only and not _implicated(doc, end - 1, matches):
+        heads = list(_collective_heads(doc, matches))
+        implications = _implications(doc, heads, matches)
+        for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
+            if cue.term.implicated_only and not implicated:
                 continue
             last = run.parts[-1] if run.parts else []
             shared = [c for c in last if not c.origin]
-            for part_start, part_end, cues in parts:
-                both = cues if cues is last else [*cues, *shared]
-                entity = _collective_entity(doc, start, end, cue, run, both, matches, country)
-                by_origin = any(c.country or c.region for c in both)
-                weak = cue.generic and not both and not run.criminal
+            head_market = _market_of(end, run.start, matches)
+            for part_start, part_end, cues in _parts(doc, run, end, matches):
                 if matches.claimed(part_start, part_end):
                     continue
-                add_mention(
-                    doc,
-                    part_start,
-                    part_end,
-                    entity,
-                    method="collective-demonym" if by_origin else "collective-cue",
-                    confidence=WEAK_COLLECTIVE_CONFIDENCE if weak else COLLECTIVE_CONFIDENCE,
-                )
+                both = cues if cues is last else [*cues, *shared]
+                if part_end < end:  # "Venezuelan", "legal logging": own market or the head's
+                    market = _market_in(part_start, part_end, matches) or head_market
+                else:
+                    market = _market_of(end, part_start, matches)
+                entity = _collective_entity(doc, end, cue, both, market, country)
+                _add_collective(doc, part_start, part_end, entity, cue, both)
 
 
 _CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
+
+
+def _collective_heads(doc: Doc, matches: _Matches) -> Iterator[tuple[int, int, _HeadCue, _Run]]:
+    """The collective heads that stand as actors here, with the words before them."""
+    for start, end, cue in matches.heads:
+        if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
+            continue
+        run = _modifier_run(doc, start, end, cue, matches)
+        if run is not None and _qualified(doc, end, cue, run, matches):
+            yield start, end, cue, run
+
+
+def _implications(
+    doc: Doc, heads: list[tuple[int, int, _HeadCue, _Run]], matches: _Matches
+) -> list[bool]:
+    """Whether each head is implicated; heads in one coordination share it ("with law
+    enforcement, politicians and judiciary members frequently implicated")."""
+    found = [_implicated(doc, end - 1, matches) for _, end, _, _ in heads]
+    groups: list[list[int]] = []
+    for index, (_, _, _, run) in enumerate(heads):
+        previous_end = heads[index - 1][1] if index else -1
+        between = doc[previous_end : run.start] if index else None
+        joined = (
+            between is not None
+            and len(between) > 0
+            and all(t.text == "," or t.lower_ in ("and", "or") for t in between)
+        )
+        if joined:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        if any(found[i] for i in group):
+            for i in group:
+                found[i] = True
+    return found
+
+
+def _add_collective(
+    doc: Doc, start: int, end: int, entity: Entity, cue: _HeadCue, cues: list[_Cue]
+) -> None:
+    """Record a collective mention; a typed mention types a key first seen without a type."""
+    by_origin = any(c.country or c.region for c in cues)
+    stated = by_origin or any(c.origin or c.actor_type for c in cues) or cue.term.actor_type
+    added = add_mention(
+        doc,
+        start,
+        end,
+        entity,
+        method="collective-demonym" if by_origin else "collective-cue",
+        confidence=COLLECTIVE_CONFIDENCE if stated else WEAK_COLLECTIVE_CONFIDENCE,
+    )
+    registry = doc._.ockg_entities
+    known = registry.get(entity.key)
+    if added is not None and known is not None and known.actor_type is None:
+        registry[entity.key] = known.model_copy(update={"actor_type": entity.actor_type})
 
 
 def _add_group(
@@ -727,7 +750,7 @@ def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entit
 
 
 def _prefix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
-    """ "Los Tiguerones", "Cártel de Santa Rosa": a capitalised run opened by a name prefix."""
+    """Capitalised runs opened by a name prefix ("Los Tiguerones", "Cártel de Santa Rosa")."""
     for start, end, term in matches.prefixes:
         if not _capitalised(doc[start]) or (start > 0 and _name_token(doc[start - 1])):
             continue
@@ -741,7 +764,7 @@ def _prefix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
 
 
 def _name_head_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
-    """ "the Red Vipers cult", "Santa Rosa Cartel": a capitalised run closed by a name head."""
+    """Capitalised runs closed by a name head ("the Red Vipers cult", "Santa Rosa Cartel")."""
     prefixed = {start for start, _, _ in matches.prefixes}
     for start, end, term in matches.name_heads:
         title = _capitalised(doc[start])
@@ -750,8 +773,8 @@ def _name_head_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
         begin = _skip_demonyms(doc, _extend_left(doc, start), start)
         if begin == start or _is_country_or_demonym(doc, begin, start):
             continue
-        if term.term in _GENERIC_NAME_HEADS and not title and not _ner_org(doc, begin, start):
-            continue
+        if term.term in _GENERIC_NAME_HEADS and not _criminal_context(doc, begin, end, matches):
+            continue  # "the Lima Group", "the Pan American Health Organization"
         stop = start if begin in prefixed and not title else end
         yield _Candidate(begin, stop, "cue-name", term)
 
@@ -762,12 +785,28 @@ def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
     for start, end, term in matches.appositions:
         if any(not t.is_lower and not t.is_sent_start for t in doc[start:end]):
             continue
+        if term.term in _GENERIC_NAME_HEADS and not _criminal_head(doc, start, matches):
+            continue  # "organizations, including the Red Cross"
         origin = _demonym_in_run(doc, start)
         for begin, stop in _names_after(doc, end):
             yield _Candidate(begin, stop, "cue-apposition", term, origin)
         before = _name_before_apposition(doc, start)
         if before is not None:
             yield _Candidate(*before, "cue-apposition", term, origin)
+
+
+def _criminal_head(doc: Doc, start: int, matches: _Matches) -> bool:
+    """Whether a generic head ("groups") is made criminal by the words just before it."""
+    crime = _crime_words() | _KIN
+    for i in range(start - 1, max(-1, start - 4), -1):
+        token = doc[i]
+        if token.lower_ in crime or i + 1 in matches.modifiers or _demonym_at(doc, i + 1):
+            return True
+        if matches.market_within(i, i + 1):
+            return True
+        if token.pos_ not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
+            return False
+    return False
 
 
 def _ner_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
@@ -833,10 +872,6 @@ def _skip_demonyms(doc: Doc, begin: int, end: int) -> int:
     return begin
 
 
-def _ner_org(doc: Doc, start: int, end: int) -> bool:
-    return any(e.label_ == "ORG" and e.start <= start and end <= e.end for e in doc.ents)
-
-
 def _is_country_or_demonym(doc: Doc, start: int, end: int) -> bool:
     """A run that only names a country, a region or a demonym ("the Mexico cartel")."""
     text = doc[start:end].text
@@ -883,29 +918,25 @@ def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool
     i = start - 1 if start and doc[start - 1].lower_ == "the" else start
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _MEMBER_NOUNS:
         return True
-    if (
-        i >= 2
-        and doc[i - 1].lower_ in ("with", "to")
-        and doc[i - 2].lower_
-        in (
-            "affiliated",
-            "allied",
-            "linked",
-            "tied",
-        )
-    ):
+    if i >= 2 and doc[i - 1].lower_ in ("with", "to") and doc[i - 2].lower_ in _TIES:
         return True
     after = end + 1 if end < len(doc) and doc[end].lower_ in _POSSESSIVE else end
     if after < len(doc) and doc[after].lemma_.lower() in _MEMBER_NOUNS:
-        return True
+        following = doc[after + 1].lemma_.lower() if after + 1 < len(doc) else ""
+        return following not in ("state", "country", "nation")  # "EU member states"
     root = doc[start:end].root
-    if root.dep_ != "nsubj":
-        return False
-    verb = root.head.lemma_.lower()
-    if verb in _CRIME_VERBS:
+    if root.dep_ == "nsubj":
+        verb = root.head.lemma_.lower()
+        if verb in _CRIME_VERBS:
+            return True
+        head = root.head
+        subtree = (head.left_edge.i, head.right_edge.i + 1)
+        return verb in _CONTROL_VERBS and matches.market_within(*subtree)
+    following = end + 1 if end < len(doc) and doc[end].pos_ == "ADV" else end
+    word = doc[following].lower_ if following < len(doc) else ""
+    if word in _CRIME_FORMS:
         return True
-    head = root.head
-    return verb in _CONTROL_VERBS and matches.market_within(head.left_edge.i, head.right_edge.i + 1)
+    return word in _CONTROL_FORMS and matches.market_within(following, following + 6)
 
 
 def _origin_before(doc: Doc, start: int) -> str | None:
@@ -945,7 +976,7 @@ def _names_after(doc: Doc, end: int) -> Iterator[tuple[int, int]]:
         if i >= n or not _name_token(doc[i]):
             return
         stop = _extend_right(doc, i)
-        if _demonym_at(doc, stop) is None or _demonym_at(doc, stop)[0] != i:  # type: ignore[index]
+        if not _is_country_or_demonym(doc, i, stop):
             yield i, stop
         if not listing:
             return
@@ -955,7 +986,7 @@ def _names_after(doc: Doc, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _appositive(doc: Doc, head_end: int, start: int) -> bool:
-    """ "a newer gang, the Red Vipers, ...": a singular head, a comma, a name closed by a comma."""
+    """A singular head, a comma, a name closed by a comma ("a newer gang, the Red Vipers, ...")."""
     if doc[head_end - 1].tag_ != "NN":
         return False
     begin = start + 1 if start < len(doc) and doc[start].lower_ == "the" else start
@@ -966,7 +997,7 @@ def _appositive(doc: Doc, head_end: int, start: int) -> bool:
 
 
 def _name_before_apposition(doc: Doc, head_start: int) -> tuple[int, int] | None:
-    """ "X, a criminal group": the name before a comma that opens an apposition to the head."""
+    """The name before a comma that opens an apposition to the head ("X, a criminal group")."""
     i = head_start
     while i > 0 and head_start - i < 5 and doc[i - 1].pos_ in ("ADJ", "NOUN", "PROPN", "ADV"):
         i -= 1
@@ -993,30 +1024,37 @@ def _usable_head(doc: Doc, start: int, end: int, cue: _HeadCue, matches: _Matche
             return True  # "law enforcement corruption"
         if not (plural and _misparsed_verb(doc[end], matches)):
             return False  # "cartel violence", "actors score"
-    if start > 0 and doc[start - 1].lower_ == "both":  # "both gangs": the two just named
+    if start > 0 and doc[start - 1].lower_ in _ANAPHORIC:  # "these networks", "both gangs"
         return False
-    if plural or cue.term.match == "lower":
-        return True
-    return _demonym_at(doc, start) is not None and not _describes_group(doc, start, matches)
+    if _describes_group(doc, start, matches):
+        return False
+    return plural or cue.term.match == "lower" or _demonym_at(doc, start) is not None
 
 
 def _misparsed_verb(token: Token, matches: _Matches) -> bool:
-    """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine")."""
+    """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine",
+    "networks broker shipments"): a crime verb, or a singular noun with an object after it."""
     lemma = token.lemma_.lower()
-    return lemma in _CRIME_VERBS or lemma in _CONTROL_VERBS or token.i in matches.implication
+    if lemma in _CRIME_VERBS or lemma in _CONTROL_VERBS or token.i in matches.implication:
+        return True
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.tag_ == "NN" and after is not None and after.pos_ in ("NOUN", "DET", "PROPN")
 
 
 def _describes_group(doc: Doc, start: int, matches: _Matches) -> bool:
-    """ "The Kinahan cartel, an Irish crime family": a singular head in apposition to a group."""
+    """A head in apposition to named groups ("the Kinahan cartel, an Irish crime family";
+    "Los Choneros and Los Lobos, the country's largest gangs")."""
     i = start - 1
-    while i > 0 and doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV") and start - i < 5:
-        i -= 1
-    return (
+    while (
         i > 0
-        and doc[i].lower_ in ("a", "an")
-        and doc[i - 1].text == ","
-        and (i - 2 in matches.groups)
-    )
+        and start - i < 7
+        and (doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV", "NUM") or doc[i].lower_ in _POSSESSIVE)
+    ):
+        i -= 1
+    if i < 2 or doc[i].lower_ not in ("a", "an", "the") or doc[i - 1].text != ",":
+        return False
+    return i - 2 in matches.groups
 
 
 def _modifier_run(doc: Doc, start: int, end: int, cue: _HeadCue, matches: _Matches) -> _Run | None:
@@ -1031,15 +1069,15 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: _HeadCue, matches: _Match
     floor = max(doc[start].sent.start, start - _MAX_RUN)
     edge = doc[end - 1].left_edge.i
     while i > floor:
-        cue = _cue_ending_at(doc, i, matches)
-        if cue is not None:
-            part.insert(0, cue)
-            run.start = i = cue.start
+        found = _cue_ending_at(doc, i, matches)
+        if found is not None:
+            part.insert(0, found)
+            run.start = i = found.start
             continue
         token = doc[i - 1]
         if token.pos_ == "CCONJ" and i == start and _coordinated_modifier(doc, i - 1, end, matches):
             edge = doc[i - 2].left_edge.i
-            run.start = i = i - 1
+            run.split = run.start = i = i - 1
             continue
         if token.text == "," or token.pos_ == "CCONJ":
             if part and i - 1 > floor and _cue_ending_at(doc, i - 1, matches) is not None:
@@ -1162,40 +1200,38 @@ def _from_list(doc: Doc, end: int) -> list[_Cue]:
     return cues
 
 
-def _parts(doc: Doc, run: _Run, start: int, end: int) -> list[tuple[int, int, list[_Cue]]]:
-    """One (start, end, cues) per coordinated origin; the head stays with the last before it
-    ("Venezuelan", "Brazilian", "Colombian groups") or the first after it ("Actors from
-    Venezuela", "Ecuador", "Balkans")."""
+def _parts(doc: Doc, run: _Run, end: int, matches: _Matches) -> list[tuple[int, int, list[_Cue]]]:
+    """One (start, end, cues) per coordinated entity: the head stays with the last part before
+    it ("Venezuelan", "Brazilian", "Colombian groups"; "legal logging", "gold-mining
+    companies"); origins after it share the head phrase ("Actors" from Venezuela, from Ecuador,
+    from the Balkans)."""
     if len(run.parts) > 1:
         *firsts, last = run.parts
         spans = [(p[0].start, p[-1].end, p) for p in firsts]
         return [*spans, (last[0].start, end, last)]
-    if not any(c.country or c.region for part in run.parts for c in part):
+    cues = run.parts[0] if run.parts else []
+    split = run.split
+    if split is not None:
+        left = _market_in(run.start, split, matches)
+        if left and left != _market_of(end, split + 1, matches):
+            return [(run.start, split, cues), (split + 1, end, cues)]
+    if not any(c.origin for c in cues):
         origins = _from_list(doc, end)
-        if origins:
-            first, *rest = origins
-            return [(run.start, first.end, [first]), *((c.start, c.end, [c]) for c in rest)]
-    return [(run.start, end, run.parts[0] if run.parts else [])]
+        if origins:  # one mention per origin over the head phrase; the places stay places
+            return [(run.start, end, [origin, *cues]) for origin in origins]
+    return [(run.start, end, cues)]
 
 
-def _qualified(
-    doc: Doc,
-    start: int,
-    end: int,
-    cue: _HeadCue,
-    run: _Run,
-    parts: list[tuple[int, int, list[_Cue]]],
-    matches: _Matches,
-) -> bool:
+def _qualified(doc: Doc, end: int, cue: _HeadCue, run: _Run, matches: _Matches) -> bool:
     """Whether a head is an actor here: not a named body; a generic head needs a telling cue
-    (criminal word, market, type, origin other than "domestic" alone)."""
+    (a criminal word, a market, a type, an origin other than "domestic" alone)."""
     named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
     if named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None:
         return False
     if not cue.generic or run.criminal or _market_of(end, run.start, matches):
         return True
-    cues = [c for _, _, part in parts for c in part]
-    return any(c.actor_type or c.country or c.region or c.foreign for c in cues)
+    cues = [c for part in run.parts for c in part] + _from_list(doc, end)
+    return any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues)
 
 
 def _implicated(doc: Doc, head: int, matches: _Matches) -> bool:
@@ -1204,21 +1240,51 @@ def _implicated(doc: Doc, head: int, matches: _Matches) -> bool:
     token = doc[head]
     if any(t.i in cues for t in token.subtree):
         return True
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
+    token = _first_conjunct(token)
+    if any(t.i in cues for left in token.lefts for t in left.subtree):
+        return True  # "Corrupt prison guards and police officers"
     governor = token.head
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return any(t.i in cues for t in _clause(governor))
+        active = token.dep_ == "nsubj"
+        return any(_implicates(t, cues, active) for t in _clause(governor))
     if token.dep_ in ("appos", "dep", "ROOT", "npadvmod"):  # a misparsed subject
         verb = next((t for t in doc[head + 1 : token.sent.end] if t.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and any(t.i in cues for t in _clause(_verb_head(verb)))
+        return verb is not None and any(
+            _implicates(t, cues, True) for t in _clause(_verb_head(verb))
+        )
     if token.dep_ == "pobj" and governor.lower_ in _OF_PREPS and governor.head.i in cues:
-        return True
+        return True  # "complicity of officials", "involvement from foreign tourists"
     if token.dep_ == "pobj":
         governor = governor.head
     if token.dep_ in ("dobj", "pobj"):
-        return governor.i in cues and governor.lemma_.lower() in _OBJECT_CUES
+        if governor.i in cues and governor.lemma_.lower() in _OBJECT_CUES:
+            return True  # "involving officials", "link officials to"
+        subjects = (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return any(c.i in cues for c in subjects)  # "investigations targeted politicians"
     return token.dep_ in ("compound", "poss") and governor.i in cues
+
+
+def _first_conjunct(token: Token) -> Token:
+    """Climb coordinations and "including" lists to the head noun they hang from."""
+    while True:
+        governor = token.head
+        if token.dep_ == "conj" and governor.i != token.i:
+            token = governor
+        elif (
+            token.dep_ == "pobj"
+            and governor.lower_ in _LIST_PREPS
+            and (governor.head.pos_ in ("NOUN", "PROPN"))
+        ):
+            token = governor.head
+        else:
+            return token
+
+
+def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
+    """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
+    if token.i not in cues:
+        return False
+    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in _OBJECT_ONLY)
 
 
 def _verb_head(verb: Token) -> Token:
@@ -1227,21 +1293,29 @@ def _verb_head(verb: Token) -> Token:
 
 
 def _clause(verb: Token) -> Iterator[Token]:
-    """The verb and the verbs and adjectives chained to it ("are known to facilitate")."""
+    """The verb, the verbs and adjectives chained to it ("are known to facilitate"), and their
+    objects ("evade investigations", "found on payrolls")."""
     stack = [verb]
     seen: set[int] = set()
     while stack:
         current = stack.pop()
-        if current.i not in seen:
-            seen.add(current.i)
-            yield current
-            stack.extend(
-                c for c in current.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in _VERBAL
-            )
+        if current.i in seen:
+            continue
+        seen.add(current.i)
+        yield current
+        passive = any(c.dep_ == "auxpass" for c in current.children)
+        for child in current.children:
+            if child.dep_ in _CLAUSE_DEPS and child.pos_ in _VERBAL:
+                stack.append(child)
+            elif child.dep_ == "dobj" and not passive:
+                yield child  # a passive's "object" is a misparse ("are confronted by ... charges")
+            elif child.dep_ == "prep":
+                yield from (g for g in child.children if g.dep_ == "pobj")
 
 
-def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str:
-    """Strong modifier, then the head's type, then a weak modifier, else criminal-networks."""
+def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str | None:
+    """Strong modifier, then the head's type, then a weak modifier; None where nothing states a
+    type ("criminal organizations": the gold and the graph leave it open)."""
     types = [(c.actor_type, c.weak) for c in cues if c.actor_type and c.actor_type != FOREIGN]
     strong = [t for t, weak in types if not weak]
     if strong:
@@ -1249,13 +1323,11 @@ def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str:
     own = cue.term.actor_type if cue.term.actor_type != FOREIGN else None
     if own and not cue.term.weak:
         return own
-    return types[0][0] if types else own or NETWORKS
+    return types[0][0] if types else own
 
 
-def _class_lemma(head: Token, term: CueTerm, actor_type: str) -> str:
+def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
     """The lemma to key a collective by: the head's, the term's, or the type's default head."""
-    if actor_type in _TYPE_CLASS_LEMMA:  # every state or private collective: one class each
-        return _TYPE_CLASS_LEMMA[actor_type]
     classes = _classes()
     *before, written = term.term.split()
     if term.term in classes:  # "armed group"
@@ -1264,7 +1336,11 @@ def _class_lemma(head: Token, term: CueTerm, actor_type: str) -> str:
         if lemma in classes:
             specific = [w for w in before if classes.get(w, "groups") != "groups"]
             return specific[0] if classes[lemma] == "groups" and specific else lemma
-    return written if term.match == "lemma" else _singular(head.lower_)
+    if term.match == "lemma":  # unlisted heads key as their lemma: "president", "pharmacy"
+        return written
+    if actor_type in _TYPE_CLASS_LEMMA:  # "law enforcement", "armed forces", "military"
+        return _TYPE_CLASS_LEMMA[actor_type]
+    return _singular(head.lower_)
 
 
 def _singular(word: str) -> str:
@@ -1274,51 +1350,38 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _origin_of(
-    cues: list[_Cue], country: str | None
-) -> tuple[str | None, bool, RegionalDemonym | None]:
-    """(origin ISO2, foreign with no country stated, region) of one collective mention."""
+def _origin_of(cues: list[_Cue], country: str | None) -> tuple[str | None, bool]:
+    """(origin ISO2 or None, foreign with no country stated) of one collective mention.
+
+    A demonym gives the country; a region (no ISO code) is foreign unless it covers the
+    document's country; "foreign" is foreign; "domestic" or nothing is the document's country.
+    """
     for cue in cues:
         if cue.country:
-            return cue.country, False, None
+            return cue.country, False
     for cue in cues:
         if cue.region:
-            return None, False, cue.region
+            return None, country is not None and country not in cue.region.countries
     if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
-        return country, False, None
-    return None, True, None
+        return country, False
+    return None, True
 
 
 def _collective_entity(
-    doc: Doc,
-    start: int,
-    end: int,
-    cue: _HeadCue,
-    run: _Run,
-    cues: list[_Cue],
-    matches: _Matches,
-    country: str | None,
+    doc: Doc, end: int, cue: _HeadCue, cues: list[_Cue], market: str | None, country: str | None
 ) -> Entity:
-    """The collective one mention names, keyed by origin, qualifiers and head class."""
+    """The collective one mention names, keyed by origin, market and head class."""
     own = _collective_type(cue, cues)
     head = doc[end - 1]
     lemma = _class_lemma(head, cue.term, own)
-    cls = _classes().get(lemma, slug(lemma))
-    code, foreign, region = _origin_of(cues, country)
-    market = _market_of(end, run.start, matches)
-    mafia_style = cls == "groups" and own == MAFIA
-    qualifiers = [q for q in (region and slug(region.term), market) if q]
-    qualifiers += ["mafia-style"] if mafia_style else []
-    key = collective_key(code, lemma, market="-".join(qualifiers) or None, foreign=foreign)
-    if foreign or (region and country and country not in region.countries):
-        actor_type = FOREIGN
-    else:
-        actor_type = relative_type(own, code, country) or own
-    plural = cls if cls in _classes().values() else head.lower_
+    code, foreign = _origin_of(cues, country)
+    key = collective_key(code, lemma, market=market, foreign=foreign)
+    actor_type = FOREIGN if foreign else relative_type(own, code, country) or own
+    cls = _classes().get(lemma)
     return Entity(
         key=key,
         kind=EntityKind.COLLECTIVE,
-        label=_collective_label(code, region, foreign, plural, market, mafia_style),
+        label=_collective_label(code, foreign, cls or head.lower_, market),
         actor_type=actor_type,
         origin=code,
     )
@@ -1334,23 +1397,18 @@ def _market_of(end: int, run_start: int, matches: _Matches) -> str | None:
     return max(touching)[1]
 
 
-def _collective_label(
-    code: str | None,
-    region: RegionalDemonym | None,
-    foreign: bool,
-    plural: str,
-    market: str | None,
-    mafia_style: bool,
-) -> str:
-    """A collective's label: "Venezuelan groups", "Foreign cartels", "Peruvian groups
-    (non-renewable resource crimes)"."""
-    words = ["mafia-style", plural] if mafia_style else [plural]
-    if region is not None:
-        words.insert(0, region.term.title())
-    elif code and code in countries() and countries()[code].demonyms:
-        words.insert(0, countries()[code].demonyms[0])
-    elif foreign:
-        words.insert(0, "foreign")
-    label = " ".join(words)
+def _market_in(start: int, end: int, matches: _Matches) -> str | None:
+    """The one market of the triggers inside tokens ``start:end`` ("logging"), if one."""
+    inside = {m for s, e, m, _ in matches.markets if m and start <= s and e <= end}
+    return inside.pop() if len(inside) == 1 else None
+
+
+def _collective_label(code: str | None, foreign: bool, plural: str, market: str | None) -> str:
+    """A collective's label from its key: "Venezuelan groups", "Foreign cartels", "Peruvian
+    groups (non-renewable resource crimes)"."""
+    if code and code in countries() and countries()[code].demonyms:
+        label = f"{countries()[code].demonyms[0]} {plural}"
+    else:
+        label = f"foreign {plural}" if foreign else plural
     label = label[:1].upper() + label[1:]
     return f"{label} ({taxonomy.indicator(market).label.lower()})" if market else label
