@@ -123,12 +123,13 @@ def _match(gold: list[GoldMention], found: list[Mention]) -> list[tuple[GoldMent
         for f in found:
             overlap = min(g.end, f.end) - max(g.begin, f.begin)
             if overlap > 0:
-                pairs.append((overlap, g, f))
-    pairs.sort(key=lambda x: (-x[0], x[1].begin, x[2].begin))
+                pairs.append((overlap, g.entity == f.entity, g, f))
+    # largest overlap first; on equal spans, the pairing that agrees on the entity
+    pairs.sort(key=lambda x: (-x[0], not x[1], x[2].begin, x[3].begin))
     used_g: set[int] = set()
     used_f: set[int] = set()
     out = []
-    for _, g, f in pairs:
+    for _, _, g, f in pairs:
         if id(g) in used_g or id(f) in used_f:
             continue
         used_g.add(id(g))

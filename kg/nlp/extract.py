@@ -41,7 +41,10 @@ def merge_entities(found: list[dict[str, Entity]]) -> dict[str, Entity]:
             aliases = tuple(
                 dict.fromkeys(a for a in (*known.aliases, *entity.aliases) if a != known.label)
             )
-            merged[key] = known.model_copy(update={"aliases": aliases})
+            update: dict[str, object] = {"aliases": aliases}
+            if known.actor_type is None and entity.actor_type is not None:
+                update["actor_type"] = entity.actor_type  # a later mention states the type
+            merged[key] = known.model_copy(update=update)
     return merged
 
 
