@@ -286,6 +286,7 @@ def _routes(
     home = country_key(country) if country else None
     method = "route-prepositions"
     market = fallback
+    crossing: dict[str, str] = {}  # origin -> the border its route crosses
     borders = [k for k in spans if k.startswith("place/border/") and k not in destinations]
     inside = home is not None and all(_within(d, home) for d in destinations)
     if (
@@ -294,7 +295,9 @@ def _routes(
         and borders
         and ((destinations and inside) or _phrases(sent, cues.inbound))
     ):
-        origins = [o for o in (_other_side(b, home) for b in borders) if o]
+        crossing = {o: b for b, o in ((b, _other_side(b, home)) for b in borders) if o}
+        origins = list(crossing)
+        via = [v for v in via if v not in borders]
         destinations = destinations or ([home] if origins else [])
         method = "route-border-crossing"
     continues = bool(_phrases(sent, cues.continuation)) and previous is not None
@@ -323,7 +326,8 @@ def _routes(
         for destination in dict.fromkeys(destinations or [None]):
             if origin == destination or (origin is None and destination is None):
                 continue
-            stops = tuple(v for v in dict.fromkeys(via) if v not in {origin, destination})
+            own = [crossing[origin]] if origin in crossing else []
+            stops = tuple(v for v in dict.fromkeys(via + own) if v not in {origin, destination})
             anchor = spans.get(destination or "") or spans.get(origin or "")
             out.append(
                 Route(
