@@ -18,6 +18,25 @@ def test_committed_indicator_scheme_is_generated_from_the_taxonomy() -> None:
     assert committed == write_indicator_scheme(), "run: python -m kg.graph.vocabulary"
 
 
+def test_committed_jsonld_context_is_current_and_expands_the_graph() -> None:
+    import json
+
+    from kg.graph.vocabulary import jsonld_context
+
+    committed = ontology_path("context.jsonld").read_text(encoding="utf-8")
+    assert committed == jsonld_context(), "run: python -m kg.graph.vocabulary"
+    context = json.loads(committed)["@context"]
+    document = {
+        "@context": context,
+        "@id": "id:obs/1",
+        "score": "9.00",
+        "ockg:indicator": {"@id": "id:indicator/cocaine-trade"},
+    }
+    graph = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert len(graph) == 2
+    assert any(str(o) == "9.00" and o.datatype is not None for o in graph.objects())
+
+
 def test_taxonomy_has_the_index_indicators() -> None:
     kinds = [item.kind for item in taxonomy.indicators()]
     assert kinds.count(IndicatorKind.MARKET) == 15

@@ -7,7 +7,9 @@ complete, so a failed run never leaves a half-written file and never clobbers a 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,12 +21,16 @@ __all__ = ["FORMATS", "atomic_write", "atomic_write_many", "serialize"]
 FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 """Output suffix -> rdflib serialiser."""
 
+_NONCHARACTER_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\u(FFF[EF])", re.IGNORECASE)
+"""``\\uFFFE`` / ``\\uFFFF`` not preceded by an escaping backslash (group 1 keeps ``\\\\`` pairs)."""
+
 
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     """Serialise ``graph`` to bytes, identically for identical graphs.
 
     N-Triples lines are sorted; Turtle relies on rdflib's sorted subjects and predicates,
-    which is stable because ockg graphs hold no blank nodes (asserted here).
+    which is stable because ockg graphs hold no blank nodes (asserted here); JSON-LD nodes
+    and values are sorted after rdflib writes them (it walks subjects in hash order).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -36,10 +42,27 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     if fmt == "ttl":
         return _turtle(graph)
     if fmt == "jsonld":
-        context = {prefix: str(ns) for prefix, ns in graph.namespaces()}
+        import json
+
+        from kg.graph.vocabulary import jsonld_context
+
+        context = json.loads(jsonld_context())["@context"]  # the published ontology/context.jsonld
         text = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
-        return text.encode("utf-8")
+        ordered = _sorted_jsonld(json.loads(text))
+        return json.dumps(ordered, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
     return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+
+
+def _sorted_jsonld(value: object, *, ordered: bool = False) -> object:
+    """Sort every JSON-LD array (unordered sets of nodes or values) except ``@list`` ones."""
+    if isinstance(value, dict):
+        return {key: _sorted_jsonld(item, ordered=key == "@list") for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(item) for item in value]
+        if ordered:
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _umask() -> int:
@@ -66,7 +89,16 @@ def _turtle(graph: Graph) -> bytes:
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
     header = sorted(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix"))
     body = [line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix")]
-    return b"".join(header) + b"\n" + b"".join(body)
+    return b"".join(header) + b"\n" + _raw_noncharacters(b"".join(body))
+
+
+def _raw_noncharacters(turtle: bytes) -> bytes:
+    """Write U+FFFE and U+FFFF raw rather than as ``\\u`` escapes, which Raptor rejects.
+
+    Oxigraph escapes these two noncharacters; the Turtle grammar allows them either way,
+    and rdflib and Oxigraph read the raw form as well, so every parser gets the same graph.
+    """
+    return _NONCHARACTER_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)).encode("utf-8"), turtle)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,7 +1,8 @@
 """The vocabulary graph: ``ontology/*.ttl`` plus the SKOS indicator scheme built from the taxonomy.
 
 ``python -m kg.graph.vocabulary`` regenerates ``ontology/indicators.ttl`` from
-``ontology/indicators.yaml``; a test fails when the committed file is stale.
+``ontology/indicators.yaml`` and the published JSON-LD context ``ontology/context.jsonld``;
+a test fails when a committed file is stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from kg.graph.namespaces import DCTERMS, OCKG, PREFIXES
 from kg.models import IndicatorKind
 from kg.resources import ontology_path
 
-__all__ = ["KIND_CLASS", "indicator_scheme", "vocabulary", "write_indicator_scheme"]
+__all__ = [
+    "KIND_CLASS",
+    "indicator_scheme",
+    "jsonld_context",
+    "vocabulary",
+    "write_indicator_scheme",
+]
 
 KIND_CLASS = {
     IndicatorKind.MARKET: OCKG.CriminalMarket,
@@ -87,6 +94,30 @@ def write_indicator_scheme() -> str:
     return header + indicator_scheme().serialize(format="turtle")
 
 
+def jsonld_context() -> str:
+    """The JSON-LD context ockg publishes (``ontology/context.jsonld``): its prefixes, and
+    typed terms for the numeric properties so that plain JSON consumers get numbers."""
+    import json
+
+    from kg.graph.namespaces import PREFIXES
+
+    context: dict[str, object] = dict(sorted(PREFIXES.items()))
+    typed = {
+        "score": "xsd:decimal",
+        "scoreChange": "xsd:decimal",
+        "confidence": "xsd:decimal",
+        "edition": "xsd:integer",
+        "rank": "xsd:integer",
+        "rankOutOf": "xsd:integer",
+        "rankChange": "xsd:integer",
+        "previousRank": "xsd:integer",
+    }
+    for term, datatype in typed.items():
+        context[term] = {"@id": f"ockg:{term}", "@type": datatype}
+    return json.dumps({"@context": context}, indent=2, sort_keys=True) + "\n"
+
+
 if __name__ == "__main__":
     ontology_path("indicators.ttl").write_text(write_indicator_scheme(), encoding="utf-8")
-    sys.stdout.write(f"wrote {ontology_path('indicators.ttl')}\n")
+    ontology_path("context.jsonld").write_text(jsonld_context(), encoding="utf-8")
+    sys.stdout.write(f"wrote {ontology_path('indicators.ttl')} and context.jsonld\n")
