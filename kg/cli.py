@@ -105,22 +105,85 @@ def build(
 @app.command()
 def query(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
-    sparql: Annotated[str, typer.Argument(help="A .rq file or the query text.")],
+    sparql: Annotated[
+        str | None, typer.Argument(help="A .rq file or the query text (or use --name).")
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", "-n", help="A named query of queries/ (see `ockg queries`)."),
+    ] = None,
+    params: Annotated[
+        list[str],
+        typer.Option("--param", "-p", help="key=value, bound as an RDF term (repeatable)."),
+    ] = [],  # noqa: B006 - typer needs a literal default
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph or rdflib.")] = "oxigraph",
 ) -> None:
-    """Run a SPARQL SELECT or ASK query over GRAPH."""
-    from kg.errors import OckgError
-    from kg.query import run_query
+    """Run a SPARQL SELECT or ASK query over GRAPH: a .rq file, inline text or --name NAME.
+
+    Parameters are bound as RDF terms, never spliced into the query text.
+    """
+    from kg.errors import Code, OckgError
+    from kg.queries import named_query, parse_params, run_with_params
     from kg.report import print_query_result
 
     if fmt not in {"table", "csv", "json"}:
         raise _fail(ValueError(f"unknown format {fmt!r}; use table, csv or json"))
     try:
-        result = run_query(graph, sparql, engine=engine)
+        if (sparql is None) == (name is None):
+            raise OckgError(Code.E202, "give either a query (a .rq file or text) or --name")
+        text = named_query(name) if name is not None else sparql
+        assert text is not None
+        result = run_with_params(graph, text, parse_params(params), engine=engine)
     except OckgError as error:
         raise _fail(error) from None
     print_query_result(result, fmt)
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the named queries of queries/ with what each answers."""
+    from kg.queries import query_description, query_names
+
+    for query_name in query_names():
+        typer.echo(f"{query_name}\n    {query_description(query_name)}")
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+) -> None:
+    """Serve GRAPH over the SPARQL 1.1 Protocol (Oxigraph's server) until interrupted."""
+    from kg.errors import OckgError
+    from kg.serve import serve as run_server
+
+    _stderr().print(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C to stop)", markup=False)
+    try:
+        run_server(graph, host=host, port=port)
+    except OckgError as error:
+        raise _fail(error) from None
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    endpoint: Annotated[str, typer.Argument(help="A SPARQL 1.1 Graph Store Protocol URL.")],
+    graph_iri: Annotated[
+        str | None, typer.Option("--graph", help="Named graph IRI (default graph if absent).")
+    ] = None,
+    append: Annotated[bool, typer.Option(help="Add to the graph instead of replacing it.")] = False,
+) -> None:
+    """Load GRAPH into any SPARQL 1.1 Graph Store Protocol server (Oxigraph, Fuseki, QLever…)."""
+    from kg.errors import OckgError
+    from kg.serve import push as run_push
+
+    try:
+        sent = run_push(graph, endpoint, graph_iri, replace=not append)
+    except OckgError as error:
+        raise _fail(error) from None
+    _stderr().print(f"pushed {sent:,} triples to {endpoint}", markup=False)
 
 
 @app.command()

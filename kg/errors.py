@@ -35,6 +35,9 @@ class Code(StrEnum):
     E202 = "malformed SPARQL query"
     E203 = "malformed official dataset"
     E204 = "unknown edition"
+    E205 = "cannot start the SPARQL server"
+    E206 = "cannot reach the SPARQL endpoint"
+    E207 = "the SPARQL endpoint refused the request"
     # --- warnings --------------------------------------------------------------------------
     W101 = "an average disagrees with its components"
     W102 = "criminality disagrees with the two averages"

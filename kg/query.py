@@ -107,7 +107,7 @@ def _rdflib(paths: list[Path], text: str) -> QueryResult:
     if answer.type != "SELECT":
         raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
     variables = tuple(str(v) for v in answer.vars or ())
-    rows = tuple(tuple(None if value is None else str(value) for value in row) for row in answer)
+    rows = tuple(tuple(_rdflib_value(value) for value in row) for row in answer)
     return QueryResult(variables, rows)
 
 

@@ -1,0 +1,188 @@
+"""Serve a graph over the SPARQL 1.1 Protocol, and push a graph to any Graph Store Protocol server.
+
+:func:`serve` loads the graph file(s) into an Oxigraph store in a temporary folder with the
+``oxigraph`` command-line server (the ``oxigraph`` package on PyPI) and runs it read-only until
+interrupted: queries at ``http://HOST:PORT/query`` (GET or POST), the data at ``/store``.
+
+:func:`push` sends a graph as Turtle to a SPARQL 1.1 Graph Store HTTP Protocol endpoint (Oxigraph's
+``/store``, Fuseki's ``/DATASET/data``, GraphDB's ``/repositories/REPO/rdf-graphs/service``…), with
+urllib only.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from kg.errors import Code, OckgError
+from kg.graph.load import graph_files
+
+__all__ = ["oxigraph_binary", "push", "serve"]
+
+_OXIGRAPH_FORMATS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld"}
+_PYOXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
+
+
+def _code(name: str) -> Code:
+    """The dedicated server codes (E205 to E207) where kg.errors has them, E201 until then."""
+    return Code.__members__.get(name, Code.E201)
+
+
+def oxigraph_binary() -> Path:
+    """The ``oxigraph`` server program: next to this Python's own scripts, or on the PATH."""
+    name = "oxigraph.exe" if sys.platform == "win32" else "oxigraph"
+    local = Path(sys.executable).parent / name
+    if local.is_file():
+        return local
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise OckgError(
+            _code("E205"), "the oxigraph server is not installed; run: pip install oxigraph"
+        )
+    return Path(found)
+
+
+def _check_port(host: str, port: int, graph: str | Path) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            detail = f"cannot listen on {host}:{port}: {error}"
+            raise OckgError(_code("E205"), detail, path=graph) from None
+
+
+def _load(binary: Path, location: Path, paths: list[Path]) -> None:
+    for path in paths:
+        fmt = _OXIGRAPH_FORMATS.get(path.suffix.lower(), "ttl")
+        command = [str(binary), "load", "--location", str(location), "--file", str(path)]
+        done = subprocess.run(
+            [*command, "--format", fmt], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            lines = (done.stderr or done.stdout).strip().splitlines() or ["oxigraph load failed"]
+            raise OckgError(Code.E201, lines[-1][:300], path=path)
+
+
+def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878) -> None:
+    """Serve ``graph`` (a graph file or a folder of them) read-only until interrupted.
+
+    SIGINT (Ctrl-C) and SIGTERM stop the server and remove its temporary store.
+    """
+    paths = graph_files(graph)
+    try:
+        binary = oxigraph_binary()
+    except OckgError as error:
+        raise error.at(graph) from None
+    _check_port(host, port, graph)
+    with tempfile.TemporaryDirectory(prefix="ockg-serve-") as folder:
+        location = Path(folder) / "store"
+        _load(binary, location, paths)
+        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        command = [str(binary), "serve-read-only", "--location", str(location), "--bind", bind]
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.getsignal(signal.SIGTERM) if main else None
+        process = subprocess.Popen(command)
+        try:
+            if main:
+                signal.signal(signal.SIGTERM, _interrupt)
+            status = process.wait()
+            raise OckgError(_code("E205"), f"oxigraph stopped with status {status}", path=graph)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if main and previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+            _stop(process)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _turtle(paths: list[Path]) -> tuple[bytes, int]:
+    """The graph files merged into one Turtle document, and its number of triples."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in paths:
+        fmt = getattr(ox.RdfFormat, _PYOXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as error:
+            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
+    data = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
+    return data, len(store)
+
+
+def _target(endpoint: str, graph_iri: str | None) -> str:
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise OckgError(_code("E206"), f"{endpoint!r} is not an http(s) URL")
+    if graph_iri is None:
+        selector = "default"
+    else:
+        import pyoxigraph as ox
+
+        try:
+            ox.NamedNode(graph_iri)
+        except ValueError as error:
+            raise OckgError(_code("E206"), f"{graph_iri!r} is not a valid IRI: {error}") from None
+        selector = urllib.parse.urlencode({"graph": graph_iri})
+    query = f"{parts.query}&{selector}" if parts.query else selector
+    return urllib.parse.urlunsplit(parts._replace(query=query))
+
+
+def push(
+    graph: str | Path,
+    endpoint: str,
+    graph_iri: str | None = None,
+    *,
+    replace: bool = True,
+    timeout: float = 60.0,
+) -> int:
+    """Send ``graph`` (a file or folder) as Turtle to a Graph Store Protocol ``endpoint``.
+
+    The triples go to the default graph (``?default``) or to the named graph ``graph_iri``
+    (``?graph=…``), replacing it (HTTP PUT) or, with ``replace=False``, added to it (HTTP POST).
+    Returns the number of triples sent.
+    """
+    data, count = _turtle(graph_files(graph))
+    url = _target(endpoint, graph_iri)
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="PUT" if replace else "POST",
+        headers={"Content-Type": "text/turtle; charset=utf-8"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        body = error.read().decode("utf-8", "replace").strip().replace("\n", " ")[:300]
+        detail = f"{request.method}: HTTP {error.code} {error.reason}"
+        raise OckgError(_code("E207"), f"{detail}: {body}" if body else detail, path=url) from None
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise OckgError(_code("E206"), str(reason), path=url) from None
+    return count
