@@ -118,6 +118,16 @@ def test_a_broken_cube_fails_validation(peru_graph: Graph) -> None:
     assert "IC-11" in {v.constraint for v in report.cube}
 
 
+def test_a_shape_violation_fails_validation(peru_graph: Graph) -> None:
+    broken = Graph()
+    broken += peru_graph
+    obs = next(broken.subjects(OCKG.score, None))
+    broken.set((obs, OCKG.score, Literal(Decimal("11.50"))))
+    report = validate_graph(broken)
+    assert not report.ok
+    assert any(v.path and v.path.endswith("#score") for v in report.shapes)
+
+
 def test_rebuild_is_byte_identical(peru_path: Path, peru_graph: Graph) -> None:
     again = build_corpus([peru_path]).graph
     assert serialize(again, "ttl") == serialize(peru_graph, "ttl")
