@@ -21,7 +21,7 @@ from kg.resources import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = Path(__file__).resolve().parent / "data" / "gold"
-GOLD_FILES = sorted(GOLD_DIR.glob("*.yaml"))
+GOLD_FILES = sorted(p for p in GOLD_DIR.parent.glob("*/*.yaml") if ".meta" not in p.suffixes)
 
 KINDS = {"group", "collective", "place", "market"}
 ACTOR_KINDS = {"group", "collective"}
