@@ -8,6 +8,7 @@ points into that string.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_BYTES",
     "collect_inputs",
     "decode_text",
+    "is_absolute_iri",
     "meta_path",
     "read_document",
     "read_meta",
@@ -31,6 +33,46 @@ __all__ = [
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
 MAX_BYTES = 16 * 1024 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+
+# RFC 3987: unreserved, sub-delims, ":@/?" and ucschar; brackets (IPv6 literals) and private
+# use characters are not accepted; an authority is userinfo@host:port with a numeric port.
+_UCSCHAR = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+    f"{chr(plane << 16 | (0x1000 if plane == 14 else 0))}-{chr(plane << 16 | 0xFFFD)}"
+    for plane in range(1, 15)
+)
+_SAFE = "A-Za-z0-9\\-._~!$&'()*+,;=" + _UCSCHAR
+_PCT = "%[0-9A-Fa-f]{2}"
+_PART = rf"(?:[{_SAFE}:@/?]|{_PCT})"
+_AUTHORITY = rf"//(?:(?:[{_SAFE}:]|{_PCT})*@)?(?:[{_SAFE}]|{_PCT})*(?::[0-9]*)?"
+_ABSOLUTE_IRI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:(?:{_AUTHORITY}(?:[/?]{_PART}*)?|(?!//){_PART}*)(?:#{_PART}*)?"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+"""RFC 3987 section 4.1: IRIs must not contain bidirectional formatting characters."""
+
+
+def is_absolute_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI (RFC 3987) that serialises safely in every format."""
+    return _ABSOLUTE_IRI.fullmatch(text) is not None and not _BIDI_CONTROLS.intersection(text)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level ``key:`` in a YAML text, for messages."""
+    lines = text.splitlines()
+    return next((n for n, raw in enumerate(lines, 1) if raw.startswith(f"{key}:")), None)
+
+
+def _check_meta(meta: DocumentMeta, path: Path, text: str = "") -> None:
+    """Reject values no graph can hold: a ``source`` that is not an absolute IRI (it becomes
+    an IRI), and text with lone surrogates (YAML's ``"\\ud800"``) or NUL characters."""
+    for key, value in meta.model_dump().items():
+        if isinstance(value, str) and ("\x00" in value or _SURROGATE.search(value)):
+            detail = f"{key} {value!r} holds a NUL or an unpaired surrogate"
+            raise OckgError(Code.E005, detail, path=path, line=_key_line(text, key))
+    if meta.source and not is_absolute_iri(meta.source):
+        detail = f"source {meta.source!r} is not an absolute IRI (such as https://ocindex.net/...)"
+        raise OckgError(Code.E005, detail, path=path, line=_key_line(text, "source"))
 
 
 def meta_path(path: Path) -> Path:
@@ -78,6 +120,8 @@ def decode_text(data: bytes, path: str | Path) -> str:
         detail = f"byte 0x{data[error.start]:02x} at offset {error.start} ({error.reason})"
         raise OckgError(Code.E004, detail, path=path, line=line) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():  # a byte-order mark and blanks, nothing else
+        raise OckgError(Code.E002, path=path)
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _CONTROL_OK)
     if controls > max(8, len(text) // 100):
         raise OckgError(Code.E003, f"{controls} control characters", path=path)
@@ -90,11 +134,15 @@ def read_meta(path: Path) -> DocumentMeta:
     if not sidecar.is_file():
         return DocumentMeta()
     try:
-        data = yaml.safe_load(sidecar.read_text(encoding="utf-8")) or {}
-        return DocumentMeta.model_validate(data)
+        text = sidecar.read_text(encoding="utf-8")
+        meta = DocumentMeta.model_validate(yaml.safe_load(text) or {})
     except (yaml.YAMLError, UnicodeDecodeError, ValidationError) as error:
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise OckgError(Code.E005, detail, path=sidecar) from None
+    except OSError as error:
+        raise OckgError(Code.E005, f"cannot read it ({error.strerror})", path=sidecar) from None
+    _check_meta(meta, sidecar, text)
+    return meta
 
 
 def read_document(path: str | Path, meta: DocumentMeta | None = None) -> Document:
@@ -106,9 +154,12 @@ def read_document(path: str | Path, meta: DocumentMeta | None = None) -> Documen
         raise OckgError(Code.E001, path=path) from None
     except IsADirectoryError:
         raise OckgError(Code.E001, "a folder, not a file", path=path) from None
+    except OSError as error:  # permissions, a device, an I/O error: say so, never a traceback
+        raise OckgError(Code.E001, f"cannot read it ({error.strerror})", path=path) from None
     text = decode_text(data, path)
     merged = read_meta(path)
     if meta is not None:
+        _check_meta(meta, path)
         overrides = meta.model_dump(exclude_none=True)
         merged = merged.model_copy(update=overrides)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -22,7 +22,7 @@ FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 """Output suffix -> rdflib serialiser."""
 
 _NONCHARACTER_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\u(FFF[EF])", re.IGNORECASE)
-"""``\\uFFFE`` / ``\\uFFFF`` not preceded by an escaping backslash (group 1 keeps ``\\\\`` pairs)."""
+"""``\\uFFFE`` or ``\\uFFFF`` not itself escaped (group 1 keeps preceding ``\\\\`` pairs)."""
 
 
 def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -54,9 +54,15 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
 
 
 def _sorted_jsonld(value: object, *, ordered: bool = False) -> object:
-    """Sort every JSON-LD array (unordered sets of nodes or values) except ``@list`` ones."""
+    """Sort every JSON-LD array (unordered sets of nodes or values) except ``@list`` ones.
+
+    ``@context`` is left as written: the order of a context array is significant.
+    """
     if isinstance(value, dict):
-        return {key: _sorted_jsonld(item, ordered=key == "@list") for key, item in value.items()}
+        return {
+            key: item if key == "@context" else _sorted_jsonld(item, ordered=key == "@list")
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         items = [_sorted_jsonld(item) for item in value]
         if ordered:

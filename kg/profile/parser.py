@@ -322,6 +322,7 @@ def parse_profile(document: Document) -> Profile | None:
         state.warn(Code.W105, f"the page reads as {detected}, the metadata says {edition}")
     _require_composites(state, lines, edition)
     scores, notes = complete_scores(state.scores, edition, state.signals.structure_edition())
+    _require_tail(state, lines, edition, {score.indicator for score in scores})
     state.diagnostics.extend(notes)
     start, end = _analysis_span(lines, state, document.text)
     return Profile(
@@ -338,12 +339,50 @@ def parse_profile(document: Document) -> Profile | None:
     )
 
 
+def _ends_in_block(state: _State, lines: list[_Line]) -> bool:
+    """Whether the text stops at a score, rank or definition line (or one line after it)."""
+    return state.last_structural >= len(lines) - 2
+
+
+def _page_order(edition: int) -> list[str]:
+    """Indicator ids in the order a page prints them: each composite, then its components."""
+    order: list[str] = []
+
+    def walk(item: Indicator) -> None:
+        order.append(item.id)
+        for part in taxonomy.components(item.id, edition):
+            walk(part)
+
+    for item in taxonomy.scored(edition):
+        if item.kind.value == "composite" and item.broader is None:
+            walk(item)
+    return order
+
+
+def _require_tail(state: _State, lines: list[_Line], edition: int | None, have: set[str]) -> None:
+    """A page that stops in its score block before its last indicators is truncated.
+
+    Indicators printed after the last one read, neither printed nor recoverable from an
+    average, are what a cut-off page lacks (an indicator merely left out of the middle of
+    a page only gets a warning).
+    """
+    if not _ends_in_block(state, lines):
+        return
+    order = _page_order(edition or state.signals.structure_edition())
+    last = max((order.index(i) for i in state.printed if i in order), default=-1)
+    missing = [taxonomy.indicator(i).label for i in order[last + 1 :] if i not in have]
+    if missing:
+        line = lines[state.last_structural].number if state.last_structural >= 0 else 1
+        detail = f"the text ends after line {line}; missing {', '.join(missing)}"
+        raise state.error(Code.E103, detail, line)
+
+
 def _require_composites(state: _State, lines: list[_Line], edition: int | None) -> None:
     """A page that stops inside its score block is truncated, not merely incomplete."""
     structure = edition or state.signals.structure_edition()
     composites = [c for c in taxonomy.scored(structure) if c.kind.value == "composite"]
     missing = [c.label for c in composites if c.id not in state.scores]
-    ends_in_block = state.last_structural >= len(lines) - 2
+    ends_in_block = _ends_in_block(state, lines)
     if missing and ends_in_block:
         last = lines[state.last_structural].number if state.last_structural >= 0 else 1
         raise state.error(
