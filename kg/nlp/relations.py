@@ -496,6 +496,19 @@ def _served(actor: Span) -> bool:
     return any(t.lemma_.lower() in _cues().service or t.lower_ in _cues().service for t in chain)
 
 
+def _coordinated(actors: list[Span]) -> list[Span]:
+    """The first run of actors joined only by "and" / commas ("X, Y and Z"), else none."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    run = ordered[:1]
+    for actor in ordered[1:]:
+        gap = actor.doc[run[-1].end : actor.start]
+        if gap and all(t.lower_ in {",", "and", "&", "the"} for t in gap):
+            run.append(actor)
+        else:
+            break
+    return run if len(run) > 1 else []
+
+
 def _relationship(index: int, kind: str, a: str, b: str, hedges: tuple[str, ...]) -> Relationship:
     first, second = sorted((a, b))
     return Relationship(
@@ -527,7 +540,9 @@ def _relationships(
             pairs = [(a, b) for a in left for b in right]
         else:
             after = {t.lower_ for t in sent if t.i > cue}
-            side = right if after & {"between", "among", "amongst"} else []
+            side = left or right
+            if not after & {"between", "among", "amongst"}:
+                side = _coordinated(side)  # "Los Choneros and Los Lobos are at war"
             pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         out += [
             _relationship(index, kind, a.kb_id_, b.kb_id_, hedges)
