@@ -30,7 +30,6 @@ from kg.gazetteer import country_ref
 from kg.graph.iris import document_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.profile_graph import add_country, add_document, add_profile
-from kg.graph.vocabulary import vocabulary
 from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Extraction, Profile
 from kg.profile import parse_profile
 from kg.read import collect_inputs, read_document
@@ -78,10 +77,28 @@ class Contribution(BaseModel):
 
 @dataclass
 class BuildResult:
-    """The graph of a corpus and a report per document."""
+    """The graph of a corpus and a report per document.
 
-    graph: Graph
+    The merged triples are kept as sorted, unique N-Triples lines (``ntriples``); the rdflib
+    ``graph`` is parsed from them on first use, so a build that only writes Turtle or
+    N-Triples (the CLI, a no-change rebuild) never pays for an rdflib graph.
+    """
+
+    ntriples: bytes
     reports: list[DocumentReport] = field(default_factory=list)
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        if self._graph is None:
+            from kg.graph.vocabulary import bind_prefixes
+
+            self._graph = bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
+        return self._graph
+
+    @property
+    def triples(self) -> int:
+        return self.ntriples.count(b"\n")
 
     @property
     def diagnostics(self) -> list[tuple[str, Diagnostic]]:
@@ -291,12 +308,14 @@ def _contributions(
 
 def _merge(contributions: list[Contribution]) -> BuildResult:
     """Union the contributions; a second profile of the same country and edition adds no scores."""
-    graph = vocabulary()
-    result = BuildResult(graph=graph)
+    from kg.graph.vocabulary import vocabulary_ntriples
+
+    lines: set[str] = set(vocabulary_ntriples().splitlines())
+    reports: list[DocumentReport] = []
     seen: set[tuple[str, int]] = set()
     for contribution in contributions:
         report = contribution.report
-        graph.parse(data=contribution.document_nt, format="nt")
+        lines.update(contribution.document_nt.splitlines())
         if contribution.profile_key is not None and contribution.profile_key in seen:
             iso2, edition = contribution.profile_key
             note = Diagnostic(
@@ -305,12 +324,13 @@ def _merge(contributions: list[Contribution]) -> BuildResult:
             )
             report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
         elif contribution.profile_nt:
-            graph.parse(data=contribution.profile_nt, format="nt")
+            lines.update(contribution.profile_nt.splitlines())
             if contribution.profile_key is not None:
                 seen.add(contribution.profile_key)
-        result.reports.append(report)
-    result.reports.sort(key=lambda r: r.path)
-    return result
+        reports.append(report)
+    reports.sort(key=lambda r: r.path)
+    ordered = sorted(line for line in lines if line.strip())
+    return BuildResult(ntriples=("\n".join(ordered) + "\n").encode("utf-8"), reports=reports)
 
 
 def build_corpus(

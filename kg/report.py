@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.build import BuildResult
-from kg.graph.serialize import atomic_write_many, serialize
+from kg.graph.serialize import atomic_write_many, serialize, turtle_from_ntriples
 from kg.query import QueryResult
 
 __all__ = [
@@ -43,7 +43,7 @@ def build_report_json(result: BuildResult) -> bytes:
         }
         for r in result.reports
     ]
-    payload = {"documents": documents, "triples": len(result.graph)}
+    payload = {"documents": documents, "triples": result.triples}
     return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
@@ -52,8 +52,12 @@ OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "nodelink", "neo4j")
 
 
 def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]:
-    if fmt in ("ttl", "nt", "jsonld"):
-        return {out / f"graph.{fmt}": serialize(result.graph, fmt)}
+    if fmt == "nt":  # the merged lines are already sorted N-Triples
+        return {out / "graph.nt": result.ntriples}
+    if fmt == "ttl":
+        return {out / "graph.ttl": turtle_from_ntriples(result.ntriples)}
+    if fmt == "jsonld":
+        return {out / "graph.jsonld": serialize(result.graph, fmt)}
     if fmt == "neo4j":
         import tempfile
 
@@ -81,7 +85,7 @@ def write_outputs(
 
 def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:
     """A short table of what the build read, and its warnings."""
-    table = Table(title=f"ockg build: {len(result.graph):,} triples")
+    table = Table(title=f"ockg build: {result.triples:,} triples")
     columns = ("document", "kind", "country", "edition", "scores", "inferred", "ranks")
     kinds = ("group", "collective", "place", "market")
     for column in (*columns, *(f"{k}s" for k in kinds)):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph
 
-__all__ = ["FORMATS", "atomic_write", "atomic_write_many", "serialize"]
+__all__ = ["FORMATS", "atomic_write", "atomic_write_many", "serialize", "turtle_from_ntriples"]
 
 FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 """Output suffix -> rdflib serialiser."""
@@ -84,12 +84,17 @@ def _turtle(graph: Graph) -> bytes:
     tens of thousands of triples; sorting the N-Triples and letting Oxigraph abbreviate them
     gives the same graph in a fraction of the time, byte-identical from run to run.
     """
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    ordered = b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
+    return turtle_from_ntriples(ordered)
+
+
+def turtle_from_ntriples(ordered: bytes) -> bytes:
+    """Turtle from sorted N-Triples lines (see ``_turtle``)."""
     import pyoxigraph
 
     from kg.graph.namespaces import PREFIXES
 
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    ordered = b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
     triples = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_TRIPLES)
     used = {p: ns for p, ns in PREFIXES.items() if ns.encode() in ordered}
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)

@@ -23,6 +23,7 @@ __all__ = [
     "indicator_scheme",
     "jsonld_context",
     "vocabulary",
+    "vocabulary_ntriples",
     "write_indicator_scheme",
 ]
 
@@ -70,6 +71,11 @@ def indicator_scheme() -> Graph:
 
 
 @cache
+def vocabulary_ntriples() -> str:
+    """The whole vocabulary as N-Triples (cached)."""
+    return _vocabulary_ntriples()
+
+
 def _vocabulary_ntriples() -> str:
     graph = bind_prefixes(Graph())
     for name in ("ockg.ttl", "cube.ttl"):
@@ -81,7 +87,7 @@ def _vocabulary_ntriples() -> str:
 def vocabulary() -> Graph:
     """A fresh graph of the whole vocabulary: ontology, cube structure, indicator scheme."""
     graph = bind_prefixes(Graph())
-    graph.parse(data=_vocabulary_ntriples(), format="nt")
+    graph.parse(data=vocabulary_ntriples(), format="nt")
     return graph
 
 
