@@ -288,9 +288,18 @@ def _contributions(
     missing = [i for i in range(len(documents)) if i not in found]
     work = [(documents[i], country, nlp) for i in missing]
     if jobs > 1 and len(work) > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+        context = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            if nlp:  # load and warm the pipeline here; forked workers share it copy-on-write
+                from kg.nlp.pipeline import analyse
+
+                analyse("Cocaine leaves Lima for Europe.", "PE")
+        workers = min(jobs, len(work))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             results = pool.map(_compute, work)
             for index, result in zip(missing, results, strict=True):
                 found[index] = result
