@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import Code, OckgError
-from kg.graph.load import graph_files, load_graph
 
 __all__ = ["QueryResult", "display_decimal", "read_query_text", "run_query"]
 
@@ -69,54 +68,11 @@ def _rdflib_value(term) -> str | None:
     return str(term)
 
 
-def _oxigraph(paths: list[Path], text: str) -> QueryResult:
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for path in paths:
-        fmt = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
-        try:
-            store.load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as error:
-            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
-    try:
-        answer = store.query(text)
-    except SyntaxError as error:
-        raise OckgError(Code.E202, str(error).splitlines()[0][:300]) from None
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult((), (), bool(answer))
-    if not isinstance(answer, ox.QuerySolutions):
-        raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
-    variables = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(_oxigraph_value(sol[v]) for v in variables) for sol in answer)
-    return QueryResult(variables, rows)
-
-
-def _rdflib(paths: list[Path], text: str) -> QueryResult:
-    from rdflib import Graph
-
-    graph = Graph()
-    for path in paths:
-        graph += load_graph(path)
-    try:
-        answer = graph.query(text)
-    except Exception as error:  # pyparsing and rdflib raise several types for bad queries
-        raise OckgError(Code.E202, str(error).splitlines()[0][:300]) from None
-    if answer.type == "ASK":
-        return QueryResult((), (), bool(answer.askAnswer))
-    if answer.type != "SELECT":
-        raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
-    variables = tuple(str(v) for v in answer.vars or ())
-    rows = tuple(tuple(_rdflib_value(value) for value in row) for row in answer)
-    return QueryResult(variables, rows)
-
-
 def run_query(graph: str | Path, query: str, *, engine: str = "oxigraph") -> QueryResult:
-    """Run ``query`` (text or a ``.rq`` path) over a graph file or folder."""
-    paths = graph_files(graph)
-    text = read_query_text(query)
-    if engine == "oxigraph":
-        return _oxigraph(paths, text)
-    if engine == "rdflib":
-        return _rdflib(paths, text)
-    raise OckgError(Code.E202, f"unknown engine {engine!r}; use oxigraph or rdflib")
+    """Run ``query`` (text or a ``.rq`` path) over a graph file or folder.
+
+    The engines live in ``kg.queries``, which also binds parameters.
+    """
+    from kg.queries import run_with_params
+
+    return run_with_params(graph, query, engine=engine)

@@ -109,7 +109,7 @@ def add_score_observation(
     return node
 
 
-def _scope_node(graph: Graph, scope: RankScope, name: str, country: URIRef) -> URIRef:
+def _scope_node(graph: Graph, scope: RankScope, name: str) -> URIRef:
     if scope is RankScope.WORLD:
         node = world_iri()
         graph.add((node, RDF.type, OCKG.World))
@@ -187,7 +187,7 @@ def _add_facts(
 def _add_ranks(graph: Graph, profile: Profile, area: URIRef, area_key: str, doc: URIRef) -> None:
     assert profile.edition is not None
     for rank in profile.ranks:
-        scope = _scope_node(graph, rank.scope, rank.scope_name, area)
+        scope = _scope_node(graph, rank.scope, rank.scope_name)
         if rank.scope is RankScope.REGION:
             graph.add((area, OCKG.locatedIn, scope))
             continents = [r for r in profile.ranks if r.scope is RankScope.CONTINENT]
