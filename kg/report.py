@@ -84,28 +84,27 @@ def write_outputs(
 
 
 def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:
-    """A short table of what the build read, and its warnings."""
-    table = Table(title=f"ockg build: {result.triples:,} triples")
-    columns = ("document", "kind", "country", "edition", "scores", "inferred", "ranks")
-    kinds = ("group", "collective", "place", "market")
-    for column in (*columns, *(f"{k}s" for k in kinds)):
-        table.add_column(column)
+    """A short account of what the build read and wrote, and its warnings."""
+    documents = len(result.reports)
+    plural = "s" if documents != 1 else ""
+    console.print(f"ockg build: {result.triples:,} triples from {documents} document{plural}")
     for r in result.reports:
-        table.add_row(
-            Path(r.path).name,
-            r.kind,
-            r.country or "?",
-            str(r.edition or "?"),
-            str(r.scores),
-            str(r.inferred),
-            str(r.ranks),
-            *(str(r.mentions.get(k, "-")) for k in kinds),
+        what = f"{r.kind}, {r.country or 'country unknown'}"
+        if r.edition:
+            what += f" {r.edition}"
+        if r.kind == "profile":
+            what += f": {r.scores} scores ({r.inferred} inferred), {r.ranks} ranks"
+        if r.mentions:
+            found = ", ".join(f"{n} {k}s" for k, n in r.mentions.items())
+            what += f"; mentions: {found}"
+        cached = " (cached)" if r.cached else ""
+        console.print(
+            f"  {Path(r.path).name}: {what}{cached}", markup=False, highlight=False, soft_wrap=True
         )
-    console.print(table)
     for path, diagnostic in result.diagnostics:
         where = f"{path}:{diagnostic.line}" if diagnostic.line else path
         console.print(f"warning: {where}: {diagnostic.code} {diagnostic.message}", markup=False)
-    console.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+    console.print("wrote " + ", ".join(str(p) for p in written), markup=False, highlight=False)
 
 
 def print_evaluation(results: list, *, details: bool = False) -> None:
