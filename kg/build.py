@@ -319,12 +319,12 @@ def _merge(contributions: list[Contribution]) -> BuildResult:
     """Union the contributions; a second profile of the same country and edition adds no scores."""
     from kg.graph.vocabulary import vocabulary_ntriples
 
-    lines: set[str] = set(vocabulary_ntriples().splitlines())
+    lines: set[str] = set(vocabulary_ntriples().split("\n"))
     reports: list[DocumentReport] = []
     seen: set[tuple[str, int]] = set()
     for contribution in contributions:
         report = contribution.report
-        lines.update(contribution.document_nt.splitlines())
+        lines.update(contribution.document_nt.split("\n"))
         if contribution.profile_key is not None and contribution.profile_key in seen:
             iso2, edition = contribution.profile_key
             note = Diagnostic(
@@ -333,7 +333,7 @@ def _merge(contributions: list[Contribution]) -> BuildResult:
             )
             report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
         elif contribution.profile_nt:
-            lines.update(contribution.profile_nt.splitlines())
+            lines.update(contribution.profile_nt.split("\n"))
             if contribution.profile_key is not None:
                 seen.add(contribution.profile_key)
         reports.append(report)
