@@ -464,7 +464,7 @@ def _presences(
     return out
 
 
-_ANAPHORS = {"these", "such", "those", "they", "them", "their"}
+_ANAPHORS = {"these", "such", "those", "they", "them", "their", "it", "its"}
 
 
 def _has_anaphor(sent: Span) -> bool:
@@ -522,11 +522,28 @@ def _relationship(index: int, kind: str, a: str, b: str, hedges: tuple[str, ...]
 
 
 def _relationships(
-    sent: Span, index: int, actors: list[Span], hedges: tuple[str, ...]
+    sent: Span,
+    index: int,
+    actors: list[Span],
+    hedges: tuple[str, ...],
+    antecedents: list[str] = (),  # type: ignore[assignment]
 ) -> list[Relationship]:
-    """Pairs across a cooperation or rivalry cue; one-sided lists only after "between"/"among"."""
+    """Pairs across a cooperation or rivalry cue; one-sided lists only after "between"/"among".
+
+    A pronoun subject ("it imports … in partnership with X") stands for ``antecedents``.
+    """
     cues = _cues()
     out = []
+    if antecedents and actors and _has_anaphor(sent):
+        for kind, vocabulary in (("cooperation", cues.cooperation), ("rivalry", cues.rivalry)):
+            found = _phrases(sent, vocabulary)
+            if found and not any(a.end <= found[0][0] for a in actors):
+                out += [
+                    _relationship(index, kind, a, b.kb_id_, hedges)
+                    for a in antecedents
+                    for b in actors
+                    if b.start > found[0][0] and a != b.kb_id_
+                ]
     if len(actors) < 2:
         return out
     for kind, vocabulary in (("cooperation", cues.cooperation), ("rivalry", cues.rivalry)):
@@ -604,7 +621,7 @@ def claims_of(doc: Doc, paragraph: Paragraph, first_sentence: int, country: str 
         ]
         refer = antecedents if not actors and _has_anaphor(sent) else []
         claims.presences += _presences(index, actors, markets, located, fallback, hedges, refer)
-        claims.relationships += _relationships(sent, index, actors, hedges)
+        claims.relationships += _relationships(sent, index, actors, hedges, antecedents)
         if actors:
             antecedents = _subject_actors(sent, actors)
     return claims
