@@ -898,11 +898,18 @@ def _is_place(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
     return ner_place and not _criminal_context(doc, start, end, matches)
 
 
+_BARE_WORDS = frozenset(
+    {"the", "los", "las", "la", "el", "il", "le", "les", "de", "del", "da", "do"}
+)
+
+
 def _valid_name(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` can name a criminal group at all."""
     span = doc[start:end]
     if len(span) > _MAX_NAME + 2 or not any(t.is_alpha for t in span):
         return False
+    if all(t.lower_ in _BARE_WORDS for t in span):
+        return False  # a lone article or prefix ("Los" before a quoted name) names nothing
     if _is_country_or_demonym(doc, start, end) or fold_key(span.text) in _places():
         return False
     if match_non_actor(span.text) is not None:
