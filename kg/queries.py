@@ -32,10 +32,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import Code, OckgError
-from kg.graph.load import graph_files, load_graph
+from kg.graph.load import graph_files, load_graph, oxigraph_store
 from kg.graph.namespaces import PREFIXES
 from kg.query import (
-    _OXIGRAPH_FORMATS,
     QueryResult,
     _oxigraph_value,
     _rdflib_value,
@@ -349,13 +348,7 @@ def bind_parameters(query_text: str, params: Mapping[str, str]) -> BoundQuery:
 
 
 def _oxigraph(paths: list[Path], text: str, params: Mapping[str, str]) -> QueryResult:
-    store = ox.Store()
-    for path in paths:
-        fmt = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
-        try:
-            store.load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as error:
-            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
+    store = oxigraph_store(paths)
     bound = bind_parameters(text, params)
     try:
         answer = store.query(bound.with_values())

@@ -9,8 +9,6 @@ from kg.errors import Code, OckgError
 
 __all__ = ["QueryResult", "display_decimal", "read_query_text", "run_query"]
 
-_OXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
-
 
 @dataclass(frozen=True)
 class QueryResult:

@@ -29,7 +29,6 @@ from kg.graph.load import graph_files
 __all__ = ["oxigraph_binary", "push", "serve"]
 
 _OXIGRAPH_FORMATS = {".ttl": "ttl", ".nt": "nt", ".jsonld": "jsonld"}
-_PYOXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD"}
 
 
 def _code(name: str) -> Code:
@@ -124,13 +123,9 @@ def _turtle(paths: list[Path]) -> tuple[bytes, int]:
     """The graph files merged into one Turtle document, and its number of triples."""
     import pyoxigraph as ox
 
-    store = ox.Store()
-    for path in paths:
-        fmt = getattr(ox.RdfFormat, _PYOXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
-        try:
-            store.bulk_load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as error:
-            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
+    from kg.graph.load import oxigraph_store
+
+    store = oxigraph_store(paths, bulk=True)
     data = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())
     return data, len(store)
 

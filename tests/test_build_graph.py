@@ -176,8 +176,9 @@ def test_builds_are_identical_across_hash_seeds_and_input_order(tmp_path: Path) 
         out = tmp_path / f"out{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         args = [sys.executable, "-m", "kg.cli", "build", *(str(corpus / n) for n in order)]
-        subprocess.run([*args, "--out", str(out), "-q"], check=True, env=env)
-        outputs.append((out / "graph.ttl").read_bytes())
+        formats = ["-f", "ttl", "-f", "nt", "-f", "jsonld"]  # JSON-LD once followed hash order
+        subprocess.run([*args, "--out", str(out), *formats, "-q"], check=True, env=env)
+        outputs.append({f: (out / f"graph.{f}").read_bytes() for f in ("ttl", "nt", "jsonld")})
     assert outputs[0] == outputs[1]
 
 

@@ -8,10 +8,8 @@ as Turtle.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -109,26 +107,3 @@ def test_json_ld_round_trips(peru: Graph, expected: set[pyoxigraph.Triple]) -> N
         )
     by_oxigraph = _oxigraph_set(data, pyoxigraph.RdfFormat.JSON_LD)
     assert by_oxigraph == expected, _diff(expected, by_oxigraph)
-
-
-def test_n_triples_and_json_ld_are_identical_across_hash_seeds_and_input_order(
-    tmp_path: Path,
-) -> None:
-    """Found here: JSON-LD node order followed rdflib's hash-ordered walk over subjects."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("peru_2025.txt", "peru_2025.meta.yaml"):
-        shutil.copy(ROOT / "corpus" / name, corpus / name)
-    (corpus / "note.txt").write_text(
-        "Los Choneros and Los Lobos fight over cocaine routes through Guayaquil.\n"
-    )
-    outputs = []
-    for seed, order in (("1", ["peru_2025.txt", "note.txt"]), ("2", ["note.txt", "peru_2025.txt"])):
-        out = tmp_path / f"out{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        args = [sys.executable, "-m", "kg.cli", "build", *(str(corpus / n) for n in order)]
-        formats = ["-f", "nt", "-f", "jsonld"]
-        subprocess.run([*args, "--out", str(out), *formats, "-q"], check=True, env=env, cwd=ROOT)
-        outputs.append({fmt: (out / f"graph.{fmt}").read_bytes() for fmt in ("nt", "jsonld")})
-    assert outputs[0]["nt"] == outputs[1]["nt"]
-    assert outputs[0]["jsonld"] == outputs[1]["jsonld"]

@@ -8,9 +8,18 @@ from rdflib import Graph
 
 from kg.errors import Code, OckgError
 
-__all__ = ["GRAPH_SUFFIXES", "graph_files", "load_graph", "rdflib_format"]
+__all__ = [
+    "GRAPH_SUFFIXES",
+    "OXIGRAPH_FORMATS",
+    "graph_files",
+    "load_graph",
+    "oxigraph_store",
+    "rdflib_format",
+]
 
 GRAPH_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld"}
+OXIGRAPH_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".jsonld": "JSON_LD", ".json": "JSON_LD"}
+"""Graph file suffix -> ``pyoxigraph.RdfFormat`` member name."""
 
 
 def rdflib_format(path: Path) -> str:
@@ -48,3 +57,18 @@ def load_graph(path: str | Path) -> Graph:
             )
             raise OckgError(Code.E201, detail[:300], path=file) from None
     return graph
+
+
+def oxigraph_store(paths: list[Path], *, bulk: bool = False):
+    """An in-memory Oxigraph store holding the graph files (coded error naming a bad file)."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for path in paths:
+        fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
+        load = store.bulk_load if bulk else store.load
+        try:
+            load(path=str(path), format=fmt)
+        except (SyntaxError, ValueError, OSError) as error:
+            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
+    return store
