@@ -20,9 +20,20 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from kg.errors import Code, OckgError
 from kg.models import Extraction, Mention
 
-__all__ = ["GoldDocument", "Score", "evaluate", "evaluate_file", "load_gold"]
+__all__ = [
+    "GoldDocument",
+    "Score",
+    "document_available",
+    "evaluate",
+    "evaluate_file",
+    "figures",
+    "gold_files",
+    "load_gold",
+    "totals",
+]
 
 KINDS = ("group", "collective", "place", "market")
+ACCURACIES = ("linking", "typing", "origin")
 
 
 class _Gold(BaseModel):
@@ -65,6 +76,8 @@ class GoldRelationship(_Gold):
 class GoldDocument(_Gold):
     document: str
     country: str | None = None
+    scope: tuple[str, ...] | None = None
+    """Mention kinds annotated completely (all of them when absent); others are not scored."""
     mentions: tuple[GoldMention, ...] = ()
     presences: tuple[GoldPresence, ...] = ()
     routes: tuple[GoldRoute, ...] = ()
@@ -144,6 +157,10 @@ def _market(value: str | None) -> str | None:
     return f"market/{value}"
 
 
+def _group(actor: str | None) -> bool:
+    return actor is not None and actor.startswith("group/")
+
+
 def _set_score(gold: Iterable[tuple], found: Iterable[tuple]) -> Score:
     expected, predicted = set(gold), set(found)
     score = Score(
@@ -162,6 +179,8 @@ def evaluate(gold: GoldDocument, extraction: Extraction) -> dict[str, Score]:
     scores: dict[str, Score] = {}
     linking, typing, origin = Score(), Score(), Score()
     for kind in KINDS:
+        if gold.scope is not None and kind not in gold.scope:
+            continue
         expected = [m for m in gold.mentions if m.kind == kind]
         found = [m for m in extraction.mentions if m.kind.value == kind]
         pairs = _match(expected, found)
@@ -194,15 +213,76 @@ def evaluate(gold: GoldDocument, extraction: Extraction) -> dict[str, Score]:
         ((p.actor, _market(p.market)) for p in gold.presences if p.actor and p.market),
         ((p.actor, p.market) for p in extraction.presences if p.actor and p.market),
     )
+    scores["group-market"] = _set_score(
+        ((p.actor, _market(p.market)) for p in gold.presences if _group(p.actor) and p.market),
+        ((p.actor, p.market) for p in extraction.presences if _group(p.actor) and p.market),
+    )
+    scores["group-place"] = _set_score(
+        ((p.actor, p.place) for p in gold.presences if _group(p.actor) and p.place),
+        ((p.actor, p.place) for p in extraction.presences if _group(p.actor) and p.place),
+    )
+    scores["market-place"] = _set_score(
+        ((_market(p.market), p.place) for p in gold.presences if p.market and p.place),
+        ((p.market, p.place) for p in extraction.presences if p.market and p.place),
+    )
     scores["route"] = _set_score(
         ((_market(r.market), r.origin, r.destination) for r in gold.routes),
         ((r.market, r.origin, r.destination) for r in extraction.routes),
+    )
+    scores["route-path"] = _set_score(
+        ((r.origin, r.destination) for r in gold.routes),
+        ((r.origin, r.destination) for r in extraction.routes),
     )
     scores["relationship"] = _set_score(
         ((r.kind, *sorted(r.actors)) for r in gold.relationships),
         ((r.kind, *r.actors) for r in extraction.relationships),
     )
     return scores
+
+
+def gold_files(paths: Iterable[Path]) -> list[tuple[str, Path]]:
+    """(set name, gold file) for files and folders; a folder is a set, a file's set its folder.
+
+    Metadata sidecars (``*.meta.yaml``) are skipped, so a shell glob over a folder works.
+    """
+    out: list[tuple[str, Path]] = []
+    for path in paths:
+        if path.is_dir():
+            out += [(str(path), p) for p in sorted(path.glob("*.yaml"))]
+        else:
+            out.append((str(path.parent), path))
+    return [(name, p) for name, p in out if not p.name.endswith(".meta.yaml")]
+
+
+def totals(results: Iterable[dict[str, Score]]) -> dict[str, Score]:
+    """Scores summed over documents, measure by measure."""
+    total: dict[str, Score] = {}
+    for scores in results:
+        for name, score in scores.items():
+            total.setdefault(name, Score()).add(score)
+    return total
+
+
+def figures(scores: dict[str, Score]) -> dict[str, dict[str, float]]:
+    """Rounded P/R/F1 (or accuracy) per measure, for reports and recorded floors."""
+    out: dict[str, dict[str, float]] = {}
+    for name, score in scores.items():
+        if name in ACCURACIES:
+            out[name] = {"accuracy": round(score.accuracy, 3)}
+        else:
+            out[name] = {
+                "precision": round(score.precision, 3),
+                "recall": round(score.recall, 3),
+                "f1": round(score.f1, 3),
+            }
+    return out
+
+
+def document_available(path: Path, root: Path | None = None) -> bool:
+    """Whether a gold file's text is on disk (third-party texts are not kept in git)."""
+    gold = load_gold(path)
+    document = Path(gold.document)
+    return (document if document.is_absolute() else (root or Path.cwd()) / document).is_file()
 
 
 def evaluate_file(path: Path, root: Path | None = None) -> tuple[GoldDocument, dict[str, Score]]:

@@ -107,50 +107,55 @@ def print_summary(result: BuildResult, written: list[Path], console: Console) ->
     console.print("wrote " + ", ".join(str(p) for p in written), markup=False, highlight=False)
 
 
-def print_evaluation(results: list, *, details: bool = False) -> None:
-    """Per gold file and overall: P/R/F1 per kind and claim kind, and accuracies."""
-    from kg.evaluate import Score
+def _score_table(title: str, scores: dict) -> Table:
+    from kg.evaluate import ACCURACIES
+
+    table = Table(title=f"ockg eval: {title}")
+    for column in ("measure", "P", "R", "F1", "tp", "fp", "fn", "accuracy"):
+        table.add_column(column, justify="right" if column != "measure" else "left")
+    for name, score in scores.items():
+        if name in ACCURACIES:
+            accuracy = f"{score.accuracy:.3f} ({score.correct}/{score.judged})"
+            table.add_row(name, "", "", "", "", "", "", accuracy)
+        else:
+            table.add_row(
+                name,
+                f"{score.precision:.3f}",
+                f"{score.recall:.3f}",
+                f"{score.f1:.3f}",
+                str(score.tp),
+                str(score.fp),
+                str(score.fn),
+                "",
+            )
+    return table
+
+
+def print_evaluation(results: list, *, details: bool = False, per_file: bool = False) -> None:
+    """P/R/F1 per measure for each set (a folder of gold files), overall, and per file if asked.
+
+    ``results`` holds (set name, gold path, gold, scores) tuples.
+    """
+    from kg.evaluate import totals
 
     console = Console()
-    total: dict[str, Score] = {}
-    for _path, _gold, scores in results:
-        for name, score in scores.items():
-            total.setdefault(name, Score()).add(score)
-    rows = [(str(path), scores) for path, _, scores in results]
-    if len(results) > 1:
-        rows.append(("all", total))
-    for title, scores in rows:
-        table = Table(title=f"ockg eval: {title}")
-        for column in ("measure", "P", "R", "F1", "tp", "fp", "fn", "accuracy"):
-            table.add_column(column, justify="right" if column != "measure" else "left")
-        for name, score in scores.items():
-            if name in ("linking", "typing", "origin"):
-                table.add_row(
-                    name,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    f"{score.accuracy:.3f} ({score.correct}/{score.judged})",
-                )
-            else:
-                table.add_row(
-                    name,
-                    f"{score.precision:.3f}",
-                    f"{score.recall:.3f}",
-                    f"{score.f1:.3f}",
-                    str(score.tp),
-                    str(score.fp),
-                    str(score.fn),
-                    "",
-                )
-        console.print(table)
-        if details:
-            for name, score in scores.items():
-                for error in score.errors:
-                    console.print(f"  {name}: {error}", markup=False, highlight=False)
+    sets: dict[str, list] = {}
+    for name, path, _gold, scores in results:
+        sets.setdefault(name, []).append((path, scores))
+    if per_file or details:
+        for _name, path, _gold, scores in results:
+            console.print(_score_table(str(path), scores))
+            if details:
+                for measure, score in scores.items():
+                    for error in score.errors:
+                        console.print(f"  {measure}: {error}", markup=False, highlight=False)
+    for name, members in sets.items():
+        title = f"{name} ({len(members)} document{'s' if len(members) != 1 else ''})"
+        console.print(_score_table(title, totals(s for _, s in members)))
+    if len(sets) > 1:
+        console.print(
+            _score_table(f"all ({len(results)} documents)", totals(r[3] for r in results))
+        )
 
 
 def print_query_result(result: QueryResult, fmt: str) -> None:
