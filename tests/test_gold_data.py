@@ -1,4 +1,9 @@
-"""The gold annotations in tests/data/gold/ are well-formed (see tests/data/README.md).
+"""The gold annotations in tests/data/ are well-formed (see tests/data/README.md).
+
+Covered: tests/data/gold/, tests/data/heldout/, and the real sets tests/data/real/gold/ (dev) and
+tests/data/real/unseen/ (held out). The real texts are third-party pages kept out of git
+(tests/data/real/README.md): a real gold file whose text is missing is skipped, and the manifest's
+sha256 says whether a restored text is the annotated one.
 
 These tests check the data, not the pipeline: offsets round-trip into the text as ockg reads it,
 keys follow the scheme of kg/nlp/keys.py, every id exists in the ontology (or is flagged as a
@@ -21,16 +26,17 @@ from kg.read import read_document, read_meta
 from kg.resources import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIR = Path(__file__).resolve().parent / "data" / "gold"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REAL_DIR = DATA_DIR / "real"
 GOLD_FILES = sorted(
-    p
-    for p in GOLD_DIR.parent.glob("*/*.yaml")
-    if ".meta" not in p.suffixes and p.parent.name != "real"
+    p for p in DATA_DIR.glob("*/*.yaml") if ".meta" not in p.suffixes and p.parent.name != "real"
 )
 # Gold of real third-party texts: the texts are not committed (tests/data/real/texts is a local
 # folder), so a file whose text is absent is skipped. `scope` lists the mention kinds annotated
 # completely (markets in claims are still ids of ontology/indicators.yaml).
-REAL_GOLD_FILES = sorted((GOLD_DIR.parent / "real" / "unseen").glob("*.yaml"))
+REAL_SETS = {"gold": "dev", "unseen": "unseen"}
+REAL_GOLD_FILES = sorted(p for folder in REAL_SETS for p in (REAL_DIR / folder).glob("*.yaml"))
+DEV_GOLD_FILES = sorted((REAL_DIR / "gold").glob("*.yaml"))
 
 KINDS = {"group", "collective", "place", "market"}
 ACTOR_KINDS = {"group", "collective"}
@@ -127,16 +133,45 @@ def _load(path: Path) -> tuple[dict, str]:
     return gold, text
 
 
-@pytest.fixture(
-    params=GOLD_FILES + REAL_GOLD_FILES, ids=[p.stem for p in GOLD_FILES + REAL_GOLD_FILES]
-)
+def _text_missing(path: Path) -> str | None:
+    """Why a real gold file cannot be checked (its third-party text is not restored), or None."""
+    if REAL_DIR not in path.parents:
+        return None
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
+    if (ROOT / document).is_file():
+        return None
+    return (
+        f"{document} is not here (real texts are never committed): restore it as "
+        f"tests/data/real/README.md describes to check {path.relative_to(ROOT)}"
+    )
+
+
+ALL_GOLD_FILES = GOLD_FILES + REAL_GOLD_FILES
+
+
+@pytest.fixture(params=ALL_GOLD_FILES, ids=[str(p.relative_to(DATA_DIR)) for p in ALL_GOLD_FILES])
 def gold(request: pytest.FixtureRequest) -> tuple[dict, str]:
-    path = request.param
-    if path in REAL_GOLD_FILES:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
-        if not (ROOT / document).is_file():
-            pytest.skip(f"{document} is not here (real texts are never committed)")
-    return _load(path)
+    reason = _text_missing(request.param)
+    if reason:
+        pytest.skip(reason)
+    return _load(request.param)
+
+
+SCOPED_FILES = [
+    p for p in ALL_GOLD_FILES if "scope" in yaml.safe_load(p.read_text(encoding="utf-8"))
+]
+
+
+@pytest.fixture(params=SCOPED_FILES, ids=[p.stem for p in SCOPED_FILES])
+def scoped(request: pytest.FixtureRequest) -> dict:
+    """A gold file with a `scope` (read without its text: the scope check needs none)."""
+    return yaml.safe_load(request.param.read_text(encoding="utf-8"))
+
+
+@cache
+def _manifest() -> dict[str, dict]:
+    data = yaml.safe_load((REAL_DIR / "manifest.yaml").read_text(encoding="utf-8"))
+    return {entry["name"]: entry for entry in data["texts"]}
 
 
 def _entities(gold: dict, kinds: set[str]) -> set[str]:
@@ -147,6 +182,10 @@ def _entities(gold: dict, kinds: set[str]) -> set[str]:
 def test_gold_files_exist() -> None:
     assert {p.stem for p in GOLD_FILES} >= {"peru_2025"}
     assert len(GOLD_FILES) >= 4
+
+
+def test_real_dev_gold_files_exist() -> None:
+    assert len(DEV_GOLD_FILES) >= 7
 
 
 def test_document_and_country(gold: tuple[dict, str]) -> None:
@@ -322,20 +361,50 @@ def test_claims_not_duplicated(gold: tuple[dict, str]) -> None:
         assert len(seen) == len(set(seen)), f"duplicate {name}"
 
 
+def test_scope_names_the_kinds_annotated(scoped: dict) -> None:
+    """`scope` lists the mention kinds annotated completely; no other kind may appear."""
+    scope = scoped["scope"]
+    assert isinstance(scope, list) and scope and len(scope) == len(set(scope)), scope
+    assert set(scope) <= KINDS, f"unknown kinds in scope: {set(scope) - KINDS}"
+    kinds = {m["kind"] for m in scoped["mentions"]}
+    assert kinds <= set(scope), f"mentions of kinds outside scope: {kinds - set(scope)}"
+
+
 @pytest.mark.parametrize("path", REAL_GOLD_FILES, ids=[p.stem for p in REAL_GOLD_FILES])
-def test_unseen_gold_is_in_the_manifest_with_its_text(path: Path) -> None:
-    """An unseen gold file has a manifest entry; a restored text has its sha256 and first words."""
+def test_real_gold_is_in_the_manifest(path: Path) -> None:
+    """A real gold file has a manifest entry of its set naming its text, country and source."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    manifest = yaml.safe_load((GOLD_DIR.parent / "real" / "manifest.yaml").read_text("utf-8"))
-    entry = {e["name"]: e for e in manifest["texts"]}.get(path.stem)
+    entry = _manifest().get(path.stem)
     assert entry is not None, f"{path.stem} has no entry in tests/data/real/manifest.yaml"
     assert set(entry) == {"name", "set", "country", "source", "sha256", "first_words", "title"}
-    assert entry["set"] == "unseen" and entry["country"] == data["country"], entry
+    assert entry["set"] == REAL_SETS[path.parent.name], entry
     assert data["document"] == f"tests/data/real/texts/{path.stem}.txt"
-    assert data.get("scope") == ["group", "collective", "place"], "unseen gold states its scope"
+    assert data["country"] == entry["country"], entry
+    assert data.get("scope") == ["group", "collective", "place"], "real gold states its scope"
     assert entry["source"].startswith(("http://", "https://")), entry
-    text_path = ROOT / data["document"]
-    if not text_path.is_file():
-        pytest.skip(f"{data['document']} is not here (real texts are never committed)")
-    assert hashlib.sha256(text_path.read_bytes()).hexdigest() == entry["sha256"], text_path
-    assert " ".join(text_path.read_text(encoding="utf-8").split()[:8]) == entry["first_words"]
+    assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"]), entry["sha256"]
+
+
+@pytest.mark.parametrize("path", REAL_GOLD_FILES, ids=[p.stem for p in REAL_GOLD_FILES])
+def test_real_text_is_the_annotated_one(path: Path) -> None:
+    """A restored text has the manifest's sha256 and first words, so the offsets still hold."""
+    reason = _text_missing(path)
+    if reason:
+        pytest.skip(reason)
+    entry = _manifest()[path.stem]
+    text_path = REAL_DIR / "texts" / f"{path.stem}.txt"
+    digest = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    assert digest == entry["sha256"], f"{text_path} differs from the annotated text"
+    words = text_path.read_text(encoding="utf-8").split()[:8]
+    assert " ".join(words) == entry["first_words"]
+    meta = read_meta(text_path)
+    assert meta.country is not None, f"{text_path} needs a sidecar with its country"
+    assert pycountry.countries.lookup(meta.country).alpha_2 == entry["country"]
+
+
+def test_real_manifest_has_no_orphans() -> None:
+    names = [p.stem for p in REAL_GOLD_FILES]
+    assert len(names) == len(set(names)), "one name in both real sets"
+    assert set(_manifest()) == set(names), set(_manifest()) ^ set(names)
+    sources = [entry["source"] for entry in _manifest().values()]
+    assert len(sources) == len(set(sources)), "a source annotated twice"
