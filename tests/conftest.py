@@ -39,3 +39,19 @@ def ocindex_dir() -> Path:
     if not (OCINDEX / "ocindex_long.csv").is_file():
         pytest.skip(f"the official Index data is not at {OCINDEX}")
     return OCINDEX
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled gazetteer tables of this test session (shared with the CLI subprocesses),
+    unless ``OCKG_CACHE_DIR`` names a folder already."""
+    import os
+
+    from kg.compiled import CACHE_ENV
+
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    folder = tmp_path_factory.mktemp("compiled")
+    os.environ[CACHE_ENV] = str(folder)
+    return folder

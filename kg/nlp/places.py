@@ -306,6 +306,14 @@ def place_lineage(entity: Entity) -> list[Entity]:
 
 @cache
 def _cities_by_slug() -> dict[tuple[str, str], CityEntry]:
+    from kg.compiled import compiled
+
+    return compiled(
+        "cities-by-slug", _build_cities_by_slug, gazetteer.city_ids, gazetteer.cities_from_ids
+    )
+
+
+def _build_cities_by_slug() -> dict[tuple[str, str], CityEntry]:
     table: dict[tuple[str, str], CityEntry] = {}
     for entry in gazetteer.cities():
         key = (entry.country, slug(entry.name))
@@ -428,7 +436,90 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
-    """Every gazetteer form (built once per process)."""
+    """Every gazetteer form (built once, then loaded from the compiled cache)."""
+    from kg.compiled import compiled
+
+    return compiled("place-forms", _build_tables, _encode_tables, _decode_tables)
+
+
+_Row = tuple[str, str | int, str | None, str, int, bool, bool]
+
+
+def _encode_candidate(candidate: _Candidate) -> _Row:
+    ref = candidate.ref
+    if isinstance(ref, CountryEntry):
+        ref_id: str | int = ref.iso2
+    elif isinstance(ref, Subdivision):
+        ref_id = ref.code
+    elif isinstance(ref, CityEntry):
+        ref_id = ref.geonames_id
+    else:
+        ref_id = ref.key
+    return (
+        candidate.kind,
+        ref_id,
+        candidate.country,
+        candidate.name,
+        candidate.population,
+        candidate.cue_only,
+        candidate.primary,
+    )
+
+
+def _encode_tables(tables: _Tables) -> tuple:
+    def rows(table: dict[str, list[_Candidate]]) -> dict[str, list[_Row]]:
+        return {key: [_encode_candidate(c) for c in found] for key, found in table.items()}
+
+    return (
+        rows(tables.phrases),
+        {kind: set(forms) for kind, forms in tables.phrase_forms.items()},
+        rows(tables.names),
+        dict(tables.first_runs),
+        rows(tables.exact),
+        set(tables.exact_forms),
+    )
+
+
+def _decode_tables(data: object) -> _Tables:
+    """The tables :func:`_encode_tables` wrote, their references resolved to live entries."""
+    if not isinstance(data, tuple) or len(data) != 6:
+        raise ValueError("not a table of place forms")
+    phrases, phrase_forms, names, first_runs, exact, exact_forms = data
+    refs: dict[str, dict] = {
+        "country": countries(),
+        "area": {area.key: area for area in gazetteer.areas()},
+        "region": {sub.code: sub for sub in gazetteer.subdivisions()},
+        "city": gazetteer.cities_by_id(),
+    }
+    made: dict[_Row, _Candidate] = {}
+
+    def candidate(row: _Row) -> _Candidate:
+        found = made.get(row)
+        if found is None:
+            kind, ref_id, country, name, population, cue_only, primary = row
+            found = _Candidate(
+                kind, refs[kind][ref_id], country, name, population, cue_only, primary
+            )
+            made[row] = found
+        return found
+
+    def table(rows: dict[str, list[_Row]]) -> defaultdict[str, list[_Candidate]]:
+        out: defaultdict[str, list[_Candidate]] = defaultdict(list)
+        for key, found in rows.items():
+            out[key] = [candidate(row) for row in found]
+        return out
+
+    return _Tables(
+        phrases=table(phrases),
+        phrase_forms=defaultdict(set, phrase_forms),
+        names=table(names),
+        first_runs=dict(first_runs),
+        exact=table(exact),
+        exact_forms=set(exact_forms),
+    )
+
+
+def _build_tables() -> _Tables:
     tables = _Tables()
     for entry in countries().values():
         for alias in entry.surface_forms():

