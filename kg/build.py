@@ -27,7 +27,7 @@ from rdflib import Graph
 
 from kg.errors import Code
 from kg.gazetteer import country_ref
-from kg.graph.iris import document_iri
+from kg.graph.iris import document_iri, graph_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.profile_graph import add_country, add_document, add_profile
 from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Extraction, Profile
@@ -86,6 +86,8 @@ class BuildResult:
 
     ntriples: bytes
     reports: list[DocumentReport] = field(default_factory=list)
+    named: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    """(graph IRI, N-Triples) of each document's contribution: its named graph in TriG/N-Quads."""
     _graph: Graph | None = field(default=None, repr=False)
 
     @property
@@ -321,10 +323,12 @@ def _merge(contributions: list[Contribution]) -> BuildResult:
 
     lines: set[str] = set(vocabulary_ntriples().split("\n"))
     reports: list[DocumentReport] = []
+    named: list[tuple[str, str]] = []
     seen: set[tuple[str, int]] = set()
     for contribution in contributions:
         report = contribution.report
         lines.update(contribution.document_nt.split("\n"))
+        named.append((str(graph_iri(report.sha256)), contribution.document_nt))
         if contribution.profile_key is not None and contribution.profile_key in seen:
             iso2, edition = contribution.profile_key
             note = Diagnostic(
@@ -334,12 +338,14 @@ def _merge(contributions: list[Contribution]) -> BuildResult:
             report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
         elif contribution.profile_nt:
             lines.update(contribution.profile_nt.split("\n"))
+            named.append((str(graph_iri(report.sha256)), contribution.profile_nt))
             if contribution.profile_key is not None:
                 seen.add(contribution.profile_key)
         reports.append(report)
     reports.sort(key=lambda r: r.path)
     ordered = sorted(line for line in lines if line.strip())
-    return BuildResult(ntriples=("\n".join(ordered) + "\n").encode("utf-8"), reports=reports)
+    data = ("\n".join(ordered) + "\n").encode("utf-8")
+    return BuildResult(ntriples=data, reports=reports, named=named)
 
 
 def build_corpus(

@@ -47,7 +47,8 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Output formats (repeatable): ttl, nt, jsonld, graphml, gexf, nodelink, neo4j.",
+            help="Output formats (repeatable): ttl, nt, jsonld, trig and nq (a named graph per "
+            "document), graphml, gexf, nodelink, neo4j.",
         ),
     ] = ["ttl"],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
@@ -138,6 +139,30 @@ def query(
     except OckgError as error:
         raise _fail(error) from None
     print_query_result(result, fmt)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The old graph: a graph file or a build folder.")],
+    new: Annotated[Path, typer.Argument(help="The new graph: a graph file or a build folder.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+) -> None:
+    """Compare two graphs: score and rank moves per country, actors and claims added and dropped.
+
+    Scores compare each side's latest edition; where the new edition follows the old one, the
+    change the new page printed is checked against the move and a disagreement is reported.
+    """
+    from kg.diff import diff_graphs
+    from kg.errors import OckgError
+    from kg.report import print_diff
+
+    if fmt not in {"table", "csv", "json"}:
+        raise _fail(ValueError(f"unknown format {fmt!r}; use table, csv or json"))
+    try:
+        result = diff_graphs(old, new)
+    except OckgError as error:
+        raise _fail(error) from None
+    print_diff(result, fmt)
 
 
 @app.command("queries")

@@ -12,12 +12,20 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.build import BuildResult
-from kg.graph.serialize import atomic_write_many, serialize, turtle_from_ntriples
+from kg.graph.serialize import (
+    DATASET_FORMATS,
+    atomic_write_many,
+    nquads_from_named,
+    serialize,
+    trig_from_nquads,
+    turtle_from_ntriples,
+)
 from kg.query import QueryResult
 
 __all__ = [
     "OUTPUT_FORMATS",
     "build_report_json",
+    "print_diff",
     "print_evaluation",
     "print_query_result",
     "print_summary",
@@ -47,8 +55,17 @@ def build_report_json(result: BuildResult) -> bytes:
     return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "nodelink", "neo4j")
-"""What ``ockg build --format`` writes: RDF serialisations, NetworkX views, Neo4j CSVs."""
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "nodelink", "neo4j")
+"""What ``ockg build --format`` writes: RDF serialisations (TriG and N-Quads with a named
+graph per document), NetworkX views, Neo4j CSVs."""
+
+
+def _nquads(result: BuildResult) -> bytes:
+    """The build as a dataset: ockg's vocabulary in the default graph, each document's
+    contribution in its named graph (``kg.graph.iris.graph_iri``)."""
+    from kg.graph.vocabulary import vocabulary_ntriples
+
+    return nquads_from_named(vocabulary_ntriples(), result.named)
 
 
 def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]:
@@ -56,6 +73,10 @@ def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]
         return {out / "graph.nt": result.ntriples}
     if fmt == "ttl":
         return {out / "graph.ttl": turtle_from_ntriples(result.ntriples)}
+    if fmt == "nq":
+        return {out / DATASET_FORMATS[fmt]: _nquads(result)}
+    if fmt == "trig":
+        return {out / DATASET_FORMATS[fmt]: trig_from_nquads(_nquads(result))}
     if fmt == "jsonld":
         return {out / "graph.jsonld": serialize(result.graph, fmt)}
     if fmt == "neo4j":
@@ -177,3 +198,102 @@ def print_query_result(result: QueryResult, fmt: str) -> None:
         for row in result.rows:
             table.add_row(*("" if v is None else v for v in row))
         Console().print(table)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def print_diff(diff, fmt: str) -> None:
+    """Print a ``kg.diff.GraphDiff`` as tables, CSV (one row per change) or JSON on stdout."""
+    from kg.diff import diff_rows
+
+    if fmt == "json":
+        payload = diff.model_dump(mode="json")
+        payload["disagreements"] = diff.disagreements()
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    rows = list(diff_rows(diff))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        columns = list(rows[0]) if rows else list(_DIFF_COLUMNS)
+        writer.writerow(columns)
+        writer.writerows([_cell(row[c]) for c in columns] for row in rows)
+        sys.stdout.write(buffer.getvalue())
+        return
+    console = Console()
+    console.print(f"ockg diff: {diff.old} -> {diff.new}", markup=False, highlight=False)
+    if diff.is_empty():
+        console.print("no differences", markup=False)
+    sections = (
+        (
+            "score",
+            "score moves",
+            (
+                "status",
+                "country",
+                "item",
+                "old_edition",
+                "new_edition",
+                "old",
+                "new",
+                "change",
+                "printed",
+            ),
+        ),
+        (
+            "rank",
+            "rank moves",
+            (
+                "status",
+                "country",
+                "item",
+                "scope",
+                "old_edition",
+                "new_edition",
+                "old",
+                "new",
+                "change",
+                "printed",
+            ),
+        ),
+        ("actor", "actors", ("status", "scope", "item")),
+        ("claim", "claims", ("status", "scope", "item", "note")),
+    )
+    for section, title, columns in sections:
+        chosen = [row for row in rows if row["section"] == section]
+        if not chosen:
+            continue
+        headers = [_DIFF_HEADERS.get((section, c), c.replace("_", " ")) for c in columns]
+        table = Table(*headers, title=f"{title}: {len(chosen)}")
+        for row in chosen:
+            table.add_row(*(_cell(row[c]) for c in columns))
+        console.print(table)
+    for note in diff.disagreements():
+        console.print(f"disagrees: {note}", markup=False, highlight=False)
+
+
+_DIFF_HEADERS = {
+    ("score", "item"): "indicator",
+    ("rank", "item"): "indicator",
+    ("rank", "printed"): "printed previous",
+    ("actor", "scope"): "kind",
+    ("claim", "scope"): "kind",
+    ("claim", "note"): "sentence",
+}
+
+_DIFF_COLUMNS = (
+    "section",
+    "status",
+    "country",
+    "item",
+    "scope",
+    "old_edition",
+    "new_edition",
+    "old",
+    "new",
+    "change",
+    "printed",
+    "note",
+)

@@ -13,6 +13,7 @@ __all__ = [
     "dataset_iri",
     "document_iri",
     "entity_iri",
+    "graph_iri",
     "indicator_iri",
     "profile_iri",
     "rank_observation_iri",
@@ -38,6 +39,11 @@ def dataset_iri(name: str) -> URIRef:
 
 def document_iri(sha256: str) -> URIRef:
     return ID[f"doc/{sha256[:16]}"]
+
+
+def graph_iri(sha256: str) -> URIRef:
+    """The named graph holding one document's contribution (TriG, N-Quads): ``id:graph/doc/…``."""
+    return ID[f"graph/doc/{sha256[:16]}"]
 
 
 def world_iri() -> URIRef:

@@ -11,15 +11,27 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import BNode, Graph
 
-__all__ = ["FORMATS", "atomic_write", "atomic_write_many", "serialize", "turtle_from_ntriples"]
+__all__ = [
+    "DATASET_FORMATS",
+    "FORMATS",
+    "atomic_write",
+    "atomic_write_many",
+    "nquads_from_named",
+    "serialize",
+    "trig_from_nquads",
+    "turtle_from_ntriples",
+]
 
 FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 """Output suffix -> rdflib serialiser."""
+
+DATASET_FORMATS: dict[str, str] = {"trig": "graph.trig", "nq": "graph.nq"}
+"""Formats that keep each document's named graph -> the file a build writes."""
 
 _NONCHARACTER_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\u(FFF[EF])", re.IGNORECASE)
 """``\\uFFFE`` or ``\\uFFFF`` not itself escaped (group 1 keeps preceding ``\\\\`` pairs)."""
@@ -98,6 +110,41 @@ def turtle_from_ntriples(ordered: bytes) -> bytes:
     triples = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_TRIPLES)
     used = {p: ns for p, ns in PREFIXES.items() if ns.encode() in ordered}
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)
+    header = sorted(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix"))
+    body = [line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix")]
+    return b"".join(header) + b"\n" + _raw_noncharacters(b"".join(body))
+
+
+def nquads_from_named(default_nt: str, named: Iterable[tuple[str, str]]) -> bytes:
+    """N-Quads of a dataset: ``default_nt`` in the default graph, each (IRI, N-Triples) pair
+    in its named graph. Default-graph lines come first, then graph by graph, each sorted.
+
+    Lines are split on newline only: N-Triples escapes it, but U+2028 and friends stay raw.
+    """
+    default = {line for line in default_nt.split("\n") if line.strip()}
+    quads: set[tuple[str, str]] = set()
+    for iri, text in named:
+        for line in text.split("\n"):
+            line = line.rstrip()
+            if not line:
+                continue
+            if not line.endswith(" ."):
+                raise ValueError(f"not an N-Triples line: {line[:80]!r}")
+            quads.add((iri, f"{line[:-2]} <{iri}> ."))
+    ordered = [*sorted(default), *(quad for _, quad in sorted(quads))]
+    return ("\n".join(ordered) + "\n").encode("utf-8") if ordered else b""
+
+
+def trig_from_nquads(ordered: bytes) -> bytes:
+    """TriG from N-Quads ordered as ``nquads_from_named`` writes them: the default graph
+    first, then one ``<graph> { … }`` block per named graph, with ockg's prefixes."""
+    import pyoxigraph
+
+    from kg.graph.namespaces import PREFIXES
+
+    quads = pyoxigraph.parse(ordered, format=pyoxigraph.RdfFormat.N_QUADS)
+    used = {p: ns for p, ns in PREFIXES.items() if ns.encode() in ordered}
+    text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=used)
     header = sorted(line for line in text.splitlines(keepends=True) if line.startswith(b"@prefix"))
     body = [line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix")]
     return b"".join(header) + b"\n" + _raw_noncharacters(b"".join(body))
