@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec
 
 import typer
 
 __all__ = ["app", "main"]
+
+P = ParamSpec("P")
 
 app = typer.Typer(
     name="ockg",
@@ -26,6 +30,36 @@ def _fail(error: Exception) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _offline(command: Callable[P, None]) -> Callable[P, None]:
+    """Run a command with network access refused (``E209``): ockg works offline."""
+
+    @functools.wraps(command)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        from kg.offline import offline
+
+        with offline():
+            command(*args, **kwargs)
+
+    return guarded
+
+
+def _check_out(out: Path, *, folder: bool) -> None:
+    """Fail at once (exit 1, ``E208``) when ``--out`` cannot be written, before any work."""
+    from kg.errors import OckgError
+    from kg.output_paths import check_output_file, check_output_folder
+
+    try:
+        (check_output_folder if folder else check_output_file)(out)
+    except OckgError as error:
+        raise _fail(error) from None
+
+
+def _write_error(error: OSError, out: Path) -> Exception:
+    from kg.errors import Code, OckgError
+
+    return OckgError(Code.E208, str(error.strerror or error), path=out)
+
+
 def _stderr():
     from rich.console import Console
 
@@ -33,6 +67,7 @@ def _stderr():
 
 
 @app.command()
+@_offline
 def build(
     paths: Annotated[list[Path], typer.Argument(help="Documents or folders of documents.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("build"),
@@ -72,6 +107,7 @@ def build(
         raise _fail(ValueError(f"unknown format {unknown[0]!r}; use {', '.join(OUTPUT_FORMATS)}"))
     if edition is not None and edition not in EDITIONS:
         raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
+    _check_out(out, folder=True)
     console = _stderr()
     cache_dir = out / ".cache" if use_cache else None
     try:
@@ -99,11 +135,14 @@ def build(
         written = write_outputs(result, out, formats, report=build_report_json(result))
     except OckgError as error:
         raise _fail(error) from None
+    except OSError as error:  # a disk filled or a folder removed while the build ran
+        raise _fail(OckgError(Code.E208, str(error.strerror or error), path=out)) from None
     if not quiet:
         print_summary(result, written, console)
 
 
 @app.command()
+@_offline
 def query(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     sparql: Annotated[
@@ -119,13 +158,21 @@ def query(
     ] = [],  # noqa: B006 - typer needs a literal default
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph or rdflib.")] = "oxigraph",
+    timeout: Annotated[
+        float, typer.Option(min=0, help="Seconds before the query is stopped (0: no limit).")
+    ] = 60.0,
+    max_rows: Annotated[
+        int, typer.Option(min=0, help="Most rows a result may have (0: no limit).")
+    ] = 100_000,
 ) -> None:
     """Run a SPARQL SELECT or ASK query over GRAPH: a .rq file, inline text or --name NAME.
 
-    Parameters are bound as RDF terms, never spliced into the query text.
+    Parameters are bound as RDF terms, never spliced into the query text. SERVICE clauses
+    are refused (ockg works offline); a query past --timeout or --max-rows is an error.
     """
     from kg.errors import Code, OckgError
     from kg.queries import named_query, parse_params, run_with_params
+    from kg.query_limits import DEFAULT_LIMITS, QueryLimits
     from kg.report import print_query_result
 
     if fmt not in {"table", "csv", "json"}:
@@ -135,7 +182,8 @@ def query(
             raise OckgError(Code.E202, "give either a query (a .rq file or text) or --name")
         text = named_query(name) if name is not None else sparql
         assert text is not None
-        result = run_with_params(graph, text, parse_params(params), engine=engine)
+        limits = QueryLimits(timeout or None, max_rows or None, DEFAULT_LIMITS.max_memory)
+        result = run_with_params(graph, text, parse_params(params), engine=engine, limits=limits)
     except OckgError as error:
         raise _fail(error) from None
     print_query_result(result, fmt)
@@ -166,6 +214,7 @@ def diff(
 
 
 @app.command("queries")
+@_offline
 def list_queries() -> None:
     """List the named queries of queries/ with what each answers."""
     from kg.queries import query_description, query_names
@@ -175,10 +224,11 @@ def list_queries() -> None:
 
 
 @app.command()
+@_offline
 def serve(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 7878,
 ) -> None:
     """Serve GRAPH over the SPARQL 1.1 Protocol (Oxigraph's server) until interrupted."""
     from kg.errors import OckgError
@@ -212,6 +262,7 @@ def push(
 
 
 @app.command()
+@_offline
 def validate(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
 ) -> None:
@@ -233,6 +284,7 @@ def validate(
 
 
 @app.command("import-index")
+@_offline
 def import_index(
     workbook: Annotated[
         Path, typer.Argument(help="The official workbook (.xlsx) or a CSV export.")
@@ -243,14 +295,18 @@ def import_index(
     from kg.errors import OckgError
     from kg.index_import import import_index as run_import
 
+    _check_out(out, folder=True)
     try:
         summary = run_import(workbook, out)
     except OckgError as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise _fail(_write_error(error, out)) from None
     _stderr().print(summary, markup=False, highlight=False)
 
 
 @app.command("eval")
+@_offline
 def evaluate(
     gold: Annotated[
         list[Path], typer.Argument(help="Gold files (.yaml) or folders of them; a folder is a set.")
@@ -296,6 +352,7 @@ def evaluate(
 
 
 @app.command()
+@_offline
 def viz(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path(
@@ -308,14 +365,18 @@ def viz(
     from kg.graph.load import load_graph
     from kg.viz import write_network_page
 
+    _check_out(out, folder=False)
     try:
         write_network_page(load_graph(graph), out, title=title)
     except OckgError as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise _fail(_write_error(error, out)) from None
     _stderr().print(f"wrote {out}", markup=False, highlight=False)
 
 
 @app.command()
+@_offline
 def chart(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The SVG file to write.")] = Path(
@@ -329,14 +390,18 @@ def chart(
     from kg.graph.load import load_graph
     from kg.viz import write_score_chart
 
+    _check_out(out, folder=False)
     try:
         write_score_chart(load_graph(graph), out, country=country, edition=edition)
     except (OckgError, ValueError) as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise _fail(_write_error(error, out)) from None
     _stderr().print(f"wrote {out}", markup=False, highlight=False)
 
 
 @app.command()
+@_offline
 def annotate(
     document: Annotated[Path, typer.Argument(help="A profile or analytic text.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML page to write.")] = Path(
@@ -348,10 +413,13 @@ def annotate(
     from kg.errors import OckgError
     from kg.viz import write_annotated_html
 
+    _check_out(out, folder=False)
     try:
         write_annotated_html(document, out, country=country)
     except OckgError as error:
         raise _fail(error) from None
+    except OSError as error:
+        raise _fail(_write_error(error, out)) from None
     _stderr().print(f"wrote {out}", markup=False, highlight=False)
 
 

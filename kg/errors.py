@@ -30,6 +30,7 @@ class Code(StrEnum):
     E103 = "score block is truncated"
     E104 = "malformed rank line"
     E105 = "malformed fact value"
+    E106 = "several profiles in one file"
     # --- inputs to commands ----------------------------------------------------------------
     E201 = "cannot read graph"
     E202 = "malformed SPARQL query"
@@ -38,6 +39,11 @@ class Code(StrEnum):
     E205 = "cannot start the SPARQL server"
     E206 = "cannot reach the SPARQL endpoint"
     E207 = "the SPARQL endpoint refused the request"
+    E208 = "cannot write the output"
+    E209 = "network or file access refused (ockg runs offline)"
+    E210 = "query ran past its time limit"
+    E211 = "query result is over the row limit"
+    E212 = "query ran out of memory"
     # --- warnings --------------------------------------------------------------------------
     W101 = "an average disagrees with its components"
     W102 = "criminality disagrees with the two averages"
@@ -51,6 +57,7 @@ class Code(StrEnum):
     W110 = "duplicate profile for the same country and edition"
     W111 = "indicator missing from the page"
     W112 = "country inferred from the text"
+    W113 = "rank change implies a previous rank outside the ranking"
 
 
 def format_location(path: str | Path | None, line: int | None = None) -> str:

@@ -34,12 +34,14 @@ import pyoxigraph as ox
 from kg.errors import Code, OckgError
 from kg.graph.load import graph_files, load_graph, oxigraph_store
 from kg.graph.namespaces import PREFIXES
+from kg.offline import offline, refuse_remote_query
 from kg.query import (
     QueryResult,
     _oxigraph_value,
     _rdflib_value,
     read_query_text,
 )
+from kg.query_limits import DEFAULT_LIMITS, QueryLimits, bounded, take_rows
 
 if TYPE_CHECKING:
     from rdflib.term import Identifier
@@ -347,7 +349,9 @@ def bind_parameters(query_text: str, params: Mapping[str, str]) -> BoundQuery:
 # --- running -----------------------------------------------------------------------------------
 
 
-def _oxigraph(paths: list[Path], text: str, params: Mapping[str, str]) -> QueryResult:
+def _oxigraph(
+    paths: list[Path], text: str, params: Mapping[str, str], limits: QueryLimits
+) -> QueryResult:
     store = oxigraph_store(paths)
     bound = bind_parameters(text, params)
     try:
@@ -359,12 +363,17 @@ def _oxigraph(paths: list[Path], text: str, params: Mapping[str, str]) -> QueryR
     if not isinstance(answer, ox.QuerySolutions):
         raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
     variables = tuple(v.value for v in answer.variables)
-    rows = tuple(tuple(_oxigraph_value(sol[v]) for v in variables) for sol in answer)
-    return QueryResult(variables, rows)
+    rows = take_rows((tuple(_oxigraph_value(sol[v]) for v in variables) for sol in answer), limits)
+    return QueryResult(variables, tuple(rows))
 
 
-def _rdflib(paths: list[Path], text: str, params: Mapping[str, str]) -> QueryResult:
+def _rdflib(
+    paths: list[Path], text: str, params: Mapping[str, str], limits: QueryLimits
+) -> QueryResult:
     from rdflib import Graph
+    from rdflib.plugins import sparql
+
+    sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> names a graph; it is never fetched
 
     bound = bind_parameters(text, params)
     graph = Graph()
@@ -379,15 +388,28 @@ def _rdflib(paths: list[Path], text: str, params: Mapping[str, str]) -> QueryRes
     if answer.type != "SELECT":
         raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
     variables = tuple(str(v) for v in answer.vars or ())
-    rows = tuple(tuple(_rdflib_value(value) for value in row) for row in answer)
-    return QueryResult(variables, rows)
+    rows = take_rows((tuple(_rdflib_value(value) for value in row) for row in answer), limits)
+    return QueryResult(variables, tuple(rows))
 
 
-def _run(graph: str | Path, text: str, params: Mapping[str, str], engine: str) -> QueryResult:
+def _run(
+    graph: str | Path,
+    text: str,
+    params: Mapping[str, str],
+    engine: str,
+    limits: QueryLimits | None = None,
+) -> QueryResult:
     if engine not in ("oxigraph", "rdflib"):
         raise OckgError(Code.E202, f"unknown engine {engine!r}; use oxigraph or rdflib")
     paths = graph_files(graph)
-    return _oxigraph(paths, text, params) if engine == "oxigraph" else _rdflib(paths, text, params)
+    limits = limits or DEFAULT_LIMITS
+    run = _oxigraph if engine == "oxigraph" else _rdflib
+    try:
+        refuse_remote_query(text)
+        with offline():
+            return bounded(lambda: run(paths, text, params, limits), limits)
+    except OckgError as error:
+        raise (error if error.path is not None else error.at(graph)) from None
 
 
 def run_with_params(
@@ -396,9 +418,13 @@ def run_with_params(
     params: Mapping[str, str] | None = None,
     *,
     engine: str = "oxigraph",
+    limits: QueryLimits | None = None,
 ) -> QueryResult:
-    """Run ``query`` (text or a ``.rq`` path) over a graph file or folder with ``params`` bound."""
-    return _run(graph, read_query_text(query), params or {}, engine)
+    """Run ``query`` (text or a ``.rq`` path) over a graph file or folder with ``params`` bound.
+
+    ``limits``: time, rows and memory (``kg.query_limits``; default 60 s, 100,000 rows).
+    """
+    return _run(graph, read_query_text(query), params or {}, engine, limits)
 
 
 def run_named(
@@ -407,6 +433,7 @@ def run_named(
     params: Mapping[str, str] | None = None,
     *,
     engine: str = "oxigraph",
+    limits: QueryLimits | None = None,
 ) -> QueryResult:
     """Run the named query ``name`` over a graph file or folder with ``params`` bound."""
-    return _run(graph, named_query(name), params or {}, engine)
+    return _run(graph, named_query(name), params or {}, engine, limits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,17 +37,20 @@ def display_decimal(lexical: str) -> str:
     """Decimals as analysts read scores: at least two places (``9`` -> ``9.00``).
 
     Oxigraph canonicalises ``9.00`` to ``9`` while rdflib keeps the lexical form; both
-    engines' answers are shown this way so that they agree.
+    engines' answers are shown this way so that they agree. Done on the text, never through
+    arithmetic, so that any length of digits is cheap; a value that is not an ``xsd:decimal``
+    lexical form (``1E+99999999``, ``NaN``) is shown as written.
     """
-    from decimal import Decimal, InvalidOperation
-
-    try:
-        value = Decimal(lexical)
-    except InvalidOperation:
+    match = _DECIMAL_LEXICAL.fullmatch(lexical.strip())
+    if match is None:
         return lexical
-    exponent = value.normalize().as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{value:.{places}f}"
+    sign, whole, fraction = match.groups()
+    whole = whole.lstrip("0") or "0"
+    fraction = (fraction or "").rstrip("0").ljust(2, "0")
+    return f"{'-' if sign == '-' else ''}{whole}.{fraction}"
+
+
+_DECIMAL_LEXICAL = re.compile(r"([+-]?)(?=\.?[0-9])([0-9]*)(?:\.([0-9]*))?")
 
 
 def _oxigraph_value(term) -> str | None:

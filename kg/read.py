@@ -80,19 +80,33 @@ def meta_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.meta.yaml")
 
 
+def _inside(child: Path, root: Path) -> bool:
+    """Whether ``child``, links resolved, lies inside the folder ``root`` (resolved)."""
+    try:
+        return child.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into a sorted, de-duplicated list of document files."""
+    """Expand files and folders into a sorted, de-duplicated list of document files.
+
+    A folder's documents are the files under it; a symbolic link that leads out of the
+    folder (to ``/etc/passwd``, say) is not followed: ockg reads only what it was given.
+    """
     found: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             found.update(
                 child
                 for child in path.rglob("*")
-                if child.is_file()
-                and child.suffix.lower() in DOCUMENT_SUFFIXES
+                if child.suffix.lower() in DOCUMENT_SUFFIXES
                 and not child.name.startswith(".")
                 and child.name.lower() != "readme.md"
+                and child.is_file()
+                and _inside(child, root)
             )
         elif path.is_file():
             found.add(path)
@@ -100,7 +114,7 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
             raise OckgError(Code.E001, path=path)
     if not found:
         raise OckgError(Code.E006, "give .txt or .md files, or folders holding them")
-    return sorted(found, key=lambda p: p.resolve().as_posix())
+    return sorted(found, key=lambda p: (p.resolve().as_posix(), p.as_posix()))
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
@@ -131,7 +145,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
 def read_meta(path: Path) -> DocumentMeta:
     """Read a document's sidecar metadata, or empty metadata when there is none."""
     sidecar = meta_path(path)
-    if not sidecar.is_file():
+    if not sidecar.is_file() or not _inside(sidecar, path.parent.resolve()):
         return DocumentMeta()
     try:
         text = sidecar.read_text(encoding="utf-8")

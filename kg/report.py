@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from kg.build import BuildResult
 from kg.graph.serialize import (
@@ -108,7 +110,9 @@ def print_summary(result: BuildResult, written: list[Path], console: Console) ->
     """A short account of what the build read and wrote, and its warnings."""
     documents = len(result.reports)
     plural = "s" if documents != 1 else ""
-    console.print(f"ockg build: {result.triples:,} triples from {documents} document{plural}")
+    console.print(
+        f"ockg build: {result.triples:,} triples from {documents} document{plural}", markup=False
+    )
     for r in result.reports:
         what = f"{r.kind}, {r.country or 'country unknown'}"
         if r.edition:
@@ -131,7 +135,7 @@ def print_summary(result: BuildResult, written: list[Path], console: Console) ->
 def _score_table(title: str, scores: dict) -> Table:
     from kg.evaluate import ACCURACIES
 
-    table = Table(title=f"ockg eval: {title}")
+    table = Table(title=Text(f"ockg eval: {title}"))
     for column in ("measure", "P", "R", "F1", "tp", "fp", "fn", "accuracy"):
         table.add_column(column, justify="right" if column != "measure" else "left")
     for name, score in scores.items():
@@ -194,9 +198,11 @@ def print_query_result(result: QueryResult, fmt: str) -> None:
         writer.writerows(["" if v is None else v for v in row] for row in result.rows)
         sys.stdout.write(buffer.getvalue())
     else:
-        table = Table(*result.variables, title=f"{len(result.rows)} rows")
+        table = Table(title=f"{len(result.rows)} rows")
+        for variable in result.variables:
+            table.add_column(_plain(variable))
         for row in result.rows:
-            table.add_row(*("" if v is None else v for v in row))
+            table.add_row(*(_plain("" if v is None else v) for v in row))
         Console().print(table)
 
 
@@ -268,7 +274,7 @@ def print_diff(diff, fmt: str) -> None:
         headers = [_DIFF_HEADERS.get((section, c), c.replace("_", " ")) for c in columns]
         table = Table(*headers, title=f"{title}: {len(chosen)}")
         for row in chosen:
-            table.add_row(*(_cell(row[c]) for c in columns))
+            table.add_row(*(_plain(_cell(row[c])) for c in columns))
         console.print(table)
     for note in diff.disagreements():
         console.print(f"disagrees: {note}", markup=False, highlight=False)
@@ -297,3 +303,12 @@ _DIFF_COLUMNS = (
     "printed",
     "note",
 )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(value: str) -> Text:
+    """A value as plain text for a table: never read as Rich markup (``[sic]`` stays), and
+    control characters (a terminal's escape sequences) shown as ``\\x1b`` rather than sent."""
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", value))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -11,6 +15,7 @@ from kg.errors import Code, OckgError
 __all__ = [
     "GRAPH_SUFFIXES",
     "OXIGRAPH_FORMATS",
+    "check_jsonld_offline",
     "graph_files",
     "load_graph",
     "oxigraph_store",
@@ -45,12 +50,36 @@ def graph_files(path: str | Path) -> list[Path]:
     return [path]
 
 
+@contextmanager
+def _literals_as_written() -> Iterator[None]:
+    """Keep literals' lexical forms as written while parsing.
+
+    rdflib otherwise rewrites every typed literal through its Python value, and
+    ``"1E+99999999"^^xsd:decimal`` becomes a hundred million digits (seconds and a gigabyte).
+    """
+    import rdflib
+
+    previous = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = previous
+
+
 def load_graph(path: str | Path) -> Graph:
-    """Parse a graph file (or a folder of them) into one rdflib graph."""
+    """Parse a graph file (or a folder of them) into one rdflib graph.
+
+    Offline: a JSON-LD file whose ``@context`` refers to another document (a URL or a file)
+    is refused rather than fetched (see :func:`check_jsonld_offline`).
+    """
     graph = Graph()
     for file in graph_files(path):
+        if rdflib_format(file) == "json-ld":
+            check_jsonld_offline(file)
         try:
-            graph.parse(file, format=rdflib_format(file))
+            with _literals_as_written():
+                graph.parse(file, format=rdflib_format(file))
         except Exception as error:  # rdflib raises many unrelated types for bad syntax
             detail = (
                 str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -59,12 +88,49 @@ def load_graph(path: str | Path) -> Graph:
     return graph
 
 
+def _remote_references(node: Any) -> Iterator[str]:
+    """Every context reference in a JSON-LD document: ``@context`` strings and ``@import``."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in ("@context", "@import"):
+                    for entry in value if isinstance(value, list) else [value]:
+                        if isinstance(entry, str):
+                            yield entry
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def check_jsonld_offline(path: Path) -> None:
+    """Refuse (``E201``) a JSON-LD file that names a remote or local context to load.
+
+    ockg never fetches a URL or reads a file that the user did not name; a context must be
+    embedded in the document (ockg's own output embeds ``ontology/context.jsonld``).
+    """
+    try:
+        data = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as error:
+        detail = str(error).splitlines()[0] if str(error) else "nested too deeply"
+        raise OckgError(Code.E201, f"not valid JSON: {detail}"[:300], path=path) from None
+    except OSError as error:
+        raise OckgError(Code.E201, f"cannot read it ({error.strerror})", path=path) from None
+    for reference in _remote_references(data):
+        detail = f"the JSON-LD context {reference[:200]!r} would be fetched; embed the context"
+        detail += " (ockg reads no file or URL it is not given)"
+        raise OckgError(Code.E201, detail, path=path)
+
+
 def oxigraph_store(paths: list[Path], *, bulk: bool = False):
     """An in-memory Oxigraph store holding the graph files (coded error naming a bad file)."""
     import pyoxigraph
 
     store = pyoxigraph.Store()
     for path in paths:
+        if rdflib_format(path) == "json-ld":
+            check_jsonld_offline(path)
         fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
         load = store.bulk_load if bulk else store.load
         try:

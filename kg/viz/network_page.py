@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -394,12 +395,17 @@ def _json_for_script(data: dict[str, Any]) -> str:
 def network_page(graph: Graph, title: str = "ockg") -> str:
     """The HTML text of the network page (see :func:`write_network_page`)."""
     data = network_data(graph, title)
-    return (
-        _PAGE.replace("__TITLE__", html.escape(title))
-        .replace("__CSS__", _CSS.strip())
-        .replace("__JS__", _JS.strip())
-        .replace("__DATA__", _json_for_script(data))
-    )
+    parts = {
+        "TITLE": html.escape(title),
+        "CSS": _CSS.strip(),
+        "JS": _JS.strip(),
+        "DATA": _json_for_script(data),
+    }
+    # One pass over the template: a title or label holding "__DATA__" is never expanded.
+    return _PLACEHOLDER.sub(lambda match: parts[match[1]], _PAGE)
+
+
+_PLACEHOLDER = re.compile(r"__(TITLE|CSS|JS|DATA)__")
 
 
 def write_network_page(graph: Graph, out: Path, title: str = "ockg") -> None:

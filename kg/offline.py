@@ -1,0 +1,89 @@
+"""Offline by construction: refuse network access and remote SPARQL while ockg works.
+
+Two guards, for the two kinds of code ockg runs:
+
+* Python code (rdflib's parsers and SPARQL engine, urllib): :func:`offline` installs, once
+  per process, an audit hook (PEP 578) that raises ``E209`` on every socket connection, name
+  lookup and URL request made inside the ``with offline():`` block. Every command but
+  ``ockg push`` runs inside one.
+* SPARQL text, which Oxigraph (native code, out of reach of audit hooks) would evaluate:
+  :func:`refuse_remote_query` refuses a query holding a ``SERVICE`` clause, on both engines
+  and behind ``ockg serve``.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from kg.errors import Code, OckgError
+
+__all__ = ["offline", "refuse_remote_query"]
+
+_ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("ockg_offline", default=False)
+_INSTALLED = False
+_NETWORK_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.sendto",
+        "urllib.Request",
+        "http.client.connect",
+        "ftplib.connect",
+        "smtplib.connect",
+    }
+)
+
+
+def _hook(event: str, args: tuple[object, ...]) -> None:
+    if event in _NETWORK_EVENTS and _ACTIVE.get():
+        target = args[0] if event == "urllib.Request" and args else args[1:2]
+        raise OckgError(Code.E209, f"{event} {target!r} refused; ockg works offline")
+
+
+@contextmanager
+def offline() -> Iterator[None]:
+    """Run the block with network access refused (``E209``), in this thread and context."""
+    global _INSTALLED
+    if not _INSTALLED:
+        sys.addaudithook(_hook)
+        _INSTALLED = True
+    token = _ACTIVE.set(True)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
+
+
+def _unescaped(text: str) -> str:
+    """SPARQL's ``\\uXXXX`` escapes, which may appear anywhere in a query, decoded."""
+
+    def decode(match: re.Match[str]) -> str:
+        code = int(match[1] or match[2], 16)
+        return chr(code) if code < 0x110000 else match[0]
+
+    return _ESCAPE.sub(decode, text)
+
+
+def refuse_remote_query(text: str) -> None:
+    """Raise ``E209`` if the SPARQL query ``text`` holds a ``SERVICE`` clause.
+
+    The keyword is looked for outside comments, strings and IRIs, after decoding ``\\u``
+    escapes; a variable or prefixed name spelled like it (``?service``, ``ex:service``) is
+    not the keyword.
+    """
+    from kg.queries import _blanked
+
+    if _SERVICE.search(_blanked(_unescaped(text))):
+        raise OckgError(
+            Code.E209, "the query has a SERVICE clause (a federated query to another endpoint)"
+        )
