@@ -190,6 +190,7 @@ def query(
 
 
 @app.command()
+@_offline
 def diff(
     old: Annotated[Path, typer.Argument(help="The old graph: a graph file or a build folder.")],
     new: Annotated[Path, typer.Argument(help="The new graph: a graph file or a build folder.")],
