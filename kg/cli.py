@@ -83,7 +83,8 @@ def build(
             "--format",
             "-f",
             help="Output formats (repeatable): ttl, nt, jsonld, trig and nq (a named graph per "
-            "document), graphml, gexf, nodelink, neo4j.",
+            "document), graphml, gexf, nodelink, neo4j, ftm (FollowTheMoney entities; needs "
+            "the ftm extra).",
         ),
     ] = ["ttl"],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
@@ -108,6 +109,13 @@ def build(
     if edition is not None and edition not in EDITIONS:
         raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
     _check_out(out, folder=True)
+    if "ftm" in formats:  # fail before the build, not after it
+        from kg.graph.ftm import require_followthemoney
+
+        try:
+            require_followthemoney()
+        except OckgError as error:
+            raise _fail(error) from None
     console = _stderr()
     cache_dir = out / ".cache" if use_cache else None
     try:

@@ -57,9 +57,20 @@ def build_report_json(result: BuildResult) -> bytes:
     return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "trig", "nq", "graphml", "gexf", "nodelink", "neo4j")
+OUTPUT_FORMATS = (
+    "ttl",
+    "nt",
+    "jsonld",
+    "trig",
+    "nq",
+    "graphml",
+    "gexf",
+    "nodelink",
+    "neo4j",
+    "ftm",
+)
 """What ``ockg build --format`` writes: RDF serialisations (TriG and N-Quads with a named
-graph per document), NetworkX views, Neo4j CSVs."""
+graph per document), NetworkX views, Neo4j CSVs, FollowTheMoney entities."""
 
 
 def _nquads(result: BuildResult) -> bytes:
@@ -81,6 +92,10 @@ def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]
         return {out / DATASET_FORMATS[fmt]: trig_from_nquads(_nquads(result))}
     if fmt == "jsonld":
         return {out / "graph.jsonld": serialize(result.graph, fmt)}
+    if fmt == "ftm":
+        from kg.graph.ftm import FTM_FILE, ftm_lines
+
+        return {out / FTM_FILE: ftm_lines(result.graph)}
     if fmt == "neo4j":
         import tempfile
 
