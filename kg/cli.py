@@ -162,7 +162,9 @@ def query(
     ] = None,
     params: Annotated[
         list[str],
-        typer.Option("--param", "-p", help="key=value, bound as an RDF term (repeatable)."),
+        typer.Option(
+            "--param", "-p", help="NAME=VALUE, a parameter the query declares (repeatable)."
+        ),
     ] = [],  # noqa: B006 - typer needs a literal default
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     engine: Annotated[str, typer.Option(help="oxigraph or rdflib.")] = "oxigraph",
@@ -175,8 +177,9 @@ def query(
 ) -> None:
     """Run a SPARQL SELECT or ASK query over GRAPH: a .rq file, inline text or --name NAME.
 
-    Parameters are bound as RDF terms, never spliced into the query text. SERVICE clauses
-    are refused (ockg works offline); a query past --timeout or --max-rows is an error.
+    --param NAME=VALUE filters the rows by a parameter the query declares (see `ockg queries`);
+    the value is never spliced into the query as syntax. SERVICE clauses are refused (ockg
+    works offline); a query past --timeout or --max-rows is an error.
     """
     from kg.errors import Code, OckgError
     from kg.queries import named_query, parse_params, run_with_params
@@ -194,6 +197,8 @@ def query(
         result = run_with_params(graph, text, parse_params(params), engine=engine, limits=limits)
     except OckgError as error:
         raise _fail(error) from None
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     print_query_result(result, fmt)
 
 
@@ -224,12 +229,44 @@ def diff(
 
 @app.command("queries")
 @_offline
-def list_queries() -> None:
-    """List the named queries of queries/ with what each answers."""
-    from kg.queries import query_description, query_names
+def list_queries(
+    name: Annotated[
+        str | None, typer.Argument(help="Print this named query (with --param filters applied).")
+    ] = None,
+    params: Annotated[
+        list[str],
+        typer.Option("--param", "-p", help="NAME=VALUE, a declared parameter (repeatable)."),
+    ] = [],  # noqa: B006 - typer needs a literal default
+) -> None:
+    """List the named queries of queries/ with their parameters, or print one as SPARQL.
 
-    for query_name in query_names():
-        typer.echo(f"{query_name}\n    {query_description(query_name)}")
+    `ockg queries NAME -p KEY=VALUE` prints the query with its filters, as it runs: send it to
+    `ockg serve` or any SPARQL endpoint.
+    """
+    from kg.errors import Code, OckgError
+    from kg.queries import (
+        bind_parameters,
+        declared_parameters,
+        named_query,
+        parse_params,
+        query_description,
+        query_names,
+    )
+
+    try:
+        if name is not None:
+            typer.echo(bind_parameters(named_query(name), parse_params(params)).sparql(), nl=False)
+            return
+        if params:
+            raise OckgError(Code.E213, "--param needs a query NAME")
+        for query_name in query_names():
+            typer.echo(f"{query_name}\n    {query_description(query_name)}")
+            for parameter in declared_parameters(named_query(query_name)):
+                typer.echo(
+                    f"    --param {parameter.name}=… ({parameter.kind}): {parameter.meaning}"
+                )
+    except OckgError as error:
+        raise _fail(error) from None
 
 
 @app.command()

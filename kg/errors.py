@@ -44,6 +44,7 @@ class Code(StrEnum):
     E210 = "query ran past its time limit"
     E211 = "query result is over the row limit"
     E212 = "query ran out of memory"
+    E213 = "bad query parameter"
     E220 = "an optional extra is not installed"
     # --- warnings --------------------------------------------------------------------------
     W101 = "an average disagrees with its components"

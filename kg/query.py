@@ -13,11 +13,15 @@ __all__ = ["QueryResult", "display_decimal", "read_query_text", "run_query"]
 
 @dataclass(frozen=True)
 class QueryResult:
-    """A SELECT's variables and rows (values as strings, None where unbound), or an ASK's answer."""
+    """A SELECT's variables and rows (values as strings, None where unbound), or an ASK's answer.
+
+    ``notes`` say what data the query needs and the graph lacks (its ``# @needs`` lines).
+    """
 
     variables: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
     boolean: bool | None = None
+    notes: tuple[str, ...] = ()
 
 
 def read_query_text(query: str) -> str:

@@ -155,12 +155,13 @@ def test_serve_answers_sparql_queries_over_http(served: tuple[str, Path], peru_t
     remote = _sparql(base, named_query("market_scores"))
     assert remote["head"]["vars"] == list(local.variables)
     assert _values(remote, "market") == [row[local.variables.index("market")] for row in local.rows]
-    # and so does a bound one, sent with its VALUES block
-    bound = bind_parameters(named_query("claim_sources"), {"actorName": "Tren de Aragua"})
-    tren = _sparql(base, bound.with_values())
-    local = run_named(peru_ttl, "claim_sources", {"actorName": "Tren de Aragua"})
-    assert tren["results"]["bindings"]
-    assert _values(tren, "sentence") == [row[-1] for row in local.rows]
+    # and so does a filtered one, sent with its filters (the cocaine question)
+    params = {"market": "cocaine trade", "country": "Peru"}
+    bound = bind_parameters(named_query("foreign_groups"), params)
+    cocaine = _sparql(base, bound.sparql())
+    local = run_named(peru_ttl, "foreign_groups", params)
+    assert cocaine["results"]["bindings"] and local.rows
+    assert _values(cocaine, "actor") == [row[0] for row in local.rows]
 
 
 def test_the_served_graph_is_read_only(served: tuple[str, Path], peru_ttl: Path) -> None:
