@@ -241,26 +241,61 @@ def _cache_key(document: Document, country: str | None, nlp: bool) -> str:
 
 
 class _Cache:
-    """Contributions on disk, one JSON file per key; unreadable entries count as misses."""
+    """Contributions on disk, one file per key, each checked before it is trusted.
+
+    An entry is a line ``sha256:DIGEST`` (of the key and the JSON that follows) and the
+    contribution as JSON. An entry that is unreadable, whose digest does not match, that
+    belongs to another document or whose triples are not valid N-Triples counts as a miss:
+    the document is processed again and the entry rewritten. A cache that cannot be written
+    (a file named ``.cache``, a folder at an entry's path, a full disk) is skipped, never fatal.
+    """
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def get(self, key: str) -> Contribution | None:
+    @staticmethod
+    def _digest(key: str, body: bytes) -> bytes:
+        return b"sha256:" + hashlib.sha256(key.encode("ascii") + b"\0" + body).hexdigest().encode()
+
+    def get(self, key: str, document: Document) -> Contribution | None:
         if self.folder is None:
             return None
-        path = self.folder / f"{key}.json"
         try:
-            return Contribution.model_validate_json(path.read_bytes())
+            data = (self.folder / f"{key}.json").read_bytes()
+            digest, _, body = data.partition(b"\n")
+            if digest != self._digest(key, body):
+                return None
+            contribution = Contribution.model_validate_json(body)
         except (OSError, ValueError):
             return None
+        report = contribution.report
+        if (report.sha256, report.path) != (document.sha256, document.path):
+            return None
+        return contribution if _valid_ntriples(contribution) else None
 
     def put(self, key: str, contribution: Contribution) -> None:
         if self.folder is None:
             return
         from kg.graph.serialize import atomic_write
 
-        atomic_write(self.folder / f"{key}.json", contribution.model_dump_json().encode("utf-8"))
+        body = contribution.model_dump_json().encode("utf-8")
+        try:
+            atomic_write(self.folder / f"{key}.json", self._digest(key, body) + b"\n" + body)
+        except OSError:
+            return
+
+
+def _valid_ntriples(contribution: Contribution) -> bool:
+    """Whether a cached contribution's triples parse as N-Triples (so the merge cannot fail)."""
+    import pyoxigraph as ox
+
+    for text in (contribution.document_nt, contribution.profile_nt):
+        try:
+            for _ in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+                pass
+        except (SyntaxError, ValueError):
+            return False
+    return True
 
 
 def _compute(args: tuple[Document, str | None, bool]) -> Contribution:
@@ -280,7 +315,7 @@ def _contributions(
     keys = [_cache_key(d, country, nlp) for d in documents]
     found: dict[int, Contribution] = {}
     for index, key in enumerate(keys):
-        hit = cache.get(key)
+        hit = cache.get(key, documents[index])
         if hit is not None:
             found[index] = hit.model_copy(
                 update={"report": hit.report.model_copy(update={"cached": True})}

@@ -266,8 +266,9 @@ def _read_csv(path: Path) -> Iterator[_Raw]:
 def _edition(raw: _Raw, path: Path) -> int:
     text = _clean(raw.edition)
     try:
-        edition = int(float(text)) if text else None
-    except ValueError:
+        number = float(text) if text else None
+        edition = int(number) if number is not None and number.is_integer() else None
+    except (ValueError, OverflowError):  # "inf", "1e999", "NaN", words
         edition = None
     if edition is None:
         detail = f"{raw.where}{raw.country}: edition {text!r} is not a year"
@@ -285,7 +286,10 @@ def _score(value: object) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, int | float):
-        number = Decimal(str(round(float(value), 2)))
+        try:
+            number = Decimal(str(round(float(value), 2)))
+        except (OverflowError, ValueError):  # an int too big for a float, inf, nan
+            raise ValueError(f"{str(value)[:40]!r} is not a score") from None
     else:
         text = _clean(value)
         if not text:
@@ -295,10 +299,10 @@ def _score(value: object) -> Decimal | None:
         except InvalidOperation:
             raise ValueError(f"{text!r} is not a number") from None
     if not number.is_finite():
-        raise ValueError(f"{value!r} is not a number")
+        raise ValueError(f"{str(value)[:40]!r} is not a number")
+    if not Decimal("0.995") <= number < Decimal("10.005"):  # checked before any rounding
+        raise ValueError(f"{str(value)[:40]} is outside 1.00 to 10.00")
     number = number.quantize(_CENT, rounding=ROUND_HALF_UP)
-    if not Decimal("1.00") <= number <= Decimal("10.00"):
-        raise ValueError(f"{number} is outside 1.00 to 10.00")
     return number
 
 

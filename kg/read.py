@@ -142,17 +142,67 @@ def decode_text(data: bytes, path: str | Path) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+MAX_META_BYTES = 64 * 1024
+"""A sidecar holds a few short fields; anything bigger is refused before it is parsed."""
+_MAX_META_DEPTH = 16
+
+
+class _MetaLoader(yaml.SafeLoader):
+    """YAML for sidecars: no aliases (a "billion laughs" expands them) and shallow nesting."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in metadata", mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > _MAX_META_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {_MAX_META_DEPTH} levels", mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _yaml_detail(error: Exception) -> str:
+    """A short reason, never the (possibly huge) input it was about."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        return f"{error.problem or error.context or 'malformed YAML'}{where}"
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "the document"
+        return f"{field}: {first['msg']}"
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:200]
+
+
 def read_meta(path: Path) -> DocumentMeta:
-    """Read a document's sidecar metadata, or empty metadata when there is none."""
+    """Read a document's sidecar metadata, or empty metadata when there is none.
+
+    A sidecar over :data:`MAX_META_BYTES`, with YAML aliases or nested too deeply is refused
+    at once (``E005``): such a file is an attack on the parser, not metadata.
+    """
     sidecar = meta_path(path)
     if not sidecar.is_file() or not _inside(sidecar, path.parent.resolve()):
         return DocumentMeta()
     try:
-        text = sidecar.read_text(encoding="utf-8")
-        meta = DocumentMeta.model_validate(yaml.safe_load(text) or {})
-    except (yaml.YAMLError, UnicodeDecodeError, ValidationError) as error:
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise OckgError(Code.E005, detail, path=sidecar) from None
+        data = sidecar.read_bytes()
+        if len(data) > MAX_META_BYTES:
+            detail = f"{len(data):,} bytes; a metadata file may hold {MAX_META_BYTES:,}"
+            raise OckgError(Code.E005, detail, path=sidecar)
+        text = data.decode("utf-8")
+        loaded = yaml.load(text, Loader=_MetaLoader) or {}
+        meta = DocumentMeta.model_validate(loaded)
+    except (yaml.YAMLError, UnicodeDecodeError, ValidationError, RecursionError) as error:
+        raise OckgError(Code.E005, _yaml_detail(error), path=sidecar) from None
     except OSError as error:
         raise OckgError(Code.E005, f"cannot read it ({error.strerror})", path=sidecar) from None
     _check_meta(meta, sidecar, text)

@@ -36,6 +36,8 @@ CONTINENTS = frozenset({"africa", "americas", "asia", "europe", "oceania"})
 _TRAILING_LABEL = re.compile(r"\bscore$", re.IGNORECASE)
 _ANALYSIS = re.compile(r"^analysis$", re.IGNORECASE)
 _SECTION_NUMBERS = re.compile(r"^(?:\d{1,2}\s*)+$")
+_NOT_A_NUMBER = re.compile(r"^[+\-−]?(?:(?:s?nan|inf(?:inity)?)(?![a-z])|[.,]\d)", re.IGNORECASE)
+"""Where a score belongs, a value that is no score: NaN, Infinity, ``.50``."""
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,21 @@ def _fact_for(line: str) -> tuple[str, Callable[[str], Any]] | None:
     return None
 
 
-def _pairs(lines: list[_Line]) -> int:
-    """How many indicator headings sit next to a numeric line (a profile has dozens)."""
-    count = 0
+def _paired(lines: list[_Line]) -> list[_Line]:
+    """Indicator headings that sit next to a numeric line (a profile has dozens)."""
+    found = []
     for index, line in enumerate(lines):
         if taxonomy.indicator_for_label(line.text) is None:
             continue
         neighbours = lines[max(index - 1, 0) : index] + lines[index + 1 : index + 2]
         if any(looks_numeric(other.text) for other in neighbours):
-            count += 1
-    return count
+            found.append(line)
+    return found
+
+
+def _pairs(lines: list[_Line]) -> int:
+    """How many indicator headings sit next to a numeric line."""
+    return len(_paired(lines))
 
 
 def looks_like_profile(text: str) -> bool:
@@ -197,7 +204,9 @@ def _scan(state: _State, lines: list[_Line]) -> None:
                     rank_owner = item.id
                 index += 1
                 state.last_structural = index - 1
-            elif looks_numeric(nxt.text) and parse_rank_line(nxt.text) is None:
+            elif (looks_numeric(nxt.text) or _NOT_A_NUMBER.match(nxt.text)) and parse_rank_line(
+                nxt.text
+            ) is None:
                 raise state.error(
                     Code.E101, f"cannot read {nxt.text!r} as the score of {item.label}", nxt.number
                 )
@@ -271,7 +280,14 @@ def _ranks(state: _State, edition: int | None) -> tuple[Rank, ...]:
             previous = (
                 printed.rank - printed.change if edition >= 2025 else printed.rank + printed.change
             )
-            if previous < 1:
+            if previous > printed.out_of:
+                detail = (
+                    f"rank change {printed.change} implies a previous rank of {previous},"
+                    f" beyond the {printed.out_of} countries ranked; not stored"
+                )
+                state.warn(Code.W113, detail, number)
+                previous = None
+            elif previous < 1:
                 state.warn(
                     Code.W105, f"rank change {printed.change} implies rank {previous}", number
                 )
@@ -325,6 +341,7 @@ def parse_profile(document: Document) -> Profile | None:
     _require_tail(state, lines, edition, {score.indicator for score in scores})
     state.diagnostics.extend(notes)
     start, end = _analysis_span(lines, state, document.text)
+    _refuse_second_profile(state, lines, start)
     return Profile(
         country=_country(lines, document),
         edition=edition,
@@ -337,6 +354,25 @@ def parse_profile(document: Document) -> Profile | None:
         analysis_end=end,
         diagnostics=tuple(state.diagnostics),
     )
+
+
+def _refuse_second_profile(state: _State, lines: list[_Line], start: int | None) -> None:
+    """A second score block after the analysis starts is another profile: ``E106``.
+
+    Reading only the first would drop the second profile's scores and give its actors and
+    places to the first country; one profile per file is what ockg reads.
+    """
+    if start is None:
+        return
+    paired = _paired([line for line in lines if line.offset >= start])
+    if len(paired) < 3:
+        return
+    first = paired[0]
+    detail = (
+        f"a second score block starts at line {first.number}, after the analysis;"
+        " give one profile per file"
+    )
+    raise state.error(Code.E106, detail, first.number)
 
 
 def _ends_in_block(state: _State, lines: list[_Line]) -> bool:

@@ -35,6 +35,8 @@ _RANK = re.compile(
 _RANK_START = re.compile(r"^\d+\s*(?:st|nd|rd|th)\s+of\b", re.IGNORECASE)
 _NUMERIC_START = re.compile(r"^[+\-−]?\d")
 _GDP = re.compile(r"^(?:US\$|USD|\$)?\s*(?P<value>[\d,]+(?:\.\d+)?)\s*(?:million|mn|m)?$", re.I)
+_MAX_DIGITS = 24
+"""More digits than any population, area or GDP a page prints (nor can an xsd value hold)."""
 _QUANTITY = re.compile(r"^(?P<value>[\d,. ]*\d)\s*(?P<unit>[a-z²2 ]*)$", re.IGNORECASE)
 
 
@@ -108,8 +110,10 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
     match = _QUANTITY.match(value)
     if match is None:
-        raise ValueError(f"not a number: {value!r}")
+        raise ValueError(f"not a number: {value[:60]!r}")
     digits = match["value"].replace(",", "").replace(" ", "")
+    if len(digits) > _MAX_DIGITS:
+        raise ValueError(f"not a plausible number: {len(digits)} digits")
     try:
         return Decimal(digits)
     except InvalidOperation:
@@ -123,5 +127,8 @@ def parse_gdp(text: str) -> Decimal | None:
         return None
     match = _GDP.match(value)
     if match is None:
-        raise ValueError(f"not a GDP value: {value!r}")
-    return Decimal(match["value"].replace(",", ""))
+        raise ValueError(f"not a GDP value: {value[:60]!r}")
+    digits = match["value"].replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        raise ValueError(f"not a plausible GDP: {len(digits)} digits")
+    return Decimal(digits)
