@@ -275,14 +275,23 @@ def serve(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option(min=0, help="Seconds before a query is stopped (0: no limit).")
+    ] = 60.0,
+    max_result_mb: Annotated[
+        float, typer.Option(min=0, help="Largest result sent, in MiB (0: no limit).")
+    ] = 100.0,
 ) -> None:
-    """Serve GRAPH over the SPARQL 1.1 Protocol (Oxigraph's server) until interrupted."""
+    """Serve GRAPH over the SPARQL 1.1 Protocol (Oxigraph's server) until interrupted.
+
+    SERVICE clauses are refused (ockg works offline); queries stop after --timeout seconds.
+    """
     from kg.errors import OckgError
     from kg.serve import serve as run_server
 
     _stderr().print(f"SPARQL endpoint: http://{host}:{port}/query (Ctrl-C to stop)", markup=False)
     try:
-        run_server(graph, host=host, port=port)
+        run_server(graph, host=host, port=port, timeout=timeout, max_result_mb=max_result_mb)
     except OckgError as error:
         raise _fail(error) from None
 

@@ -21,9 +21,12 @@ from contextlib import contextmanager
 
 from kg.errors import Code, OckgError
 
-__all__ = ["offline", "refuse_remote_query"]
+__all__ = ["allowing", "offline", "refuse_remote_query"]
 
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("ockg_offline", default=False)
+_ALLOWED: contextvars.ContextVar[frozenset[object]] = contextvars.ContextVar(
+    "ockg_offline_allowed", default=frozenset()
+)
 _INSTALLED = False
 _NETWORK_EVENTS = frozenset(
     {
@@ -42,6 +45,8 @@ _NETWORK_EVENTS = frozenset(
 
 def _hook(event: str, args: tuple[object, ...]) -> None:
     if event in _NETWORK_EVENTS and _ACTIVE.get():
+        if event == "socket.connect" and len(args) > 1 and args[1] in _ALLOWED.get():
+            return
         target = args[0] if event == "urllib.Request" and args else args[1:2]
         raise OckgError(Code.E209, f"{event} {target!r} refused; ockg works offline")
 
@@ -58,6 +63,16 @@ def offline() -> Iterator[None]:
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+@contextmanager
+def allowing(address: tuple[str, int]) -> Iterator[None]:
+    """Within :func:`offline`, allow connections to ``address`` (ockg's own loopback server)."""
+    token = _ALLOWED.set(_ALLOWED.get() | {address})
+    try:
+        yield
+    finally:
+        _ALLOWED.reset(token)
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

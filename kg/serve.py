@@ -11,6 +11,7 @@ urllib only.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -72,36 +74,133 @@ def _load(binary: Path, location: Path, paths: list[Path]) -> None:
             raise OckgError(Code.E201, lines[-1][:300], path=path)
 
 
-def serve(graph: str | Path, host: str = "127.0.0.1", port: int = 7878) -> None:
+def _private_port() -> int:
+    """A free loopback port for the Oxigraph server behind the proxy."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_listening(
+    process: subprocess.Popen[bytes], port: int, graph: str | Path, log: Path
+) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            said = log.read_text("utf-8", "replace").strip().splitlines() if log.exists() else []
+            detail = f"oxigraph stopped with status {process.returncode} while starting"
+            if said:
+                detail += f": {said[-1][:200]}"
+            raise OckgError(_code("E205"), detail, path=graph)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise OckgError(_code("E205"), "oxigraph did not start within 60 s", path=graph)
+
+
+def _guard(folder: Path) -> subprocess.Popen[bytes]:
+    """Start ``kg.serve_guard``: it cleans up when this process ends, even by SIGKILL."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg.serve_guard", str(folder)],
+        stdin=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, sys.path))},
+    )
+
+
+def serve(
+    graph: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    timeout: float = 60.0,
+    max_result_mb: float = 100.0,
+) -> None:
     """Serve ``graph`` (a graph file or a folder of them) read-only until interrupted.
 
-    SIGINT (Ctrl-C) and SIGTERM stop the server and remove its temporary store.
+    Oxigraph's server runs on a private loopback port behind :class:`kg.serve_proxy.SparqlProxy`,
+    which refuses ``SERVICE`` (ockg stays offline) and results over ``max_result_mb``;
+    Oxigraph stops a query after ``timeout`` seconds (0: no limit). SIGINT (Ctrl-C) and
+    SIGTERM stop the server and remove its temporary store; if this process is killed, the
+    server gets SIGKILL from Linux (parent-death signal) and a guard process removes the store.
     """
+    from kg.offline import allowing
+    from kg.query_limits import parent_death_signal
+    from kg.serve_proxy import SparqlProxy
+
     paths = graph_files(graph)
     try:
         binary = oxigraph_binary()
     except OckgError as error:
         raise error.at(graph) from None
     _check_port(host, port, graph)
-    with tempfile.TemporaryDirectory(prefix="ockg-serve-") as folder:
-        location = Path(folder) / "store"
+    folder = Path(tempfile.mkdtemp(prefix="ockg-serve-"))
+    guard: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | None = None
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM) if main else None
+    try:
+        guard = _guard(folder)  # removes the store however this process ends
+        location = folder / "store"
         _load(binary, location, paths)
-        bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        command = [str(binary), "serve-read-only", "--location", str(location), "--bind", bind]
-        main = threading.current_thread() is threading.main_thread()
-        previous = signal.getsignal(signal.SIGTERM) if main else None
-        process = subprocess.Popen(command)
+        private = _private_port()
+        command = [str(binary), "serve-read-only", "--location", str(location)]
+        command += ["--bind", f"127.0.0.1:{private}"]
+        if timeout:
+            command += ["--timeout-s", str(max(1, round(timeout)))]
+        process = subprocess.Popen(command, preexec_fn=parent_death_signal)
+        assert guard.stdin is not None
+        guard.stdin.write(f"{process.pid}\n".encode())
+        guard.stdin.flush()
+        with allowing(("127.0.0.1", private)):
+            _wait_listening(process, private, graph, folder / "oxigraph.log")
+        max_bytes = int(max_result_mb * 1024**2) if max_result_mb else 1 << 62
         try:
-            if main:
-                signal.signal(signal.SIGTERM, _interrupt)
-            status = process.wait()
-            raise OckgError(_code("E205"), f"oxigraph stopped with status {status}", path=graph)
+            proxy = SparqlProxy((host, port), private, max_bytes=max_bytes, query_timeout=timeout)
+        except OSError as error:
+            detail = f"cannot listen on {host}:{port}: {error}"
+            raise OckgError(_code("E205"), detail, path=graph) from None
+        if main:
+            signal.signal(signal.SIGTERM, _interrupt)
+        watcher = threading.Thread(target=_watch, args=(process, proxy), daemon=True)
+        watcher.start()
+        try:
+            proxy.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
             pass
         finally:
-            if main and previous is not None:
-                signal.signal(signal.SIGTERM, previous)
+            proxy.server_close()
+        if process.poll() is not None:
+            status = process.returncode
+            raise OckgError(_code("E205"), f"oxigraph stopped with status {status}", path=graph)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if main and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if process is not None:
             _stop(process)
+        shutil.rmtree(folder, ignore_errors=True)
+        if guard is not None:
+            _close_guard(guard)
+
+
+def _watch(process: subprocess.Popen[bytes], proxy: object) -> None:
+    """Stop the proxy when the Oxigraph server stops on its own."""
+    process.wait()
+    proxy.shutdown()  # type: ignore[attr-defined]
+
+
+def _close_guard(guard: subprocess.Popen[bytes]) -> None:
+    """Close the guard's pipe (it then cleans up, finds nothing left, and exits)."""
+    if guard.stdin is not None:
+        guard.stdin.close()
+    try:
+        guard.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        guard.kill()
+        guard.wait()
 
 
 def _interrupt(signum: int, frame: object) -> None:
