@@ -39,6 +39,7 @@ __all__ = [
     "Contribution",
     "DocumentReport",
     "build_corpus",
+    "cached_extraction",
     "contribution_of",
     "extraction_of",
 ]
@@ -73,6 +74,8 @@ class Contribution(BaseModel):
     """(ISO2, edition) of the profile whose observations ``profile_nt`` holds."""
     document_nt: str
     profile_nt: str = ""
+    extraction: Extraction | None = None
+    """What the NLP found (None without NLP): ``ockg annotate`` reuses it instead of parsing."""
 
 
 @dataclass
@@ -181,6 +184,7 @@ def contribution_of(document: Document, *, country: str | None, nlp: bool) -> Co
         message = "scores and ranks are not added to the graph without an edition"
         diagnostics.append(Diagnostic(code=Code.W104.name, message=message))
     counts: dict[str, int] = {}
+    extraction = None
     if nlp:
         extraction, extraction_notes = _extract(own, document, profile, ref)
         diagnostics += extraction_notes
@@ -202,7 +206,39 @@ def contribution_of(document: Document, *, country: str | None, nlp: bool) -> Co
         profile_key=profile_key,
         document_nt=own.serialize(format="nt"),
         profile_nt=observations.serialize(format="nt"),
+        extraction=extraction,
     )
+
+
+def cached_extraction(
+    document: Document, cache_dir: str | Path, *, country: str | None = None
+) -> Extraction | None:
+    """The extraction of ``document`` kept by an earlier build in ``cache_dir``, if any.
+
+    The entry must be of this very text (content hash), this ``country`` override and the
+    current versions of ockg, spaCy, the model and the ontology data; it is looked up by its
+    key, then, for a document given by another path, among the folder's entries.
+    """
+    folder = Path(cache_dir)
+    cache = _Cache(folder)
+    hit = cache.get(_cache_key(document, country, True), document)
+    if hit is None and folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            try:
+                raw = path.read_bytes()
+                if document.sha256.encode() not in raw:
+                    continue
+                recorded = json.loads(raw.partition(b"\n")[2])["report"]["path"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            same = document.model_copy(update={"path": str(recorded)})
+            if path.stem == _cache_key(same, country, True):
+                hit = cache.get(path.stem, same)
+                if hit is not None:
+                    break
+    if hit is None or hit.extraction is None or hit.extraction.document != document.sha256:
+        return None
+    return hit.extraction
 
 
 @cache
@@ -250,8 +286,8 @@ class _Cache:
     (a file named ``.cache``, a folder at an entry's path, a full disk) is skipped, never fatal.
     """
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
+    def __init__(self, folder: str | Path | None) -> None:
+        self.folder = Path(folder) if folder is not None else None
 
     @staticmethod
     def _digest(key: str, body: bytes) -> bytes:
@@ -390,7 +426,7 @@ def build_corpus(
     country: str | None = None,
     progress: Callable[[str], None] | None = None,
     nlp: bool = True,
-    cache_dir: Path | None = None,
+    cache_dir: str | Path | None = None,
     jobs: int = 1,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).

@@ -463,19 +463,28 @@ def annotate(
         "build/annotated.html"
     ),
     country: Annotated[str | None, typer.Option(help="The country the text is about.")] = None,
+    build: Annotated[
+        Path | None,
+        typer.Option(help="A build folder whose cached extraction to reuse (default: build/)."),
+    ] = None,
 ) -> None:
-    """Write the analysis with its entities highlighted (displaCy), to check extraction by eye."""
+    """Write the analysis with its entities highlighted (displaCy), to check extraction by eye.
+
+    The extraction of an earlier `ockg build` is reused when the build's cache holds this text
+    (analysed by the same code and model); otherwise the text is analysed afresh.
+    """
     from kg.errors import OckgError
     from kg.viz import write_annotated_html
 
     _check_out(out, folder=False)
     try:
-        write_annotated_html(document, out, country=country)
+        reused = write_annotated_html(document, out, country=country, build=build)
     except OckgError as error:
         raise _fail(error) from None
     except OSError as error:
         raise _fail(_write_error(error, out)) from None
-    _stderr().print(f"wrote {out}", markup=False, highlight=False)
+    how = "reused the build's extraction" if reused else "analysed the text"
+    _stderr().print(f"wrote {out} ({how})", markup=False, highlight=False)
 
 
 def main() -> None:

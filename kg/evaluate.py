@@ -121,8 +121,9 @@ class Score:
         self.errors += other.errors
 
 
-def load_gold(path: Path) -> GoldDocument:
+def load_gold(path: str | Path) -> GoldDocument:
     """Read and validate one gold file."""
+    path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         return GoldDocument.model_validate(data)
@@ -285,12 +286,14 @@ def document_available(path: Path, root: Path | None = None) -> bool:
     return (document if document.is_absolute() else (root or Path.cwd()) / document).is_file()
 
 
-def evaluate_file(path: Path, root: Path | None = None) -> tuple[GoldDocument, dict[str, Score]]:
+def evaluate_file(
+    path: str | Path, root: str | Path | None = None
+) -> tuple[GoldDocument, dict[str, Score]]:
     """Extract from a gold file's document and score the extraction."""
     from kg.build import extraction_of
 
     gold = load_gold(path)
-    base = root or Path.cwd()
+    base = Path(root) if root is not None else Path.cwd()
     document_path = Path(gold.document)
     if not document_path.is_absolute():
         document_path = base / document_path

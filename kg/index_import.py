@@ -364,7 +364,7 @@ def _canonical_names(rows: list[IndexRow]) -> list[IndexRow]:
     ]
 
 
-def read_index(path: Path) -> list[IndexRow]:
+def read_index(path: str | Path) -> list[IndexRow]:
     """Read the official workbook (.xlsx) or a CSV export into rows, with changes computed.
 
     Raises ``OckgError`` (E203, naming the file and line) for a missing or unreadable file,
@@ -469,7 +469,7 @@ def index_graph(rows: Iterable[IndexRow], source: str | None = None) -> Graph:
     return graph
 
 
-def import_index(path: Path, out: Path) -> str:
+def import_index(path: str | Path, out: str | Path) -> str:
     """Read the official dataset at ``path`` and write ``out/index.ttl``; return a summary.
 
     Nothing is written when the input is malformed (``OckgError``).

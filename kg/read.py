@@ -75,8 +75,9 @@ def _check_meta(meta: DocumentMeta, path: Path, text: str = "") -> None:
         raise OckgError(Code.E005, detail, path=path, line=_key_line(text, "source"))
 
 
-def meta_path(path: Path) -> Path:
+def meta_path(path: str | Path) -> Path:
     """The sidecar metadata file of a document: ``name.meta.yaml`` beside ``name.txt``."""
+    path = Path(path)
     return path.with_name(f"{path.stem}.meta.yaml")
 
 
@@ -184,12 +185,13 @@ def _yaml_detail(error: Exception) -> str:
     return text[:200]
 
 
-def read_meta(path: Path) -> DocumentMeta:
+def read_meta(path: str | Path) -> DocumentMeta:
     """Read a document's sidecar metadata, or empty metadata when there is none.
 
     A sidecar over :data:`MAX_META_BYTES`, with YAML aliases or nested too deeply is refused
     at once (``E005``): such a file is an attack on the parser, not metadata.
     """
+    path = Path(path)
     sidecar = meta_path(path)
     if not sidecar.is_file() or not _inside(sidecar, path.parent.resolve()):
         return DocumentMeta()

@@ -110,9 +110,10 @@ def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]
 
 
 def write_outputs(
-    result: BuildResult, out: Path, formats: list[str], *, report: bytes
+    result: BuildResult, out: str | Path, formats: list[str], *, report: bytes
 ) -> list[Path]:
     """Serialise the graph in each format and write everything atomically."""
+    out = Path(out)
     files: dict[Path, bytes] = {}
     for fmt in dict.fromkeys(formats):
         files.update(_output_files(result, out, fmt))

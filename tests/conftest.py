@@ -55,3 +55,17 @@ def compiled_tables_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("compiled")
     os.environ[CACHE_ENV] = str(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def peru_build(tmp_path_factory: pytest.TempPathFactory, peru_path: Path) -> Path:
+    """Peru's profile built once a session as `ockg build` writes it: graph.ttl, report.json and
+    the .cache of contributions (with the extraction `ockg annotate` reuses)."""
+    from kg.build import build_corpus
+    from kg.report import build_report_json, write_outputs
+
+    out = tmp_path_factory.getbasetemp() / "peru-build"
+    if not (out / "graph.ttl").is_file():
+        result = build_corpus([peru_path], cache_dir=out / ".cache")
+        write_outputs(result, out, ["ttl"], report=build_report_json(result))
+    return out

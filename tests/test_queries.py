@@ -66,13 +66,9 @@ obs:cl-2023 a qb:Observation ; qb:dataSet dataset:official-scores ;
 
 
 @pytest.fixture(scope="module")
-def peru_ttl(tmp_path_factory: pytest.TempPathFactory, peru_path: Path) -> Path:
-    """Peru's graph, built once a session (test_serve.py finds it in the same place)."""
-    path = tmp_path_factory.getbasetemp() / "peru-graph" / "graph.ttl"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, serialize(build_corpus([peru_path]).graph))
-    return path
+def peru_ttl(peru_build: Path) -> Path:
+    """Peru's graph, from the session's build (tests/conftest.py)."""
+    return peru_build / "graph.ttl"
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build_corpus
 from kg.errors import OckgError
-from kg.graph.serialize import atomic_write, serialize
 from kg.queries import bind_parameters, named_query, run_named
 from kg.serve import _code, oxigraph_binary, push
 
@@ -36,13 +34,9 @@ def binary() -> Path:
 
 
 @pytest.fixture(scope="module")
-def peru_ttl(tmp_path_factory: pytest.TempPathFactory, peru_path: Path) -> Path:
-    """Peru's graph, built once a session (test_queries.py finds it in the same place)."""
-    path = tmp_path_factory.getbasetemp() / "peru-graph" / "graph.ttl"
-    if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, serialize(build_corpus([peru_path]).graph))
-    return path
+def peru_ttl(peru_build: Path) -> Path:
+    """Peru's graph, from the session's build (tests/conftest.py)."""
+    return peru_build / "graph.ttl"
 
 
 def _free_port() -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kg.build import build_corpus, extraction_of
+from kg.build import extraction_of
 from kg.graph.namespaces import ID, OCKG
 from kg.graph.profile_graph import add_score_observation
 from kg.models import Extraction, Score
@@ -44,8 +44,8 @@ CHROMIUM_FLAGS = (
 
 
 @pytest.fixture(scope="module")
-def peru_graph(peru_path: Path) -> Graph:
-    return build_corpus([peru_path]).graph
+def peru_graph(peru_build: Path) -> Graph:
+    return Graph().parse(peru_build / "graph.ttl", format="turtle")
 
 
 @pytest.fixture(scope="module")
@@ -311,10 +311,62 @@ def peru_extraction(peru_path: Path) -> Extraction:
 
 
 @pytest.fixture(scope="module")
-def annotated(peru_path: Path, page_dir: Path) -> str:
+def annotated(peru_path: Path, page_dir: Path, peru_build: Path) -> str:
+    """The page made from the build's cached extraction (checked against a fresh one below)."""
     out = page_dir / "peru-annotated.html"
-    write_annotated_html(peru_path, out)
+    assert write_annotated_html(peru_path, out, build=peru_build) is True
     return out.read_text(encoding="utf-8")
+
+
+class _Parsed(Exception):
+    """Raised by a stand-in for the NLP: the document would have been analysed again."""
+
+
+def test_annotate_reuses_the_builds_extraction_without_parsing(
+    peru_path: Path, peru_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.build
+
+    calls: list[object] = []
+
+    def parse_again(*args: object, **kwargs: object) -> None:
+        calls.append(args)
+        raise _Parsed
+
+    monkeypatch.setattr(kg.build, "extraction_of", parse_again)
+    out = tmp_path / "a.html"
+    assert write_annotated_html(peru_path, out, build=peru_build) is True
+    # the page holds the build's mentions: as many as the build's report counted
+    (report,) = json.loads((peru_build / "report.json").read_text(encoding="utf-8"))["documents"]
+    mentions = sum(report["mentions"].values())
+    assert mentions > 100 and f"{mentions} mentions of" in out.read_text(encoding="utf-8")
+    # the same file by another path (relative), and the default build/ folder of the cwd
+    monkeypatch.chdir(peru_path.parents[1])
+    relative = peru_path.relative_to(peru_path.parents[1])
+    assert write_annotated_html(relative, tmp_path / "b.html", build=peru_build) is True
+    shutil.copytree(peru_build / ".cache", tmp_path / "build" / ".cache")
+    monkeypatch.chdir(tmp_path)
+    assert write_annotated_html(peru_path, tmp_path / "c.html") is True
+    assert (tmp_path / "c.html").read_bytes() == out.read_bytes()
+    assert calls == []
+    # another country override is another analysis: the text is analysed afresh
+    with pytest.raises(_Parsed):
+        write_annotated_html(peru_path, tmp_path / "d.html", country="Ecuador", build=peru_build)
+    assert len(calls) == 1 and not (tmp_path / "d.html").exists()
+
+
+def test_annotate_cli_says_whether_it_reused_a_build(
+    peru_path: Path, peru_build: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "page.html"
+    args = ["annotate", str(peru_path), "--out", str(out), "--build", str(peru_build)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "reused the build's extraction" in result.stderr and out.is_file()
 
 
 def test_annotation_highlights_every_mention_at_its_offsets(

@@ -578,7 +578,7 @@ def export_bytes(view: nx.MultiDiGraph, fmt: str) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def write_networkx(graph: Graph, path: Path, fmt: str) -> None:
+def write_networkx(graph: Graph, path: str | Path, fmt: str) -> None:
     """Write the NetworkX view of ``graph`` to ``path``, atomically, as ``fmt`` (``FORMATS``)."""
     atomic_write(path, export_bytes(to_networkx(graph), fmt))
 
@@ -670,7 +670,7 @@ def _relationships_csv(view: nx.MultiDiGraph) -> bytes:
     return _csv(header, rows)
 
 
-def write_neo4j_csv(graph: Graph, folder: Path) -> list[Path]:
+def write_neo4j_csv(graph: Graph, folder: str | Path) -> list[Path]:
     """Write ``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import``.
 
     Import with ``neo4j-admin database import full --nodes=nodes.csv
@@ -681,6 +681,7 @@ def write_neo4j_csv(graph: Graph, folder: Path) -> list[Path]:
     atomically, together, in the view's sorted order.
     """
     view = to_networkx(graph)
+    folder = Path(folder)
     files = {
         folder / "nodes.csv": _nodes_csv(view),
         folder / "relationships.csv": _relationships_csv(view),

@@ -159,13 +159,14 @@ def _raw_noncharacters(turtle: bytes) -> bytes:
     return _NONCHARACTER_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)).encode("utf-8"), turtle)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
-    atomic_write_many({path: data})
+    atomic_write_many({Path(path): data})
 
 
-def atomic_write_many(files: Mapping[Path, bytes]) -> None:
+def atomic_write_many(files: Mapping[str | Path, bytes]) -> None:
     """Write several files; each appears complete or not at all, and none if any write fails."""
+    files = {Path(path): data for path, data in files.items()}
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():

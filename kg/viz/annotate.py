@@ -18,6 +18,7 @@ from kg.graph.serialize import atomic_write
 from kg.models import Document, EntityKind, Extraction, Mention
 
 __all__ = [
+    "DEFAULT_BUILD",
     "ENTITY_COLOURS",
     "ENTITY_LABELS",
     "annotated_html",
@@ -171,20 +172,42 @@ def annotated_html(document: Document, extraction: Extraction, title: str | None
     )
 
 
-def write_annotated_html(document_path: Path, out: Path, country: str | None = None) -> None:
-    """Run ockg's extraction on a document and write its analysis, entities highlighted, as HTML.
+DEFAULT_BUILD = Path("build")
+"""The build folder ``ockg build`` writes by default; its ``.cache`` is looked in first."""
 
+
+def write_annotated_html(
+    document_path: str | Path,
+    out: str | Path,
+    country: str | None = None,
+    *,
+    build: str | Path | None = None,
+) -> bool:
+    """Write a document's analysis, entities highlighted, as HTML; True if a build's was reused.
+
+    The extraction an earlier ``ockg build`` kept in ``build/.cache`` (``build``, else the
+    default ``build/`` when it exists) is reused when it is of this very text, this ``country``
+    override and the current code, model and data; otherwise the document is analysed afresh.
     ``country`` (a name or ISO code) overrides the document's metadata, as in ``ockg build``.
     """
-    from kg.build import extraction_of  # local: the NLP stack loads on first use
+    from kg.build import cached_extraction
     from kg.read import read_document
 
     document = read_document(document_path)
-    extraction = extraction_of(document_path, country=country)
+    folder = Path(build) if build is not None else DEFAULT_BUILD
+    extraction = None
+    if (folder / ".cache").is_dir():
+        extraction = cached_extraction(document, folder / ".cache", country=country)
+    reused = extraction is not None
+    if extraction is None:
+        from kg.build import extraction_of  # the NLP stack loads on first use
+
+        extraction = extraction_of(document_path, country=country)
     if extraction.document != document.sha256:
         raise ValueError(f"{document_path} changed while it was being analysed")
     page = annotated_html(document, extraction)
     atomic_write(Path(out), page.encode("utf-8"))
+    return reused
 
 
 _PAGE = """<!DOCTYPE html>

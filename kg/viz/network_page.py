@@ -408,7 +408,7 @@ def network_page(graph: Graph, title: str = "ockg") -> str:
 _PLACEHOLDER = re.compile(r"__(TITLE|CSS|JS|DATA)__")
 
 
-def write_network_page(graph: Graph, out: Path, title: str = "ockg") -> None:
+def write_network_page(graph: Graph, out: str | Path, title: str = "ockg") -> None:
     """Write the graph as one self-contained HTML page to ``out`` (atomically)."""
     atomic_write(Path(out), network_page(graph, title).encode("utf-8", errors="replace"))
 
