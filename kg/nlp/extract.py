@@ -20,6 +20,7 @@ from kg.models import (
     Profile,
     Sentence,
 )
+from kg.nlp.chunks import chunked
 from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.pipeline import analyse_many
 from kg.nlp.relations import Claims, claims_of
@@ -94,7 +95,7 @@ def _doc_mentions(
 
 def extract(document: Document, profile: Profile | None, country: str | None) -> Extraction:
     """Run the NLP stages over a document's analysis (or its whole text if not a profile)."""
-    parts = paragraphs(document, profile)
+    parts = list(chunked(paragraphs(document, profile), document.text))
     docs = analyse_many((document.text[p.begin : p.end], country) for p in parts)
     sentences: list[Sentence] = []
     found: list[Mention] = []

@@ -55,10 +55,19 @@ def analyse(text: str, country: str | None = None) -> Doc:
 
 
 def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 32) -> Iterator[Doc]:
-    """Run the pipeline on (text, country) pairs, batching the statistical model."""
+    """Run the pipeline on (text, country) pairs, batching the statistical model.
+
+    Lazy: texts are parsed a batch at a time as the caller consumes the docs, so a caller that
+    drops each doc once used holds at most one batch of parses, whatever the number of texts.
+    """
     nlp = ockg_pipeline()
-    pairs = list(items)
-    with nlp.select_pipes(disable=list(OCKG_COMPONENTS)):
-        docs = list(nlp.pipe((text for text, _ in pairs), batch_size=batch_size))
-    for doc, (_, country) in zip(docs, pairs, strict=True):
-        yield _with_country(nlp, doc, country)
+    countries: list[str | None] = []
+
+    def texts() -> Iterator[str]:
+        for text, country in items:
+            countries.append(country)
+            yield text
+
+    docs = nlp.pipe(texts(), batch_size=batch_size, disable=list(OCKG_COMPONENTS))
+    for index, doc in enumerate(docs):
+        yield _with_country(nlp, doc, countries[index])
