@@ -96,6 +96,14 @@ def build(
         bool,
         typer.Option("--cache/--no-cache", help="Reuse unchanged documents' results (OUT/.cache)."),
     ] = True,
+    use_store: Annotated[
+        bool,
+        typer.Option(
+            "--store/--no-store",
+            help="Keep an on-disk store (OUT/store) with a named graph per document, updated "
+            "incrementally; query, serve and validate read it.",
+        ),
+    ] = True,
 ) -> None:
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
@@ -140,7 +148,8 @@ def build(
             result = build_corpus(
                 paths, edition=edition, country=country, nlp=nlp, cache_dir=cache_dir, jobs=jobs
             )
-        written = write_outputs(result, out, formats, report=build_report_json(result))
+        report = build_report_json(result)
+        written = write_outputs(result, out, formats, report=report, store=use_store)
     except OckgError as error:
         raise _fail(error) from None
     except OSError as error:  # a disk filled or a folder removed while the build ran

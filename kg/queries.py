@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import Code, OckgError
-from kg.graph.load import graph_files, load_graph, oxigraph_store
+from kg.graph.load import graph_files, load_graph, query_store
 from kg.graph.namespaces import PREFIXES
 from kg.offline import offline, refuse_remote_query
 from kg.query import (
@@ -434,7 +434,7 @@ def _needs_query(text: str, need: Need) -> str:
 def _oxigraph(
     paths: list[Path], text: str, params: Mapping[str, str], limits: QueryLimits
 ) -> QueryResult:
-    store = oxigraph_store(paths)
+    store = query_store(paths)  # a build's on-disk store is read directly
     bound = bind_parameters(text, params)
     try:
         answer = store.query(bound.sparql())

@@ -109,17 +109,39 @@ def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]
     return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(result.graph), fmt)}
 
 
+def _through_store(result: BuildResult, folder: Path) -> BuildResult:
+    """Sync the build into its on-disk store; the same result, read back out of the store."""
+    from kg.graph.store import DEFAULT_GRAPH, store_graphs, store_ntriples, sync_store
+    from kg.graph.vocabulary import vocabulary_ntriples
+
+    sync_store(folder, vocabulary_ntriples(), result.named)
+    named = [
+        (iri, data.decode("utf-8")) for iri, data in store_graphs(folder) if iri != DEFAULT_GRAPH
+    ]
+    return BuildResult(ntriples=store_ntriples(folder), reports=result.reports, named=named)
+
+
 def write_outputs(
-    result: BuildResult, out: str | Path, formats: list[str], *, report: bytes
+    result: BuildResult, out: str | Path, formats: list[str], *, report: bytes, store: bool = False
 ) -> list[Path]:
-    """Serialise the graph in each format and write everything atomically."""
+    """Serialise the graph in each format and write everything atomically.
+
+    With ``store``, the build is first synced into ``out/store`` (a named graph per document,
+    see :mod:`kg.graph.store`) and every format is written from the store.
+    """
     out = Path(out)
+    written: list[Path] = []
+    if store:
+        from kg.graph.store import STORE_DIR
+
+        result = _through_store(result, out / STORE_DIR)
+        written.append(out / STORE_DIR)
     files: dict[Path, bytes] = {}
     for fmt in dict.fromkeys(formats):
         files.update(_output_files(result, out, fmt))
     files[out / "report.json"] = report
     atomic_write_many(files)
-    return list(files)
+    return [*files, *written]
 
 
 def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:

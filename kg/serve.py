@@ -74,6 +74,27 @@ def _load(binary: Path, location: Path, paths: list[Path]) -> None:
             raise OckgError(Code.E201, lines[-1][:300], path=path)
 
 
+def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
+    """Where the server reads: a build's on-disk store directly (its default graph the union
+    of its graphs) where it is the only source, else a temporary store loaded with them all."""
+    from kg.graph.store import find_store, store_ntriples
+
+    stores = [p for p in paths if p.is_dir() and find_store(p) == p]
+    if stores and len(paths) == 1:
+        return stores[0] / "oxigraph"
+    files = []
+    for path in paths:
+        if path in stores:  # the store's union, exactly as its exports hold it
+            union = folder / "store-union.nt"
+            union.write_bytes(store_ntriples(path))
+            files.append(union)
+        else:
+            files.append(path)
+    location = folder / "store"
+    _load(binary, location, files)
+    return location
+
+
 def _private_port() -> int:
     """A free loopback port for the Oxigraph server behind the proxy."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -142,8 +163,7 @@ def serve(
     previous = signal.getsignal(signal.SIGTERM) if main else None
     try:
         guard = _guard(folder)  # removes the store however this process ends
-        location = folder / "store"
-        _load(binary, location, paths)
+        location = _location(binary, folder, paths)  # a build's store is served directly
         private = _private_port()
         command = [str(binary), "serve-read-only", "--location", str(location)]
         command += ["--bind", f"127.0.0.1:{private}"]

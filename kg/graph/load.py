@@ -1,4 +1,9 @@
-"""Load graph files (Turtle, N-Triples, JSON-LD) written by ockg or anyone else."""
+"""Load graph files (Turtle, N-Triples, JSON-LD) written by ockg or anyone else.
+
+A build folder that holds a store (``DIR/store``, see :mod:`kg.graph.store`) is read from the
+store: its ``graph.*`` files are the store's own exports and are not read again; any other
+graph file in the folder (``index.ttl`` from ``ockg import-index``) is read beside it.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ __all__ = [
     "graph_files",
     "load_graph",
     "oxigraph_store",
+    "query_store",
     "rdflib_format",
 ]
 
@@ -37,10 +43,17 @@ def rdflib_format(path: Path) -> str:
 
 
 def graph_files(path: str | Path) -> list[Path]:
-    """A graph file, or every graph file directly inside a folder (sorted)."""
+    """A graph file, or every graph file directly inside a folder (sorted); for a build
+    folder with a store, the store's folder first, then the graph files it did not export."""
+    from kg.graph.store import find_store
+
     path = Path(path)
+    store = find_store(path) if path.is_dir() else None
+    if store is not None:
+        others = [] if store == path else _graph_files_in(path, exports=False)
+        return [store, *others]
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in {".ttl", ".nt", ".jsonld"})
+        files = _graph_files_in(path, exports=True)
         if not files:
             raise OckgError(Code.E201, "the folder holds no .ttl, .nt or .jsonld file", path=path)
         return files
@@ -48,6 +61,17 @@ def graph_files(path: str | Path) -> list[Path]:
         raise OckgError(Code.E001, path=path)
     rdflib_format(path)
     return [path]
+
+
+def _graph_files_in(folder: Path, *, exports: bool) -> list[Path]:
+    files = (p for p in folder.iterdir() if p.suffix.lower() in {".ttl", ".nt", ".jsonld"})
+    return sorted(p for p in files if exports or p.stem != "graph")
+
+
+def _is_store(path: Path) -> bool:
+    from kg.graph.store import find_store
+
+    return path.is_dir() and find_store(path) == path
 
 
 @contextmanager
@@ -75,6 +99,12 @@ def load_graph(path: str | Path) -> Graph:
     """
     graph = Graph()
     for file in graph_files(path):
+        if _is_store(file):
+            from kg.graph.store import store_ntriples
+
+            with _literals_as_written():
+                graph.parse(data=store_ntriples(file), format="nt")
+            continue
         if rdflib_format(file) == "json-ld":
             check_jsonld_offline(file)
         try:
@@ -129,6 +159,11 @@ def oxigraph_store(paths: list[Path], *, bulk: bool = False):
 
     store = pyoxigraph.Store()
     for path in paths:
+        if _is_store(path):
+            from kg.graph.store import store_ntriples
+
+            store.bulk_load(store_ntriples(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            continue
         if rdflib_format(path) == "json-ld":
             check_jsonld_offline(path)
         fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
@@ -138,3 +173,13 @@ def oxigraph_store(paths: list[Path], *, bulk: bool = False):
         except (SyntaxError, ValueError, OSError) as error:
             raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
     return store
+
+
+def query_store(paths: list[Path]):
+    """A store to query: a build's on-disk store read directly where it is the only source
+    (its default graph is the union of its graphs), else an in-memory one holding them all."""
+    if len(paths) == 1 and _is_store(paths[0]):
+        from kg.graph.store import open_store
+
+        return open_store(paths[0])
+    return oxigraph_store(paths)
