@@ -443,13 +443,13 @@ def viz(
 @_offline
 def chart(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="The SVG file to write.")] = Path(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The chart: .svg or .png.")] = Path(
         "build/scores.svg"
     ),
     country: Annotated[str | None, typer.Option(help="ISO2 code or name, if several.")] = None,
     edition: Annotated[int | None, typer.Option(help="Edition, if several.")] = None,
 ) -> None:
-    """Write a chart of a country's indicator scores and their changes (SVG)."""
+    """Draw the Index's view of a country: scores, changes, region and world averages (SVG, PNG)."""
     from kg.errors import OckgError
     from kg.graph.load import load_graph
     from kg.viz import write_score_chart

@@ -411,6 +411,34 @@ def test_annotation_page_is_sectioned_and_self_contained(annotated: str) -> None
 
 # --- the score chart --------------------------------------------------------------------------
 
+PERU_LABELS = {
+    "Criminality",
+    "Resilience",
+    "Cocaine trade",
+    "Human trafficking",
+    "Financial crimes",
+    "Foreign actors",
+    "Criminal networks",
+    "Mafia-style groups *",
+    "Political leadership and governance *",
+    "Non-state actors",
+}
+
+
+def _texts(svg: ET.Element) -> list[str]:
+    return ["".join(t.itertext()).strip() for t in svg.iter(f"{SVG}text")]
+
+
+def _bars(svg: ET.Element) -> dict[str, bool]:
+    """Indicator id -> inferred, for every bar the chart draws (matplotlib keeps the gid)."""
+    bars = {}
+    for group in svg.iter(f"{SVG}g"):
+        gid = group.get("id", "")
+        if gid.startswith("bar-"):
+            inferred = gid.endswith("-inferred")
+            bars[gid[4:].removesuffix("-inferred")] = inferred
+    return bars
+
 
 @pytest.fixture(scope="module")
 def chart(peru_graph: Graph, page_dir: Path) -> ET.Element:
@@ -419,58 +447,97 @@ def chart(peru_graph: Graph, page_dir: Path) -> ET.Element:
     return ET.parse(out).getroot()
 
 
-def _rows(chart: ET.Element) -> dict[str, ET.Element]:
-    rows = {}
-    for group in chart.iter(f"{SVG}g"):
-        if group.get("class") == "row":
-            rows[group.get("data-indicator", "")] = group
-    return rows
-
-
-def test_chart_has_one_bar_per_indicator_and_marks_inferred(chart: ET.Element) -> None:
+def test_the_svg_chart_has_the_countrys_indicators_scores_and_changes(chart: ET.Element) -> None:
     assert chart.tag == f"{SVG}svg"
-    bars = [r for r in chart.iter(f"{SVG}rect") if "bar" in (r.get("class") or "").split()]
-    assert len(bars) == 36 == int(chart.get("data-bars", "0"))
-    rows = _rows(chart)
-    assert len(rows) == 36
-    inferred = {
-        key for key, row in rows.items() if row.find(f"{SVG}rect").get("data-inferred") == "true"
+    texts = _texts(chart)
+    assert "Peru: Organized Crime Index 2025" in texts
+    assert set(texts) >= PERU_LABELS
+    for panel in ("Criminality and resilience", "Criminal markets", "Criminal actors"):
+        assert panel in texts
+    assert {"6.62", "4.46", "9.00"} <= set(texts)  # criminality, resilience, cocaine
+    assert "▼ −0.50" in texts and "▲ +0.22" in texts  # counterfeit goods, criminality
+    bars = _bars(chart)
+    assert len(bars) == 34  # criminality, resilience, 15 markets, 5 actor types, 12 resilience
+    assert {k for k, inferred in bars.items() if inferred} == {
+        "mafia-style-groups",
+        "political-leadership-and-governance",
     }
-    assert inferred == {"mafia-style-groups", "political-leadership-and-governance"}
-    for key in inferred:
-        bar = rows[key].find(f"{SVG}rect")
-        assert "inferred" in bar.get("class") and bar.get("fill", "").startswith("url(#hatch-")
-        assert rows[key].find(f"{SVG}text").text.endswith("*")
-    keys = list(rows)
-    assert keys[:2] == ["criminality", "criminal-markets"]
-    assert keys.index("criminal-actors") < keys.index("resilience")
-    assert rows["cocaine-trade"].find(f"{SVG}rect").get("data-score") == "9.00"
+    assert not any("average" in t for t in texts)  # no import-index data in this graph
 
 
-def test_chart_shows_changes(chart: ET.Element) -> None:
-    rows = _rows(chart)
-    counterfeit = rows["trade-in-counterfeit-goods"]
-    change = [t for t in counterfeit.iter(f"{SVG}text") if t.get("class") == "change"]
-    assert change[0].text == "▼ −0.50"
-    [previous] = [x for x in counterfeit.iter(f"{SVG}line") if x.get("class") == "previous"]
-    assert previous.get("data-previous") == "9.00"
-    assert not [
-        t for t in rows["mafia-style-groups"].iter(f"{SVG}text") if t.get("class") == "change"
-    ]
+def test_the_png_chart_decodes_at_the_figures_size(peru_graph: Graph, tmp_path: Path) -> None:
+    from matplotlib.image import imread
+
+    from kg.viz.chart import score_chart
+
+    out = tmp_path / "peru.png"
+    write_score_chart(peru_graph, out)
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = imread(out)
+    width, height = score_chart(peru_graph).get_size_inches() * 100
+    assert pixels.shape[:2] == (round(height), round(width)) and round(width) == 900
+    rgb = (pixels[..., :3] * 255).round()
+    market_red = ((abs(rgb - (0xE1, 0x57, 0x59)) < 3).all(axis=-1)).mean()
+    white = (rgb > 250).all(axis=-1).mean()
+    assert 0.03 < market_red < 0.5 and 0.4 < white < 0.97
 
 
-def test_chart_selection_and_errors(peru_graph: Graph, tmp_path: Path) -> None:
+def _with_official_scores(peru_graph: Graph) -> Graph:
+    from kg.gazetteer import country_ref
+    from kg.graph.profile_graph import add_country
+
+    graph = Graph()
+    graph += peru_graph
+    scores = {"PE": ("9.00", "6.50"), "CO": ("10.00", "7.00"), "FR": ("3.00", "5.50")}
+    for iso2, (cocaine, criminality) in scores.items():
+        ref = country_ref(iso2)
+        assert ref is not None
+        area = add_country(graph, ref)
+        for indicator, value in (("cocaine-trade", cocaine), ("criminality", criminality)):
+            add_score_observation(
+                graph,
+                dataset="official-scores",
+                area=area,
+                area_key=iso2,
+                edition=2025,
+                score=Score(indicator=indicator, value=Decimal(value)),
+                source=None,
+            )
+    return graph
+
+
+def test_the_chart_shows_region_and_world_averages_from_index_data(
+    peru_graph: Graph, tmp_path: Path
+) -> None:
+    from kg.viz.chart import index_averages
+
+    graph = _with_official_scores(peru_graph)
+    averages = index_averages(graph, URIRef(ID["place/country/PE"]), 2025)
+    assert averages is not None and averages.region == "South America"
+    assert averages.countries == 3
+    assert averages.region_means["cocaine-trade"] == pytest.approx(9.5)
+    assert averages.world_means["cocaine-trade"] == pytest.approx(22 / 3)
+    assert averages.world_means["criminality"] == pytest.approx(19 / 3)
+    assert index_averages(graph, URIRef(ID["place/country/PE"]), 2023) is None
+    out = tmp_path / "peru.svg"
+    write_score_chart(graph, out, country="Peru")
+    texts = _texts(ET.parse(out).getroot())
+    assert "South America average" in texts and "world average (3 countries)" in texts
+    assert set(texts) >= PERU_LABELS
+
+
+def test_chart_selection_formats_and_errors(peru_graph: Graph, tmp_path: Path) -> None:
     charts = {score_chart_svg(peru_graph, country, 2025) for country in ("Peru", "PE", "per")}
-    assert charts == {score_chart_svg(peru_graph)}
+    assert charts == {score_chart_svg(peru_graph)}  # and the SVG is deterministic
     with pytest.raises(ValueError, match="no scores for 'Chile'"):
         write_score_chart(peru_graph, tmp_path / "b.svg", country="Chile")
     with pytest.raises(ValueError, match="no 2023 scores"):
         write_score_chart(peru_graph, tmp_path / "b.svg", edition=2023)
-    with pytest.raises(ValueError, match="PNG charts are not supported"):
-        write_score_chart(peru_graph, tmp_path / "b.png")
+    with pytest.raises(ValueError, match=r"use \.svg or \.png"):
+        write_score_chart(peru_graph, tmp_path / "b.pdf")
     with pytest.raises(ValueError, match="no score observations"):
         write_score_chart(Graph(), tmp_path / "b.svg")
-    assert not (tmp_path / "b.svg").exists() and not (tmp_path / "b.png").exists()
+    assert not list(tmp_path.iterdir())
 
     two = Graph()
     for area, edition in (("CL", 2025), ("AR", 2023), ("AR", 2025)):
@@ -488,4 +555,18 @@ def test_chart_selection_and_errors(peru_graph: Graph, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="several editions"):
         write_score_chart(two, tmp_path / "b.svg", country="AR")
     write_score_chart(two, tmp_path / "c.svg", country="AR", edition=2023)
-    assert len(_rows(ET.parse(tmp_path / "c.svg").getroot())) == 1
+    assert list(_bars(ET.parse(tmp_path / "c.svg").getroot())) == ["criminality"]
+
+
+def test_chart_cli_writes_svg_and_png_by_suffix(peru_build: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    runner = CliRunner()
+    for name, magic in (("s.svg", b"<?xml"), ("s.png", b"\x89PNG")):
+        result = runner.invoke(app, ["chart", str(peru_build), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes().startswith(magic)
+    bad = runner.invoke(app, ["chart", str(peru_build), "--out", str(tmp_path / "s.gif")])
+    assert bad.exit_code == 1 and "use .svg or .png" in bad.stderr

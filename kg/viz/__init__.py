@@ -3,7 +3,7 @@
 - :func:`write_network_page`: the graph as one self-contained interactive HTML page.
 - :func:`write_annotated_html`: a document's analysis with its entity mentions highlighted
   (spaCy's displaCy, manual mode).
-- :func:`write_score_chart`: a country's indicator scores in one edition as an SVG bar chart.
+- :func:`write_score_chart`: the Index's view of a country in one edition (matplotlib, SVG or PNG).
 """
 
 from __future__ import annotations

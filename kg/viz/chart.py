@@ -1,18 +1,19 @@
-"""A static chart of one country's indicator scores in one edition, as hand-written SVG.
+"""The Index's own view of one country in one edition, drawn with matplotlib (SVG or PNG).
 
-Rows follow the indicator tree (``skos:broader``): each composite in bold above its
-components, families (criminal markets, criminal actors, resilience) on shaded bands.
-Bars run on the Index's 1–10 scale; a tick marks the previous edition's score and a signed
-figure gives the change; inferred scores (not printed on the page) are hatched.
+Four panels, as a profile page shows them: the criminality and resilience scores, the criminal
+markets, the criminal actors and the resilience indicators, each bar on the Index's 1–10 scale
+with the change since the previous edition beside it (red where the country got worse, green
+where better) and inferred scores (not printed on the page) hatched. When the graph holds the
+official Index data (``ockg import-index``), each bar also shows the region's and the world's
+averages that edition, computed from that data.
 """
 
 from __future__ import annotations
 
-import re
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from xml.sax import saxutils
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -22,7 +23,16 @@ from kg.graph.namespaces import OCKG, QB, SDMX_DIM
 from kg.graph.profile_graph import PROFILE_SCORES
 from kg.graph.serialize import atomic_write
 
-__all__ = ["ScoreRow", "label_of", "read_scores", "score_chart_svg", "write_score_chart"]
+__all__ = [
+    "Averages",
+    "ScoreRow",
+    "index_averages",
+    "label_of",
+    "read_scores",
+    "score_chart",
+    "score_chart_svg",
+    "write_score_chart",
+]
 
 
 @dataclass(frozen=True)
@@ -50,19 +60,6 @@ def label_of(graph: Graph, node: Node) -> str:
             return min(english or [str(o) for o in labels])
     text = str(node).rstrip("/#")
     return text.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _escape(text: str) -> str:
-    """XML character data; characters XML cannot hold become U+FFFD."""
-    return saxutils.escape(_NOT_XML.sub("\ufffd", text))
-
-
-def _quoteattr(text: str) -> str:
-    """A quoted XML attribute value; characters XML cannot hold become U+FFFD."""
-    return saxutils.quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 def _decimal(value: Node | None) -> Decimal | None:
@@ -161,97 +158,85 @@ def _select(
     return area, editions[0]
 
 
-# --- layout ---------------------------------------------------------------------------------
+# --- what is drawn ----------------------------------------------------------------------------
 
-_WIDTH = 860
-_LABEL_W = 310
-_BAR_W = 400
-_ROW_H = 19
-_BAR_H = 12
-_GAP = 12
-_TOP = 78
-_FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
-
+_PANELS = (
+    ("composite", "Criminality and resilience"),
+    ("market", "Criminal markets"),
+    ("actor_type", "Criminal actors"),
+    ("resilience", "Resilience indicators"),
+)
+_SHOWN_COMPOSITES = ("criminality", "resilience")
 _COLOURS = {
-    OCKG.CriminalMarket: "#e15759",
-    OCKG.ActorType: "#f28e2b",
-    OCKG.ResilienceIndicator: "#4e79a7",
+    "criminality": "#9d2a2c",
+    "resilience": "#2b4c6f",
+    "market": "#e15759",
+    "actor_type": "#f28e2b",
+    "composite": "#555555",
 }
-_COMPOSITE = {"criminality": "#9d2a2c", "resilience": "#2b4c6f"}
-_LEGEND = "#8c8c8c"
 _WORSE, _BETTER, _SAME = "#c0392b", "#2e7d32", "#777777"
+_REGION, _WORLD = "#111111", "#7f7f7f"
 
 
 @dataclass(frozen=True)
-class _Row:
-    score: ScoreRow
-    depth: int
-    root: URIRef
-    family: URIRef
-    composite: bool
-    colour: str
+class Averages:
+    """The official data's mean score per indicator id, for a region and for the world."""
+
+    region: str | None
+    region_means: dict[str, float]
+    world_means: dict[str, float]
+    countries: int
 
 
-def _ancestors(graph: Graph, node: URIRef) -> list[URIRef]:
-    chain: list[URIRef] = []
-    current: Node | None = node
-    while True:
-        parents = sorted(o for o in graph.objects(current, SKOS.broader) if isinstance(o, URIRef))
-        if not parents or parents[0] in chain or parents[0] == node:
-            return chain
-        chain.append(parents[0])
-        current = parents[0]
+def _indicator_id(graph: Graph, indicator: URIRef) -> str:
+    notation = graph.value(indicator, SKOS.notation)
+    return str(notation) if notation is not None else str(indicator).rsplit("/", 1)[-1]
 
 
-def _page_order() -> dict[str, int]:
-    from kg import taxonomy
+def index_averages(graph: Graph, area: URIRef, edition: int) -> Averages | None:
+    """The region's and the world's mean scores in ``edition``, from the official Index data.
 
-    return {item.id: n for n, item in enumerate(taxonomy.indicators())}
+    None when the graph holds no official scores (``ockg import-index`` output) that edition.
+    The region is the Index's region of the country (``ontology/countries.yaml``).
+    """
+    from kg.lexicon.load import countries
 
+    official = dataset_iri("official-scores")
+    table = countries()
+    codes = [str(o) for o in graph.objects(area, OCKG.iso3166Alpha2)]
+    entry = table.get(codes[0]) if codes else None
+    region = entry.region if entry is not None else None
+    world: dict[str, list[float]] = {}
+    regional: dict[str, list[float]] = {}
+    seen: set[URIRef] = set()
+    for obs in graph.subjects(QB.dataSet, official):
+        edition_value = graph.value(obs, OCKG.edition)
+        if str(edition_value) != str(edition):
+            continue
+        indicator, other = graph.value(obs, OCKG.indicator), graph.value(obs, SDMX_DIM.refArea)
+        score = _decimal(graph.value(obs, OCKG.score))
+        if not isinstance(indicator, URIRef) or not isinstance(other, URIRef) or score is None:
+            continue
+        key = _indicator_id(graph, indicator)
+        world.setdefault(key, []).append(float(score))
+        seen.add(other)
+        other_codes = [str(o) for o in graph.objects(other, OCKG.iso3166Alpha2)]
+        other_entry = table.get(other_codes[0]) if other_codes else None
+        if region is not None and other_entry is not None and other_entry.region == region:
+            regional.setdefault(key, []).append(float(score))
+    if not world:
+        return None
 
-def _rows(graph: Graph, scores: list[ScoreRow]) -> list[_Row]:
-    """Scores in tree order: a depth-first walk of ``skos:broader`` in the pages' order."""
-    order = _page_order()
+    def means(values: dict[str, list[float]]) -> dict[str, float]:
+        return {k: sum(v) / len(v) for k, v in values.items() if v}
 
-    def sort_key(node: URIRef) -> tuple[int, str]:
-        notation = graph.value(node, SKOS.notation)
-        position = order.get(str(notation), len(order)) if notation is not None else len(order)
-        return position, label_of(graph, node).casefold()
-
-    by_indicator = {s.indicator: s for s in scores}
-    paths = {node: [*reversed(_ancestors(graph, node)), node] for node in by_indicator}
-    rows = []
-    for node in sorted(by_indicator, key=lambda n: [sort_key(p) for p in paths[n]]):
-        path = paths[node]
-        composite = (node, RDF.type, OCKG.CompositeIndicator) in graph or any(
-            (child, SKOS.broader, node) in graph for child in by_indicator
-        )
-        root = path[0]
-        root_id = str(graph.value(root, SKOS.notation) or "")
-        if composite:
-            colour = _COMPOSITE.get(root_id, "#555555")
-        else:
-            types = set(graph.objects(node, RDF.type))
-            colour = next((c for t, c in _COLOURS.items() if t in types), "#8c8c8c")
-        family = path[1] if len(path) > 2 else path[0]
-        if len(path) == 2 and composite:
-            family = node
-        rows.append(_Row(by_indicator[node], len(path) - 1, root, family, composite, colour))
-    return rows
-
-
-def _fmt(value: Decimal) -> str:
-    return f"{value:.2f}"
+    return Averages(region, means(regional), means(world), len(seen))
 
 
 def _signed(value: Decimal) -> str:
     if value == 0:
         return "±0.00"
     return f"+{value:.2f}" if value > 0 else f"−{abs(value):.2f}"
-
-
-def _x(value: Decimal | float) -> float:
-    return _LABEL_W + float(value) / 10 * _BAR_W
 
 
 def _change_style(change: Decimal, higher_is_better: bool) -> tuple[str, str]:
@@ -262,159 +247,172 @@ def _change_style(change: Decimal, higher_is_better: bool) -> tuple[str, str]:
     return (_BETTER if better else _WORSE), ("▲" if change > 0 else "▼")
 
 
-def _row_svg(graph: Graph, row: _Row, top: float) -> list[str]:
-    """One indicator: label, bar (hatched when inferred), value, previous-score tick, change."""
-    s = row.score
-    indicator_id = str(graph.value(s.indicator, SKOS.notation) or s.indicator)
-    centre = top + _ROW_H / 2
-    bar_y = centre - _BAR_H / 2
-    weight = ' font-weight="bold"' if row.composite else ""
-    tip = f"{s.indicator_label}: {_fmt(s.score)}"
-    if s.change is not None:
-        tip += f" (change since the previous edition {_signed(s.change)})"
-    if s.inferred:
-        tip += f"; inferred ({s.inference or 'not printed on the page'})"
-    before = None
-    if s.change is not None and s.change != 0:
-        before = min(max(s.score - s.change, Decimal(0)), Decimal(10))
-    inferred = "true" if s.inferred else "false"
-    fill = f"url(#hatch-{row.colour[1:]})" if s.inferred else row.colour
-    outline = f' stroke="{row.colour}" stroke-dasharray="3 2"' if s.inferred else ""
-    value_x = _x(max(s.score, before if before is not None else s.score)) + 5
-    parts = [
-        f'<g class="row" data-indicator={_quoteattr(indicator_id)} data-depth="{row.depth}">'
-        f"<title>{_escape(tip)}</title>",
-        f'<text class="label" x="{16 + 14 * row.depth}" y="{centre + 4:.1f}"{weight}>'
-        f"{_escape(s.indicator_label)}{' *' if s.inferred else ''}</text>",
-        f'<rect class="bar{" inferred" if s.inferred else ""}" x="{_LABEL_W}" y="{bar_y:.1f}" '
-        f'width="{_x(s.score) - _LABEL_W:.1f}" height="{_BAR_H}" fill="{fill}"{outline} '
-        f'data-score="{_fmt(s.score)}" data-inferred="{inferred}"/>',
-        f'<text class="value" x="{value_x:.1f}" y="{centre + 4:.1f}" fill="#333"{weight}>'
-        f"{_fmt(s.score)}</text>",
-    ]
-    if before is not None:
-        px = _x(before)
-        parts.append(
-            f'<line class="previous" x1="{px:.1f}" y1="{bar_y - 2:.1f}" x2="{px:.1f}" '
-            f'y2="{bar_y + _BAR_H + 2:.1f}" stroke="#111" stroke-width="2" '
-            f'data-previous="{_fmt(before)}"/>'
-        )
-    if s.change is not None:
-        root_id = str(graph.value(row.root, SKOS.notation) or "")
-        colour, arrow = _change_style(s.change, higher_is_better=root_id == "resilience")
-        parts.append(
-            f'<text class="change" x="{_WIDTH - 16}" y="{centre + 4:.1f}" text-anchor="end" '
-            f'fill="{colour}" data-change="{s.change}">{arrow} {_signed(s.change)}</text>'
-        )
-    parts.append("</g>")
-    return parts
+def _panels(graph: Graph, chosen: list[ScoreRow]) -> list[tuple[str, list[tuple[str, ScoreRow]]]]:
+    """(title, [(indicator id, score)]) per panel, in the pages' order of indicators."""
+    from kg import taxonomy
+
+    kinds = {item.id: item.kind.value for item in taxonomy.indicators()}
+    order = {item.id: n for n, item in enumerate(taxonomy.indicators())}
+    by_id = {_indicator_id(graph, s.indicator): s for s in chosen}
+    panels = []
+    for kind, title in _PANELS:
+        ids = [
+            i
+            for i in by_id
+            if kinds.get(i) == kind and (kind != "composite" or i in _SHOWN_COMPOSITES)
+        ]
+        ids.sort(key=lambda i: order.get(i, len(order)))
+        if ids:
+            panels.append((title, [(i, by_id[i]) for i in ids]))
+    return panels
 
 
-def _legend_svg(y: float) -> list[str]:
-    source = "Source: the Organized Crime Index (ocindex.net), via ockg."
-    return [
-        f'<g class="legend" transform="translate(16,{y:.0f})" fill="#333">',
-        f'<rect x="0" y="-10" width="26" height="12" fill="url(#hatch-{_LEGEND[1:]})" '
-        f'stroke="{_LEGEND}" stroke-dasharray="3 2"/>',
-        '<text x="32" y="0">* inferred: not printed on the page, derived by ockg</text>',
-        '<line x1="380" y1="-12" x2="380" y2="4" stroke="#111" stroke-width="2"/>',
-        '<text x="388" y="0">previous edition\'s score</text>',
-        f'<text x="0" y="20" fill="{_WORSE}">▲ / ▼ worse</text>',
-        f'<text x="90" y="20" fill="{_BETTER}">▲ / ▼ better</text>',
-        '<text x="186" y="20">change since the previous edition</text>',
-        f'<text x="0" y="40" fill="#777" font-size="10">{_escape(source)}</text>',
-        "</g>",
-    ]
+def score_chart(graph: Graph, country: str | None = None, edition: int | None = None):
+    """The chart as a matplotlib ``Figure`` (country and edition as for write_score_chart)."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
-
-def score_chart_svg(graph: Graph, country: str | None = None, edition: int | None = None) -> str:
-    """The SVG text of the score chart (see :func:`write_score_chart`)."""
     scores = read_scores(graph)
     area, year = _select(graph, scores, country, edition)
     chosen = [s for s in scores if s.area == area and s.edition == year]
-    rows = _rows(graph, chosen)
-    country_label = chosen[0].area_label
-
-    # rows top to bottom, a gap and a tinted band per family
-    y = float(_TOP)
-    placed: list[tuple[_Row, float]] = []
-    bands: list[tuple[URIRef, str, float, float]] = []
-    for row in rows:
-        if not bands or bands[-1][0] != row.family:
-            if bands:
-                y += _GAP
-            bands.append((row.family, row.colour, y, y))
-        placed.append((row, y))
-        y += _ROW_H
-        family, colour, top, _ = bands[-1]
-        bands[-1] = (family, colour if row.composite else row.colour, top, y)
-    legend_y = y + 36
-    height = legend_y + 54
-
-    title = f"{country_label}: Organized Crime Index scores, {year}"
-    subtitle = (
-        "Scores from 1 (lowest) to 10 (highest); criminality: higher is worse, "
-        "resilience: higher is better."
+    panels = _panels(graph, chosen)
+    if not panels:
+        raise ValueError(f"no indicator scores to chart for {chosen[0].area_label} {year}")
+    averages = index_averages(graph, area, year)
+    heights = [len(rows) + 1.2 for _, rows in panels]
+    figure = Figure(figsize=(9, 0.3 * sum(heights) + 1.8), dpi=100, layout="constrained")
+    axes = figure.subplots(len(panels), 1, gridspec_kw={"height_ratios": heights})
+    axes = list(axes) if len(panels) > 1 else [axes]
+    label = chosen[0].area_label
+    figure.suptitle(f"{label}: Organized Crime Index {year}", fontsize=14, fontweight="bold")
+    for ax, (title, rows) in zip(axes, panels, strict=True):
+        ids = [i for i, _ in rows]
+        y = list(range(len(rows)))
+        values = [float(s.score) for _, s in rows]
+        colours = [_COLOURS.get(i, _COLOURS.get(_kind_of(i), "#4e79a7")) for i in ids]
+        bars = ax.barh(y, values, color=colours, height=0.62, edgecolor=colours)
+        for bar, (indicator_id, s) in zip(bars, rows, strict=True):
+            bar.set_gid(f"bar-{indicator_id}" + ("-inferred" if s.inferred else ""))
+            if s.inferred:
+                bar.set_hatch("///")
+                bar.set_facecolor("white")
+        names = [s.indicator_label + (" *" if s.inferred else "") for _, s in rows]
+        ax.set_yticks(y, names, fontsize=9)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 11.6)
+        ax.set_xticks(range(0, 11), [str(t) for t in range(0, 11)], fontsize=8)
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+        ax.grid(axis="x", color="#e3e3e3", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        for row, (indicator_id, s) in enumerate(rows):
+            text = f"{s.score:.2f}"
+            ax.text(float(s.score) + 0.1, row, text, va="center", fontsize=8.5, color="#222")
+            if s.change is not None:
+                resilient = _kind_of(indicator_id) == "resilience" or indicator_id == "resilience"
+                colour, arrow = _change_style(s.change, higher_is_better=resilient)
+                ax.text(
+                    11.55,
+                    row,
+                    f"{arrow} {_signed(s.change)}",
+                    va="center",
+                    ha="right",
+                    fontsize=8.5,
+                    color=colour,
+                )
+            if averages is not None:
+                for means, colour, marker in (
+                    (averages.region_means, _REGION, "|"),
+                    (averages.world_means, _WORLD, "|"),
+                ):
+                    if indicator_id in means:
+                        ax.plot(
+                            [means[indicator_id]],
+                            [row],
+                            marker=marker,
+                            markersize=13,
+                            markeredgewidth=2.2 if colour == _REGION else 1.6,
+                            color=colour,
+                            linestyle="none",
+                        )
+    handles = [
+        Patch(
+            facecolor="white",
+            edgecolor="#555555",
+            hatch="///",
+            label="* inferred: not printed on the page, derived by ockg",
+        ),
+        Patch(color=_WORSE, label="▲/▼ change since the previous edition: worse"),
+        Patch(color=_BETTER, label="▲/▼ change since the previous edition: better"),
+    ]
+    if averages is not None:
+        region = averages.region or "region"
+        handles += [
+            Line2D(
+                [],
+                [],
+                color=_REGION,
+                marker="|",
+                markersize=12,
+                markeredgewidth=2.2,
+                linestyle="none",
+                label=f"{region} average",
+            ),
+            Line2D(
+                [],
+                [],
+                color=_WORLD,
+                marker="|",
+                markersize=12,
+                markeredgewidth=1.6,
+                linestyle="none",
+                label=f"world average ({averages.countries} countries)",
+            ),
+        ]
+    figure.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    axes[-1].set_xlabel(
+        "Score, 1 (lowest) to 10 (highest); criminality: higher is worse, resilience: higher is "
+        "better.\nSource: the Organized Crime Index (ocindex.net), via ockg.",
+        fontsize=8,
+        color="#555555",
     )
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{height:.0f}" '
-        f'viewBox="0 0 {_WIDTH} {height:.0f}" font-family="{_FONT}" font-size="12" '
-        f'role="img" aria-labelledby="chart-title" class="ockg-score-chart" '
-        f'data-country={_quoteattr(country_label)} data-edition="{year}" '
-        f'data-bars="{len(rows)}">',
-        f'<title id="chart-title">{_escape(title)}</title>',
-        "<defs>",
-    ]
-    for colour in sorted({r.colour for r in rows} | {_LEGEND}):
-        out.append(
-            f'<pattern id="hatch-{colour[1:]}" patternUnits="userSpaceOnUse" width="6" '
-            f'height="6" patternTransform="rotate(45)"><rect width="6" height="6" '
-            f'fill="{colour}" fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="6" '
-            f'stroke="{colour}" stroke-width="3"/></pattern>'
-        )
-    out += [
-        "</defs>",
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<text x="16" y="26" font-size="17" font-weight="bold">{_escape(title)}</text>',
-        f'<text x="16" y="45" fill="#555">{_escape(subtitle)}</text>',
-    ]
-    for family, colour, top, bottom in bands:
-        out.append(
-            f'<rect class="band" x="8" y="{top - 4:.0f}" width="{_WIDTH - 16}" '
-            f'height="{bottom - top + 4:.0f}" fill="{colour}" fill-opacity="0.08" rx="4" '
-            f"data-family={_quoteattr(label_of(graph, family))}/>"
-        )
-    out.append('<g class="axis" stroke="#d0d0d0" stroke-width="1">')
-    out += [
-        f'<line x1="{_x(t):.1f}" y1="{_TOP - 8}" x2="{_x(t):.1f}" y2="{y:.0f}"/>' for t in range(11)
-    ]
-    out.append('</g><g class="ticks" fill="#666" font-size="10" text-anchor="middle">')
-    for tick in range(1, 11):
-        out.append(f'<text x="{_x(tick):.1f}" y="{_TOP - 12}">{tick}</text>')
-        out.append(f'<text x="{_x(tick):.1f}" y="{y + 12:.0f}">{tick}</text>')
-    out.append("</g>")
-    for row, top in placed:
-        out += _row_svg(graph, row, top)
-    out += _legend_svg(legend_y)
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return figure
+
+
+def _kind_of(indicator_id: str) -> str:
+    from kg import taxonomy
+
+    kinds = {item.id: item.kind.value for item in taxonomy.indicators()}
+    return kinds.get(indicator_id, "")
+
+
+def _render(figure, fmt: str) -> bytes:
+    import matplotlib
+
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "ockg"}):
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, metadata=metadata, facecolor="white")
+    return buffer.getvalue()
+
+
+def score_chart_svg(graph: Graph, country: str | None = None, edition: int | None = None) -> str:
+    """The SVG text of the chart (see :func:`write_score_chart`); labels stay text."""
+    return _render(score_chart(graph, country, edition), "svg").decode("utf-8")
 
 
 def write_score_chart(
-    graph: Graph, out: Path, country: str | None = None, edition: int | None = None
+    graph: Graph, out: str | Path, country: str | None = None, edition: int | None = None
 ) -> None:
-    """Write a bar chart of a country's scores in one edition to ``out`` (``.svg``).
+    """Write the Index's view of a country's scores in one edition to ``out`` (.svg or .png).
 
     ``country`` (a name, ISO code or IRI) and ``edition`` may be left out when the graph
-    holds only one; a ValueError says what is available otherwise. PNG is not supported.
+    holds only one; a ValueError says what is available otherwise.
     """
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix == ".png":
-        raise ValueError(
-            "PNG charts are not supported (they would need a rasteriser such as cairosvg); "
-            "write an .svg file and convert it if you need a bitmap"
-        )
-    if suffix != ".svg":
-        raise ValueError(f"unsupported chart format {out.suffix or '(none)'!r}; use .svg")
-    atomic_write(out, score_chart_svg(graph, country, edition).encode("utf-8"))
+    if suffix not in (".svg", ".png"):
+        raise ValueError(f"unsupported chart format {out.suffix or '(none)'!r}; use .svg or .png")
+    atomic_write(out, _render(score_chart(graph, country, edition), suffix[1:]))
