@@ -274,6 +274,10 @@ class Claim(_Frozen):
     method: str
     confidence: float = Field(ge=0.0, le=1.0)
     hedges: tuple[str, ...] = ()
+    modality: str | None = None
+    """How the text holds the claim when not as plain fact: alleged, reported, possible, former."""
+    time: str | None = None
+    """The time the sentence gives the claim, as written ("since 2022", "in 2021")."""
 
 
 class Presence(Claim):

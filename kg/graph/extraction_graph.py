@@ -173,6 +173,10 @@ def _provenance(graph: Graph, node: URIRef, claim: Claim, sentence: URIRef) -> N
     graph.add((node, OCKG.confidence, Literal(confidence, datatype=XSD.decimal)))
     for hedge in claim.hedges:
         graph.add((node, OCKG.hedge, Literal(hedge)))
+    if claim.modality is not None:
+        graph.add((node, OCKG.modality, Literal(claim.modality)))
+    if claim.time is not None:
+        graph.add((node, OCKG.time, Literal(claim.time)))
 
 
 def add_claims(

@@ -75,6 +75,7 @@ class OCKG(DefinedNamespace):
     mentionedIn: URIRef
     mentions: URIRef
     method: URIRef
+    modality: URIRef
     mode: URIRef
     operatesIn: URIRef
     origin: URIRef
@@ -94,6 +95,7 @@ class OCKG(DefinedNamespace):
     section: URIRef
     sha256: URIRef
     sourceLine: URIRef
+    time: URIRef
     via: URIRef
 
 

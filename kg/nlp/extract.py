@@ -23,7 +23,7 @@ from kg.models import (
 from kg.nlp.chunks import chunked
 from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.pipeline import analyse_many
-from kg.nlp.relations import Claims, claims_of
+from kg.nlp.relations import Claims, Context, claims_of
 from kg.nlp.segment import paragraphs
 from kg.nlp.spans import mentions
 
@@ -101,11 +101,12 @@ def extract(document: Document, profile: Profile | None, country: str | None) ->
     found: list[Mention] = []
     registries: list[dict[str, Entity]] = []
     claims = Claims()
+    context = Context()  # actors in focus carry over from one paragraph to the next
     for index, (paragraph, doc) in enumerate(zip(parts, docs, strict=True)):
         first = len(sentences)
         found.extend(_doc_mentions(doc, paragraph, index, sentences))
         registries.append(dict(doc._.ockg_entities))
-        part = claims_of(doc, paragraph, first, country)
+        part = claims_of(doc, paragraph, first, country, context)
         claims.presences += part.presences
         claims.routes += part.routes
         claims.relationships += part.relationships

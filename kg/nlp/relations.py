@@ -10,13 +10,23 @@ the implied end of routes. The cue words are data (``ontology/relations.yaml``).
 - A **route** needs a movement cue; each destination gives one route; an origin-less route
   starts in the document's country, a destination-less one ends there; "then" continues the
   paragraph's previous route.
-- A **presence** ties each actor to the sentence's markets (or the paragraph's market when the
-  sentence names none) and located places; without an actor, a market and a located place.
-- A **relationship** pairs actors on either side of a cooperation or rivalry cue.
+- A **presence** ties each actor to the markets of its clause (or the paragraph's market when
+  the sentence names none) and the places located in that clause; a place attached to one
+  market ("extortion in Machala") goes with that market only, a place attached to the verb
+  with the markets of that verb's clause. Without an actor, a market and its located places.
+- A **relationship** pairs the grammatical sides of a cooperation or rivalry cue (its subject,
+  or the noun a relative clause or participle hangs on, against the actors in the cue's own
+  phrase), never two members of one side unless the cue is symmetric ("X and Y are at war",
+  "an alliance between X and Y").
+- **Anaphora**: "they", "these groups" stand for the previous sentence's actors, "the group",
+  "its members" for the last named group, across the document's paragraphs (``Context``).
+- **Modality and time**: hedges ("allegedly", "reportedly", "may") lower a claim's confidence
+  and set its ``modality``; "no longer", "formerly" mark it ``former``; "since 2022" is its time.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -28,7 +38,7 @@ from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.spans import mentions
 from kg.resources import load_yaml
 
-__all__ = ["Claims", "claims_of", "place_role"]
+__all__ = ["Claims", "Context", "claims_of", "place_role"]
 
 _HEDGE_FACTOR = 0.7
 _LISTING = {
@@ -62,7 +72,11 @@ class _Cues:
     cooperation: frozenset[str]
     service: frozenset[str]
     rivalry: frozenset[str]
-    hedges: tuple[str, ...]
+    modality: tuple[tuple[str, frozenset[str]], ...]
+    time_prepositions: tuple[str, ...]
+    definite_heads: frozenset[str]
+    member_heads: frozenset[str]
+    plural_pronouns: frozenset[str]
     operate: frozenset[str]
     locative: frozenset[str]
 
@@ -92,7 +106,13 @@ def _cues() -> _Cues:
         cooperation=words("cooperation"),
         service=words("service"),
         rivalry=words("rivalry"),
-        hedges=tuple(sorted(words("hedges"), key=len, reverse=True)),
+        modality=tuple(
+            (name, frozenset(str(w).lower() for w in ws)) for name, ws in data["modality"].items()
+        ),
+        time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
+        definite_heads=words("definite_heads"),
+        member_heads=words("member_heads"),
+        plural_pronouns=words("plural_pronouns"),
         operate=words("operate"),
         locative=words("locative"),
     )
@@ -183,17 +203,65 @@ def place_role(span: Span) -> str | None:
     return None
 
 
-def _hedges(sent: Span) -> tuple[str, ...]:
-    text = f" {sent.text.lower()} "
-    found = []
-    for hedge in _cues().hedges:
-        if f" {hedge} " in text and not any(hedge in h for h in found):
-            found.append(hedge)
-    return tuple(sorted(found))
+_NOT_MODAL = {"PROPN", "NUM"}  # "May 2021", "Could" as a name
 
 
-def _confidence(base: float, hedges: tuple[str, ...]) -> float:
-    return round(base * (_HEDGE_FACTOR if hedges else 1.0), 3)
+@dataclass(frozen=True)
+class _Stance:
+    """How a sentence holds its claims: hedge words, modality, time."""
+
+    hedges: tuple[str, ...] = ()
+    modality: str | None = None
+    time: str | None = None
+
+
+_YEAR = r"(?:(?:early|late|mid)[- ])?(?:[A-Z][a-z]+ )?(?:19|20)\d\d(?:s)?"
+
+
+@cache
+def _time_pattern() -> re.Pattern[str]:
+    preps = "|".join(re.escape(p) for p in _cues().time_prepositions)
+    return re.compile(
+        rf"\b(?:{preps})\s+(?:the\s+)?{_YEAR}(?:\s*(?:and|to|-|–)\s*{_YEAR})?\b",
+        re.IGNORECASE,
+    )
+
+
+def _stance(sent: Span) -> _Stance:
+    """The hedges, modality and time a sentence gives its claims."""
+    cues = _cues()
+    hedges: list[str] = []
+    modality = None
+    for name, vocabulary in cues.modality:
+        found = [
+            phrase
+            for i, phrase in _phrases(sent, vocabulary)
+            if " " in phrase or sent.doc[i].pos_ not in _NOT_MODAL
+        ]
+        if not found:
+            continue
+        modality = modality or name
+        if name != "former":
+            hedges += found
+    time = _time_pattern().search(sent.text)
+    return _Stance(
+        hedges=tuple(sorted(set(hedges))),
+        modality=modality,
+        time=time.group(0) if time else None,
+    )
+
+
+def _confidence(base: float, stance: _Stance) -> float:
+    return round(base * (_HEDGE_FACTOR if stance.hedges else 1.0), 3)
+
+
+def _claim_fields(base: float, stance: _Stance) -> dict[str, object]:
+    return {
+        "confidence": _confidence(base, stance),
+        "hedges": stance.hedges,
+        "modality": stance.modality,
+        "time": stance.time,
+    }
 
 
 def _mode(sent: Span) -> str | None:
@@ -209,6 +277,39 @@ def _verb(token: Token) -> Token:
     while token.pos_ not in {"VERB", "AUX"} and token.head != token:
         token = token.head
     return token
+
+
+_SHARED_SUBJECT = {"conj", "xcomp", "advcl", "pcomp", "acl", "prep", "pobj", "dobj"}
+
+
+def _owner(token: Token) -> Token:
+    """The clause whose subject governs a token: its verb, climbing verbs without a subject of
+    their own ("smuggles cocaine and launders the profits"; "using river routes")."""
+    verb = _verb(token)
+    for _ in range(8):
+        if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+            return verb
+        if verb.dep_ not in _SHARED_SUBJECT or verb.head == verb:
+            return verb
+        verb = _verb(verb.head)
+    return verb
+
+
+def _frame_places(sent: Span, located: list[Span]) -> list[Span]:
+    """Places of a sentence-opening phrase ("In Michoacán, X ... while Y ..."), which set the
+    scene for every clause of the sentence."""
+    root = sent.root
+    subjects = [c.i for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    first = min(subjects, default=root.i)
+    out = []
+    for place in located:
+        token = _climb(place.root)
+        if isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        prep = token.head
+        if prep.head == root and prep.i < first and prep.i == sent.start:
+            out.append(place)
+    return out
 
 
 def _markets_of(sent: Span, spans: list[Span]) -> list[Span]:
@@ -265,6 +366,36 @@ def _nearest_market(place: Span | None, markets: list[Span], fallback: str | Non
     return min(markets, key=distance).kb_id_
 
 
+def _or_group(span: Span) -> int | None:
+    """The first conjunct's index when a place is an alternative ("Esmeraldas or Sucumbíos")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token is span.root and not any(c.dep_ == "conj" for c in token.children):
+        return None
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in token.children):
+        return token.i
+    return None
+
+
+def _via_choices(via: list[str], spans: dict[str, Span]) -> list[list[str]]:
+    """Transit stops, one path per choice among alternatives joined by "or" (at most four)."""
+    groups: dict[int, list[str]] = {}
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is not None:
+            groups.setdefault(group, []).append(key)
+    paths = [[]]
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is None:
+            paths = [[*path, key] for path in paths]
+        elif groups[group][0] == key:
+            options = groups[group]
+            paths = [[*path, option] for path in paths for option in options][:4]
+    return paths
+
+
 def _routes(
     sent: Span,
     index: int,
@@ -273,7 +404,7 @@ def _routes(
     fallback: str | None,
     country: str | None,
     previous: Route | None,
-    hedges: tuple[str, ...],
+    stance: _Stance,
 ) -> list[Route]:
     cues = _cues()
     if not _phrases(sent, cues.movement):
@@ -327,24 +458,105 @@ def _routes(
             if origin == destination or (origin is None and destination is None):
                 continue
             own = [crossing[origin]] if origin in crossing else []
-            stops = tuple(v for v in dict.fromkeys(via + own) if v not in {origin, destination})
             anchor = spans.get(destination or "") or spans.get(origin or "")
-            out.append(
-                Route(
-                    sentence=index,
-                    method=method,
-                    confidence=_confidence(base, hedges),
-                    hedges=hedges,
-                    market=_nearest_market(anchor, markets, market),
-                    origin=origin,
-                    via=stops,
-                    destination=destination,
-                    mode=mode,
+            for path in _via_choices(via + own, spans):
+                stops = tuple(v for v in dict.fromkeys(path) if v not in {origin, destination})
+                out.append(
+                    Route(
+                        sentence=index,
+                        method=method,
+                        **_claim_fields(base, stance),
+                        market=_nearest_market(anchor, markets, market),
+                        origin=origin,
+                        via=stops,
+                        destination=destination,
+                        mode=mode,
+                    )
                 )
-            )
     return out
 
 
+# ---------------------------------------------------------------------------- anaphora
+@dataclass
+class Context:
+    """What a document's earlier sentences leave to the next, across paragraphs."""
+
+    antecedents: list[str] = field(default_factory=list)
+    """The actors of the last sentence that named any (its subject's, else its first)."""
+    last_group: str | None = None
+    """The named group most recently in focus (a subject, else the last one named)."""
+
+
+_EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "estimate", "say"}
+_PLURAL_DETERMINERS = {"these", "those", "such", "both"}
+_DEFINITE = {"the", "this", "that", *_PLURAL_DETERMINERS}
+
+
+def _anaphor_keys(token: Token, context: Context) -> list[str]:
+    """The actors a subject noun phrase stands for, or none if it is not an anaphor."""
+    cues = _cues()
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lower in cues.plural_pronouns:
+        return list(context.antecedents)
+    if lower == "it":  # not the expletive of "it is estimated", "it seems"
+        if token.dep_ != "nsubj" or token.head.lemma_ in _EXPLETIVE_VERBS:
+            return []
+        return [context.last_group] if context.last_group else list(context.antecedents[:1])
+    words = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "amod"}}
+    plural = bool(words & _PLURAL_DETERMINERS) or token.tag_ in {"NNS", "NNPS"}
+    if lemma in cues.definite_heads and words & _DEFINITE:
+        if plural:
+            return list(context.antecedents)
+        return [context.last_group] if context.last_group else list(context.antecedents[:1])
+    if lemma in cues.member_heads and words & {"its", "their"}:
+        if "its" in words and context.last_group:
+            return [context.last_group]
+        return list(context.antecedents)
+    return []
+
+
+def _local_context(sent: Span, actors: list[Span], before: int, context: Context) -> Context:
+    """The antecedents for an anaphor at token ``before``: the sentence's own earlier actors
+    ("The CJNG has expanded into Guanajuato, where it steals fuel"), else the document's."""
+    earlier = [a for a in actors if a.end <= before]
+    if not earlier:
+        return context
+    local = Context()
+    _update_context(local, sent, earlier)
+    return local
+
+
+def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
+    """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
+    out: list[Span] = []
+    for token in sent:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PRON"}:
+            continue
+        start = min(token.left_edge.i, token.i)
+        if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
+            continue
+        scope = _local_context(sent, actors, start, context)
+        for key in dict.fromkeys(_anaphor_keys(token, scope)):
+            span = Span(sent.doc, start, token.i + 1, label="ANAPHOR", kb_id=key)
+            out.append(span)
+    return out
+
+
+def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
+    named = [a for a in actors if a.label_ != "ANAPHOR"]
+    if not actors:
+        return
+    subjects = _subject_actors(sent, actors)
+    context.antecedents = subjects
+    groups = [a for a in named if a.kb_id_.startswith("group/")]
+    focus = [k for k in subjects if k.startswith("group/")]
+    if focus:
+        context.last_group = focus[0]
+    elif groups:
+        context.last_group = groups[-1].kb_id_
+
+
+# ---------------------------------------------------------------------------- presences
 def _actor_head(span: Span) -> Token:
     """The noun an actor mention hangs on ("Brazilian" in "Brazilian and Colombian groups")."""
     token = span.root
@@ -388,95 +600,155 @@ def _own_markets(actor: Span, markets: list[Span], actors: list[Span]) -> list[s
     return [m.kb_id_ for m in markets if end <= m.start and m.end <= stop]
 
 
+def _market_at(token: Token, markets: list[Span]) -> Span | None:
+    return next((m for m in markets if m.start <= token.i < m.end), None)
+
+
+def _anchor(place: Span, markets: list[Span]) -> Token:
+    """What a located place's phrase attaches to: a market's token, or a verb.
+
+    From the place's preposition, climbs nouns that are not markets ("in mining areas like
+    Pataz" -> "areas" -> its governor) until a market or a verb.
+    """
+    token = _climb(place.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return _verb(place.root)
+    head = token.head.head  # the preposition's governor
+    for _ in range(8):
+        if _market_at(head, markets) is not None or head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.head == head:
+            return head
+        head = head.head
+    return head
+
+
+def _coordinated_markets(market: Span, markets: list[Span]) -> list[Span]:
+    """The markets listed with one ("trafficking, extortion and illegal mining")."""
+    token = market.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    members = {token.i, *(t.i for t in token.subtree if t.dep_ == "conj")}
+    return [m for m in markets if m.root.i in members]
+
+
+@dataclass
+class _Placement:
+    """A sentence's located places by what they attach to: a market, or a clause (owner verb)."""
+
+    by_market: dict[int, list[str]] = field(default_factory=dict)
+    by_clause: dict[int, list[str]] = field(default_factory=dict)
+    frame: list[str] = field(default_factory=list)
+
+    def for_market(self, market: Span) -> list[str]:
+        """The places that go with one market: its own, else its clause's, and the frame's."""
+        own = self.by_market.get(market.start)
+        if own:
+            return [*own, *self.frame]
+        clause = _owner(market.root)
+        places = list(self.by_clause.get(clause.i, []))
+        if clause.dep_ in {"relcl", "advcl"}:  # "Lima, where it runs extortion rackets"
+            places += self.by_clause.get(_owner(clause.head).i, [])
+        return [*places, *self.frame]
+
+    def for_clause(self, clause: Token) -> list[str]:
+        return [*self.by_clause.get(clause.i, []), *self.frame]
+
+
+def _placement(sent: Span, markets: list[Span], located: list[Span]) -> _Placement:
+    placement = _Placement()
+    frame = _frame_places(sent, located)
+    placement.frame = [p.kb_id_ for p in frame]
+    for place in located:
+        if place in frame:
+            continue
+        anchor = _anchor(place, markets)
+        market = _market_at(anchor, markets)
+        if market is None:
+            placement.by_clause.setdefault(_owner(anchor).i, []).append(place.kb_id_)
+            continue
+        listed = _coordinated_markets(market, markets)
+        # the last market of a list, the only one with a place, shares it with the list
+        shared = listed and listed[-1] is market
+        if shared and all(m.start not in placement.by_market for m in listed[:-1]):
+            for member in listed:
+                placement.by_market.setdefault(member.start, []).append(place.kb_id_)
+        else:
+            placement.by_market.setdefault(market.start, []).append(place.kb_id_)
+    return placement
+
+
 def _presence(
-    index: int, method: str, base: float, hedges: tuple[str, ...], **keys: str | None
+    index: int, method: str, base: float, stance: _Stance, **keys: str | None
 ) -> Presence:
-    return Presence(
-        sentence=index,
-        method=method,
-        confidence=_confidence(base, hedges),
-        hedges=hedges,
-        **keys,
-    )
+    return Presence(sentence=index, method=method, **_claim_fields(base, stance), **keys)
+
+
+def _actor_markets(
+    actor: Span, actors: list[Span], markets: list[Span], fallback: list[str]
+) -> tuple[list[str], float, str]:
+    """An actor's markets with a base confidence and method: its own phrase's, its clause's,
+    else (no market in its clause) the sentence's or the paragraph's."""
+    qualifiers = [q for q in (_qualifier_market(a.kb_id_) for a in actors) if q]
+    own = _own_markets(actor, markets, actors)
+    clause = _owner(actor.root)
+    linked = [m.kb_id_ for m in markets if _owner(m.root) == clause]
+    if own:
+        chosen, base, method = own, 0.85, "dependency-phrase"
+    elif linked:
+        chosen, base, method = list(dict.fromkeys(linked + qualifiers)), 0.8, "dependency"
+    elif markets or qualifiers:
+        keys = [m.kb_id_ for m in markets] + qualifiers
+        chosen, base, method = list(dict.fromkeys(keys)), 0.6, "same-sentence"
+    else:
+        chosen, base, method = list(fallback), 0.5, "paragraph-market"
+    qualifier = _qualifier_market(actor.kb_id_)
+    if qualifier and qualifier not in chosen:
+        chosen.append(qualifier)
+    if actor.label_ == "ANAPHOR":
+        method, base = "anaphora", min(base, 0.6)
+    return chosen, base, method
 
 
 def _presences(
+    sent: Span,
     index: int,
     actors: list[Span],
     markets: list[Span],
     located: list[Span],
     fallback: list[str],
-    hedges: tuple[str, ...],
-    antecedents: list[str] = (),  # type: ignore[assignment]
+    stance: _Stance,
 ) -> list[Presence]:
     out: list[Presence] = []
-    qualifiers = [q for q in (_qualifier_market(a.kb_id_) for a in actors) if q]
-    market_keys = list(dict.fromkeys([m.kb_id_ for m in markets] + qualifiers))
-    linked_by = {
-        id(a): [m.kb_id_ for m in markets if _in_subtree(m, _verb(a.root))] for a in actors
-    }
+    placement = _placement(sent, markets, located)
+    spans_of = {m.kb_id_: m for m in markets}
     for actor in actors:
-        verb = _verb(actor.root)
-        own = _own_markets(actor, markets, actors)
-        linked = linked_by[id(actor)]
-        qualifier = _qualifier_market(actor.kb_id_)
-        if own:
-            chosen, base, method = own, 0.85, "dependency-phrase"
-        elif linked:
-            chosen, base, method = list(dict.fromkeys(linked + qualifiers)), 0.8, "dependency"
-        elif market_keys:
-            chosen, base, method = list(market_keys), 0.6, "same-sentence"
-        else:
-            chosen, base, method = list(fallback), 0.5, "paragraph-market"
-        if qualifier and qualifier not in chosen:
-            chosen.append(qualifier)
-        places = [p.kb_id_ for p in located if _in_subtree(p, verb)] or [p.kb_id_ for p in located]
-        for market in dict.fromkeys(chosen or [None]):
+        clause = _owner(actor.root)
+        chosen, base, method = _actor_markets(actor, actors, markets, fallback)
+        mine = placement.for_clause(clause)
+        placed: set[str] = set()
+        for market in dict.fromkeys(chosen):
+            span = spans_of.get(market)
+            places = placement.for_market(span) if span is not None else mine
+            if span is not None and _owner(span.root) != clause:
+                places = [p for p in places if p in mine]  # another clause's market: shared only
+            placed.update(places)
             for place in dict.fromkeys(places or [None]):
-                if market is None and place is None:
-                    continue
-                how = method if market else "actor-place"
-                presence = _presence(
-                    index,
-                    how,
-                    base if market else 0.6,
-                    hedges,
-                    actor=actor.kb_id_,
-                    market=market,
-                    place=place,
-                )
-                out.append(presence)
-    if not actors and antecedents and market_keys:
-        for actor in antecedents:
-            for market in market_keys:
-                for place in dict.fromkeys([p.kb_id_ for p in located] or [None]):
-                    out.append(
-                        _presence(
-                            index, "anaphora", 0.6, hedges, actor=actor, market=market, place=place
-                        )
-                    )
-    elif not actors:
-        for market in market_keys:
-            for place in dict.fromkeys(p.kb_id_ for p in located):
-                out.append(
-                    _presence(index, "market-place", 0.6, hedges, market=market, place=place)
-                )
+                keys = {"actor": actor.kb_id_, "market": market, "place": place}
+                out.append(_presence(index, method, base, stance, **keys))
+        for place in dict.fromkeys(mine):
+            if place not in placed:
+                keys = {"actor": actor.kb_id_, "place": place}
+                out.append(_presence(index, "actor-place", 0.6, stance, **keys))
+    if not actors:
+        for market in markets:
+            for place in dict.fromkeys(placement.for_market(market)):
+                keys = {"market": market.kb_id_, "place": place}
+                out.append(_presence(index, "market-place", 0.6, stance, **keys))
     return out
 
 
-_ANAPHORS = {"these", "such", "those", "they", "them", "their", "it", "its"}
-
-
-def _has_anaphor(sent: Span) -> bool:
-    """Whether the sentence's subject refers back ("These groups", "Such networks", "They")."""
-    for token in sent:
-        if token.dep_ in {"nsubj", "nsubjpass"}:
-            words = {t.lower_ for t in token.subtree}
-            if token.lower_ in _ANAPHORS or words & {"these", "such", "those"}:
-                return True
-    return False
-
-
+# ---------------------------------------------------------------------------- relationships
 def _subject_actors(sent: Span, actors: list[Span]) -> list[str]:
     """The actors in a sentence's subject (with their listed members), else its first actor."""
     root = sent.root
@@ -496,6 +768,140 @@ def _served(actor: Span) -> bool:
     return any(t.lemma_.lower() in _cues().service or t.lower_ in _cues().service for t in chain)
 
 
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
+_AGAINST = {"against", "with", "versus", "vs"}
+
+
+@dataclass(frozen=True)
+class _Cue:
+    token: Token
+    kind: str
+
+
+def _relation_cues(sent: Span) -> list[_Cue]:
+    """Cooperation and rivalry cue words of a sentence, in order (one kind per token)."""
+    cues = _cues()
+    found: dict[int, _Cue] = {}
+    for kind, vocabulary in (("rivalry", cues.rivalry), ("cooperation", cues.cooperation)):
+        for i, phrase in _phrases(sent, vocabulary):
+            token = sent.doc[i]
+            if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
+                continue
+            found.setdefault(i, _Cue(token, kind))
+    return [found[i] for i in sorted(found)]
+
+
+def _conjuncts(token: Token) -> set[Token]:
+    """A word and those coordinated with it ("cooperation and conflict")."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return {first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.pos_ == first.pos_)}
+
+
+def _predicate(cue: Token) -> Token:
+    """The verb a cue noun or adjective belongs to ("formed an alliance with" -> "formed")."""
+    token = cue
+    while token.dep_ == "conj" and token.head != token and token.pos_ == token.head.pos_:
+        token = token.head  # "cooperation and conflict with X": the first conjunct's place
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ in {"appos", "ROOT"}:
+            return token
+        if token.dep_ == "pobj" and token.head.lower_ in {"at", "in"}:  # "at war with"
+            token = token.head.head
+            continue
+        if token.dep_ not in {"dobj", "attr", "acomp", "pobj", "prep", "oprd", "npadvmod"}:
+            return token
+        token = token.head
+    return token
+
+
+def _subject(predicate: Token) -> Token | None:
+    """The subject of a predicate: its own, the noun a relative clause or participle hangs on,
+    or that of the verb it is coordinated with or complements."""
+    token = predicate
+    for _ in range(6):
+        if token.dep_ == "appos":
+            return token.head
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ in {"relcl", "acl"}:
+            return token.head
+        if (
+            token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"}
+            and token.head != token
+        ):
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _in(span: Span, root: Token) -> bool:
+    return _in_subtree(span, root) or root.i in range(span.start, span.end)
+
+
+def _nested(actor: Span, scope: Token, other_cues: list[Token]) -> bool:
+    """Whether an actor sits in a clause nested in ``scope`` (or another cue's phrase)."""
+    token = actor.root
+    while token != scope and token.head != token:
+        if token in other_cues or (token.dep_ in _CLAUSES and token.pos_ in {"VERB", "AUX"}):
+            return True
+        token = token.head
+    return False
+
+
+def _sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span], list[Span]]:
+    """The actors on each grammatical side of a cue: its subject, and its own phrase."""
+    linked = _conjuncts(cue.token)
+    others = [c.token for c in cues if c.token not in linked]
+    predicate = _predicate(cue.token)
+    subject = _subject(predicate)
+    if subject is not None:
+        while subject.dep_ == "conj" and subject.head != subject:  # "X and Y, which ..."
+            subject = subject.head
+    inner = subject is not None and subject.left_edge.i <= predicate.i <= subject.right_edge.i
+    left = [
+        a
+        for a in actors
+        if subject is not None
+        and _in(a, subject)
+        and not (inner and _in_subtree(a, predicate))  # "networks that work with X"
+    ]
+    if cue.token.dep_ == "appos" or predicate.dep_ == "appos":
+        left = [a for a in actors if _in(a, predicate.head) or a.start <= predicate.head.i < a.end]
+    right: list[Span] = []
+    for scope in dict.fromkeys((cue.token, predicate)):  # "an alliance with X", "at war with X"
+        right = [
+            a
+            for a in actors
+            if _in_subtree(a, scope)
+            and a not in left
+            and not (a.start <= cue.token.i < a.end)
+            and not _nested(a, scope, others)
+            and not (subject is not None and _in(a, subject))
+        ]
+        if right:
+            break
+    return left, right
+
+
+def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span], list[Span]]:
+    """Fallback for a parse with no usable sides: actors before and after the cue, within the
+    stretch between the neighbouring cues."""
+    i = cue.token.i
+    before = max((c.token.i for c in cues if c.token.i < i), default=-1)
+    after = min((c.token.i for c in cues if c.token.i > i), default=10**9)
+    left = [a for a in actors if before < a.start and a.end <= i]
+    right = [a for a in actors if i < a.start and a.end <= after]
+    return left, right
+
+
 def _coordinated(actors: list[Span]) -> list[Span]:
     """The first run of actors joined only by "and" / commas ("X, Y and Z"), else none."""
     ordered = sorted(actors, key=lambda a: a.start)
@@ -509,68 +915,58 @@ def _coordinated(actors: list[Span]) -> list[Span]:
     return run if len(run) > 1 else []
 
 
-def _relationship(index: int, kind: str, a: str, b: str, hedges: tuple[str, ...]) -> Relationship:
+def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Relationship:
     first, second = sorted((a, b))
     return Relationship(
         sentence=index,
         method=f"{kind}-cue",
-        confidence=_confidence(0.7, hedges),
-        hedges=hedges,
+        **_claim_fields(0.7, stance),
         kind=kind,
         actors=(first, second),
     )
 
 
-def _relationships(
-    sent: Span,
-    index: int,
-    actors: list[Span],
-    hedges: tuple[str, ...],
-    antecedents: list[str] = (),  # type: ignore[assignment]
-) -> list[Relationship]:
-    """Pairs across a cooperation or rivalry cue; one-sided lists only after "between"/"among".
+def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
+    """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
+    left, right = _sides(cue, actors, cues)
+    linear_left, linear_right = _linear_sides(cue, actors, cues)
+    left = left or linear_left
+    right = right or [a for a in linear_right if a not in left]
+    if left and right:
+        return [(a, b, _kind_across(cue, b)) for a in left for b in right]
+    side = left or right
+    words = {t.lower_ for t in cue.token.sent}
+    if not words & {"between", "among", "amongst"}:
+        side = _coordinated(side)  # "Los Choneros and Los Lobos are at war"
+    return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
 
-    A pronoun subject ("it imports … in partnership with X") stands for ``antecedents``.
-    """
-    cues = _cues()
+
+def _kind_across(cue: _Cue, other: Span) -> str:
+    """A cooperation cue's "against" object is a rival ("an alliance against X")."""
+    token = other.root
+    while token != cue.token and token.head != token:
+        if token.dep_ == "prep" and token.lower_ == "against":
+            return "rivalry"
+        token = token.head
+    return cue.kind
+
+
+def _relationships(
+    sent: Span, index: int, actors: list[Span], stance: _Stance
+) -> list[Relationship]:
+    """Pairs across each cooperation or rivalry cue, and providers with those they serve."""
     out = []
-    if antecedents and actors and _has_anaphor(sent):
-        for kind, vocabulary in (("cooperation", cues.cooperation), ("rivalry", cues.rivalry)):
-            found = _phrases(sent, vocabulary)
-            if found and not any(a.end <= found[0][0] for a in actors):
-                out += [
-                    _relationship(index, kind, a, b.kb_id_, hedges)
-                    for a in antecedents
-                    for b in actors
-                    if b.start > found[0][0] and a != b.kb_id_
-                ]
-    if len(actors) < 2:
-        return out
-    for kind, vocabulary in (("cooperation", cues.cooperation), ("rivalry", cues.rivalry)):
-        found = _phrases(sent, vocabulary)
-        if not found:
-            continue
-        cue = found[0][0]
-        left = [a for a in actors if a.end <= cue]
-        right = [a for a in actors if a.start > cue]
-        if left and right:
-            pairs = [(a, b) for a in left for b in right]
-        else:
-            after = {t.lower_ for t in sent if t.i > cue}
-            side = left or right
-            if not after & {"between", "among", "amongst"}:
-                side = _coordinated(side)  # "Los Choneros and Los Lobos are at war"
-            pairs = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
-        out += [
-            _relationship(index, kind, a.kb_id_, b.kb_id_, hedges)
-            for a, b in pairs
-            if a.kb_id_ != b.kb_id_
-        ]
+    cues = _relation_cues(sent)
+    if len({a.kb_id_ for a in actors}) >= 2:
+        for cue in cues:
+            for a, b, kind in _pairs_of(cue, actors, cues):
+                if a.kb_id_ != b.kb_id_:
+                    out.append(_relationship(index, kind, a.kb_id_, b.kb_id_, stance))
     served = [a for a in actors if _served(a)]
     if served:
         providers = [a for a in actors if a not in served and a.start < served[0].start]
         out += [
-            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, hedges)
+            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
             for a in providers
             for b in served
             if a.kb_id_ != b.kb_id_
@@ -578,37 +974,60 @@ def _relationships(
     return out
 
 
-def claims_of(doc: Doc, paragraph: Paragraph, first_sentence: int, country: str | None) -> Claims:
-    """The claims of one paragraph's parsed ``doc`` (sentences numbered from ``first_sentence``)."""
+# ---------------------------------------------------------------------------- a paragraph
+def _by_sentence(doc: Doc, spans: list[Span]) -> dict[int, list[Span]]:
+    """Spans grouped by their sentence's first token (one pass; spans are in text order)."""
+    starts = [sent.start for sent in doc.sents]
+    out: dict[int, list[Span]] = {}
+    i = 0
+    for span in spans:
+        while i + 1 < len(starts) and starts[i + 1] <= span.start:
+            i += 1
+        out.setdefault(starts[i], []).append(span)
+    return out
+
+
+def claims_of(
+    doc: Doc,
+    paragraph: Paragraph,
+    first_sentence: int,
+    country: str | None,
+    context: Context | None = None,
+) -> Claims:
+    """The claims of one paragraph's parsed ``doc`` (sentences numbered from ``first_sentence``).
+
+    ``context`` carries the actors in focus from the document's earlier paragraphs and is
+    updated in place.
+    """
+    context = context if context is not None else Context()
     claims = Claims()
-    spans = mentions(doc)
+    spans = _by_sentence(doc, mentions(doc))
     fallback = _paragraph_markets(paragraph)
     if paragraph.section is None and len(fallback) > 1:
         fallback = []  # a plain text's paragraph names several markets: no single default
     previous: Route | None = None
-    antecedents: list[str] = []
     for offset, sent in enumerate(doc.sents):
         index = first_sentence + offset
-        inside = [s for s in spans if s.sent == sent]
-        actors = [s for s in inside if s.label_ in {"GROUP", "COLLECTIVE"}]
-        markets = [
-            m for m in _markets_of(sent, inside) if (m._.ockg_confidence or 0) > WEAK_CONFIDENCE
-        ]
+        inside = spans.get(sent.start, [])
+        named = [s for s in inside if s.label_ in {"GROUP", "COLLECTIVE"}]
+        actors = sorted([*named, *_anaphors(sent, named, context)], key=lambda s: s.start)
+        all_markets = [s for s in inside if s.label_ == "MARKET"]
+        markets = [m for m in all_markets if (m._.ockg_confidence or 0) > WEAK_CONFIDENCE]
         places = [
             (s, place_role(s))
             for s in inside
-            if s.label_ == "PLACE" and not any(a.start <= s.start < a.end for a in actors)
+            if s.label_ == "PLACE" and not any(a.start <= s.start < a.end for a in named)
         ]
-        hedges = _hedges(sent)
+        stance = _stance(sent)
         routes = _routes(
             sent,
             index,
             places,
-            _markets_of(sent, inside),  # weak triggers too: "weapons smuggled from Texas"
+            all_markets,  # weak triggers too: "weapons smuggled from Texas"
             fallback[0] if fallback else None,
             country,
             previous,
-            hedges,
+            stance,
         )
         if routes:
             previous = routes[-1]
@@ -619,9 +1038,7 @@ def claims_of(doc: Doc, paragraph: Paragraph, first_sentence: int, country: str 
             if role == "located"
             and not any(o is not s and o.start <= s.start and s.end <= o.end for o, _ in places)
         ]
-        refer = antecedents if not actors and _has_anaphor(sent) else []
-        claims.presences += _presences(index, actors, markets, located, fallback, hedges, refer)
-        claims.relationships += _relationships(sent, index, actors, hedges, antecedents)
-        if actors:
-            antecedents = _subject_actors(sent, actors)
+        claims.presences += _presences(sent, index, actors, markets, located, fallback, stance)
+        claims.relationships += _relationships(sent, index, actors, stance)
+        _update_context(context, sent, actors)
     return claims
