@@ -67,6 +67,7 @@ class _Cues:
     transit: frozenset[str]
     source: frozenset[str]
     movement: frozenset[str]
+    object_roles: tuple[tuple[str, frozenset[str]], ...]
     modes: tuple[tuple[str, frozenset[str]], ...]
     continuation: frozenset[str]
     cooperation: frozenset[str]
@@ -101,6 +102,10 @@ def _cues() -> _Cues:
         transit=words("transit"),
         source=words("source"),
         movement=words("movement"),
+        object_roles=tuple(
+            (role, frozenset(str(w).lower() for w in ws))
+            for role, ws in data["object_roles"].items()
+        ),
         modes=tuple((mode, frozenset(ws)) for mode, ws in data["modes"].items()),
         continuation=words("continuation"),
         cooperation=words("cooperation"),
@@ -157,6 +162,14 @@ def _climb(token: Token) -> Token | str:
             return token
         if token.dep_ == "poss":
             return "qualifier"
+        if (
+            token.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.pos_ == "NOUN"
+            and head.head.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"}
+        ):  # "in the city of X", "the outskirts of X": the outer noun's role
+            token = head.head
+            continue
         if token.dep_ == "pobj" and head.lower_ in _LISTING:
             if head.head.pos_ in {"NOUN", "PROPN"}:
                 token = head.head
@@ -177,6 +190,9 @@ def place_role(span: Span) -> str | None:
         return token
     if token.dep_ in {"nsubj", "nsubjpass"}:
         return "located"  # "Peru serves as a source of opium", "The Puno region is a hotspot"
+    if token.dep_ == "dobj":  # "the heroin reaches the port of Mombasa"
+        lemma = token.head.lemma_.lower()
+        return next((role for role, verbs in cues.object_roles if lemma in verbs), None)
     if token.dep_ != "pobj":
         return None
     prep = token.head
@@ -279,6 +295,7 @@ def _verb(token: Token) -> Token:
     return token
 
 
+_ROUTE_ROLES = {"origin", "destination", "via"}
 _SHARED_SUBJECT = {"conj", "xcomp", "advcl", "pcomp", "acl", "prep", "pobj", "dobj"}
 
 
@@ -366,6 +383,22 @@ def _nearest_market(place: Span | None, markets: list[Span], fallback: str | Non
     return min(markets, key=distance).kb_id_
 
 
+def _moved(span: Span, role: str | None, moving: set[int]) -> bool:
+    """Whether a place's route role comes from a movement word: its preposition hangs on one
+    (or on the verb above it), or on a verb of origin or arrival."""
+    if role not in _ROUTE_ROLES:
+        return True
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return True  # a verb's object: "reaches the port of X"
+    governor = token.head.head
+    cues = _cues()
+    lemma = governor.lemma_.lower()
+    if lemma in cues.origin_verbs or lemma in cues.arrival or lemma in cues.destination_for:
+        return True
+    return governor.i in moving or _verb(governor).i in moving
+
+
 def _or_group(span: Span) -> int | None:
     """The first conjunct's index when a place is an alternative ("Esmeraldas or Sucumbíos")."""
     token = span.root
@@ -396,6 +429,82 @@ def _via_choices(via: list[str], spans: dict[str, Span]) -> list[list[str]]:
     return paths
 
 
+@dataclass
+class _Path:
+    """The ends and stops of one clause's movement, as the route rules build them."""
+
+    origins: list[str]
+    destinations: list[str]
+    via: list[str]
+    method: str = "route-prepositions"
+    market: str | None = None
+    crossing: dict[str, str] = field(default_factory=dict)
+    """origin -> the border its route crosses."""
+
+
+def _clause_key(span: Span) -> int:
+    """The clause a route place belongs to (its movement verb's subject clause)."""
+    token = _climb(span.root)
+    if isinstance(token, str):
+        token = span.root
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return _owner(governor).i
+
+
+def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """Drop a place nested in another of the same role ("Guayaquil" in "port of Guayaquil")."""
+    return [
+        (s, role)
+        for s, role in places
+        if not any(
+            o is not s and r == role and o.start <= s.start and s.end <= o.end and len(o) > len(s)
+            for o, r in places
+        )
+    ]
+
+
+def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbound: bool) -> None:
+    """Goods crossing a border of the home country come from the country on its other side."""
+    borders = [k for k in spans if k.startswith("place/border/") and k not in path.destinations]
+    inside = home is not None and all(_within(d, home) for d in path.destinations)
+    if path.origins or not home or not borders or not ((path.destinations and inside) or inbound):
+        return
+    path.crossing = {o: b for b, o in ((b, _other_side(b, home)) for b in borders) if o}
+    path.origins = list(path.crossing)
+    path.via = [v for v in path.via if v not in borders]
+    path.destinations = path.destinations or ([home] if path.origins else [])
+    path.method = "route-border-crossing"
+
+
+def _continuation(path: _Path, previous: Route | None) -> None:
+    """ "Cocaine is then shipped to Europe": the previous route goes on."""
+    if path.origins or previous is None or not previous.destination:
+        return
+    path.origins = [previous.origin] if previous.origin else []
+    path.via = [*previous.via, previous.destination, *path.via]
+    path.market = path.market or previous.market
+    path.method = "route-continuation"
+
+
+def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
+    """The document's country as the missing end of a route that leaves or enters it."""
+    if home is None:
+        return
+    inland = bool(path.destinations) and all(_within(d, home) for d in path.destinations)
+    continued = path.method == "route-continuation"
+    if not path.origins and not inland and home not in path.destinations and not continued:
+        if transit_only:
+            path.via = [home, *path.via]
+            path.method += "+transit"
+        else:
+            path.origins = [home]
+            path.method += "+implied-origin"
+    outward = bool(path.origins) and all(_within(o, home) for o in path.origins)
+    if not path.destinations and home not in path.origins and not outward:
+        path.destinations = [home]
+        path.method += "+implied-destination"
+
+
 def _routes(
     sent: Span,
     index: int,
@@ -405,68 +514,76 @@ def _routes(
     country: str | None,
     previous: Route | None,
     stance: _Stance,
+    implied: bool = True,
 ) -> list[Route]:
+    """The routes of a sentence with a movement cue, one set per moving clause.
+
+    Only places whose phrase belongs to a movement word count ("spread from A to B" is no
+    route); the document's country is an implied end only where ``implied`` (a profile's
+    analysis, which is about that country) and never the far end of a route inside it.
+    """
     cues = _cues()
-    if not _phrases(sent, cues.movement):
+    movement = _phrases(sent, cues.movement)
+    if not movement:
         return []
-    places = _resolve_listed(places)
-    spans = {s.kb_id_: s for s, _ in places}
-    origins = [s.kb_id_ for s, role in places if role == "origin"]
-    destinations = [s.kb_id_ for s, role in places if role == "destination"]
-    via = [s.kb_id_ for s, role in places if role == "via"]
+    moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
+    roles = [(s, role if _moved(s, role, moving) else None) for s, role in places]
+    roles = _outermost(_resolve_listed(roles))
+    clauses: dict[int, list[tuple[Span, str | None]]] = {}
+    for span, role in roles:
+        if role in _ROUTE_ROLES:
+            clauses.setdefault(_clause_key(span), []).append((span, role))
+    if not clauses and _phrases(sent, cues.continuation):
+        clauses[sent.root.i] = []
     home = country_key(country) if country else None
-    method = "route-prepositions"
-    market = fallback
-    crossing: dict[str, str] = {}  # origin -> the border its route crosses
-    borders = [k for k in spans if k.startswith("place/border/") and k not in destinations]
-    inside = home is not None and all(_within(d, home) for d in destinations)
-    if (
-        not origins
-        and home
-        and borders
-        and ((destinations and inside) or _phrases(sent, cues.inbound))
-    ):
-        crossing = {o: b for b, o in ((b, _other_side(b, home)) for b in borders) if o}
-        origins = list(crossing)
-        via = [v for v in via if v not in borders]
-        destinations = destinations or ([home] if origins else [])
-        method = "route-border-crossing"
-    continues = bool(_phrases(sent, cues.continuation)) and previous is not None
-    if continues and not origins and previous is not None and previous.destination:
-        origins = [previous.origin] if previous.origin else []
-        via = [*previous.via, previous.destination, *via]
-        market = market or previous.market
-        method = "route-continuation"
-    if not origins and not destinations:
-        return []  # "smuggling along the border": a location, not a path
+    inbound = bool(_phrases(sent, cues.inbound))
+    continues = bool(_phrases(sent, cues.continuation))
     transit_only = bool(_phrases(sent, cues.transit)) and not _phrases(sent, cues.source)
-    if not origins and home and home not in destinations and method != "route-continuation":
-        if transit_only:
-            via = [home, *via]
-            method += "+transit"
-        else:
-            origins = [home]
-            method += "+implied-origin"
-    if not destinations and home and home not in origins:
-        destinations = [home]
-        method += "+implied-destination"
-    mode = _mode(sent)
-    base = 0.75 if "implied" not in method else 0.65
+    out: list[Route] = []
+    for group in clauses.values():
+        path = _Path(
+            origins=[s.kb_id_ for s, role in group if role == "origin"],
+            destinations=[s.kb_id_ for s, role in group if role == "destination"],
+            via=[s.kb_id_ for s, role in group if role == "via"],
+            market=fallback,
+        )
+        spans = {s.kb_id_: s for s, _ in group}
+        _border_crossing(path, spans, home, inbound)
+        if continues:
+            _continuation(path, previous)
+        if not path.origins and not path.destinations:
+            continue  # "smuggling along the border": a location, not a path
+        if implied:
+            _implied_ends(path, home, transit_only)
+        out += _path_routes(path, spans, index, markets, _mode(sent), stance)
+    return out
+
+
+def _path_routes(
+    path: _Path,
+    spans: dict[str, Span],
+    index: int,
+    markets: list[Span],
+    mode: str | None,
+    stance: _Stance,
+) -> list[Route]:
+    """One route per origin, destination and choice of transit stops."""
+    base = 0.75 if "implied" not in path.method else 0.65
     out = []
-    for origin in dict.fromkeys(origins or [None]):
-        for destination in dict.fromkeys(destinations or [None]):
+    for origin in dict.fromkeys(path.origins or [None]):
+        for destination in dict.fromkeys(path.destinations or [None]):
             if origin == destination or (origin is None and destination is None):
                 continue
-            own = [crossing[origin]] if origin in crossing else []
+            own = [path.crossing[origin]] if origin in path.crossing else []
             anchor = spans.get(destination or "") or spans.get(origin or "")
-            for path in _via_choices(via + own, spans):
-                stops = tuple(v for v in dict.fromkeys(path) if v not in {origin, destination})
+            for choice in _via_choices(path.via + own, spans):
+                stops = tuple(v for v in dict.fromkeys(choice) if v not in {origin, destination})
                 out.append(
                     Route(
                         sentence=index,
-                        method=method,
+                        method=path.method,
                         **_claim_fields(base, stance),
-                        market=_nearest_market(anchor, markets, market),
+                        market=_nearest_market(anchor, markets, path.market),
                         origin=origin,
                         via=stops,
                         destination=destination,
@@ -503,8 +620,9 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
             return []
         return [context.last_group] if context.last_group else list(context.antecedents[:1])
     words = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "amod"}}
+    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
     plural = bool(words & _PLURAL_DETERMINERS) or token.tag_ in {"NNS", "NNPS"}
-    if lemma in cues.definite_heads and words & _DEFINITE:
+    if lemma in cues.definite_heads and (words & _DEFINITE or owned):
         if plural:
             return list(context.antecedents)
         return [context.last_group] if context.last_group else list(context.antecedents[:1])
@@ -639,6 +757,8 @@ class _Placement:
     by_market: dict[int, list[str]] = field(default_factory=dict)
     by_clause: dict[int, list[str]] = field(default_factory=dict)
     frame: list[str] = field(default_factory=list)
+    moving: dict[int, list[str]] = field(default_factory=dict)
+    """The places of a route (origin, transit, destination) by the clause that moves."""
 
     def for_market(self, market: Span) -> list[str]:
         """The places that go with one market: its own, else its clause's, and the frame's."""
@@ -649,14 +769,18 @@ class _Placement:
         places = list(self.by_clause.get(clause.i, []))
         if clause.dep_ in {"relcl", "advcl"}:  # "Lima, where it runs extortion rackets"
             places += self.by_clause.get(_owner(clause.head).i, [])
-        return [*places, *self.frame]
+        return [*places, *self.frame, *self.moving.get(clause.i, [])]
 
     def for_clause(self, clause: Token) -> list[str]:
-        return [*self.by_clause.get(clause.i, []), *self.frame]
+        return [*self.by_clause.get(clause.i, []), *self.frame, *self.moving.get(clause.i, [])]
 
 
-def _placement(sent: Span, markets: list[Span], located: list[Span]) -> _Placement:
+def _placement(
+    sent: Span, markets: list[Span], located: list[Span], moving: list[Span]
+) -> _Placement:
     placement = _Placement()
+    for place in moving:
+        placement.moving.setdefault(_owner(place.root).i, []).append(place.kb_id_)
     frame = _frame_places(sent, located)
     placement.frame = [p.kb_id_ for p in frame]
     for place in located:
@@ -716,11 +840,14 @@ def _presences(
     actors: list[Span],
     markets: list[Span],
     located: list[Span],
+    moving: list[Span],
     fallback: list[str],
     stance: _Stance,
 ) -> list[Presence]:
+    """Who operates where in which market: each actor with its clause's markets and places
+    (located ones, and the stops of a route its clause moves along)."""
     out: list[Presence] = []
-    placement = _placement(sent, markets, located)
+    placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
     for actor in actors:
         clause = _owner(actor.root)
@@ -789,7 +916,12 @@ def _relation_cues(sent: Span) -> list[_Cue]:
             if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
                 continue
             found.setdefault(i, _Cue(token, kind))
-    return [found[i] for i in sorted(found)]
+    # "turf war", "rival gangs' feud": a cue modifying another is one cue with it
+    return [
+        found[i]
+        for i in sorted(found)
+        if not (found[i].token.dep_ in {"compound", "amod"} and found[i].token.head.i in found)
+    ]
 
 
 def _conjuncts(token: Token) -> set[Token]:
@@ -1028,6 +1160,7 @@ def claims_of(
             country,
             previous,
             stance,
+            implied=paragraph.section is not None,
         )
         if routes:
             previous = routes[-1]
@@ -1038,7 +1171,12 @@ def claims_of(
             if role == "located"
             and not any(o is not s and o.start <= s.start and s.end <= o.end for o, _ in places)
         ]
-        claims.presences += _presences(sent, index, actors, markets, located, fallback, stance)
+        moving = (
+            [s for s, role in _resolve_listed(places) if role in _ROUTE_ROLES] if routes else []
+        )
+        claims.presences += _presences(
+            sent, index, actors, markets, located, moving, fallback, stance
+        )
         claims.relationships += _relationships(sent, index, actors, stance)
         _update_context(context, sent, actors)
     return claims
