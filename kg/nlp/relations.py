@@ -67,6 +67,7 @@ class _Cues:
     transit: frozenset[str]
     source: frozenset[str]
     movement: frozenset[str]
+    not_movement: frozenset[str]
     object_roles: tuple[tuple[str, frozenset[str]], ...]
     modes: tuple[tuple[str, frozenset[str]], ...]
     continuation: frozenset[str]
@@ -78,6 +79,7 @@ class _Cues:
     definite_heads: frozenset[str]
     member_heads: frozenset[str]
     plural_pronouns: frozenset[str]
+    home_nouns: frozenset[str]
     operate: frozenset[str]
     locative: frozenset[str]
 
@@ -102,6 +104,7 @@ def _cues() -> _Cues:
         transit=words("transit"),
         source=words("source"),
         movement=words("movement"),
+        not_movement=words("not_movement"),
         object_roles=tuple(
             (role, frozenset(str(w).lower() for w in ws))
             for role, ws in data["object_roles"].items()
@@ -118,6 +121,7 @@ def _cues() -> _Cues:
         definite_heads=words("definite_heads"),
         member_heads=words("member_heads"),
         plural_pronouns=words("plural_pronouns"),
+        home_nouns=words("home_nouns"),
         operate=words("operate"),
         locative=words("locative"),
     )
@@ -383,9 +387,11 @@ def _nearest_market(place: Span | None, markets: list[Span], fallback: str | Non
     return min(markets, key=distance).kb_id_
 
 
-def _moved(span: Span, role: str | None, moving: set[int]) -> bool:
-    """Whether a place's route role comes from a movement word: its preposition hangs on one
-    (or on the verb above it), or on a verb of origin or arrival."""
+def _moved(span: Span, role: str | None, moving: set[int], clauses: set[int]) -> bool:
+    """Whether a place's route role comes from a movement: its preposition hangs on a movement
+    word, on the verb above one, on a verb of origin or arrival, or in a clause that moves
+    (``clauses``: the clauses of the sentence's movement words) — never on a verb of change
+    ("spread from A to B")."""
     if role not in _ROUTE_ROLES:
         return True
     token = _climb(span.root)
@@ -394,9 +400,12 @@ def _moved(span: Span, role: str | None, moving: set[int]) -> bool:
     governor = token.head.head
     cues = _cues()
     lemma = governor.lemma_.lower()
+    if lemma in cues.not_movement:
+        return False
     if lemma in cues.origin_verbs or lemma in cues.arrival or lemma in cues.destination_for:
         return True
-    return governor.i in moving or _verb(governor).i in moving
+    verb = _verb(governor)
+    return governor.i in moving or verb.i in moving or _owner(governor).i in clauses
 
 
 def _or_group(span: Span) -> int | None:
@@ -527,7 +536,8 @@ def _routes(
     if not movement:
         return []
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
-    roles = [(s, role if _moved(s, role, moving) else None) for s, role in places]
+    clauses = {_owner(sent.doc[i]).i for i in moving}
+    roles = [(s, role if _moved(s, role, moving, clauses) else None) for s, role in places]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
     for span, role in roles:
@@ -802,6 +812,20 @@ def _placement(
     return placement
 
 
+def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Span]:
+    """Places in an actor's own phrase, before the next actor: "the Yamaguchi-gumi (Kobe)",
+    "gangs in Guayaquil", "a gang based in the mangroves of Guayas"."""
+    doc = actor.doc
+    stop = min((a.start for a in actors if a.start >= actor.end), default=actor.sent.end)
+    return [
+        p
+        for p in located
+        if actor.end <= p.start
+        and p.end <= stop
+        and (_in_subtree(p, actor.root) or doc[p.start - 1].text == "(")
+    ]
+
+
 def _presence(
     index: int, method: str, base: float, stance: _Stance, **keys: str | None
 ) -> Presence:
@@ -849,16 +873,20 @@ def _presences(
     out: list[Presence] = []
     placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
+    owned = {id(a): [p.kb_id_ for p in _own_places(a, located, actors)] for a in actors}
+    exclusive = {k for keys in owned.values() for k in keys}
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
-        mine = placement.for_clause(clause)
+        own = owned[id(actor)]
+        mine = [*own, *(p for p in placement.for_clause(clause) if p not in exclusive)]
         placed: set[str] = set()
         for market in dict.fromkeys(chosen):
             span = spans_of.get(market)
             places = placement.for_market(span) if span is not None else mine
             if span is not None and _owner(span.root) != clause:
                 places = [p for p in places if p in mine]  # another clause's market: shared only
+            places = [p for p in places if p not in exclusive or p in own]
             placed.update(places)
             for place in dict.fromkeys(places or [None]):
                 keys = {"actor": actor.kb_id_, "market": market, "place": place}
@@ -1106,6 +1134,25 @@ def _relationships(
     return out
 
 
+def _home_mentions(sent: Span, inside: list[Span], country: str | None) -> list[Span]:
+    """ "the country" standing for the document's country: a place span for routes only."""
+    if country is None:
+        return []
+    out = []
+    for token in sent:
+        if token.lemma_.lower() not in _cues().home_nouns or token.tag_ != "NN":
+            continue
+        modifiers = [c for c in token.children if c.dep_ not in {"punct", "prep"}]
+        if [c.lower_ for c in modifiers] != ["the"] or token.i == modifiers[0].i:
+            continue
+        if any(s.start <= token.i < s.end for s in inside):
+            continue
+        out.append(
+            Span(sent.doc, token.i - 1, token.i + 1, label="PLACE", kb_id=country_key(country))
+        )
+    return out
+
+
 # ---------------------------------------------------------------------------- a paragraph
 def _by_sentence(doc: Doc, spans: list[Span]) -> dict[int, list[Span]]:
     """Spans grouped by their sentence's first token (one pass; spans are in text order)."""
@@ -1141,6 +1188,7 @@ def claims_of(
     for offset, sent in enumerate(doc.sents):
         index = first_sentence + offset
         inside = spans.get(sent.start, [])
+        inside = sorted([*inside, *_home_mentions(sent, inside, country)], key=lambda s: s.start)
         named = [s for s in inside if s.label_ in {"GROUP", "COLLECTIVE"}]
         actors = sorted([*named, *_anaphors(sent, named, context)], key=lambda s: s.start)
         all_markets = [s for s in inside if s.label_ == "MARKET"]
@@ -1148,7 +1196,7 @@ def claims_of(
         places = [
             (s, place_role(s))
             for s in inside
-            if s.label_ == "PLACE" and not any(a.start <= s.start < a.end for a in named)
+            if s.label_ in {"PLACE", "HOME"} and not any(a.start <= s.start < a.end for a in named)
         ]
         stance = _stance(sent)
         routes = _routes(
@@ -1169,6 +1217,7 @@ def claims_of(
             s
             for s, role in places
             if role == "located"
+            and s.label_ == "PLACE"
             and not any(o is not s and o.start <= s.start and s.end <= o.end for o, _ in places)
         ]
         moving = (
