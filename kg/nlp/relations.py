@@ -623,7 +623,7 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
     """The actors a subject noun phrase stands for, or none if it is not an anaphor."""
     cues = _cues()
     lemma, lower = token.lemma_.lower(), token.lower_
-    if lower in cues.plural_pronouns:
+    if lower in cues.plural_pronouns and token.pos_ in {"PRON", "DET", "NOUN"}:
         return list(context.antecedents)
     if lower == "it":  # not the expletive of "it is estimated", "it seems"
         if token.dep_ != "nsubj" or token.head.lemma_ in _EXPLETIVE_VERBS:
@@ -658,7 +658,7 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
     out: list[Span] = []
     for token in sent:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PRON"}:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PRON", "DET"}:
             continue
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
@@ -909,7 +909,10 @@ def _subject_actors(sent: Span, actors: list[Span]) -> list[str]:
     root = sent.root
     subjects = [t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}]
     keys = [a.kb_id_ for a in actors for t in subjects if _in_subtree(a, t)]
-    return list(dict.fromkeys(keys)) or [a.kb_id_ for a in actors[:1]]
+    if keys:
+        return list(dict.fromkeys(keys))
+    groups = [a.kb_id_ for a in actors if a.kb_id_.startswith("group/")]
+    return list(dict.fromkeys(groups)) or [a.kb_id_ for a in actors[:1]]
 
 
 def _served(actor: Span) -> bool:
