@@ -68,6 +68,7 @@ class _Cues:
     source: frozenset[str]
     movement: frozenset[str]
     not_movement: frozenset[str]
+    hubs: frozenset[str]
     object_roles: tuple[tuple[str, frozenset[str]], ...]
     modes: tuple[tuple[str, frozenset[str]], ...]
     continuation: frozenset[str]
@@ -105,6 +106,7 @@ def _cues() -> _Cues:
         source=words("source"),
         movement=words("movement"),
         not_movement=words("not_movement"),
+        hubs=words("hubs"),
         object_roles=tuple(
             (role, frozenset(str(w).lower() for w in ws))
             for role, ws in data["object_roles"].items()
@@ -495,6 +497,39 @@ def _continuation(path: _Path, previous: Route | None) -> None:
     path.method = "route-continuation"
 
 
+def _hub(span: Span) -> bool:
+    """Whether a place is the subject of "is a hub / serves as a transit point / ..."."""
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    words = _cues().hubs
+    return any(
+        n.lemma_.lower() in words or f"{n.nbor(-1).lower_} {n.lower_}" in words
+        for n in nouns
+        if n.i > 0
+    )
+
+
+def _located_origin(path: _Path, located: list[Span]) -> None:
+    """A route into somewhere from where its movers are: "gangs setting up chapters in
+    south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan"."""
+    if path.origins or not path.destinations:
+        return
+    ends = set(path.destinations) | set(path.via)
+    homes = [d for d in path.destinations if d.startswith("place/country/")]
+    origins = [
+        p.kb_id_
+        for p in located
+        if p.kb_id_ not in ends and not any(_within(p.kb_id_, h) for h in homes)
+    ]
+    if origins:
+        path.origins = list(dict.fromkeys(origins))[:1]
+        path.method += "+located-origin"
+
+
 def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
     """The document's country as the missing end of a route that leaves or enters it."""
     if home is None:
@@ -540,9 +575,14 @@ def _routes(
     roles = [(s, role if _moved(s, role, moving, clauses) else None) for s, role in places]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
+    hubs = [(s, "via") for s, role in roles if role == "located" and _hub(s)]
     for span, role in roles:
         if role in _ROUTE_ROLES:
-            clauses.setdefault(_clause_key(span), []).append((span, role))
+            key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
+            clauses.setdefault(key, []).append((span, role))
+    if hubs and clauses:
+        clauses[sent.root.i] = [*hubs, *clauses[sent.root.i]]
+        roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
     if not clauses and _phrases(sent, cues.continuation):
         clauses[sent.root.i] = []
     home = country_key(country) if country else None
@@ -550,7 +590,7 @@ def _routes(
     continues = bool(_phrases(sent, cues.continuation))
     transit_only = bool(_phrases(sent, cues.transit)) and not _phrases(sent, cues.source)
     out: list[Route] = []
-    for group in clauses.values():
+    for key, group in clauses.items():
         path = _Path(
             origins=[s.kb_id_ for s, role in group if role == "origin"],
             destinations=[s.kb_id_ for s, role in group if role == "destination"],
@@ -563,6 +603,8 @@ def _routes(
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
+        here = [p for p, role in roles if role == "located" and _clause_key(p) == key]
+        _located_origin(path, here)
         if implied:
             _implied_ends(path, home, transit_only)
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
