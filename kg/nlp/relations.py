@@ -854,6 +854,35 @@ def _placement(
     return placement
 
 
+def _parenthetical(place: Span) -> bool:
+    doc = place.doc
+    return (
+        place.start > 0
+        and place.end < len(doc)
+        and doc[place.start - 1].text == "("
+        and (doc[place.end].text == ")")
+    )
+
+
+def _owner_places(actor: Span, qualifiers: list[Span]) -> list[Span]:
+    """Places that own an actor: "Montenegro's Kavač and Škaljari clans", "Los Lobos,
+    Ecuador's largest gang"."""
+    heads = {actor.root.i, _actor_head(actor).i}
+    if actor.root.dep_ == "appos":
+        heads.add(actor.root.head.i)
+    appositions = [c.i for h in list(heads) for c in actor.doc[h].children if c.dep_ == "appos"]
+    heads.update(appositions)
+    return [q for q in qualifiers if _climb_possessor(q) in heads]
+
+
+def _climb_possessor(place: Span) -> int:
+    """The noun a possessive place qualifies ("Ecuador's" -> "gangs")."""
+    token = place.root
+    while token.dep_ in {"conj", "compound"} and token.head != token:
+        token = token.head
+    return token.head.i if token.dep_ == "poss" else -1
+
+
 def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Span]:
     """Places in an actor's own phrase, before the next actor: "the Yamaguchi-gumi (Kobe)",
     "gangs in Guayaquil", "a gang based in the mangroves of Guayas"."""
@@ -909,14 +938,19 @@ def _presences(
     moving: list[Span],
     fallback: list[str],
     stance: _Stance,
+    qualifiers: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Presence]:
     """Who operates where in which market: each actor with its clause's markets and places
     (located ones, and the stops of a route its clause moves along)."""
     out: list[Presence] = []
     placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
-    owned = {id(a): [p.kb_id_ for p in _own_places(a, located, actors)] for a in actors}
+    owned = {
+        id(a): [p.kb_id_ for p in [*_own_places(a, located, actors), *_owner_places(a, qualifiers)]]
+        for a in actors
+    }
     exclusive = {k for keys in owned.values() for k in keys}
+    exclusive |= {p.kb_id_ for p in located if _parenthetical(p)}
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
@@ -1179,6 +1213,21 @@ def _relationships(
     return out
 
 
+def _staying(sent: Span, places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """Place roles for presences: a route role outside any movement ("fighting along the
+    edge of Michoacán", "expanded into Guatemala") locates instead."""
+    cues = _cues()
+    movement = _phrases(sent, cues.movement)
+    moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
+    clauses = {_owner(sent.doc[i]).i for i in moving}
+    out = []
+    for span, role in _resolve_listed(places):
+        if role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses)):
+            role = "located"
+        out.append((span, role))
+    return out
+
+
 def _home_mentions(sent: Span, inside: list[Span], country: str | None) -> list[Span]:
     """ "the country" standing for the document's country: a place span for routes only."""
     if country is None:
@@ -1258,18 +1307,18 @@ def claims_of(
         if routes:
             previous = routes[-1]
         claims.routes += routes
+        stays = _staying(sent, places)
         located = [
             s
-            for s, role in places
+            for s, role in stays
             if role == "located"
             and s.label_ == "PLACE"
             and not any(o is not s and o.start <= s.start and s.end <= o.end for o, _ in places)
         ]
-        moving = (
-            [s for s, role in _resolve_listed(places) if role in _ROUTE_ROLES] if routes else []
-        )
+        moving = [s for s, role in stays if role in _ROUTE_ROLES and s.label_ == "PLACE"]
+        owners = [s for s, role in places if role == "qualifier" and s.label_ == "PLACE"]
         claims.presences += _presences(
-            sent, index, actors, markets, located, moving, fallback, stance
+            sent, index, actors, markets, located, moving, fallback, stance, owners
         )
         claims.relationships += _relationships(sent, index, actors, stance)
         _update_context(context, sent, actors)
