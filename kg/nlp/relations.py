@@ -946,11 +946,14 @@ def _presences(
     placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
     owned = {
-        id(a): [p.kb_id_ for p in [*_own_places(a, located, actors), *_owner_places(a, qualifiers)]]
+        id(a): [
+            p.kb_id_
+            for p in [*_own_places(a, [*located, *moving], actors), *_owner_places(a, qualifiers)]
+        ]
         for a in actors
     }
     exclusive = {k for keys in owned.values() for k in keys}
-    exclusive |= {p.kb_id_ for p in located if _parenthetical(p)}
+    exclusive |= {p.kb_id_ for p in [*located, *moving] if _parenthetical(p)}
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
