@@ -462,6 +462,30 @@ def _clause_key(span: Span) -> int:
     return _owner(governor).i
 
 
+def _merge_relative(
+    clauses: dict[int, list[tuple[Span, str | None]]], doc: Doc
+) -> dict[int, list[tuple[Span, str | None]]]:
+    """A relative clause on a route's place goes on with that route: "through the Amazon,
+    where the cocaine is sent via rivers to Brazil" is one path."""
+    out = dict(clauses)
+    for key in sorted(clauses, reverse=True):
+        verb = doc[key]
+        if verb.dep_ not in {"relcl", "advcl"} or key not in out:
+            continue
+        head = verb.head.i
+        parent = next(
+            (
+                k
+                for k, group in out.items()
+                if k != key and any(s.start <= head < s.end for s, _ in group)
+            ),
+            None,
+        )
+        if parent is not None:
+            out[parent] = [*out[parent], *out.pop(key)]
+    return out
+
+
 def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
     """Drop a place nested in another of the same role ("Guayaquil" in "port of Guayaquil")."""
     return [
@@ -580,6 +604,7 @@ def _routes(
         if role in _ROUTE_ROLES:
             key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
             clauses.setdefault(key, []).append((span, role))
+    clauses = _merge_relative(clauses, sent.doc)
     if hubs and clauses:
         clauses[sent.root.i] = [*hubs, *clauses[sent.root.i]]
         roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]

@@ -1,0 +1,240 @@
+"""Claims from sentences: presences, routes and relationships, table-driven (sentence in, claims out).
+
+Each row is a class of reading an analyst expects, on wording written for this test (no
+evaluation text): markets and places paired by the clause that holds them, anaphora, routes as
+movements, relationships between the grammatical sides of a cue, modality and time.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from kg.models import Extraction
+
+LOS_LOBOS, CJNG, SINALOA = "group/los-lobos", "group/cjng", "group/sinaloa-cartel"
+CHONEROS = "group/los-choneros"
+COCAINE, EXTORTION = "market/cocaine-trade", "market/extortion-and-protection-racketeering"
+MINING, HEROIN = "market/non-renewable-resource-crimes", "market/heroin-trade"
+TRAFFICKING = "market/human-trafficking"
+EUROPE = "place/continent/europe"
+
+
+@cache
+def _extract(text: str, country: str, folder: Path) -> Extraction:
+    from kg.build import extraction_of
+
+    path = folder / f"{abs(hash((text, country)))}.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return extraction_of(path, country=country)
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("relations")
+    return lambda text, country: _extract(text, country, folder)
+
+
+def _presences(extraction: Extraction) -> set[tuple[str | None, str | None, str | None]]:
+    return {(p.actor, p.market, p.place) for p in extraction.presences}
+
+
+def _routes(extraction: Extraction) -> set[tuple[str | None, tuple[str, ...], str | None]]:
+    return {(r.origin, r.via, r.destination) for r in extraction.routes}
+
+
+def _relationships(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.kind, *r.actors) for r in extraction.relationships}
+
+
+# ------------------------------------------------------------------------------- presences
+PRESENCES = [
+    pytest.param(
+        "Los Lobos controls illegal gold mining in Zamora Chinchipe and extortion in Machala.",
+        "EC",
+        {(LOS_LOBOS, MINING, "place/region/EC-Z"), (LOS_LOBOS, EXTORTION, "place/city/EC/machala")},
+        {(LOS_LOBOS, MINING, "place/city/EC/machala"), (LOS_LOBOS, EXTORTION, "place/region/EC-Z")},
+        id="each market keeps its own place",
+    ),
+    pytest.param(
+        "The Black Axe controls the sexual exploitation of women in Turin and sells heroin on "
+        "the street.",
+        "IT",
+        {("group/black-axe", TRAFFICKING, "place/city/IT/turin"), ("group/black-axe", HEROIN, None)},
+        {("group/black-axe", HEROIN, "place/city/IT/turin")},
+        id="a place of one clause is not another clause's",
+    ),
+    pytest.param(
+        "Los Lobos is the largest gang in Ecuador. The group extorts shopkeepers in Quito.",
+        "EC",
+        {(LOS_LOBOS, EXTORTION, "place/city/EC/quito")},
+        set(),
+        id="the group stands for the last named group",
+    ),
+    pytest.param(
+        "Los Choneros dominate the ports. The CJNG has expanded into Guanajuato, where it "
+        "steals fuel from pipelines.",
+        "MX",
+        {(CJNG, "market/non-renewable-resource-crimes", None)},
+        {(CHONEROS, "market/non-renewable-resource-crimes", None)},
+        id="a pronoun after a named group in its sentence is that group",
+    ),
+    pytest.param(
+        "In Michoacán, the CJNG extorts lime growers, while Los Caballeros Templarios run "
+        "illegal logging.",
+        "MX",
+        {(CJNG, EXTORTION, "place/region/MX-MIC")},
+        {(CJNG, "market/flora-crimes", "place/region/MX-MIC")},
+        id="a scene-setting place holds for the sentence, markets for their clause",
+    ),
+    pytest.param(
+        "The Yamaguchi-gumi (Kobe) and the Sumiyoshi-kai (Tokyo) remain the largest syndicates.",
+        "JP",
+        {("group/yamaguchi-gumi", None, "place/city/JP/kobe")},
+        {("group/yamaguchi-gumi", None, "place/city/JP/tokyo")},
+        id="a parenthetical place is its own name's",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected", "forbidden"), PRESENCES)
+def test_presences(extract, text: str, country: str, expected: set, forbidden: set) -> None:
+    found = _presences(extract(text, country))
+    assert expected <= found, found
+    assert not forbidden & found, forbidden & found
+
+
+def test_possessive_country_places_the_group(extract) -> None:
+    found = extract("Ecuador's Los Lobos smuggle cocaine to Europe.", "CO")
+    assert {(p.actor, p.place) for p in found.presences} >= {(LOS_LOBOS, "place/country/EC")}
+
+
+# ------------------------------------------------------------------------------- routes
+ROUTES = [
+    pytest.param(
+        "Banana containers leave the port of Guayaquil for Europe.",
+        "EC",
+        {("place/facility/EC/port-of-guayaquil", (), EUROPE)},
+        id="leave X for Y",
+    ),
+    pytest.param(
+        "Cocaine is smuggled from Colombia to Peru through Esmeraldas or Sucumbíos.",
+        "EC",
+        {
+            ("place/country/CO", ("place/region/EC-E",), "place/country/PE"),
+            ("place/country/CO", ("place/region/EC-U",), "place/country/PE"),
+        },
+        id="alternative stops are two paths",
+    ),
+    pytest.param(
+        "Most of the heroin reaches the port of Mombasa on ships from Pakistan.",
+        "KE",
+        {("place/country/PK", (), "place/facility/KE/port-of-mombasa")},
+        id="the object of reach is the destination",
+    ),
+    pytest.param(
+        "Lagos is a hub for cocaine arriving from Brazil and destined for Europe.",
+        "NG",
+        {("place/country/BR", ("place/city/NG/lagos",), EUROPE)},
+        id="a hub joins the sentence's ends",
+    ),
+    pytest.param(
+        "Cocaine is shipped to Europe in banana containers.",
+        "EC",
+        {(None, (), EUROPE)},
+        id="a plain text's route has no implied home origin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), ROUTES)
+def test_routes(extract, text: str, country: str, expected: set) -> None:
+    found = _routes(extract(text, country))
+    assert expected <= found, found
+
+
+def test_a_change_is_no_route(extract) -> None:
+    found = extract("Poppy cultivation has spread from Helmand to Herat and Balkh.", "AF")
+    assert not found.routes
+
+
+def test_routes_inside_the_home_country_get_no_home_origin(extract) -> None:
+    found = extract("Traffickers move cocaine to Guayaquil and Manta by road.", "EC")
+    assert all(r.origin != "place/country/EC" for r in found.routes), found.routes
+
+
+def test_route_mode_and_market(extract) -> None:
+    found = extract("Cocaine is sent by river from Colombia to Brazil.", "PE").routes
+    route = next(r for r in found if r.destination == "place/country/BR")
+    assert (route.market, route.mode, route.origin) == (COCAINE, "river", "place/country/CO")
+
+
+# ------------------------------------------------------------------------------- relationships
+RELATIONSHIPS = [
+    pytest.param(
+        "The Sinaloa Cartel and the CJNG are at war.",
+        "MX",
+        {("rivalry", CJNG, SINALOA)},
+        set(),
+        id="a symmetric cue pairs a coordinated subject",
+    ),
+    pytest.param(
+        "Los Lobos cooperate with the CJNG, which has been battling the Sinaloa Cartel.",
+        "EC",
+        {("cooperation", CJNG, LOS_LOBOS), ("rivalry", CJNG, SINALOA)},
+        {("cooperation", LOS_LOBOS, SINALOA), ("cooperation", CJNG, SINALOA)},
+        id="a relative clause has its own sides",
+    ),
+    pytest.param(
+        "Los Choneros and Los Lobos cooperate with the CJNG.",
+        "EC",
+        {("cooperation", CHONEROS, CJNG), ("cooperation", CJNG, LOS_LOBOS)},
+        {("cooperation", CHONEROS, LOS_LOBOS)},
+        id="members of one side are not paired",
+    ),
+    pytest.param(
+        "The Società Foggiana is at war with a rival group, the Lupi di Manfredonia.",
+        "IT",
+        {("rivalry", "group/lupi-di-manfredonia", "group/societa-foggiana")},
+        set(),
+        id="at war with",
+    ),
+    pytest.param(
+        "Police uncovered an alliance between Los Choneros and the Sinaloa Cartel.",
+        "EC",
+        {("cooperation", CHONEROS, SINALOA)},
+        set(),
+        id="an alliance between",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected", "forbidden"), RELATIONSHIPS)
+def test_relationships(extract, text: str, country: str, expected: set, forbidden: set) -> None:
+    found = _relationships(extract(text, country))
+    assert expected <= found, found
+    assert not forbidden & found, forbidden & found
+
+
+# ------------------------------------------------------------------------------- modality, time
+def test_hedges_are_recorded_as_modality_and_lower_confidence(extract) -> None:
+    hedged = extract("Los Lobos reportedly smuggles cocaine.", "EC").presences
+    plain = extract("Los Lobos smuggles cocaine.", "EC").presences
+    assert [p.modality for p in hedged] == ["reported"] and hedged[0].hedges == ("reportedly",)
+    assert [p.modality for p in plain] == [None]
+    assert hedged[0].confidence < plain[0].confidence
+
+
+def test_former_states_and_time_are_recorded(extract) -> None:
+    found = extract("Since 2022, Los Choneros no longer control extortion in Manta.", "EC")
+    presence = next(p for p in found.presences if p.actor == CHONEROS)
+    assert presence.modality == "former" and presence.hedges == ()
+    assert presence.time == "Since 2022"
+
+
+def test_a_month_name_is_not_a_hedge(extract) -> None:
+    found = extract("In May 2021, Los Lobos smuggled cocaine to Europe.", "EC")
+    assert all(p.modality is None for p in found.presences), found.presences
+    assert {p.time for p in found.presences} == {"In May 2021"}
