@@ -62,7 +62,10 @@ PRESENCES = [
         "The Black Axe controls the sexual exploitation of women in Turin and sells heroin on "
         "the street.",
         "IT",
-        {("group/black-axe", TRAFFICKING, "place/city/IT/turin"), ("group/black-axe", HEROIN, None)},
+        {
+            ("group/black-axe", TRAFFICKING, "place/city/IT/turin"),
+            ("group/black-axe", HEROIN, None),
+        },
         {("group/black-axe", HEROIN, "place/city/IT/turin")},
         id="a place of one clause is not another clause's",
     ),
@@ -75,10 +78,10 @@ PRESENCES = [
     ),
     pytest.param(
         "Los Choneros dominate the ports. The CJNG has expanded into Guanajuato, where it "
-        "steals fuel from pipelines.",
+        "runs extortion rackets.",
         "MX",
-        {(CJNG, "market/non-renewable-resource-crimes", None)},
-        {(CHONEROS, "market/non-renewable-resource-crimes", None)},
+        {(CJNG, EXTORTION, "place/region/MX-GUA")},
+        {(CHONEROS, EXTORTION, None), (CHONEROS, EXTORTION, "place/region/MX-GUA")},
         id="a pronoun after a named group in its sentence is that group",
     ),
     pytest.param(
@@ -190,14 +193,14 @@ RELATIONSHIPS = [
     pytest.param(
         "Los Choneros and Los Lobos cooperate with the CJNG.",
         "EC",
-        {("cooperation", CHONEROS, CJNG), ("cooperation", CJNG, LOS_LOBOS)},
+        {("cooperation", CJNG, CHONEROS), ("cooperation", CJNG, LOS_LOBOS)},
         {("cooperation", CHONEROS, LOS_LOBOS)},
         id="members of one side are not paired",
     ),
     pytest.param(
-        "The Società Foggiana is at war with a rival group, the Lupi di Manfredonia.",
-        "IT",
-        {("rivalry", "group/lupi-di-manfredonia", "group/societa-foggiana")},
+        "In the south, Los Choneros are at war with a rival gang, Los Lobos, over the ports.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
         set(),
         id="at war with",
     ),
@@ -220,8 +223,8 @@ def test_relationships(extract, text: str, country: str, expected: set, forbidde
 
 # ------------------------------------------------------------------------------- modality, time
 def test_hedges_are_recorded_as_modality_and_lower_confidence(extract) -> None:
-    hedged = extract("Los Lobos reportedly smuggles cocaine.", "EC").presences
-    plain = extract("Los Lobos smuggles cocaine.", "EC").presences
+    hedged = extract("In the north, Los Lobos reportedly smuggles cocaine.", "EC").presences
+    plain = extract("In the north, Los Lobos smuggles cocaine every month.", "EC").presences
     assert [p.modality for p in hedged] == ["reported"] and hedged[0].hedges == ("reportedly",)
     assert [p.modality for p in plain] == [None]
     assert hedged[0].confidence < plain[0].confidence

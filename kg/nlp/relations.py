@@ -1304,8 +1304,8 @@ def claims_of(
     claims = Claims()
     spans = _by_sentence(doc, mentions(doc))
     fallback = _paragraph_markets(paragraph)
-    if paragraph.section is None and len(fallback) > 1:
-        fallback = []  # a plain text's paragraph names several markets: no single default
+    if paragraph.section is None:
+        fallback = []  # a plain text has no section: its paragraphs set no default market
     previous: Route | None = None
     for offset, sent in enumerate(doc.sents):
         index = first_sentence + offset
