@@ -5,7 +5,8 @@ Two guards, for the two kinds of code ockg runs:
 * Python code (rdflib's parsers and SPARQL engine, urllib): :func:`offline` installs, once
   per process, an audit hook (PEP 578) that raises ``E209`` on every socket connection, name
   lookup and URL request made inside the ``with offline():`` block. Every command but
-  ``ockg push`` runs inside one.
+  ``ockg push`` runs inside one; ``ockg build --scheduler`` lifts it (:func:`online`) only
+  to talk to the Dask cluster the user named.
 * SPARQL text, which Oxigraph (native code, out of reach of audit hooks) would evaluate:
   :func:`refuse_remote_query` refuses a query holding a ``SERVICE`` clause, on both engines
   and behind ``ockg serve``.
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 
 from kg.errors import Code, OckgError
 
-__all__ = ["allowing", "offline", "refuse_remote_query"]
+__all__ = ["allowing", "offline", "online", "refuse_remote_query"]
 
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("ockg_offline", default=False)
 _ALLOWED: contextvars.ContextVar[frozenset[object]] = contextvars.ContextVar(
@@ -73,6 +74,17 @@ def allowing(address: tuple[str, int]) -> Iterator[None]:
         yield
     finally:
         _ALLOWED.reset(token)
+
+
+@contextmanager
+def online() -> Iterator[None]:
+    """Allow network access again inside an ``offline()`` block, for the one server a user
+    names on the command line (``ockg build --scheduler``: the Dask cluster)."""
+    token = _ACTIVE.set(False)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
