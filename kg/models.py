@@ -208,7 +208,8 @@ class PlaceType(StrEnum):
 class Entity(_Frozen):
     """One real-world thing the text names, under a canonical key unique across documents.
 
-    Keys: ``group/<slug>``, ``collective/<ISO2 or xx>/<head>``, ``place/country/<ISO2>``,
+    Keys (``kg.nlp.keys``): ``group/<slug>``, ``collective/<origin>/<kind>``,
+    ``place/country/<ISO2>``,
     ``place/region/<ISO 3166-2>``, ``place/city/<ISO2>/<slug>``, ``place/area/<slug>``,
     ``place/border/<ISO2>-<ISO2>``, ``market/<indicator id>``.
     """
@@ -221,6 +222,8 @@ class Entity(_Frozen):
     """Actor-type indicator id (actors), relative to the document's country."""
     origin: str | None = None
     """ISO 3166-1 alpha-2 of the actor's origin country."""
+    origin_region: str | None = None
+    """Place key of the world region an actor comes from ("Balkan networks"), if no country."""
     group_kind: str | None = None
     place_type: PlaceType | None = None
     parent: str | None = None

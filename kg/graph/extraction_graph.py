@@ -105,6 +105,8 @@ def add_entity(graph: Graph, entity: Entity) -> URIRef:
             origin = _country_node(graph, entity.origin)
             if origin is not None:
                 graph.add((node, OCKG.originCountry, origin))
+        if entity.origin_region:
+            graph.add((node, OCKG.originRegion, ensure_place(graph, entity.origin_region)))
     else:
         graph.add(
             (node, RDF.type, _PLACE_CLASS.get(entity.place_type or PlaceType.AREA, OCKG.Area))

@@ -48,6 +48,7 @@ class OCKG(DefinedNamespace):
     activeIn: URIRef
     actor: URIRef
     actorType: URIRef
+    originRegion: URIRef
     areaKm2: URIRef
     capital: URIRef
     confidence: URIRef

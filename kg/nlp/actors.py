@@ -23,11 +23,14 @@ order, each yielding to the group spans found before it:
    "Actors" from Venezuela, from Ecuador, from the Balkans); not anaphora ("these networks")
    nor a description of a named group ("Los Choneros, the country's largest gangs").
    Implicated-only heads ("officials", "companies") need an implication cue governing them or
-   in their clause, shared along a coordination of heads. Keys come from
-   :func:`kg.nlp.keys.collective_key`: the class of the head's lemma (or the lemma itself),
-   qualified by the market of a trigger modifying the head and by "foreign" for foreign actors
-   of no stated country; a region ("the Balkans", "West African") has no ISO code, so its
-   collectives key under ``XX`` (foreign unless the region covers the document's country).
+   in their clause, shared along a coordination of heads. One collective per origin and kind
+   of actor (:func:`kg.nlp.keys.collective_kind`, rules and kinds in
+   ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
+   ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
+   actors of no stated country; a region ("the Balkans", "West African") keys under its id
+   with ``origin_region`` its place (foreign unless the region covers the document's country).
+   The market a collective's words name ("illegal mining groups") stays on the mention
+   (``span._.ockg_market``), never in the key or the label.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
 foreign-actors; without a document country the group's own type (or the cue's) stands. A
@@ -40,6 +43,7 @@ Matcher of lemma patterns, whose cost rivals the statistical model's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,17 +54,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg import taxonomy
+from kg.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
-from kg.lexicon.load import actor_cues, countries, groups, market_triggers
+from kg.lexicon.load import actor_cues, collective_kinds, countries, groups, market_triggers
 from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
 from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
-from kg.nlp.keys import collective_key, group_key
+from kg.nlp.keys import (
+    collective_key,
+    collective_kind,
+    group_key,
+    kind_label,
+    kind_of_head,
+    slug,
+)
 from kg.nlp.spans import add_mention, ensure_extensions
 from kg.nlp.terms import TermIndex
-from kg.resources import load_yaml
 
 __all__ = [
     "ALIAS_CONFIDENCE",
@@ -232,14 +242,6 @@ def _regions() -> tuple[dict[str, RegionalDemonym], dict[str, RegionalDemonym]]:
     adjectives = {fold_key(r.term): r for r in regional}
     places = {fold_key(p): r for r in regional for p in r.places}
     return adjectives, places
-
-
-@cache
-def _classes() -> dict[str, str]:
-    """Head lemma -> collective class (``ontology/collective_classes.yaml``)."""
-    data = load_yaml("collective_classes.yaml")
-    assert isinstance(data, dict)
-    return {head: cls for cls, heads in data["classes"].items() for head in heads}
 
 
 @cache
@@ -639,8 +641,8 @@ class ActorFinder:
                     market = _market_in(part_start, part_end, matches) or head_market
                 else:
                     market = _market_of(end, part_start, matches)
-                entity = _collective_entity(doc, end, cue, both, market, country)
-                _add_collective(doc, part_start, part_end, entity, cue, both)
+                entity = _collective_entity(doc, end, cue, both, country)
+                _add_collective(doc, part_start, part_end, entity, cue, both, market)
 
 
 _CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
@@ -683,9 +685,16 @@ def _implications(
 
 
 def _add_collective(
-    doc: Doc, start: int, end: int, entity: Entity, cue: _HeadCue, cues: list[_Cue]
+    doc: Doc,
+    start: int,
+    end: int,
+    entity: Entity,
+    cue: _HeadCue,
+    cues: list[_Cue],
+    market: str | None,
 ) -> None:
-    """Record a collective mention; a typed mention types a key first seen without a type."""
+    """Record a collective mention with the market its words name ("illegal mining groups");
+    a typed mention types a key first seen without a type."""
     by_origin = any(c.country or c.region for c in cues)
     stated = by_origin or any(c.origin or c.actor_type for c in cues) or cue.term.actor_type
     added = add_mention(
@@ -696,6 +705,8 @@ def _add_collective(
         method="collective-demonym" if by_origin else "collective-cue",
         confidence=COLLECTIVE_CONFIDENCE if stated else WEAK_COLLECTIVE_CONFIDENCE,
     )
+    if added is not None and market is not None:
+        added._.ockg_market = f"market/{market}"
     registry = doc._.ockg_entities
     known = registry.get(entity.key)
     if added is not None and known is not None and known.actor_type is None:
@@ -1347,15 +1358,16 @@ def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str | None:
 
 def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
     """The lemma to key a collective by: the head's, the term's, or the type's default head."""
-    classes = _classes()
+    kinds = kind_of_head()
+    generic = collective_kinds().default
     *before, written = term.term.split()
-    if term.term in classes:  # "armed group"
+    if term.term in kinds:  # "armed group"
         return term.term
     for lemma in (head.lemma_.lower(), written):
-        if lemma in classes:
-            specific = [w for w in before if classes.get(w, "groups") != "groups"]
-            return specific[0] if classes[lemma] == "groups" and specific else lemma
-    if term.match == "lemma":  # unlisted heads key as their lemma: "president", "pharmacy"
+        if lemma in kinds:
+            specific = [w for w in before if kinds.get(w, generic) != generic]
+            return specific[0] if kinds[lemma] == generic and specific else lemma
+    if term.match == "lemma":  # unlisted heads key as their lemma: "tourist", "wholesaler"
         return written
     if actor_type in _TYPE_CLASS_LEMMA:  # "law enforcement", "armed forces", "military"
         return _TYPE_CLASS_LEMMA[actor_type]
@@ -1369,40 +1381,68 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _origin_of(cues: list[_Cue], country: str | None) -> tuple[str | None, bool]:
-    """(origin ISO2 or None, foreign with no country stated) of one collective mention.
+@dataclass(frozen=True)
+class _Origin:
+    """Where a collective comes from: a country, a world region, or foreign of no stated origin."""
+
+    country: str | None = None
+    region: RegionalDemonym | None = None
+    foreign: bool = False
+
+    @property
+    def region_id(self) -> str | None:
+        """The region's id (its place in ``areas.yaml`` if listed): the key's origin segment."""
+        area = self.region_area
+        if area is not None:
+            return area.id
+        return slug(self.region.term) if self.region is not None else None
+
+    @property
+    def region_area(self) -> AreaEntry | None:
+        if self.region is None:
+            return None
+        return next(filter(None, (resolve_area(p) for p in self.region.places)), None)
+
+
+def _origin_of(cues: list[_Cue], country: str | None) -> _Origin:
+    """The origin of one collective mention.
 
     A demonym gives the country; a region (no ISO code) is foreign unless it covers the
     document's country; "foreign" is foreign; "domestic" or nothing is the document's country.
     """
     for cue in cues:
         if cue.country:
-            return cue.country, False
+            return _Origin(country=cue.country)
     for cue in cues:
         if cue.region:
-            return None, country is not None and country not in cue.region.countries
+            abroad = country is not None and country not in cue.region.countries
+            return _Origin(region=cue.region, foreign=abroad)
     if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
-        return country, False
-    return None, True
+        return _Origin(country=country)
+    return _Origin(foreign=True)
 
 
 def _collective_entity(
-    doc: Doc, end: int, cue: _HeadCue, cues: list[_Cue], market: str | None, country: str | None
+    doc: Doc, end: int, cue: _HeadCue, cues: list[_Cue], country: str | None
 ) -> Entity:
-    """The collective one mention names, keyed by origin, market and head class."""
+    """The collective one mention names: one per origin and kind of actor."""
     own = _collective_type(cue, cues)
-    head = doc[end - 1]
-    lemma = _class_lemma(head, cue.term, own)
-    code, foreign = _origin_of(cues, country)
-    key = collective_key(code, lemma, market=market, foreign=foreign)
-    actor_type = FOREIGN if foreign else relative_type(own, code, country) or own
-    cls = _classes().get(lemma)
+    lemma = _class_lemma(doc[end - 1], cue.term, own)
+    origin = _origin_of(cues, country)
+    code = origin.country
+    if origin.foreign:
+        actor_type: str | None = FOREIGN
+    else:
+        actor_type = relative_type(own, code, country) or own
+    kind = collective_kind(lemma, own, abroad=actor_type == FOREIGN)
+    region = origin.region_area
     return Entity(
-        key=key,
+        key=collective_key(code or origin.region_id, kind, foreign=origin.foreign),
         kind=EntityKind.COLLECTIVE,
-        label=_collective_label(code, foreign, cls or head.lower_, market),
+        label=_collective_label(origin, kind),
         actor_type=actor_type,
         origin=code,
+        origin_region=region.key if region is not None else None,
     )
 
 
@@ -1422,12 +1462,16 @@ def _market_in(start: int, end: int, matches: _Matches) -> str | None:
     return inside.pop() if len(inside) == 1 else None
 
 
-def _collective_label(code: str | None, foreign: bool, plural: str, market: str | None) -> str:
-    """A collective's label from its key: "Venezuelan groups", "Foreign cartels", "Peruvian
-    groups (non-renewable resource crimes)"."""
+def _collective_label(origin: _Origin, kind: str) -> str:
+    """A collective's clean English label: "Venezuelan criminal groups", "Balkan criminal
+    groups", "Foreign criminal groups", "Peruvian officials" (never a market in brackets)."""
+    plural = kind_label(kind)
+    code = origin.country
     if code and code in countries() and countries()[code].demonyms:
         label = f"{countries()[code].demonyms[0]} {plural}"
+    elif origin.region is not None:
+        adjective = re.sub(r"(^|[\s-])([a-z])", lambda m: m[1] + m[2].upper(), origin.region.term)
+        label = f"{adjective} {plural}"
     else:
-        label = f"foreign {plural}" if foreign else plural
-    label = label[:1].upper() + label[1:]
-    return f"{label} ({taxonomy.indicator(market).label.lower()})" if market else label
+        label = f"foreign {plural}" if origin.foreign else plural
+    return label[:1].upper() + label[1:]

@@ -358,17 +358,9 @@ def _actor_head(span: Span) -> Token:
     return token
 
 
-def _qualifier_market(key: str) -> str | None:
-    """The market a collective key names: ``collective/PE/<market id>-groups``."""
-    from kg import taxonomy
-
-    if not key.startswith("collective/"):
-        return None
-    tail = key.rsplit("/", 1)[-1]
-    for item in taxonomy.indicators():
-        if item.kind.value == "market" and tail.startswith(f"{item.id}-"):
-            return f"market/{item.id}"
-    return None
+def _qualifier_market(actor: Span) -> str | None:
+    """The market a collective's own words name ("illegal mining groups")."""
+    return actor._.ockg_market
 
 
 def _own_markets(actor: Span, markets: list[Span], actors: list[Span]) -> list[str]:
@@ -410,7 +402,7 @@ def _presences(
     antecedents: list[str] = (),  # type: ignore[assignment]
 ) -> list[Presence]:
     out: list[Presence] = []
-    qualifiers = [q for q in (_qualifier_market(a.kb_id_) for a in actors) if q]
+    qualifiers = [q for q in (_qualifier_market(a) for a in actors) if q]
     market_keys = list(dict.fromkeys([m.kb_id_ for m in markets] + qualifiers))
     linked_by = {
         id(a): [m.kb_id_ for m in markets if _in_subtree(m, _verb(a.root))] for a in actors
@@ -419,7 +411,7 @@ def _presences(
         verb = _verb(actor.root)
         own = _own_markets(actor, markets, actors)
         linked = linked_by[id(actor)]
-        qualifier = _qualifier_market(actor.kb_id_)
+        qualifier = _qualifier_market(actor)
         if own:
             chosen, base, method = own, 0.85, "dependency-phrase"
         elif linked:
