@@ -249,6 +249,9 @@ class Mention(_Frozen):
     """Index into ``Extraction.sentences``."""
     method: str
     confidence: float = Field(ge=0.0, le=1.0)
+    actor_type: str | None = None
+    """Actors: the actor type this mention states, relative to the document's country (mentions
+    of one collective may state different types; ``Entity.actor_type`` is the first stated)."""
 
 
 class Sentence(_Frozen):

@@ -162,7 +162,7 @@ def test_coordinated_demonyms_make_one_collective_each(peru: Doc) -> None:
         if sentence.start <= s.start < sentence.end
     ]
     assert found == [
-        ("Smuggling networks", "collective/PE/criminal-networks", "Peruvian criminal networks"),
+        ("Smuggling networks", "collective/PE/criminal-groups", "Peruvian criminal groups"),
         ("Venezuelan", "collective/VE/criminal-groups", "Venezuelan criminal groups"),
         ("Brazilian", "collective/BR/criminal-groups", "Brazilian criminal groups"),
         ("Ecuadorian", "collective/EC/criminal-groups", "Ecuadorian criminal groups"),
@@ -200,13 +200,13 @@ def test_actors_from_a_list_give_one_collective_per_origin(peru: Doc) -> None:
         ("Brazilian gangs", "collective/BR/criminal-groups", "BR", FOREIGN),
         ("Foreign criminal organizations", "collective/XX/foreign-criminal-groups", None, FOREIGN),
         ("foreign cartels", "collective/XX/foreign-criminal-groups", None, FOREIGN),
-        ("Domestic family clans", "collective/PE/mafia-style-groups", "PE", MAFIA),
-        ("Mafia-style groups", "collective/PE/mafia-style-groups", "PE", MAFIA),
+        ("Domestic family clans", "collective/PE/criminal-groups", "PE", MAFIA),
+        ("Mafia-style groups", "collective/PE/criminal-groups", "PE", MAFIA),
         ("Foreign tourists", "collective/XX/foreign-tourists", None, FOREIGN),
-        ("illegal mining groups", "collective/PE/criminal-networks", "PE", NETWORKS),
+        ("illegal mining groups", "collective/PE/criminal-groups", "PE", NETWORKS),
         (
             "loosely organized domestic criminal networks",
-            "collective/PE/criminal-networks",
+            "collective/PE/criminal-groups",
             "PE",
             NETWORKS,
         ),
@@ -230,7 +230,8 @@ def test_actors_from_a_list_give_one_collective_per_origin(peru: Doc) -> None:
 def test_peru_collectives(
     peru: Doc, text: str, key: str, origin: str | None, actor_type: str
 ) -> None:
-    span, found = assert_actor(peru, text, key, origin, actor_type)
+    span, found = assert_actor(peru, text, key, origin, None)
+    assert span._.ockg_actor_type == actor_type, text  # the type this mention states
     assert found.kind is EntityKind.COLLECTIVE
     assert span._.ockg_confidence == COLLECTIVE_CONFIDENCE
 
@@ -257,7 +258,7 @@ def test_collective_labels(peru: Doc) -> None:
     assert labels["collective/VE/criminal-groups"] == "Venezuelan criminal groups"
     assert labels["collective/XX/foreign-criminal-groups"] == "Foreign criminal groups"
     assert labels["collective/balkans/criminal-groups"] == "Balkan criminal groups"
-    assert labels["collective/PE/criminal-networks"] == "Peruvian criminal networks"
+    assert labels["collective/PE/criminal-groups"] == "Peruvian criminal groups"
     assert labels["collective/PE/businesses"] == "Peruvian businesses"
     assert not any("(" in label for key, label in labels.items() if key.startswith("collective/"))
 
@@ -347,7 +348,7 @@ def test_mexico(analyse: Analyse) -> None:
     span, _ = one(doc, "Los Halcones de Tierra Caliente")
     assert (span._.ockg_method, span._.ockg_confidence) == ("cue-name", CUE_CONFIDENCE)
     assert_actor(doc, "Colombian brokers", "collective/CO/criminal-groups", "CO", FOREIGN)
-    assert_actor(doc, "Mexican cartels", "collective/MX/mafia-style-groups", "MX", MAFIA)
+    assert_actor(doc, "Mexican cartels", "collective/MX/criminal-groups", "MX", MAFIA)
     assert_actor(doc, "corrupt police officers", "collective/MX/officials", "MX", STATE)
     assert covered(doc, "Financial Intelligence Unit (UIF)") == []
 
@@ -371,7 +372,7 @@ def test_ecuador(analyse: Analyse) -> None:
     )
     assert entities["group/sinaloa-cartel"].actor_type == FOREIGN
     assert covered(doc, "Both gangs") == []  # the two groups just named, not a collective
-    assert_actor(doc, "local gangs", "collective/EC/mafia-style-groups", "EC", MAFIA)
+    assert_actor(doc, "local gangs", "collective/EC/criminal-groups", "EC", MAFIA)
 
 
 def test_nigeria(analyse: Analyse) -> None:
@@ -455,10 +456,10 @@ def test_no_document_country_keeps_own_types(analyse: Analyse) -> None:
     )
     assert doc._.ockg_entities["group/tren-de-aragua"].actor_type == MAFIA
     balkan = assert_actor(
-        doc, "Balkan networks", "collective/balkans/criminal-networks", None, NETWORKS
+        doc, "Balkan networks", "collective/balkans/criminal-groups", None, NETWORKS
     )
     assert balkan[1].origin_region == "place/world-region/balkans"
-    assert balkan[1].label == "Balkan criminal networks"
+    assert balkan[1].label == "Balkan criminal groups"
     west = assert_actor(
         doc, "West African groups", "collective/west-africa/criminal-groups", None, None
     )

@@ -13,29 +13,27 @@ from kg.nlp.spans import mentions
 
 
 @pytest.mark.parametrize(
-    ("lemma", "actor_type", "abroad", "kind"),
+    ("lemma", "actor_type", "kind"),
     [
-        ("gang", None, False, "criminal-groups"),
-        ("network", None, True, "criminal-groups"),
-        ("trafficker", None, True, "criminal-groups"),
-        ("cartel", "mafia-style-groups", False, "mafia-style-groups"),
-        ("cartel", "mafia-style-groups", True, "criminal-groups"),  # the origin tells it apart
-        ("network", "criminal-networks", False, "criminal-networks"),
-        ("actor", "state-embedded-actors", False, "officials"),  # "state actors"
-        ("actor", "private-sector-actors", True, "businesses"),  # a kind, even abroad
-        ("official", None, False, "officials"),
-        ("pharmacy", "private-sector-actors", False, "businesses"),
-        ("confraternity", "mafia-style-groups", False, "confraternities"),
-        ("militia", None, False, "armed-groups"),
-        ("tourist", None, True, "tourists"),  # listed nowhere: its plural lemma
-        ("wholesaler", "private-sector-actors", False, "businesses"),  # a type that claims it
-        ("wholesaler", "mafia-style-groups", False, "wholesalers"),
+        ("gang", None, "criminal-groups"),
+        ("network", "criminal-networks", "criminal-groups"),  # a type, not an identity
+        ("cartel", "mafia-style-groups", "criminal-groups"),
+        ("trafficker", None, "criminal-groups"),
+        ("actor", "state-embedded-actors", "officials"),  # "state actors"
+        ("actor", "private-sector-actors", "businesses"),
+        ("official", None, "officials"),
+        ("pharmacy", "private-sector-actors", "businesses"),
+        ("confraternity", "mafia-style-groups", "confraternities"),
+        ("militia", None, "armed-groups"),
+        ("tourist", None, "tourists"),  # listed nowhere: its plural lemma
+        ("wholesaler", "private-sector-actors", "businesses"),  # a type that claims it
+        ("wholesaler", "mafia-style-groups", "wholesalers"),
     ],
 )
 def test_the_kind_comes_from_the_head_and_the_stated_type(
-    lemma: str, actor_type: str | None, abroad: bool, kind: str
+    lemma: str, actor_type: str | None, kind: str
 ) -> None:
-    assert collective_kind(lemma, actor_type, abroad=abroad) == kind
+    assert collective_kind(lemma, actor_type) == kind
 
 
 def test_keys_and_labels_of_kinds() -> None:
@@ -45,7 +43,7 @@ def test_keys_and_labels_of_kinds() -> None:
         "collective/XX/foreign-criminal-groups"
     )
     assert collective_key(None, "criminal-groups") == "collective/XX/criminal-groups"
-    assert kind_label("mafia-style-groups") == "mafia-style groups"
+    assert kind_label("armed-groups") == "armed groups"
     assert kind_label("tourists") == "tourists"
     assert [plural(w) for w in ("pharmacy", "boss", "day", "tourist")] == [
         "pharmacies",
@@ -66,7 +64,7 @@ def test_keys_and_labels_of_kinds() -> None:
                 "b": {"label": "b", "heads": ["gang"]},
             },
         },
-        {"default": "a", "kinds": {"a": {"label": "a", "foreign_kind": "nowhere"}}},
+        {"default": "a", "kinds": {"a": {"label": "a", "actor_type": "Not A Slug"}}},
         {"default": "a", "kinds": {"a": {"label": ""}}},
     ],
 )

@@ -204,7 +204,6 @@ class CollectiveKind(_Frozen):
     label: NonEmpty
     heads: tuple[NonEmpty, ...] = ()
     actor_type: Slug | None = None
-    foreign_kind: Slug | None = None
     claims_unlisted: bool = False
     """A collective of this type whose head is listed under no kind is of this kind."""
 
@@ -217,10 +216,8 @@ class CollectiveKinds(_Frozen):
 
     @model_validator(mode="after")
     def _consistent(self) -> CollectiveKinds:
-        named = {self.default, *(k.foreign_kind for k in self.kinds.values() if k.foreign_kind)}
-        unknown = sorted(named - set(self.kinds))
-        if unknown:
-            raise ValueError(f"unknown kinds: {', '.join(unknown)}")
+        if self.default not in self.kinds:
+            raise ValueError(f"unknown default kind: {self.default}")
         heads = [head for kind in self.kinds.values() for head in kind.heads]
         twice = sorted({head for head in heads if heads.count(head) > 1})
         if twice:

@@ -1434,7 +1434,7 @@ def _collective_entity(
         actor_type: str | None = FOREIGN
     else:
         actor_type = relative_type(own, code, country) or own
-    kind = collective_kind(lemma, own, abroad=actor_type == FOREIGN)
+    kind = collective_kind(lemma, own)
     region = origin.region_area
     return Entity(
         key=collective_key(code or origin.region_id, kind, foreign=origin.foreign),

@@ -88,6 +88,7 @@ def _doc_mentions(
                 sentence=first_sentence + bisect_right(starts, begin) - 1,
                 method=span._.ockg_method or "unknown",
                 confidence=confidence,
+                actor_type=span._.ockg_actor_type,
             )
         )
     return out

@@ -99,21 +99,18 @@ def plural(word: str) -> str:
     return word + "s"
 
 
-def collective_kind(lemma: str, actor_type: str | None = None, *, abroad: bool = False) -> str:
+def collective_kind(lemma: str, actor_type: str | None = None) -> str:
     """The kind of a collective (``ontology/collective_classes.yaml``, whose header has the rules)
-    from its head's lemma, the type the text states for it (not relative to the document's
-    country) and whether it is foreign to the document (``abroad``)."""
+    from its head's lemma and the type the text states for it (not relative to the document's
+    country)."""
     table = collective_kinds()
     kind = kind_of_head().get(lemma.casefold())
     typed = _kind_of_type().get(actor_type or "")
     if kind is None:
         if typed is None or not table.kinds[typed].claims_unlisted:
             return slug(plural(lemma.casefold()))
-        kind = typed
-    elif kind == table.default and typed is not None:
-        kind = typed
-    foreign_kind = table.kinds[kind].foreign_kind
-    return foreign_kind if abroad and foreign_kind else kind
+        return typed
+    return typed if kind == table.default and typed is not None else kind
 
 
 def kind_label(kind: str) -> str:

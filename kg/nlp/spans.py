@@ -5,6 +5,8 @@
 - ``doc._.ockg_entities``: key -> ``Entity`` for every key used in the span group;
 - ``doc._.ockg_country``: ISO2 of the country the text is about (set by the caller, or None);
 - ``span._.ockg_method`` / ``span._.ockg_confidence``: how the mention was found;
+- ``span._.ockg_actor_type``: the actor type this mention states or implies (actors only,
+  relative to the document's country), which may differ between mentions of one collective;
 - ``span._.ockg_market``: the market key a collective's own words name ("illegal mining
   groups": ``market/non-renewable-resource-crimes``), else None.
 
@@ -42,6 +44,8 @@ def ensure_extensions() -> None:
         Span.set_extension("ockg_method", default=None)
     if not Span.has_extension("ockg_confidence"):
         Span.set_extension("ockg_confidence", default=None)
+    if not Span.has_extension("ockg_actor_type"):
+        Span.set_extension("ockg_actor_type", default=None)
     if not Span.has_extension("ockg_market"):
         Span.set_extension("ockg_market", default=None)
 
@@ -99,6 +103,8 @@ def add_mention(
     span = Span(doc, start, end, label=label, kb_id=entity.key)
     span._.ockg_method = method
     span._.ockg_confidence = confidence
+    if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
+        span._.ockg_actor_type = entity.actor_type
     if SPAN_GROUP not in doc.spans:
         doc.spans[SPAN_GROUP] = []
     doc.spans[SPAN_GROUP].append(span)

@@ -3,9 +3,9 @@ and kind (``ontology/collective_classes.yaml``), in place and keeping the files'
 
 Old keys: ``collective/<ISO2|XX>/[<market>-][foreign-]<class>``; new keys:
 ``collective/<origin>/[foreign-]<kind>`` (see ``kg.nlp.keys``). A mention's new kind comes
-from its old class and its gold ``actor_type`` (state and private types are kinds; a domestic
-mafia-style group or criminal network is its own kind); a claim's key takes the new key of the
-gold mentions of that key inside the claim's sentence, else the key without a type.
+from its old class and its gold ``actor_type`` (state and private types are kinds); a claim's
+key takes the new key of the first gold mention of that key inside the claim's sentence, else
+the one new key the mentions of that key took, else the key without a type.
 Run (from the repository root, idempotent):
 ``python tests/data/tools/rekey_collectives.py tests/data/gold/*.yaml tests/data/heldout/*.yaml``.
 """
@@ -63,9 +63,8 @@ def new_key(key: str, actor_type: str | None, region: str | None = None) -> str:
     if cls not in _OLD_CLASS_LEMMA and (cls in collective_kinds().kinds or cls.endswith("s")):
         return key  # already a kind (old unlisted heads were singular lemmas)
     lemma = _OLD_CLASS_LEMMA.get(cls, cls)
-    abroad = actor_type == _FOREIGN
-    own = None if abroad else actor_type
-    kind = collective_kind(lemma, own, abroad=abroad)
+    own = None if actor_type == _FOREIGN else actor_type
+    kind = collective_kind(lemma, own)
     if region is not None:
         return f"collective/{region}/{kind}"
     return f"collective/{origin}/{'foreign-' if foreign else ''}{kind}"
@@ -122,7 +121,7 @@ def _unique_claims(lines: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for line in lines:
-        if line.startswith("  - {sentence:"):
+        if line.startswith("  - {sentence:") and line.rstrip().endswith("}"):  # one-line claims
             pair = re.search(r"actors: \[([^,\]]+), ([^\]]+)\]", line)
             if line in seen or (pair is not None and pair[1] == pair[2]):
                 continue
@@ -142,11 +141,11 @@ def _claim_key(
     start = document.find(start_text)
     end = document.find(". ", start) if start >= 0 else -1
     end = len(document) if end < 0 else end
-    found = {new for (b, key), new in by_mention.items() if key == old and start <= b <= end}
-    if len(found) == 1:
-        return found.pop()
-    if found:
-        raise SystemExit(f"ambiguous {old} in sentence {start_text!r}: {sorted(found)}")
+    found = sorted(
+        (b, new) for (b, key), new in by_mention.items() if key == old and start <= b <= end
+    )
+    if found:  # several kinds in one sentence: the first mention's (the claim's subject)
+        return found[0][1]
     return candidates.pop() if len(candidates) == 1 else new_key(old, None)
 
 
