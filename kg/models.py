@@ -314,6 +314,8 @@ class Extraction(_Frozen):
     """The document's sha256."""
     country: str | None = None
     """ISO2 of the country the document is about (given, or inferred from the text)."""
+    edition: Edition | None = None
+    """The Index edition of the profile (or the document's metadata), if known."""
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()

@@ -20,6 +20,7 @@ class OCKG(DefinedNamespace):
     Area: URIRef
     BorderArea: URIRef
     City: URIRef
+    Classification: URIRef
     Claim: URIRef
     CompositeIndicator: URIRef
     Continent: URIRef
@@ -55,6 +56,7 @@ class OCKG(DefinedNamespace):
     cooperatesWith: URIRef
     destination: URIRef
     edition: URIRef
+    inCountry: URIRef
     editionRecognised: URIRef
     fileName: URIRef
     gdpUsdMillion: URIRef
