@@ -57,8 +57,8 @@ def _parts(key: str) -> tuple[str, bool, str]:
 
 def new_key(key: str, actor_type: str | None, region: str | None = None) -> str:
     """The new key of an old collective key, given the mention's gold type."""
-    if not key.startswith("collective/") or key.count("/") != 2:
-        return key
+    if not key.startswith("collective/") or key.count("/") != 2 or key.endswith("-"):
+        return key  # not a collective key, or one a note wraps at a line end
     origin, foreign, cls = _parts(key)
     if cls not in _OLD_CLASS_LEMMA and (cls in collective_kinds().kinds or cls.endswith("s")):
         return key  # already a kind (old unlisted heads were singular lemmas)
