@@ -169,7 +169,11 @@ def serve(
         command += ["--bind", f"127.0.0.1:{private}"]
         if timeout:
             command += ["--timeout-s", str(max(1, round(timeout)))]
-        process = subprocess.Popen(command, preexec_fn=parent_death_signal)
+        with (folder / "oxigraph.log").open("wb") as log:  # it listens on a private port
+            # preexec_fn runs before this process starts any thread
+            process = subprocess.Popen(
+                command, stdout=log, stderr=log, preexec_fn=parent_death_signal
+            )
         assert guard.stdin is not None
         guard.stdin.write(f"{process.pid}\n".encode())
         guard.stdin.flush()
