@@ -46,7 +46,11 @@ _NETWORK_EVENTS = frozenset(
 
 def _hook(event: str, args: tuple[object, ...]) -> None:
     if event in _NETWORK_EVENTS and _ACTIVE.get():
-        if event == "socket.connect" and len(args) > 1 and args[1] in _ALLOWED.get():
+        allowed = _ALLOWED.get()
+        if event == "socket.connect" and len(args) > 1 and args[1] in allowed:
+            return
+        lookup = event in ("socket.getaddrinfo", "socket.gethostbyname") and args
+        if lookup and any(args[0] == host for host, _ in allowed):  # serve --host localhost
             return
         target = args[0] if event == "urllib.Request" and args else args[1:2]
         raise OckgError(Code.E209, f"{event} {target!r} refused; ockg works offline")
@@ -68,7 +72,8 @@ def offline() -> Iterator[None]:
 
 @contextmanager
 def allowing(address: tuple[str, int]) -> Iterator[None]:
-    """Within :func:`offline`, allow connections to ``address`` (ockg's own loopback server)."""
+    """Within :func:`offline`, allow connections to ``address`` (ockg's own server) and the
+    lookup of its host name (``serve --host localhost`` binds to a name)."""
     token = _ALLOWED.set(_ALLOWED.get() | {address})
     try:
         yield

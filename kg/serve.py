@@ -155,7 +155,8 @@ def serve(
         binary = oxigraph_binary()
     except OckgError as error:
         raise error.at(graph) from None
-    _check_port(host, port, graph)
+    with allowing((host, port)):
+        _check_port(host, port, graph)
     folder = Path(tempfile.mkdtemp(prefix="ockg-serve-"))
     guard: subprocess.Popen[bytes] | None = None
     process: subprocess.Popen[bytes] | None = None
@@ -181,7 +182,10 @@ def serve(
             _wait_listening(process, private, graph, folder / "oxigraph.log")
         max_bytes = int(max_result_mb * 1024**2) if max_result_mb else 1 << 62
         try:
-            proxy = SparqlProxy((host, port), private, max_bytes=max_bytes, query_timeout=timeout)
+            with allowing((host, port)):
+                proxy = SparqlProxy(
+                    (host, port), private, max_bytes=max_bytes, query_timeout=timeout
+                )
         except OSError as error:
             detail = f"cannot listen on {host}:{port}: {error}"
             raise OckgError(_code("E205"), detail, path=graph) from None
