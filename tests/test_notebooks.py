@@ -71,7 +71,7 @@ def test_the_notebook_opens_with_the_cocaine_question_answered_in_full(executed:
     graph_file = ROOT / "build" / "notebook" / "graph.ttl"
     groups = run_named(graph_file, "foreign_groups", {"market": "Cocaine trade", "country": "Peru"})
     assert groups.rows and "Tren de Aragua" in texts[0]
-    for actor, _kind, origin, markets in groups.rows:
+    for actor, _kind, origin, _in, markets in groups.rows:
         assert actor in texts[0] and "Cocaine trade" in (markets or "")
         assert origin is None or origin in texts[0]
     graph = Graph().parse(graph_file, format="turtle")
