@@ -80,8 +80,12 @@ def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
     from kg.graph.store import find_store, store_ntriples
 
     stores = [p for p in paths if p.is_dir() and find_store(p) == p]
+    location = folder / "store"
     if stores and len(paths) == 1:
-        return stores[0] / "oxigraph"
+        # a link in the temporary folder, so the guard knows the server by its command line;
+        # removing the folder removes the link, never the store
+        location.symlink_to((stores[0] / "oxigraph").resolve(), target_is_directory=True)
+        return location
     files = []
     for path in paths:
         if path in stores:  # the store's union, exactly as its exports hold it
@@ -90,7 +94,6 @@ def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
             files.append(union)
         else:
             files.append(path)
-    location = folder / "store"
     _load(binary, location, files)
     return location
 

@@ -257,8 +257,9 @@ def test_serve_reads_the_store_directly(builds, tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert answer is not None, "the server did not answer"
         assert int(answer.split()[-1]) == (stored / "graph.nt").read_bytes().count(b"\n")
-        loaded = [p for p in temp.rglob("*") if p.name == "store" or p.suffix == ".nt"]
-        assert loaded == [], "nothing was loaded into a temporary store"
+        (link,) = temp.glob("ockg-serve-*/store")  # the build's database, linked, not loaded
+        assert link.is_symlink() and link.resolve() == (stored / "store" / "oxigraph").resolve()
+        assert not list(temp.rglob("*.nt"))
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -266,3 +267,5 @@ def test_serve_reads_the_store_directly(builds, tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    assert (stored / "store" / "oxigraph").is_dir(), "stopping the server keeps the store"
+    assert not list(temp.iterdir()), "the temporary folder is removed"
