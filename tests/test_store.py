@@ -195,6 +195,20 @@ def test_an_incremental_rebuild_equals_a_fresh_build(builds, tmp_path: Path) -> 
     assert _count(store) == (again / "graph.nt").read_bytes().count(b"\n")
 
 
+def test_a_build_without_the_store_removes_an_earlier_one(builds, tmp_path: Path) -> None:
+    inputs, stored, _ = builds
+    folder = tmp_path / "out"
+    shutil.copytree(stored, folder)
+    formats = [arg for fmt in FORMATS for arg in ("-f", fmt)]
+    args = ["build", str(inputs / "ecuador.txt"), "-o", str(folder), *formats, "--no-store"]
+    assert runner.invoke(app, [*args, "-q"]).exit_code == 0
+    assert find_store(folder) is None and not (folder / "store").exists()
+    exports = [folder / f"graph.{f}" for f in ("jsonld", "nt", "ttl")]
+    assert graph_files(folder) == exports  # the new exports are what is read
+    only = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/ockg/def#Document> }"
+    assert run_query(folder, only).rows == (("1",),)
+
+
 def test_query_and_validate_read_the_store_without_the_exports(builds, tmp_path: Path) -> None:
     _, stored, plain = builds
     bare = tmp_path / "bare"
