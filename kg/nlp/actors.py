@@ -112,11 +112,16 @@ def _words(text: str) -> frozenset[str]:
 # subject of a verb a criminal actor.
 _CONNECTORS = _words("de del da do dos das di della y e of la las los el al van von der")
 _INTRODUCERS = _words("called named dubbed known nicknamed calling")
+_SELF_NAMING = _words("itself themselves")
+_OPEN_QUOTES = frozenset({"\u201c", '"', "\u00ab", "\u2018"})
+_CLOSE_QUOTES = frozenset({"\u201d", '"', "\u00bb", "\u2019"})
 _LISTERS = _words(
     "including include includes notably namely especially particularly mainly primarily such "
     "like among"
 )
 _LIST_GLUE = frozenset({",", "and", "or", "as", "well", "also"})
+_ORDINAL = re.compile(r"^[1-9][0-9]*(st|nd|rd|th)$")
+"""An ordinal that opens a unit's name ("the 30th Front", "the 4th Division")."""
 _MEMBER_NOUNS = _words(
     "member leader boss faction remnant cell wing affiliate splinter hitman operative offshoot "
     "lieutenant commander kingpin"
@@ -405,6 +410,17 @@ def _wordlike(span: Span) -> bool:
     return span[-1].is_alpha and all(t.is_alpha or t.text in _HYPHENS for t in span)
 
 
+def _former_members(doc: Doc, start: int) -> bool:
+    """Whether a name at ``start`` is glued to "ex-" ("ex-FARC"): its former members, not it."""
+    return (
+        start >= 2
+        and doc[start - 2].lower_ == "ex"
+        and doc[start - 1].text in _HYPHENS
+        and _joined(doc, start - 2)
+        and _joined(doc, start - 1)
+    )
+
+
 def _joined(doc: Doc, left: int) -> bool:
     """Whether token ``left`` touches the next one ("Dugo-Dugo")."""
     return left + 1 < len(doc) and not doc[left].whitespace_
@@ -566,6 +582,8 @@ class ActorFinder:
         for match_id, start, end in (*self._groups_lower(doc), *self._groups_exact(doc)):
             label = strings[match_id]
             span = Span(doc, start, end, label=label)
+            if _former_members(doc, start):
+                continue  # "ex-FARC dissidents", "ex-FARC leaders": people, not the group
             if label.endswith("|lc") or any(c.isupper() for c in span.text):
                 spans.append(span)
         for span in filter_spans(spans):
@@ -598,6 +616,9 @@ class ActorFinder:
         return list({entity.key: entity for entity in found.values()}.values())
 
     def _candidates(self, doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+        yield from _suffix_names(doc, matches)
+        yield from _quoted_names(doc, matches)
+        yield from _self_named(doc, matches)
         yield from _apposition_names(doc, matches)
         yield from _name_head_names(doc, matches)
         yield from _prefix_names(doc, matches)
@@ -787,19 +808,76 @@ def _prefix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
 
 
 def _name_head_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
-    """Capitalised runs closed by a name head ("the Red Vipers cult", "Santa Rosa Cartel")."""
+    """Capitalised runs closed by a name head ("the Red Vipers cult", "Santa Rosa Cartel",
+    "the FARC's 30th Front"), a name head followed by "of the X" ("United Force of the Pacific")."""
     prefixed = {start for start, _, _ in matches.prefixes}
     for start, end, term in matches.name_heads:
         title = _capitalised(doc[start])
         if title and doc[start].is_sent_start:
             continue
-        begin = _skip_demonyms(doc, _extend_left(doc, start), start)
+        begin = _skip_demonyms(doc, _extend_left(doc, start, ordinal=True), start)
         if begin == start or _is_country_or_demonym(doc, begin, start):
             continue
-        if term.term in _GENERIC_NAME_HEADS and not _criminal_context(doc, begin, end, matches):
+        if title and _name_goes_on(doc, begin, end):
+            continue  # "the Formalities of Gang War", "From Prison Gang to ..." (title case)
+        stop = _of_name_end(doc, end) if title else end
+        needs_context = term.weak or term.term in _GENERIC_NAME_HEADS
+        if needs_context and not (
+            _criminal_context(doc, begin, stop, matches)
+            or _listed_with_group(doc, begin, stop, matches)
+        ):
             continue  # "the Lima Group", "the Pan American Health Organization"
-        stop = start if begin in prefixed and not title else end
+        stop = start if begin in prefixed and not title else stop
         yield _Candidate(begin, stop, "cue-name", term)
+
+
+def _name_goes_on(doc: Doc, begin: int, end: int) -> bool:
+    """Whether a capitalised head is a title's word, not a name's end: a capitalised noun follows
+    it ("Gang War") or a capitalised preposition opens the run ("From Prison Gang")."""
+    if doc[begin].pos_ == "ADP":
+        return True
+    following = doc[end] if end < len(doc) else None
+    return following is not None and _name_token(following) and following.pos_ in ("NOUN", "PROPN")
+
+
+def _listed_with_group(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Whether a name is listed next to a group mention ("Hezbollah, 4th Division and ...",
+    "the NDAA and the UWSA"), read off the text: parsers often miss such lists."""
+    i = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and doc[i - 2].i in matches.groups:
+        return True
+    k = _after_parenthesis(doc, end)
+    if k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+        k += 1
+        k += 1 if k < len(doc) and doc[k].lower_ == "the" else 0
+        return k < len(doc) and k in matches.groups
+    return False
+
+
+def _after_parenthesis(doc: Doc, end: int) -> int:
+    """The token after a short parenthesis opening at ``end`` ("(NDAA)"), else ``end``."""
+    if end >= len(doc) or doc[end].text != "(":
+        return end
+    close = next((j for j in range(end + 1, min(len(doc), end + 10)) if doc[j].text == ")"), None)
+    return end if close is None else close + 1
+
+
+def _of_name_end(doc: Doc, end: int) -> int:
+    """The end of a name that goes on past its head with "of (the) X" ("Force of the Pacific",
+    "Cartel of the Suns"), never over a country, nor over a bare place ("Gulf Cartel of Tampico";
+    "of the Andes" goes on)."""
+    i = end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return end
+    article = i + 1 < len(doc) and doc[i + 1].lower_ == "the"
+    i += 2 if article else 1
+    if i >= len(doc) or not _name_token(doc[i]):
+        return end
+    stop = _extend_right(doc, i)
+    if article:
+        return end if resolve_country(doc[i:stop].text) is not None else stop
+    place = _is_country_or_demonym(doc, i, stop) or fold_key(doc[i:stop].text) in _places()
+    return end if place else stop
 
 
 def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
@@ -816,6 +894,123 @@ def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
         before = _name_before_apposition(doc, start)
         if before is not None:
             yield _Candidate(*before, "cue-apposition", term, origin)
+
+
+def _quoted_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Quoted names beside a group head or in a criminal context ("the criminal gang “Foxtrot
+    network”", "a rival gang, the “Dalen network”", "the “Óliver Sinisterra” dissident group",
+    "members of the “X”")."""
+    for i, token in enumerate(doc):
+        if token.text not in _OPEN_QUOTES:
+            continue
+        found = _quoted_run(doc, i)
+        if found is None:
+            continue
+        start, end, after = found
+        own = next((t for s, e, t in matches.name_heads if s >= start and e == end), None)
+        head = _head_before(doc, i, matches) or _head_after(doc, after, matches)
+        if own is None and head is None and not _criminal_context(doc, i, after, matches):
+            continue
+        yield _Candidate(start, end, "cue-apposition", own or head)
+
+
+def _quoted_run(doc: Doc, open_at: int) -> tuple[int, int, int] | None:
+    """A capitalised name inside the quotes opened at ``open_at``: (start, end, index after the
+    closing quote); a comma or full stop before the closing quote stays outside the name."""
+    start = open_at + 1
+    limit = min(len(doc), start + _MAX_NAME + 2)
+    close = next((j for j in range(start, limit) if doc[j].text in _CLOSE_QUOTES), None)
+    if close is None or close == start or not _name_token(doc[start]):
+        return None
+    end = close
+    while end > start and doc[end - 1].text in (",", "."):
+        end -= 1
+    words = doc[start:end]
+    if not all(t.is_alpha or t.text in _HYPHENS or t.like_num for t in words):
+        return None
+    if not all(
+        _capitalised(t) or not t.is_alpha or t.lower_ in _CONNECTORS or t.i == end - 1
+        for t in words
+    ):
+        return None  # a quoted phrase, not a name; a lower-case head may close it ("network")
+    return start, end, close + 1
+
+
+def _head_before(doc: Doc, quote: int, matches: _Matches) -> CueTerm | None:
+    """The group head just before an opening quote ("gang “X”", "gang, the “X”")."""
+    i = quote
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i > 0 and doc[i - 1].text == ",":
+        i -= 1
+    return _group_head_ending(i, matches)
+
+
+def _head_after(doc: Doc, after: int, matches: _Matches) -> CueTerm | None:
+    """The group head a few modifiers after a closing quote ("“X” ex-FARC dissident group")."""
+    for end in range(after + 1, min(len(doc), after + 6) + 1):
+        head = _group_head_ending(end, matches)
+        if head is not None:
+            return head
+        token = doc[end - 1]
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or token.text in (",", ";", "."):
+            return None
+    return None
+
+
+def _group_head_ending(end: int, matches: _Matches) -> CueTerm | None:
+    """A collective head of a criminal kind (not a typed head: "officials") ending before
+    ``end``."""
+    for _, head_end, cue in matches.heads:
+        if head_end == end and not cue.term.implicated_only:
+            return cue.term
+    return None
+
+
+def _self_named(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Names a group gives itself ("Calling itself the Defenders of the Pacific, the group
+    arrived"): a capitalised run after "call(s) itself/themselves", with a group head in the
+    sentence."""
+    for i in range(len(doc) - 2):
+        if doc[i].lemma_.lower() != "call" or doc[i + 1].lower_ not in _SELF_NAMING:
+            continue
+        j = i + 2
+        j += 1 if doc[j].lower_ == "the" else 0
+        j += 1 if j < len(doc) and doc[j].text in _OPEN_QUOTES else 0
+        if j >= len(doc) or not _name_token(doc[j]):
+            continue
+        sent = doc[i].sent
+        heads = [cue for s, _, cue in matches.heads if sent.start <= s < sent.end]
+        if not any(not cue.term.implicated_only for cue in heads):
+            continue
+        yield _Candidate(j, _of_name_end(doc, _extend_right(doc, j)), "cue-apposition")
+
+
+def _suffix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Names closed by a name suffix, hyphenated or written solid ("the Matsuba-kai",
+    "the Dojinkai"): the suffix outweighs the place gazetteers ("Matsuba" is also a place)."""
+    for suffix in actor_cues().name_suffixes:
+        stem = suffix.term.lstrip("-")
+        for token in doc:
+            if token.lower_ == stem and token.i >= 2 and doc[token.i - 1].text in _HYPHENS:
+                left = token.i - 2
+                if _joined(doc, left) and _joined(doc, left + 1) and _name_token(doc[left]):
+                    yield _Candidate(_extend_left(doc, left + 1), token.i + 1, "cue-name", suffix)
+            elif _solid_suffix(token, stem):
+                yield _Candidate(token.i, token.i + 1, "cue-name", suffix)
+
+
+def _solid_suffix(token: Token, stem: str) -> bool:
+    """A capitalised word that ends with the suffix after a stem of four letters or more
+    ("Dojinkai"; not "Sakai", a city)."""
+    text = token.text
+    return (
+        _name_token(token)
+        and token.is_alpha
+        and text.lower().endswith(stem)
+        and len(text) - len(stem) >= 4
+        and fold_key(text) not in _places()
+    )
 
 
 def _criminal_head(doc: Doc, start: int, matches: _Matches) -> bool:
@@ -865,8 +1060,9 @@ def _extend_right(doc: Doc, start: int) -> int:
     return end
 
 
-def _extend_left(doc: Doc, end: int) -> int:
-    """The start of a capitalised name run ending before token ``end``."""
+def _extend_left(doc: Doc, end: int, ordinal: bool = False) -> int:
+    """The start of a capitalised name run ending before token ``end``; with ``ordinal``, an
+    ordinal may open it ("30th Front", "4th Division")."""
     start = i = end
     floor = max(doc[end].sent.start if end < len(doc) else 0, end - _MAX_NAME)
     while i > floor:
@@ -874,6 +1070,8 @@ def _extend_left(doc: Doc, end: int) -> int:
         if _name_token(token) and token.lower_ not in ("the", "a", "an"):
             start = i = i - 1
             continue
+        if ordinal and _ORDINAL.match(token.text):
+            return i - 1
         glue = token.lower_ in _CONNECTORS or (token.text in _HYPHENS and _joined(doc, i - 1))
         if glue and token.lower_ != "the" and i - 1 > floor and _name_token(doc[i - 2]):
             i -= 1
@@ -945,7 +1143,11 @@ def _valid_name(doc: Doc, start: int, end: int) -> bool:
 
 def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
     """Whether the text treats tokens ``start:end`` as a criminal organisation's name."""
+    if _beside_group(doc, start, end, matches):
+        return True
     i = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].i in matches.implication:
+        return True  # "involvement of the 4th Division"
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _MEMBER_NOUNS:
         return True
     if i >= 2 and doc[i - 1].lower_ in ("with", "to") and doc[i - 2].lower_ in _TIES:
@@ -967,6 +1169,19 @@ def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool
     if word in _CRIME_FORMS:
         return True
     return word in _CONTROL_FORMS and matches.market_within(following, following + 6)
+
+
+def _beside_group(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Whether a name stands where a group does: a unit of a group ("the FARC's 30th Front") or
+    said to be a group ("The first group to appear was the X")."""
+    if start >= 2 and doc[start - 1].lower_ in _POSSESSIVE and doc[start - 2].i in matches.groups:
+        return True
+    root = doc[start:end].root
+    if root.dep_ not in ("attr", "nsubj") or root.head.lemma_ != "be":
+        return False
+    other = "nsubj" if root.dep_ == "attr" else "attr"
+    heads = {e - 1 for _, e, cue in matches.heads if not cue.term.implicated_only}
+    return any(t.dep_ == other and t.i in heads for t in root.head.children)
 
 
 def _origin_before(doc: Doc, start: int) -> str | None:
