@@ -5,8 +5,9 @@ split into the document's own facts and its profile's score observations, plus a
 Contributions are cached by content hash and by the versions of ockg, spaCy, the model and
 the ontology data, so an unchanged corpus rebuilds without running the NLP again, a changed
 file is re-extracted alone, and a deleted file's facts leave the graph. With ``jobs > 1``
-documents are processed in parallel processes; the merge is in content-hash order, so the
-output is the same whatever the order of inputs or the number of processes.
+documents are processed in parallel processes, with ``scheduler`` on a Dask cluster (see
+:mod:`kg.executors`); the merge is in content-hash order, so the output is the same whatever
+the order of inputs, the number of processes or where they ran.
 
 ``build_corpus`` is the one entry point the CLI, the notebooks and the tests share. It
 raises ``OckgError`` on the first bad document, before anything is written.
@@ -334,11 +335,6 @@ def _valid_ntriples(contribution: Contribution) -> bool:
     return True
 
 
-def _compute(args: tuple[Document, str | None, bool]) -> Contribution:
-    document, country, nlp = args
-    return contribution_of(document, country=country, nlp=nlp)
-
-
 def _contributions(
     documents: list[Document],
     *,
@@ -346,8 +342,11 @@ def _contributions(
     nlp: bool,
     cache: _Cache,
     jobs: int,
+    scheduler: str | None,
     progress: Callable[[str], None] | None,
 ) -> list[Contribution]:
+    from kg.executors import run_dask, run_processes
+
     keys = [_cache_key(d, country, nlp) for d in documents]
     found: dict[int, Contribution] = {}
     for index, key in enumerate(keys):
@@ -360,29 +359,12 @@ def _contributions(
                 progress(documents[index].path)
     missing = [i for i in range(len(documents)) if i not in found]
     work = [(documents[i], country, nlp) for i in missing]
-    if jobs > 1 and len(work) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            if nlp:  # load and warm the pipeline here; forked workers share it copy-on-write
-                from kg.nlp.pipeline import analyse
-
-                analyse("Cocaine leaves Lima for Europe.", "PE")
-        workers = min(jobs, len(work))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = pool.map(_compute, work)
-            for index, result in zip(missing, results, strict=True):
-                found[index] = result
-                if progress is not None:
-                    progress(documents[index].path)
-    else:
-        for index, item in zip(missing, work, strict=True):
-            found[index] = _compute(item)
-            if progress is not None:
-                progress(documents[index].path)
+    runs = run_dask(work, scheduler) if scheduler else run_processes(work, jobs)
+    for position, contribution in runs:
+        index = missing[position]
+        found[index] = contribution
+        if progress is not None:
+            progress(documents[index].path)
     for index in missing:
         cache.put(keys[index], found[index])
     return [found[i] for i in range(len(documents))]
@@ -428,11 +410,13 @@ def build_corpus(
     nlp: bool = True,
     cache_dir: str | Path | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).
 
     ``cache_dir`` keeps each document's contribution between builds (None: no cache);
-    ``jobs`` processes documents in that many processes.
+    ``jobs`` processes documents in that many processes; ``scheduler`` (a Dask scheduler's
+    address, ``tcp://HOST:PORT``) sends each document's extraction to that cluster instead.
     """
     override = DocumentMeta(edition=edition) if edition is not None else None
     documents = [read_document(path, override) for path in collect_inputs(paths)]
@@ -443,6 +427,7 @@ def build_corpus(
         nlp=nlp,
         cache=_Cache(cache_dir),
         jobs=max(1, jobs),
+        scheduler=scheduler,
         progress=progress,
     )
     return _merge(contributions)

@@ -104,6 +104,13 @@ def build(
             "incrementally; query, serve and validate read it.",
         ),
     ] = True,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="A Dask scheduler (tcp://HOST:PORT) to extract the documents on "
+            "(pip install 'ockg[distributed]'); replaces --jobs.",
+        ),
+    ] = None,
 ) -> None:
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
@@ -142,11 +149,18 @@ def build(
                     nlp=nlp,
                     cache_dir=cache_dir,
                     jobs=jobs,
+                    scheduler=scheduler,
                     progress=lambda _: bar.advance(task),
                 )
         else:
             result = build_corpus(
-                paths, edition=edition, country=country, nlp=nlp, cache_dir=cache_dir, jobs=jobs
+                paths,
+                edition=edition,
+                country=country,
+                nlp=nlp,
+                cache_dir=cache_dir,
+                jobs=jobs,
+                scheduler=scheduler,
             )
         report = build_report_json(result)
         written = write_outputs(result, out, formats, report=report, store=use_store)

@@ -45,6 +45,8 @@ class Code(StrEnum):
     E211 = "query result is over the row limit"
     E212 = "query ran out of memory"
     E213 = "bad query parameter"
+    E214 = "cannot reach the Dask scheduler"
+    E215 = "a Dask worker runs other ockg code, data or model"
     E220 = "an optional extra is not installed"
     # --- warnings --------------------------------------------------------------------------
     W101 = "an average disagrees with its components"
@@ -92,6 +94,14 @@ class OckgError(Exception):
         text = f"{format_location(self.path, self.line)}: {self.code.name} {self.code.value}"
         return f"{text}: {self.detail}" if self.detail else text
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle by fields, so an error raised in a worker process arrives whole."""
+        return (_rebuild, (self.code.name, self.detail, self.path, self.line))
+
     def at(self, path: str | Path) -> OckgError:
         """Return the same error attributed to ``path`` (for errors raised before it was known)."""
         return OckgError(self.code, self.detail, path=path, line=self.line)
+
+
+def _rebuild(code: str, detail: str, path: str | None, line: int | None) -> OckgError:
+    return OckgError(Code[code], detail, path=path, line=line)

@@ -201,9 +201,29 @@ def _long_rows(
     yield from grouped.values()
 
 
+MAX_WORKBOOK_EXPANDED = 512 * 1024 * 1024
+"""An .xlsx is a zip of XML; the official workbook expands to a few megabytes."""
+
+
+def _check_expansion(path: Path) -> None:
+    """Refuse a workbook whose members would expand past :data:`MAX_WORKBOOK_EXPANDED` (a zip
+    bomb), before anything is decompressed."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise OckgError(Code.E203, f"not a readable .xlsx workbook ({error})", path=path) from None
+    if expanded > MAX_WORKBOOK_EXPANDED:
+        detail = f"it would expand to {expanded:,} bytes (at most {MAX_WORKBOOK_EXPANDED:,})"
+        raise OckgError(Code.E203, detail, path=path)
+
+
 def _read_workbook(path: Path) -> Iterator[_Raw]:
     from openpyxl import load_workbook
 
+    _check_expansion(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
@@ -220,6 +240,11 @@ def _read_workbook(path: Path) -> Iterator[_Raw]:
             rows = enumerate(sheet.iter_rows(values_only=True), start=1)
             columns = _find_header(rows, path, where)
             yield from _wide_rows(rows, columns, year, where)
+    except OckgError:
+        raise
+    except Exception as error:  # a malformed sheet fails while its rows are read
+        detail = f"{type(error).__name__} while reading the workbook: {error}"[:300]
+        raise OckgError(Code.E203, detail, path=path) from None
     finally:
         book.close()
 

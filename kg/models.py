@@ -208,7 +208,8 @@ class PlaceType(StrEnum):
 class Entity(_Frozen):
     """One real-world thing the text names, under a canonical key unique across documents.
 
-    Keys: ``group/<slug>``, ``collective/<ISO2 or xx>/<head>``, ``place/country/<ISO2>``,
+    Keys (``kg.nlp.keys``): ``group/<slug>``, ``collective/<origin>/<kind>``,
+    ``place/country/<ISO2>``,
     ``place/region/<ISO 3166-2>``, ``place/city/<ISO2>/<slug>``, ``place/area/<slug>``,
     ``place/border/<ISO2>-<ISO2>``, ``market/<indicator id>``.
     """
@@ -221,6 +222,8 @@ class Entity(_Frozen):
     """Actor-type indicator id (actors), relative to the document's country."""
     origin: str | None = None
     """ISO 3166-1 alpha-2 of the actor's origin country."""
+    origin_region: str | None = None
+    """Place key of the world region an actor comes from ("Balkan networks"), if no country."""
     group_kind: str | None = None
     place_type: PlaceType | None = None
     parent: str | None = None
@@ -246,6 +249,9 @@ class Mention(_Frozen):
     """Index into ``Extraction.sentences``."""
     method: str
     confidence: float = Field(ge=0.0, le=1.0)
+    actor_type: str | None = None
+    """Actors: the actor type this mention states, relative to the document's country (mentions
+    of one collective may state different types; ``Entity.actor_type`` is the first stated)."""
 
 
 class Sentence(_Frozen):
@@ -312,6 +318,8 @@ class Extraction(_Frozen):
     """The document's sha256."""
     country: str | None = None
     """ISO2 of the country the document is about (given, or inferred from the text)."""
+    edition: Edition | None = None
+    """The Index edition of the profile (or the document's metadata), if known."""
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()

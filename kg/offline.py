@@ -5,7 +5,8 @@ Two guards, for the two kinds of code ockg runs:
 * Python code (rdflib's parsers and SPARQL engine, urllib): :func:`offline` installs, once
   per process, an audit hook (PEP 578) that raises ``E209`` on every socket connection, name
   lookup and URL request made inside the ``with offline():`` block. Every command but
-  ``ockg push`` runs inside one.
+  ``ockg push`` runs inside one; ``ockg build --scheduler`` lifts it (:func:`online`) only
+  to talk to the Dask cluster the user named.
 * SPARQL text, which Oxigraph (native code, out of reach of audit hooks) would evaluate:
   :func:`refuse_remote_query` refuses a query holding a ``SERVICE`` clause, on both engines
   and behind ``ockg serve``.
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 
 from kg.errors import Code, OckgError
 
-__all__ = ["allowing", "offline", "refuse_remote_query"]
+__all__ = ["allowing", "offline", "online", "refuse_remote_query"]
 
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("ockg_offline", default=False)
 _ALLOWED: contextvars.ContextVar[frozenset[object]] = contextvars.ContextVar(
@@ -45,7 +46,11 @@ _NETWORK_EVENTS = frozenset(
 
 def _hook(event: str, args: tuple[object, ...]) -> None:
     if event in _NETWORK_EVENTS and _ACTIVE.get():
-        if event == "socket.connect" and len(args) > 1 and args[1] in _ALLOWED.get():
+        allowed = _ALLOWED.get()
+        if event == "socket.connect" and len(args) > 1 and args[1] in allowed:
+            return
+        lookup = event in ("socket.getaddrinfo", "socket.gethostbyname") and args
+        if lookup and any(args[0] == host for host, _ in allowed):  # serve --host localhost
             return
         target = args[0] if event == "urllib.Request" and args else args[1:2]
         raise OckgError(Code.E209, f"{event} {target!r} refused; ockg works offline")
@@ -67,12 +72,24 @@ def offline() -> Iterator[None]:
 
 @contextmanager
 def allowing(address: tuple[str, int]) -> Iterator[None]:
-    """Within :func:`offline`, allow connections to ``address`` (ockg's own loopback server)."""
+    """Within :func:`offline`, allow connections to ``address`` (ockg's own server) and the
+    lookup of its host name (``serve --host localhost`` binds to a name)."""
     token = _ALLOWED.set(_ALLOWED.get() | {address})
     try:
         yield
     finally:
         _ALLOWED.reset(token)
+
+
+@contextmanager
+def online() -> Iterator[None]:
+    """Allow network access again inside an ``offline()`` block, for the one server a user
+    names on the command line (``ockg build --scheduler``: the Dask cluster)."""
+    token = _ACTIVE.set(False)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

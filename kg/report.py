@@ -127,20 +127,28 @@ def write_outputs(
     """Serialise the graph in each format and write everything atomically.
 
     With ``store``, the build is first synced into ``out/store`` (a named graph per document,
-    see :mod:`kg.graph.store`) and every format is written from the store.
+    see :mod:`kg.graph.store`) and every format is written from the store; without it, an
+    earlier build's store in ``out`` is removed, so that readers never see a stale graph.
     """
     out = Path(out)
-    written: list[Path] = []
-    if store:
-        from kg.graph.store import STORE_DIR
+    from kg.graph.store import STORE_DIR, find_store
 
+    written: list[Path] = []
+    stale = None
+    if store:
         result = _through_store(result, out / STORE_DIR)
         written.append(out / STORE_DIR)
+    elif find_store(out) == out / STORE_DIR:
+        stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
     files: dict[Path, bytes] = {}
     for fmt in dict.fromkeys(formats):
         files.update(_output_files(result, out, fmt))
     files[out / "report.json"] = report
     atomic_write_many(files)
+    if stale is not None:
+        import shutil
+
+        shutil.rmtree(stale)
     return [*files, *written]
 
 

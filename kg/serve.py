@@ -80,8 +80,12 @@ def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
     from kg.graph.store import find_store, store_ntriples
 
     stores = [p for p in paths if p.is_dir() and find_store(p) == p]
+    location = folder / "store"
     if stores and len(paths) == 1:
-        return stores[0] / "oxigraph"
+        # a link in the temporary folder, so the guard knows the server by its command line;
+        # removing the folder removes the link, never the store
+        location.symlink_to((stores[0] / "oxigraph").resolve(), target_is_directory=True)
+        return location
     files = []
     for path in paths:
         if path in stores:  # the store's union, exactly as its exports hold it
@@ -90,7 +94,6 @@ def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
             files.append(union)
         else:
             files.append(path)
-    location = folder / "store"
     _load(binary, location, files)
     return location
 
@@ -155,7 +158,8 @@ def serve(
         binary = oxigraph_binary()
     except OckgError as error:
         raise error.at(graph) from None
-    _check_port(host, port, graph)
+    with allowing((host, port)):
+        _check_port(host, port, graph)
     folder = Path(tempfile.mkdtemp(prefix="ockg-serve-"))
     guard: subprocess.Popen[bytes] | None = None
     process: subprocess.Popen[bytes] | None = None
@@ -169,7 +173,11 @@ def serve(
         command += ["--bind", f"127.0.0.1:{private}"]
         if timeout:
             command += ["--timeout-s", str(max(1, round(timeout)))]
-        process = subprocess.Popen(command, preexec_fn=parent_death_signal)
+        with (folder / "oxigraph.log").open("wb") as log:  # it listens on a private port
+            # preexec_fn runs before this process starts any thread
+            process = subprocess.Popen(
+                command, stdout=log, stderr=log, preexec_fn=parent_death_signal
+            )
         assert guard.stdin is not None
         guard.stdin.write(f"{process.pid}\n".encode())
         guard.stdin.flush()
@@ -177,7 +185,10 @@ def serve(
             _wait_listening(process, private, graph, folder / "oxigraph.log")
         max_bytes = int(max_result_mb * 1024**2) if max_result_mb else 1 << 62
         try:
-            proxy = SparqlProxy((host, port), private, max_bytes=max_bytes, query_timeout=timeout)
+            with allowing((host, port)):
+                proxy = SparqlProxy(
+                    (host, port), private, max_bytes=max_bytes, query_timeout=timeout
+                )
         except OSError as error:
             detail = f"cannot listen on {host}:{port}: {error}"
             raise OckgError(_code("E205"), detail, path=graph) from None

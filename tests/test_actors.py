@@ -162,11 +162,11 @@ def test_coordinated_demonyms_make_one_collective_each(peru: Doc) -> None:
         if sentence.start <= s.start < sentence.end
     ]
     assert found == [
-        ("Smuggling networks", "collective/PE/networks", "Peruvian networks"),
-        ("Venezuelan", "collective/VE/groups", "Venezuelan groups"),
-        ("Brazilian", "collective/BR/groups", "Brazilian groups"),
-        ("Ecuadorian", "collective/EC/groups", "Ecuadorian groups"),
-        ("Colombian groups", "collective/CO/groups", "Colombian groups"),
+        ("Smuggling networks", "collective/PE/criminal-groups", "Peruvian criminal groups"),
+        ("Venezuelan", "collective/VE/criminal-groups", "Venezuelan criminal groups"),
+        ("Brazilian", "collective/BR/criminal-groups", "Brazilian criminal groups"),
+        ("Ecuadorian", "collective/EC/criminal-groups", "Ecuadorian criminal groups"),
+        ("Colombian groups", "collective/CO/criminal-groups", "Colombian criminal groups"),
     ]
     for span in mentions(peru, [EntityKind.COLLECTIVE]):
         if sentence.start <= span.start < sentence.end and span.text != "Smuggling networks":
@@ -175,17 +175,17 @@ def test_coordinated_demonyms_make_one_collective_each(peru: Doc) -> None:
 
 
 ACTORS_FROM = {
-    "collective/VE/groups",
-    "collective/EC/groups",
-    "collective/CO/groups",
-    "collective/XX/foreign-groups",  # the Balkans: a region, no ISO code
+    "collective/VE/criminal-groups",
+    "collective/EC/criminal-groups",
+    "collective/CO/criminal-groups",
+    "collective/balkans/criminal-groups",  # a region: keyed by its id, no ISO code
 }
 
 
 def test_actors_from_a_list_of_countries(peru: Doc) -> None:
-    assert_actor(peru, "Actors", "collective/VE/groups", "VE", FOREIGN)
+    assert_actor(peru, "Actors", "collective/VE/criminal-groups", "VE", FOREIGN)
     assert covered(peru, "Venezuela, Ecuador, Colombia and the Balkans") == []  # stay places
-    assert_actor(peru, "Mexican cartels", "collective/MX/cartels", "MX", FOREIGN)
+    assert_actor(peru, "Mexican cartels", "collective/MX/criminal-groups", "MX", FOREIGN)
 
 
 def test_actors_from_a_list_give_one_collective_per_origin(peru: Doc) -> None:
@@ -195,39 +195,34 @@ def test_actors_from_a_list_give_one_collective_per_origin(peru: Doc) -> None:
 @pytest.mark.parametrize(
     ("text", "key", "origin", "actor_type"),
     [
-        ("Venezuelan criminal groups", "collective/VE/groups", "VE", FOREIGN),
-        ("Colombian traffickers", "collective/CO/traffickers", "CO", FOREIGN),
-        ("Brazilian gangs", "collective/BR/gangs", "BR", FOREIGN),
-        ("Foreign criminal organizations", "collective/XX/foreign-groups", None, FOREIGN),
-        ("foreign cartels", "collective/XX/foreign-cartels", None, FOREIGN),
-        ("Domestic family clans", "collective/PE/clans", "PE", MAFIA),
-        ("Mafia-style groups", "collective/PE/groups", "PE", MAFIA),
-        ("Foreign tourists", "collective/XX/foreign-tourist", None, FOREIGN),
+        ("Venezuelan criminal groups", "collective/VE/criminal-groups", "VE", FOREIGN),
+        ("Colombian traffickers", "collective/CO/criminal-groups", "CO", FOREIGN),
+        ("Brazilian gangs", "collective/BR/criminal-groups", "BR", FOREIGN),
+        ("Foreign criminal organizations", "collective/XX/foreign-criminal-groups", None, FOREIGN),
+        ("foreign cartels", "collective/XX/foreign-criminal-groups", None, FOREIGN),
+        ("Domestic family clans", "collective/PE/criminal-groups", "PE", MAFIA),
+        ("Mafia-style groups", "collective/PE/criminal-groups", "PE", MAFIA),
+        ("Foreign tourists", "collective/XX/foreign-tourists", None, FOREIGN),
+        ("illegal mining groups", "collective/PE/criminal-groups", "PE", NETWORKS),
         (
-            "illegal mining groups",
-            "collective/PE/non-renewable-resource-crimes-groups",
+            "loosely organized domestic criminal networks",
+            "collective/PE/criminal-groups",
             "PE",
             NETWORKS,
         ),
-        ("loosely organized domestic criminal networks", "collective/PE/networks", "PE", NETWORKS),
-        ("Peruvian groups", "collective/PE/groups", "PE", None),
-        ("former presidents", "collective/PE/president", "PE", STATE),
-        ("pharmacies", "collective/PE/pharmacy", "PE", PRIVATE),
+        ("Peruvian groups", "collective/PE/criminal-groups", "PE", None),
+        ("former presidents", "collective/PE/officials", "PE", STATE),
+        ("pharmacies", "collective/PE/businesses", "PE", PRIVATE),
         ("law enforcement officials", "collective/PE/officials", "PE", STATE),
         ("judiciary members", "collective/PE/officials", "PE", STATE),
         ("Law enforcement", "collective/PE/officials", "PE", STATE),
-        ("legal logging", "collective/PE/flora-crimes-businesses", "PE", PRIVATE),
-        (
-            "gold-mining companies",
-            "collective/PE/non-renewable-resource-crimes-businesses",
-            "PE",
-            PRIVATE,
-        ),
-        ("Timber bosses", "collective/PE/flora-crimes-businesses", "PE", PRIVATE),
+        ("legal logging", "collective/PE/businesses", "PE", PRIVATE),
+        ("gold-mining companies", "collective/PE/businesses", "PE", PRIVATE),
+        ("Timber bosses", "collective/PE/businesses", "PE", PRIVATE),
         ("fake cooperatives", "collective/PE/businesses", "PE", PRIVATE),
         ("Financial institutions", "collective/PE/businesses", "PE", PRIVATE),
-        ("foreign actors", "collective/XX/foreign-groups", None, FOREIGN),
-        ("transnational criminal groups", "collective/XX/foreign-groups", None, FOREIGN),
+        ("foreign actors", "collective/XX/foreign-criminal-groups", None, FOREIGN),
+        ("transnational criminal groups", "collective/XX/foreign-criminal-groups", None, FOREIGN),
         ("high-level politicians", "collective/PE/officials", "PE", STATE),
         ("government officials", "collective/PE/officials", "PE", STATE),
     ],
@@ -235,13 +230,16 @@ def test_actors_from_a_list_give_one_collective_per_origin(peru: Doc) -> None:
 def test_peru_collectives(
     peru: Doc, text: str, key: str, origin: str | None, actor_type: str
 ) -> None:
-    span, found = assert_actor(peru, text, key, origin, actor_type)
+    span, found = assert_actor(peru, text, key, origin, None)
+    assert span._.ockg_actor_type == actor_type, text  # the type this mention states
     assert found.kind is EntityKind.COLLECTIVE
     assert span._.ockg_confidence == COLLECTIVE_CONFIDENCE
 
 
 def test_generic_heads_get_a_weak_default_type(peru: Doc) -> None:
-    span, _ = assert_actor(peru, "Criminal organizations", "collective/PE/groups", "PE", None)
+    span, _ = assert_actor(
+        peru, "Criminal organizations", "collective/PE/criminal-groups", "PE", None
+    )
     assert (span._.ockg_method, span._.ockg_confidence) == (
         "collective-cue",
         WEAK_COLLECTIVE_CONFIDENCE,
@@ -249,18 +247,20 @@ def test_generic_heads_get_a_weak_default_type(peru: Doc) -> None:
 
 
 def test_local_and_foreign_split(peru: Doc) -> None:
-    assert_actor(peru, "Local", "collective/PE/groups", "PE", None)
-    assert_actor(peru, "foreign groups", "collective/XX/foreign-groups", None, FOREIGN)
-    assert_actor(peru, "private", "collective/PE/groups", "PE", None)  # "actors" -> groups
+    assert_actor(peru, "Local", "collective/PE/criminal-groups", "PE", None)
+    assert_actor(peru, "foreign groups", "collective/XX/foreign-criminal-groups", None, FOREIGN)
+    # "private ... actors": a private-sector type makes the generic head a business collective
+    assert_actor(peru, "private", "collective/PE/businesses", "PE", PRIVATE)
 
 
 def test_collective_labels(peru: Doc) -> None:
     labels = {key: e.label for key, e in peru._.ockg_entities.items()}
-    assert labels["collective/VE/groups"] == "Venezuelan groups"
-    assert labels["collective/XX/foreign-cartels"] == "Foreign cartels"
-    assert labels["collective/PE/non-renewable-resource-crimes-groups"] == (
-        "Peruvian groups (non-renewable resource crimes)"
-    )
+    assert labels["collective/VE/criminal-groups"] == "Venezuelan criminal groups"
+    assert labels["collective/XX/foreign-criminal-groups"] == "Foreign criminal groups"
+    assert labels["collective/balkans/criminal-groups"] == "Balkan criminal groups"
+    assert labels["collective/PE/criminal-groups"] == "Peruvian criminal groups"
+    assert labels["collective/PE/businesses"] == "Peruvian businesses"
+    assert not any("(" in label for key, label in labels.items() if key.startswith("collective/"))
 
 
 @pytest.mark.parametrize(
@@ -347,8 +347,8 @@ def test_mexico(analyse: Analyse) -> None:
     assert doc._.ockg_entities["group/cjng"].actor_type == MAFIA  # at home, not foreign
     span, _ = one(doc, "Los Halcones de Tierra Caliente")
     assert (span._.ockg_method, span._.ockg_confidence) == ("cue-name", CUE_CONFIDENCE)
-    assert_actor(doc, "Colombian brokers", "collective/CO/traffickers", "CO", FOREIGN)
-    assert_actor(doc, "Mexican cartels", "collective/MX/cartels", "MX", MAFIA)
+    assert_actor(doc, "Colombian brokers", "collective/CO/criminal-groups", "CO", FOREIGN)
+    assert_actor(doc, "Mexican cartels", "collective/MX/criminal-groups", "MX", MAFIA)
     assert_actor(doc, "corrupt police officers", "collective/MX/officials", "MX", STATE)
     assert covered(doc, "Financial Intelligence Unit (UIF)") == []
 
@@ -372,7 +372,7 @@ def test_ecuador(analyse: Analyse) -> None:
     )
     assert entities["group/sinaloa-cartel"].actor_type == FOREIGN
     assert covered(doc, "Both gangs") == []  # the two groups just named, not a collective
-    assert_actor(doc, "local gangs", "collective/EC/gangs", "EC", MAFIA)
+    assert_actor(doc, "local gangs", "collective/EC/criminal-groups", "EC", MAFIA)
 
 
 def test_nigeria(analyse: Analyse) -> None:
@@ -399,7 +399,7 @@ def test_italy(analyse: Analyse) -> None:
     ]
     assert doc._.ockg_entities["group/ndrangheta"].actor_type == MAFIA
     assert covered(doc, "clans dominate") == []  # the Camorra's clans, not another collective
-    assert_actor(doc, "Nigerian criminal networks", "collective/NG/networks", "NG", FOREIGN)
+    assert_actor(doc, "Nigerian criminal networks", "collective/NG/criminal-groups", "NG", FOREIGN)
     assert covered(doc, "Carabinieri") == covered(doc, "Guardia di Finanza") == []
 
 
@@ -412,7 +412,7 @@ def test_philippines(analyse: Analyse) -> None:
     ]
     dugo = doc._.ockg_entities["group/dugo-dugo-gang"]
     assert (dugo.origin, dugo.actor_type, dugo.group_kind) == ("PH", MAFIA, "gang")
-    assert_actor(doc, "Chinese syndicates", "collective/CN/groups", "CN", FOREIGN)
+    assert_actor(doc, "Chinese syndicates", "collective/CN/criminal-groups", "CN", FOREIGN)
     assert_actor(doc, "corrupt officials", "collective/PH/officials", "PH", STATE)
     assert covered(doc, "Philippine National Police") == []
 
@@ -455,9 +455,16 @@ def test_no_document_country_keeps_own_types(analyse: Analyse) -> None:
         None,
     )
     assert doc._.ockg_entities["group/tren-de-aragua"].actor_type == MAFIA
-    assert_actor(doc, "Balkan networks", "collective/XX/networks", None, NETWORKS)
-    assert_actor(doc, "West African groups", "collective/XX/groups", None, None)
-    assert_actor(doc, "Venezuelan criminal groups", "collective/VE/groups", "VE", None)
+    balkan = assert_actor(
+        doc, "Balkan networks", "collective/balkans/criminal-groups", None, NETWORKS
+    )
+    assert balkan[1].origin_region == "place/world-region/balkans"
+    assert balkan[1].label == "Balkan criminal groups"
+    west = assert_actor(
+        doc, "West African groups", "collective/west-africa/criminal-groups", None, None
+    )
+    assert west[1].label == "West African criminal groups"
+    assert_actor(doc, "Venezuelan criminal groups", "collective/VE/criminal-groups", "VE", None)
     assert_actor(doc, "Corrupt customs officers", "collective/XX/officials", None, STATE)
 
 
@@ -487,6 +494,6 @@ def test_implicated_officials_and_companies(analyse: Analyse) -> None:
         "PE",
     )
     assert_actor(doc, "customs officers", "collective/PE/officials", "PE", STATE)
-    mining = "collective/PE/non-renewable-resource-crimes-businesses"
-    assert_actor(doc, "Mining companies", mining, "PE", PRIVATE)
+    span, _ = assert_actor(doc, "Mining companies", "collective/PE/businesses", "PE", PRIVATE)
+    assert span._.ockg_market == "market/non-renewable-resource-crimes"  # kept on the mention
     assert_actor(doc, "front companies", "collective/PE/businesses", "PE", PRIVATE)

@@ -58,7 +58,9 @@ MENTION_FIELDS = {
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 KEY_PATTERNS = {
     "group": re.compile(rf"^group/(?P<slug>{SLUG})$"),
-    "collective": re.compile(rf"^collective/(?P<iso>[A-Z]{{2}})/(?P<rest>{SLUG})$"),
+    "collective": re.compile(
+        rf"^collective/(?:(?P<iso>[A-Z]{{2}})|(?P<region>{SLUG}))/(?P<rest>{SLUG})$"
+    ),
     "market": re.compile(rf"^market/(?P<id>{SLUG})$"),
 }
 PLACE_PATTERNS = {
@@ -302,8 +304,13 @@ def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:
             assert m["actor_type"] in actor_types(), m
         if m["kind"] == "collective":
             match = KEY_PATTERNS["collective"].match(m["entity"])
-            assert match and match["iso"] == m["origin"], f"origin must be the key's ISO code: {m}"
-            assert valid_iso2(match["iso"]), m
+            assert match, m
+            if match["region"]:  # a regional origin: an areas.yaml id, and no country
+                assert f"place/world-region/{match['region']}" in _area_keys(), m
+                assert m["origin"] == "XX", m
+            else:
+                assert match["iso"] == m["origin"], f"origin must be the key's ISO code: {m}"
+                assert valid_iso2(match["iso"]), m
             if "-foreign-" in f"-{match['rest']}":
                 assert match["iso"] == "XX", f"the foreign- qualifier is for unstated origins: {m}"
         qualifiers = f"-{m['entity'].rsplit('/', 1)[-1]}"
@@ -311,6 +318,12 @@ def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:
         if foreign:
             message = f"an actor from outside {home} is foreign-actors: {m}"
             assert m.get("actor_type") == "foreign-actors", message
+
+
+def _area_keys() -> set[str]:
+    from kg.gazetteer import areas
+
+    return {entry.key for entry in areas()}
 
 
 def _place_ok(key: str | None, places: set[str], home: str) -> bool:

@@ -304,3 +304,32 @@ def test_an_intact_cache_entry_is_still_used(tmp_path: Path, cached_build: Path)
         rb"sha256:[0-9a-f]{64}",
         next((tmp_path / "out/.cache").iterdir()).read_bytes().split(b"\n")[0],
     )
+
+
+@time_bound(30)
+def test_a_workbook_that_expands_like_a_zip_bomb_is_refused_before_decompressing(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    block = b"\0" * (1 << 20)
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(600):  # 600 MiB of zeros, a few hundred kilobytes compressed
+            member.write(block)
+    assert path.stat().st_size < 5 * 1024 * 1024
+    with pytest.raises(OckgError) as caught:
+        read_index(path)
+    assert caught.value.code.name == "E203" and "expand" in str(caught.value)
+
+
+@pytest.mark.parametrize("data", [b"", b"PK\x03\x04 not really a zip", b"\x00" * 100])
+def test_a_file_that_is_no_workbook_is_a_coded_error(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(OckgError) as caught:
+        read_index(path)
+    assert caught.value.code.name == "E203"

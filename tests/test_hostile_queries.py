@@ -294,3 +294,14 @@ def test_limits_are_configurable_and_a_query_within_them_answers(graph: Path, en
     )
     assert result.exit_code == 0, result.output
     assert str(201 * 201) in result.output
+
+
+@time_bound(10)
+def test_the_offline_guard_lets_serve_look_up_only_its_own_interface() -> None:
+    from kg.offline import allowing
+
+    with offline(), allowing(("localhost", 7878)):
+        assert socket.getaddrinfo("localhost", 7878)
+        with pytest.raises(OckgError) as caught:
+            socket.getaddrinfo("example.org", 80)
+    assert caught.value.code.name == "E209"

@@ -188,6 +188,13 @@ CASES: list[tuple[str, dict[str, str], str]] = [
     ("foreign_groups", {"origin": "venezuela"}, 'FILTER(LCASE(STR(?origin)) = "venezuela")'),
     ("foreign_groups", {"actor": "Tren de Aragua"}, 'FILTER(?actor = "Tren de Aragua"@en)'),
     ("foreign_groups", {"kind": "group"}, 'FILTER(?kind = "group")'),
+    ("foreign_groups", {"in": "PERU"}, 'FILTER(LCASE(STR(?in)) = "peru")'),
+    ("classifications", {"actor": "Tren de Aragua"}, 'FILTER(?actor = "Tren de Aragua"@en)'),
+    (
+        "classifications",
+        {"type": "foreign actors", "country": "Peru"},
+        'FILTER(LCASE(STR(?type)) = "foreign actors" && ?country = "Peru"@en)',
+    ),
     (
         "high_scoring_markets",
         {"market": "cocaine trade", "country": "peru", "edition": "2025"},

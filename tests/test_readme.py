@@ -35,6 +35,7 @@ class Block:
     code: str
     line: int
     skip: str | None
+    end: int = 0
 
 
 def readme_blocks(text: str) -> list[Block]:
@@ -55,7 +56,8 @@ def readme_blocks(text: str) -> list[Block]:
             i += 1
         before = lines[start - 1] if start > 0 else ""
         skip = SKIP.search(before)
-        blocks.append(Block(fence.group(1), "\n".join(body) + "\n", start + 1, skip and skip[1]))
+        code = "\n".join(body) + "\n"
+        blocks.append(Block(fence.group(1), code, start + 1, skip and skip[1], i + 1))
         i += 1
     return blocks
 
@@ -95,6 +97,7 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
         check=False,
     )
     assert made.returncode == 0, made.stderr
+    (folder / "make.log").write_text(made.stdout + made.stderr, encoding="utf-8")
     return folder, env
 
 
@@ -136,6 +139,36 @@ def test_every_readme_example_runs(sandbox: tuple[Path, dict[str, str]], block: 
     assert "Traceback" not in done.stderr and "error:" not in done.stderr, done.stderr
     if block.lang == "sparql":
         assert len(done.stdout.splitlines()) > 1, "the SPARQL example found nothing"
+    shown = _output_shown_after(block)
+    if shown is not None:  # each line the README shows is in what the command printed
+        printed = done.stdout.splitlines()
+        for line in shown:
+            if line.strip() == "…":
+                continue
+            if "…" in line:  # elided: what comes before the ellipsis is printed as shown
+                prefix = line.split("…")[0].rstrip()
+                assert any(p.startswith(prefix) for p in printed), (block.line, line)
+            else:
+                assert line in printed, (block.line, line)
+
+
+def _output_shown_after(block: Block) -> list[str] | None:
+    """The lines of a bare block right after ``block`` (its printed output), if there is one."""
+    for other in BLOCKS:
+        if other.line == block.end + 1 and other.lang == "":
+            return other.code.strip("\n").splitlines()
+    return None
+
+
+def test_the_build_prints_what_the_readme_says_make_prints(
+    sandbox: tuple[Path, dict[str, str]],
+) -> None:
+    text = README.read_text(encoding="utf-8")
+    after = text[text.index("`make` prints what it read:") :]
+    claimed = next(b for b in readme_blocks(after) if b.lang == "")
+    folder, _ = sandbox
+    printed = (folder / "make.log").read_text(encoding="utf-8")
+    assert claimed.code.strip().splitlines() == printed.strip().splitlines()
 
 
 def test_the_examples_made_what_they_say(sandbox: tuple[Path, dict[str, str]]) -> None:

@@ -195,6 +195,20 @@ def test_an_incremental_rebuild_equals_a_fresh_build(builds, tmp_path: Path) -> 
     assert _count(store) == (again / "graph.nt").read_bytes().count(b"\n")
 
 
+def test_a_build_without_the_store_removes_an_earlier_one(builds, tmp_path: Path) -> None:
+    inputs, stored, _ = builds
+    folder = tmp_path / "out"
+    shutil.copytree(stored, folder)
+    formats = [arg for fmt in FORMATS for arg in ("-f", fmt)]
+    args = ["build", str(inputs / "ecuador.txt"), "-o", str(folder), *formats, "--no-store"]
+    assert runner.invoke(app, [*args, "-q"]).exit_code == 0
+    assert find_store(folder) is None and not (folder / "store").exists()
+    exports = [folder / f"graph.{f}" for f in ("jsonld", "nt", "ttl")]
+    assert graph_files(folder) == exports  # the new exports are what is read
+    only = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/ockg/def#Document> }"
+    assert run_query(folder, only).rows == (("1",),)
+
+
 def test_query_and_validate_read_the_store_without_the_exports(builds, tmp_path: Path) -> None:
     _, stored, plain = builds
     bare = tmp_path / "bare"
@@ -257,8 +271,9 @@ def test_serve_reads_the_store_directly(builds, tmp_path: Path) -> None:
                 time.sleep(0.2)
         assert answer is not None, "the server did not answer"
         assert int(answer.split()[-1]) == (stored / "graph.nt").read_bytes().count(b"\n")
-        loaded = [p for p in temp.rglob("*") if p.name == "store" or p.suffix == ".nt"]
-        assert loaded == [], "nothing was loaded into a temporary store"
+        (link,) = temp.glob("ockg-serve-*/store")  # the build's database, linked, not loaded
+        assert link.is_symlink() and link.resolve() == (stored / "store" / "oxigraph").resolve()
+        assert not list(temp.rglob("*.nt"))
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -266,3 +281,5 @@ def test_serve_reads_the_store_directly(builds, tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    assert (stored / "store" / "oxigraph").is_dir(), "stopping the server keeps the store"
+    assert not list(temp.iterdir()), "the temporary folder is removed"

@@ -17,9 +17,11 @@ from kg.models import Claim, Document, Entity, EntityKind, Extraction, PlaceType
 
 __all__ = [
     "add_claims",
+    "add_classifications",
     "add_entity",
     "add_extraction",
     "add_profile_country_presence",
+    "classification_iri",
     "mention_iri",
     "sentence_iri",
 ]
@@ -105,6 +107,8 @@ def add_entity(graph: Graph, entity: Entity) -> URIRef:
             origin = _country_node(graph, entity.origin)
             if origin is not None:
                 graph.add((node, OCKG.originCountry, origin))
+        if entity.origin_region:
+            graph.add((node, OCKG.originRegion, ensure_place(graph, entity.origin_region)))
     else:
         graph.add(
             (node, RDF.type, _PLACE_CLASS.get(entity.place_type or PlaceType.AREA, OCKG.Area))
@@ -156,7 +160,47 @@ def add_extraction(graph: Graph, document: Document, extraction: Extraction) -> 
         target = nodes.get(mention.entity, entity_iri(mention.entity))
         graph.add((node, OCKG.mentions, target))
         graph.add((target, OCKG.mentionedIn, node))
+    add_classifications(graph, extraction, sentence_nodes)
     add_claims(graph, document, extraction, sentence_nodes)
+
+
+def classification_iri(
+    actor: str, actor_type: str, country: str | None, edition: int | None
+) -> URIRef:
+    """One node per (actor, type, country, edition): the same statement from two documents
+    (two copies of a profile) is one node with two sources."""
+    import hashlib
+
+    digest = hashlib.sha256(repr((actor, actor_type, country, edition)).encode()).hexdigest()[:20]
+    return ID[f"classification/{digest}"]
+
+
+def add_classifications(graph: Graph, extraction: Extraction, sentences: list[URIRef]) -> None:
+    """An actor's type in one country's profile of one edition, with the sentences stating it.
+
+    The Index types actors relative to a country (Tren de Aragua is a foreign actor in Peru, a
+    mafia-style group in Venezuela), so the type is a qualified statement
+    (``ockg:Classification``: actor, type, country, edition, ``prov:wasDerivedFrom`` each
+    sentence); ``ockg:actorType`` on the actor is the shortcut (every type it has anywhere).
+    """
+    stated: dict[tuple[str, str], list[int]] = {}
+    for mention in extraction.mentions:
+        if mention.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE) and mention.actor_type:
+            stated.setdefault((mention.entity, mention.actor_type), []).append(mention.sentence)
+    country = _country_node(graph, extraction.country) if extraction.country else None
+    for (key, actor_type), sentence_ids in sorted(stated.items()):
+        actor = entity_iri(key)
+        node = classification_iri(key, actor_type, extraction.country, extraction.edition)
+        graph.add((node, RDF.type, OCKG.Classification))
+        graph.add((node, OCKG.actor, actor))
+        graph.add((node, OCKG.actorType, indicator_iri(actor_type)))
+        graph.add((actor, OCKG.actorType, indicator_iri(actor_type)))
+        if country is not None:
+            graph.add((node, OCKG.inCountry, country))
+        if extraction.edition is not None:
+            graph.add((node, OCKG.edition, Literal(extraction.edition)))
+        for index in sorted(set(sentence_ids)):
+            graph.add((node, PROV.wasDerivedFrom, sentences[index]))
 
 
 def _claim_iri(kind: str, document: Document, *parts: object) -> URIRef:

@@ -20,6 +20,7 @@ class OCKG(DefinedNamespace):
     Area: URIRef
     BorderArea: URIRef
     City: URIRef
+    Classification: URIRef
     Claim: URIRef
     CompositeIndicator: URIRef
     Continent: URIRef
@@ -48,12 +49,14 @@ class OCKG(DefinedNamespace):
     activeIn: URIRef
     actor: URIRef
     actorType: URIRef
+    originRegion: URIRef
     areaKm2: URIRef
     capital: URIRef
     confidence: URIRef
     cooperatesWith: URIRef
     destination: URIRef
     edition: URIRef
+    inCountry: URIRef
     editionRecognised: URIRef
     fileName: URIRef
     gdpUsdMillion: URIRef

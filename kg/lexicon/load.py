@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from kg.lexicon.models import (
     ActorCues,
+    CollectiveKinds,
     CountryEntry,
     GroupEntry,
     GroupsFile,
@@ -27,6 +28,7 @@ __all__ = [
     "LexiconError",
     "actor_cues",
     "actor_type_ids",
+    "collective_kinds",
     "countries",
     "groups",
     "market_ids",
@@ -138,6 +140,16 @@ def actor_cues() -> ActorCues:
     codes = (code for demonym in cues.regional_demonyms for code in demonym.countries)
     _check(name, "countries", codes, frozenset(countries()))
     return cues
+
+
+@cache
+def collective_kinds() -> CollectiveKinds:
+    """The kinds of unnamed collectives: labels, head lemmas and the types that decide them."""
+    name = "collective_classes.yaml"
+    table = _validate(name, CollectiveKinds, _mapping(name))
+    types = (kind.actor_type for kind in table.kinds.values())
+    _check(name, "actor types", types, actor_type_ids())
+    return table
 
 
 @cache

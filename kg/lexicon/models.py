@@ -15,6 +15,8 @@ from kg.lexicon.normalise import fold_key
 __all__ = [
     "ActorCues",
     "Alias",
+    "CollectiveKind",
+    "CollectiveKinds",
     "CountryEntry",
     "CueTerm",
     "GroupEntry",
@@ -194,6 +196,33 @@ class RegionalDemonym(Term):
 
     places: tuple[NonEmpty, ...] = ()
     countries: tuple[IsoCode, ...] = Field(min_length=1)
+
+
+class CollectiveKind(_Frozen):
+    """A kind of unnamed collective (``collective_classes.yaml``): its label, heads and type."""
+
+    label: NonEmpty
+    heads: tuple[NonEmpty, ...] = ()
+    actor_type: Slug | None = None
+    claims_unlisted: bool = False
+    """A collective of this type whose head is listed under no kind is of this kind."""
+
+
+class CollectiveKinds(_Frozen):
+    """The whole of ``collective_classes.yaml``: the kinds and the default (generic) kind."""
+
+    default: Slug
+    kinds: dict[Slug, CollectiveKind]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CollectiveKinds:
+        if self.default not in self.kinds:
+            raise ValueError(f"unknown default kind: {self.default}")
+        heads = [head for kind in self.kinds.values() for head in kind.heads]
+        twice = sorted({head for head in heads if heads.count(head) > 1})
+        if twice:
+            raise ValueError(f"heads in two kinds: {', '.join(twice)}")
+        return self
 
 
 class ActorCues(_Frozen):

@@ -23,11 +23,14 @@ order, each yielding to the group spans found before it:
    "Actors" from Venezuela, from Ecuador, from the Balkans); not anaphora ("these networks")
    nor a description of a named group ("Los Choneros, the country's largest gangs").
    Implicated-only heads ("officials", "companies") need an implication cue governing them or
-   in their clause, shared along a coordination of heads. Keys come from
-   :func:`kg.nlp.keys.collective_key`: the class of the head's lemma (or the lemma itself),
-   qualified by the market of a trigger modifying the head and by "foreign" for foreign actors
-   of no stated country; a region ("the Balkans", "West African") has no ISO code, so its
-   collectives key under ``XX`` (foreign unless the region covers the document's country).
+   in their clause, shared along a coordination of heads. One collective per origin and kind
+   of actor (:func:`kg.nlp.keys.collective_kind`, rules and kinds in
+   ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
+   ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
+   actors of no stated country; a region ("the Balkans", "West African") keys under its id
+   with ``origin_region`` its place (foreign unless the region covers the document's country).
+   The market a collective's words name ("illegal mining groups") stays on the mention
+   (``span._.ockg_market``), never in the key or the label.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
 foreign-actors; without a document country the group's own type (or the cue's) stands. A
@@ -40,6 +43,7 @@ Matcher of lemma patterns, whose cost rivals the statistical model's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -50,17 +54,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg import taxonomy
+from kg.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
-from kg.lexicon.load import actor_cues, countries, groups, market_triggers
+from kg.lexicon.load import actor_cues, collective_kinds, countries, groups, market_triggers
 from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
 from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
-from kg.nlp.keys import collective_key, group_key
+from kg.nlp.keys import (
+    collective_key,
+    collective_kind,
+    group_key,
+    kind_label,
+    kind_of_head,
+    slug,
+)
 from kg.nlp.spans import add_mention, ensure_extensions
 from kg.nlp.terms import TermIndex
-from kg.resources import load_yaml
 
 __all__ = [
     "ALIAS_CONFIDENCE",
@@ -102,11 +112,16 @@ def _words(text: str) -> frozenset[str]:
 # subject of a verb a criminal actor.
 _CONNECTORS = _words("de del da do dos das di della y e of la las los el al van von der")
 _INTRODUCERS = _words("called named dubbed known nicknamed calling")
+_SELF_NAMING = _words("itself themselves")
+_OPEN_QUOTES = frozenset({"\u201c", '"', "\u00ab", "\u2018"})
+_CLOSE_QUOTES = frozenset({"\u201d", '"', "\u00bb", "\u2019"})
 _LISTERS = _words(
     "including include includes notably namely especially particularly mainly primarily such "
     "like among"
 )
 _LIST_GLUE = frozenset({",", "and", "or", "as", "well", "also"})
+_ORDINAL = re.compile(r"^[1-9][0-9]*(st|nd|rd|th)$")
+"""An ordinal that opens a unit's name ("the 30th Front", "the 4th Division")."""
 _MEMBER_NOUNS = _words(
     "member leader boss faction remnant cell wing affiliate splinter hitman operative offshoot "
     "lieutenant commander kingpin"
@@ -232,14 +247,6 @@ def _regions() -> tuple[dict[str, RegionalDemonym], dict[str, RegionalDemonym]]:
     adjectives = {fold_key(r.term): r for r in regional}
     places = {fold_key(p): r for r in regional for p in r.places}
     return adjectives, places
-
-
-@cache
-def _classes() -> dict[str, str]:
-    """Head lemma -> collective class (``ontology/collective_classes.yaml``)."""
-    data = load_yaml("collective_classes.yaml")
-    assert isinstance(data, dict)
-    return {head: cls for cls, heads in data["classes"].items() for head in heads}
 
 
 @cache
@@ -403,6 +410,17 @@ def _wordlike(span: Span) -> bool:
     return span[-1].is_alpha and all(t.is_alpha or t.text in _HYPHENS for t in span)
 
 
+def _former_members(doc: Doc, start: int) -> bool:
+    """Whether a name at ``start`` is glued to "ex-" ("ex-FARC"): its former members, not it."""
+    return (
+        start >= 2
+        and doc[start - 2].lower_ == "ex"
+        and doc[start - 1].text in _HYPHENS
+        and _joined(doc, start - 2)
+        and _joined(doc, start - 1)
+    )
+
+
 def _joined(doc: Doc, left: int) -> bool:
     """Whether token ``left`` touches the next one ("Dugo-Dugo")."""
     return left + 1 < len(doc) and not doc[left].whitespace_
@@ -564,6 +582,8 @@ class ActorFinder:
         for match_id, start, end in (*self._groups_lower(doc), *self._groups_exact(doc)):
             label = strings[match_id]
             span = Span(doc, start, end, label=label)
+            if _former_members(doc, start):
+                continue  # "ex-FARC dissidents", "ex-FARC leaders": people, not the group
             if label.endswith("|lc") or any(c.isupper() for c in span.text):
                 spans.append(span)
         for span in filter_spans(spans):
@@ -596,6 +616,9 @@ class ActorFinder:
         return list({entity.key: entity for entity in found.values()}.values())
 
     def _candidates(self, doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+        yield from _suffix_names(doc, matches)
+        yield from _quoted_names(doc, matches)
+        yield from _self_named(doc, matches)
         yield from _apposition_names(doc, matches)
         yield from _name_head_names(doc, matches)
         yield from _prefix_names(doc, matches)
@@ -639,8 +662,8 @@ class ActorFinder:
                     market = _market_in(part_start, part_end, matches) or head_market
                 else:
                     market = _market_of(end, part_start, matches)
-                entity = _collective_entity(doc, end, cue, both, market, country)
-                _add_collective(doc, part_start, part_end, entity, cue, both)
+                entity = _collective_entity(doc, end, cue, both, country)
+                _add_collective(doc, part_start, part_end, entity, cue, both, market)
 
 
 _CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
@@ -683,9 +706,16 @@ def _implications(
 
 
 def _add_collective(
-    doc: Doc, start: int, end: int, entity: Entity, cue: _HeadCue, cues: list[_Cue]
+    doc: Doc,
+    start: int,
+    end: int,
+    entity: Entity,
+    cue: _HeadCue,
+    cues: list[_Cue],
+    market: str | None,
 ) -> None:
-    """Record a collective mention; a typed mention types a key first seen without a type."""
+    """Record a collective mention with the market its words name ("illegal mining groups");
+    a typed mention types a key first seen without a type."""
     by_origin = any(c.country or c.region for c in cues)
     stated = by_origin or any(c.origin or c.actor_type for c in cues) or cue.term.actor_type
     added = add_mention(
@@ -696,6 +726,8 @@ def _add_collective(
         method="collective-demonym" if by_origin else "collective-cue",
         confidence=COLLECTIVE_CONFIDENCE if stated else WEAK_COLLECTIVE_CONFIDENCE,
     )
+    if added is not None and market is not None:
+        added._.ockg_market = f"market/{market}"
     registry = doc._.ockg_entities
     known = registry.get(entity.key)
     if added is not None and known is not None and known.actor_type is None:
@@ -776,19 +808,76 @@ def _prefix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
 
 
 def _name_head_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
-    """Capitalised runs closed by a name head ("the Red Vipers cult", "Santa Rosa Cartel")."""
+    """Capitalised runs closed by a name head ("the Red Vipers cult", "Santa Rosa Cartel",
+    "the FARC's 30th Front"), a name head followed by "of the X" ("United Force of the Pacific")."""
     prefixed = {start for start, _, _ in matches.prefixes}
     for start, end, term in matches.name_heads:
         title = _capitalised(doc[start])
         if title and doc[start].is_sent_start:
             continue
-        begin = _skip_demonyms(doc, _extend_left(doc, start), start)
+        begin = _skip_demonyms(doc, _extend_left(doc, start, ordinal=True), start)
         if begin == start or _is_country_or_demonym(doc, begin, start):
             continue
-        if term.term in _GENERIC_NAME_HEADS and not _criminal_context(doc, begin, end, matches):
+        if title and _name_goes_on(doc, begin, end):
+            continue  # "the Formalities of Gang War", "From Prison Gang to ..." (title case)
+        stop = _of_name_end(doc, end) if title else end
+        needs_context = term.weak or term.term in _GENERIC_NAME_HEADS
+        if needs_context and not (
+            _criminal_context(doc, begin, stop, matches)
+            or _listed_with_group(doc, begin, stop, matches)
+        ):
             continue  # "the Lima Group", "the Pan American Health Organization"
-        stop = start if begin in prefixed and not title else end
+        stop = start if begin in prefixed and not title else stop
         yield _Candidate(begin, stop, "cue-name", term)
+
+
+def _name_goes_on(doc: Doc, begin: int, end: int) -> bool:
+    """Whether a capitalised head is a title's word, not a name's end: a capitalised noun follows
+    it ("Gang War") or a capitalised preposition opens the run ("From Prison Gang")."""
+    if doc[begin].pos_ == "ADP":
+        return True
+    following = doc[end] if end < len(doc) else None
+    return following is not None and _name_token(following) and following.pos_ in ("NOUN", "PROPN")
+
+
+def _listed_with_group(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Whether a name is listed next to a group mention ("Hezbollah, 4th Division and ...",
+    "the NDAA and the UWSA"), read off the text: parsers often miss such lists."""
+    i = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and doc[i - 2].i in matches.groups:
+        return True
+    k = _after_parenthesis(doc, end)
+    if k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+        k += 1
+        k += 1 if k < len(doc) and doc[k].lower_ == "the" else 0
+        return k < len(doc) and k in matches.groups
+    return False
+
+
+def _after_parenthesis(doc: Doc, end: int) -> int:
+    """The token after a short parenthesis opening at ``end`` ("(NDAA)"), else ``end``."""
+    if end >= len(doc) or doc[end].text != "(":
+        return end
+    close = next((j for j in range(end + 1, min(len(doc), end + 10)) if doc[j].text == ")"), None)
+    return end if close is None else close + 1
+
+
+def _of_name_end(doc: Doc, end: int) -> int:
+    """The end of a name that goes on past its head with "of (the) X" ("Force of the Pacific",
+    "Cartel of the Suns"), never over a country, nor over a bare place ("Gulf Cartel of Tampico";
+    "of the Andes" goes on)."""
+    i = end
+    if i >= len(doc) or doc[i].lower_ != "of":
+        return end
+    article = i + 1 < len(doc) and doc[i + 1].lower_ == "the"
+    i += 2 if article else 1
+    if i >= len(doc) or not _name_token(doc[i]):
+        return end
+    stop = _extend_right(doc, i)
+    if article:
+        return end if resolve_country(doc[i:stop].text) is not None else stop
+    place = _is_country_or_demonym(doc, i, stop) or fold_key(doc[i:stop].text) in _places()
+    return end if place else stop
 
 
 def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
@@ -805,6 +894,123 @@ def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
         before = _name_before_apposition(doc, start)
         if before is not None:
             yield _Candidate(*before, "cue-apposition", term, origin)
+
+
+def _quoted_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Quoted names beside a group head or in a criminal context ("the criminal gang “Foxtrot
+    network”", "a rival gang, the “Dalen network”", "the “Óliver Sinisterra” dissident group",
+    "members of the “X”")."""
+    for i, token in enumerate(doc):
+        if token.text not in _OPEN_QUOTES:
+            continue
+        found = _quoted_run(doc, i)
+        if found is None:
+            continue
+        start, end, after = found
+        own = next((t for s, e, t in matches.name_heads if s >= start and e == end), None)
+        head = _head_before(doc, i, matches) or _head_after(doc, after, matches)
+        if own is None and head is None and not _criminal_context(doc, i, after, matches):
+            continue
+        yield _Candidate(start, end, "cue-apposition", own or head)
+
+
+def _quoted_run(doc: Doc, open_at: int) -> tuple[int, int, int] | None:
+    """A capitalised name inside the quotes opened at ``open_at``: (start, end, index after the
+    closing quote); a comma or full stop before the closing quote stays outside the name."""
+    start = open_at + 1
+    limit = min(len(doc), start + _MAX_NAME + 2)
+    close = next((j for j in range(start, limit) if doc[j].text in _CLOSE_QUOTES), None)
+    if close is None or close == start or not _name_token(doc[start]):
+        return None
+    end = close
+    while end > start and doc[end - 1].text in (",", "."):
+        end -= 1
+    words = doc[start:end]
+    if not all(t.is_alpha or t.text in _HYPHENS or t.like_num for t in words):
+        return None
+    if not all(
+        _capitalised(t) or not t.is_alpha or t.lower_ in _CONNECTORS or t.i == end - 1
+        for t in words
+    ):
+        return None  # a quoted phrase, not a name; a lower-case head may close it ("network")
+    return start, end, close + 1
+
+
+def _head_before(doc: Doc, quote: int, matches: _Matches) -> CueTerm | None:
+    """The group head just before an opening quote ("gang “X”", "gang, the “X”")."""
+    i = quote
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i > 0 and doc[i - 1].text == ",":
+        i -= 1
+    return _group_head_ending(i, matches)
+
+
+def _head_after(doc: Doc, after: int, matches: _Matches) -> CueTerm | None:
+    """The group head a few modifiers after a closing quote ("“X” ex-FARC dissident group")."""
+    for end in range(after + 1, min(len(doc), after + 6) + 1):
+        head = _group_head_ending(end, matches)
+        if head is not None:
+            return head
+        token = doc[end - 1]
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or token.text in (",", ";", "."):
+            return None
+    return None
+
+
+def _group_head_ending(end: int, matches: _Matches) -> CueTerm | None:
+    """A collective head of a criminal kind (not a typed head: "officials") ending before
+    ``end``."""
+    for _, head_end, cue in matches.heads:
+        if head_end == end and not cue.term.implicated_only:
+            return cue.term
+    return None
+
+
+def _self_named(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Names a group gives itself ("Calling itself the Defenders of the Pacific, the group
+    arrived"): a capitalised run after "call(s) itself/themselves", with a group head in the
+    sentence."""
+    for i in range(len(doc) - 2):
+        if doc[i].lemma_.lower() != "call" or doc[i + 1].lower_ not in _SELF_NAMING:
+            continue
+        j = i + 2
+        j += 1 if doc[j].lower_ == "the" else 0
+        j += 1 if j < len(doc) and doc[j].text in _OPEN_QUOTES else 0
+        if j >= len(doc) or not _name_token(doc[j]):
+            continue
+        sent = doc[i].sent
+        heads = [cue for s, _, cue in matches.heads if sent.start <= s < sent.end]
+        if not any(not cue.term.implicated_only for cue in heads):
+            continue
+        yield _Candidate(j, _of_name_end(doc, _extend_right(doc, j)), "cue-apposition")
+
+
+def _suffix_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
+    """Names closed by a name suffix, hyphenated or written solid ("the Matsuba-kai",
+    "the Dojinkai"): the suffix outweighs the place gazetteers ("Matsuba" is also a place)."""
+    for suffix in actor_cues().name_suffixes:
+        stem = suffix.term.lstrip("-")
+        for token in doc:
+            if token.lower_ == stem and token.i >= 2 and doc[token.i - 1].text in _HYPHENS:
+                left = token.i - 2
+                if _joined(doc, left) and _joined(doc, left + 1) and _name_token(doc[left]):
+                    yield _Candidate(_extend_left(doc, left + 1), token.i + 1, "cue-name", suffix)
+            elif _solid_suffix(token, stem):
+                yield _Candidate(token.i, token.i + 1, "cue-name", suffix)
+
+
+def _solid_suffix(token: Token, stem: str) -> bool:
+    """A capitalised word that ends with the suffix after a stem of four letters or more
+    ("Dojinkai"; not "Sakai", a city)."""
+    text = token.text
+    return (
+        _name_token(token)
+        and token.is_alpha
+        and text.lower().endswith(stem)
+        and len(text) - len(stem) >= 4
+        and fold_key(text) not in _places()
+    )
 
 
 def _criminal_head(doc: Doc, start: int, matches: _Matches) -> bool:
@@ -854,8 +1060,9 @@ def _extend_right(doc: Doc, start: int) -> int:
     return end
 
 
-def _extend_left(doc: Doc, end: int) -> int:
-    """The start of a capitalised name run ending before token ``end``."""
+def _extend_left(doc: Doc, end: int, ordinal: bool = False) -> int:
+    """The start of a capitalised name run ending before token ``end``; with ``ordinal``, an
+    ordinal may open it ("30th Front", "4th Division")."""
     start = i = end
     floor = max(doc[end].sent.start if end < len(doc) else 0, end - _MAX_NAME)
     while i > floor:
@@ -863,6 +1070,8 @@ def _extend_left(doc: Doc, end: int) -> int:
         if _name_token(token) and token.lower_ not in ("the", "a", "an"):
             start = i = i - 1
             continue
+        if ordinal and _ORDINAL.match(token.text):
+            return i - 1
         glue = token.lower_ in _CONNECTORS or (token.text in _HYPHENS and _joined(doc, i - 1))
         if glue and token.lower_ != "the" and i - 1 > floor and _name_token(doc[i - 2]):
             i -= 1
@@ -934,7 +1143,11 @@ def _valid_name(doc: Doc, start: int, end: int) -> bool:
 
 def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
     """Whether the text treats tokens ``start:end`` as a criminal organisation's name."""
+    if _beside_group(doc, start, end, matches):
+        return True
     i = start - 1 if start and doc[start - 1].lower_ == "the" else start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].i in matches.implication:
+        return True  # "involvement of the 4th Division"
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in _MEMBER_NOUNS:
         return True
     if i >= 2 and doc[i - 1].lower_ in ("with", "to") and doc[i - 2].lower_ in _TIES:
@@ -956,6 +1169,19 @@ def _criminal_context(doc: Doc, start: int, end: int, matches: _Matches) -> bool
     if word in _CRIME_FORMS:
         return True
     return word in _CONTROL_FORMS and matches.market_within(following, following + 6)
+
+
+def _beside_group(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """Whether a name stands where a group does: a unit of a group ("the FARC's 30th Front") or
+    said to be a group ("The first group to appear was the X")."""
+    if start >= 2 and doc[start - 1].lower_ in _POSSESSIVE and doc[start - 2].i in matches.groups:
+        return True
+    root = doc[start:end].root
+    if root.dep_ not in ("attr", "nsubj") or root.head.lemma_ != "be":
+        return False
+    other = "nsubj" if root.dep_ == "attr" else "attr"
+    heads = {e - 1 for _, e, cue in matches.heads if not cue.term.implicated_only}
+    return any(t.dep_ == other and t.i in heads for t in root.head.children)
 
 
 def _origin_before(doc: Doc, start: int) -> str | None:
@@ -1347,15 +1573,16 @@ def _collective_type(cue: _HeadCue, cues: list[_Cue]) -> str | None:
 
 def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
     """The lemma to key a collective by: the head's, the term's, or the type's default head."""
-    classes = _classes()
+    kinds = kind_of_head()
+    generic = collective_kinds().default
     *before, written = term.term.split()
-    if term.term in classes:  # "armed group"
+    if term.term in kinds:  # "armed group"
         return term.term
     for lemma in (head.lemma_.lower(), written):
-        if lemma in classes:
-            specific = [w for w in before if classes.get(w, "groups") != "groups"]
-            return specific[0] if classes[lemma] == "groups" and specific else lemma
-    if term.match == "lemma":  # unlisted heads key as their lemma: "president", "pharmacy"
+        if lemma in kinds:
+            specific = [w for w in before if kinds.get(w, generic) != generic]
+            return specific[0] if kinds[lemma] == generic and specific else lemma
+    if term.match == "lemma":  # unlisted heads key as their lemma: "tourist", "wholesaler"
         return written
     if actor_type in _TYPE_CLASS_LEMMA:  # "law enforcement", "armed forces", "military"
         return _TYPE_CLASS_LEMMA[actor_type]
@@ -1369,40 +1596,68 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _origin_of(cues: list[_Cue], country: str | None) -> tuple[str | None, bool]:
-    """(origin ISO2 or None, foreign with no country stated) of one collective mention.
+@dataclass(frozen=True)
+class _Origin:
+    """Where a collective comes from: a country, a world region, or foreign of no stated origin."""
+
+    country: str | None = None
+    region: RegionalDemonym | None = None
+    foreign: bool = False
+
+    @property
+    def region_id(self) -> str | None:
+        """The region's id (its place in ``areas.yaml`` if listed): the key's origin segment."""
+        area = self.region_area
+        if area is not None:
+            return area.id
+        return slug(self.region.term) if self.region is not None else None
+
+    @property
+    def region_area(self) -> AreaEntry | None:
+        if self.region is None:
+            return None
+        return next(filter(None, (resolve_area(p) for p in self.region.places)), None)
+
+
+def _origin_of(cues: list[_Cue], country: str | None) -> _Origin:
+    """The origin of one collective mention.
 
     A demonym gives the country; a region (no ISO code) is foreign unless it covers the
     document's country; "foreign" is foreign; "domestic" or nothing is the document's country.
     """
     for cue in cues:
         if cue.country:
-            return cue.country, False
+            return _Origin(country=cue.country)
     for cue in cues:
         if cue.region:
-            return None, country is not None and country not in cue.region.countries
+            abroad = country is not None and country not in cue.region.countries
+            return _Origin(region=cue.region, foreign=abroad)
     if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
-        return country, False
-    return None, True
+        return _Origin(country=country)
+    return _Origin(foreign=True)
 
 
 def _collective_entity(
-    doc: Doc, end: int, cue: _HeadCue, cues: list[_Cue], market: str | None, country: str | None
+    doc: Doc, end: int, cue: _HeadCue, cues: list[_Cue], country: str | None
 ) -> Entity:
-    """The collective one mention names, keyed by origin, market and head class."""
+    """The collective one mention names: one per origin and kind of actor."""
     own = _collective_type(cue, cues)
-    head = doc[end - 1]
-    lemma = _class_lemma(head, cue.term, own)
-    code, foreign = _origin_of(cues, country)
-    key = collective_key(code, lemma, market=market, foreign=foreign)
-    actor_type = FOREIGN if foreign else relative_type(own, code, country) or own
-    cls = _classes().get(lemma)
+    lemma = _class_lemma(doc[end - 1], cue.term, own)
+    origin = _origin_of(cues, country)
+    code = origin.country
+    if origin.foreign:
+        actor_type: str | None = FOREIGN
+    else:
+        actor_type = relative_type(own, code, country) or own
+    kind = collective_kind(lemma, own)
+    region = origin.region_area
     return Entity(
-        key=key,
+        key=collective_key(code or origin.region_id, kind, foreign=origin.foreign),
         kind=EntityKind.COLLECTIVE,
-        label=_collective_label(code, foreign, cls or head.lower_, market),
+        label=_collective_label(origin, kind),
         actor_type=actor_type,
         origin=code,
+        origin_region=region.key if region is not None else None,
     )
 
 
@@ -1422,12 +1677,16 @@ def _market_in(start: int, end: int, matches: _Matches) -> str | None:
     return inside.pop() if len(inside) == 1 else None
 
 
-def _collective_label(code: str | None, foreign: bool, plural: str, market: str | None) -> str:
-    """A collective's label from its key: "Venezuelan groups", "Foreign cartels", "Peruvian
-    groups (non-renewable resource crimes)"."""
+def _collective_label(origin: _Origin, kind: str) -> str:
+    """A collective's clean English label: "Venezuelan criminal groups", "Balkan criminal
+    groups", "Foreign criminal groups", "Peruvian officials" (never a market in brackets)."""
+    plural = kind_label(kind)
+    code = origin.country
     if code and code in countries() and countries()[code].demonyms:
         label = f"{countries()[code].demonyms[0]} {plural}"
+    elif origin.region is not None:
+        adjective = re.sub(r"(^|[\s-])([a-z])", lambda m: m[1] + m[2].upper(), origin.region.term)
+        label = f"{adjective} {plural}"
     else:
-        label = f"foreign {plural}" if foreign else plural
-    label = label[:1].upper() + label[1:]
-    return f"{label} ({taxonomy.indicator(market).label.lower()})" if market else label
+        label = f"foreign {plural}" if origin.foreign else plural
+    return label[:1].upper() + label[1:]

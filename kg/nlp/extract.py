@@ -88,6 +88,7 @@ def _doc_mentions(
                 sentence=first_sentence + bisect_right(starts, begin) - 1,
                 method=span._.ockg_method or "unknown",
                 confidence=confidence,
+                actor_type=span._.ockg_actor_type,
             )
         )
     return out
@@ -112,9 +113,11 @@ def extract(document: Document, profile: Profile | None, country: str | None) ->
         claims.relationships += part.relationships
     entities = merge_entities(registries)
     used = {m.entity for m in found}
+    edition = profile.edition if profile is not None else None
     return Extraction(
         document=document.sha256,
         country=country,
+        edition=edition if edition is not None else document.meta.edition,
         paragraphs=tuple(parts),
         sentences=tuple(sentences),
         mentions=tuple(found),

@@ -1,9 +1,12 @@
 """Canonical entity keys: one scheme shared by the components, resolution, graph and gold data.
 
 - ``group/<slug>``: a named group (the alias table's id, or the slug of a discovered name);
-- ``collective/<ISO2|XX>/<qualifiers->class``: an unnamed collective, e.g. ``collective/VE/groups``,
-  ``collective/PE/non-renewable-resource-crimes-groups`` ("illegal mining groups"),
-  ``collective/XX/foreign-cartels`` (foreign, origin not stated);
+- ``collective/<origin>/<kind>``: an unnamed collective, one per origin and kind of actor
+  (``ontology/collective_classes.yaml``): ``collective/VE/criminal-groups`` ("Venezuelan gangs",
+  "Venezuelan networks"), ``collective/PE/officials``, ``collective/PE/mafia-style-groups``;
+  the origin is an ISO2 code, a world region's id (``collective/balkans/criminal-groups``) or
+  ``XX`` where the text states none; ``collective/XX/foreign-criminal-groups`` is foreign with
+  no stated origin;
 - ``place/country/<ISO2>``, ``place/region/<ISO 3166-2>``, ``place/city/<ISO2>/<slug>``,
   ``place/area/<slug>``, ``place/border/<ISO2>-<ISO2>`` (sorted), ``place/road/<slug>``,
   ``place/river/<slug>``, ``place/facility/<ISO2>/<slug>``, ``place/continent/<slug>``,
@@ -18,16 +21,19 @@ import re
 import unicodedata
 from functools import cache
 
-from kg.resources import load_yaml
+from kg.lexicon.load import collective_kinds
 
 __all__ = [
     "border_key",
     "city_key",
     "collective_key",
+    "collective_kind",
     "country_key",
     "group_key",
-    "head_class",
+    "kind_label",
+    "kind_of_head",
     "market_key",
+    "plural",
     "region_key",
     "slug",
 ]
@@ -74,24 +80,48 @@ def border_key(first: str, second: str) -> str:
 
 
 @cache
-def _head_classes() -> dict[str, str]:
-    data = load_yaml("collective_classes.yaml")
-    assert isinstance(data, dict)
-    return {head: cls for cls, heads in data["classes"].items() for head in heads}
+def kind_of_head() -> dict[str, str]:
+    """Head lemma -> the kind of collective it makes (heads listed in no kind are absent)."""
+    return {head: kind for kind, entry in collective_kinds().kinds.items() for head in entry.heads}
 
 
-def head_class(lemma: str) -> str:
-    """The class of a collective's head noun lemma ("organisation" -> "groups")."""
-    lowered = lemma.casefold()
-    return _head_classes().get(lowered, slug(lowered))
+@cache
+def _kind_of_type() -> dict[str, str]:
+    return {e.actor_type: k for k, e in collective_kinds().kinds.items() if e.actor_type}
 
 
-def collective_key(
-    origin: str | None, head_lemma: str, *, market: str | None = None, foreign: bool = False
-) -> str:
-    """The key of an unnamed collective (see module docstring)."""
-    parts = [market] if market else []
-    if foreign and origin is None:
-        parts.append("foreign")
-    parts.append(head_class(head_lemma))
-    return f"collective/{(origin or 'XX').upper()}/{'-'.join(parts)}"
+def plural(word: str) -> str:
+    """The English plural of a singular noun lemma ("pharmacy" -> "pharmacies")."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u", ""):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def collective_kind(lemma: str, actor_type: str | None = None) -> str:
+    """The kind of a collective (``ontology/collective_classes.yaml``, whose header has the rules)
+    from its head's lemma and the type the text states for it (not relative to the document's
+    country)."""
+    table = collective_kinds()
+    kind = kind_of_head().get(lemma.casefold())
+    typed = _kind_of_type().get(actor_type or "")
+    if kind is None:
+        if typed is None or not table.kinds[typed].claims_unlisted:
+            return slug(plural(lemma.casefold()))
+        return typed
+    return typed if kind == table.default and typed is not None else kind
+
+
+def kind_label(kind: str) -> str:
+    """The plural, lower-case label of a collective kind ("criminal groups", "tourists")."""
+    entry = collective_kinds().kinds.get(kind)
+    return entry.label if entry is not None else kind.replace("-", " ")
+
+
+def collective_key(origin: str | None, kind: str, *, foreign: bool = False) -> str:
+    """The key of an unnamed collective (see module docstring): ``origin`` is an ISO2 code or a
+    world region's id; ``foreign`` marks a foreign collective of no stated origin."""
+    segment = "XX" if origin is None else origin.upper() if len(origin) == 2 else origin
+    qualifier = "foreign-" if foreign and origin is None else ""
+    return f"collective/{segment}/{qualifier}{kind}"

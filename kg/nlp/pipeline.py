@@ -54,20 +54,37 @@ def analyse(text: str, country: str | None = None) -> Doc:
     return next(analyse_many([(text, country)]))
 
 
+def _batches(
+    items: Iterable[tuple[str, str | None]], size: int, max_chars: int
+) -> Iterator[list[tuple[str, str | None]]]:
+    """Consecutive items, at most ``size`` and about ``max_chars`` characters a batch."""
+    batch: list[tuple[str, str | None]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) == size or chars + len(item[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
+
+
+BATCH_CHARS = 40_000
+"""Characters the statistical model parses at once: its working memory grows with the batch
+(about 10 MB per 5,000-character chunk), so batches are bounded by text, not only by count."""
+
+
 def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 32) -> Iterator[Doc]:
     """Run the pipeline on (text, country) pairs, batching the statistical model.
 
-    Lazy: texts are parsed a batch at a time as the caller consumes the docs, so a caller that
-    drops each doc once used holds at most one batch of parses, whatever the number of texts.
+    Lazy: texts are parsed a batch at a time (at most ``batch_size`` texts and about
+    :data:`BATCH_CHARS` characters) as the caller consumes the docs, so a caller that drops
+    each doc once used holds one batch of parses, whatever the length of the document.
     """
     nlp = ockg_pipeline()
-    countries: list[str | None] = []
-
-    def texts() -> Iterator[str]:
-        for text, country in items:
-            countries.append(country)
-            yield text
-
-    docs = nlp.pipe(texts(), batch_size=batch_size, disable=list(OCKG_COMPONENTS))
-    for index, doc in enumerate(docs):
-        yield _with_country(nlp, doc, countries[index])
+    disabled = list(OCKG_COMPONENTS)
+    for batch in _batches(items, batch_size, BATCH_CHARS):
+        docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch), disable=disabled)
+        for doc, (_, country) in zip(docs, batch, strict=True):
+            yield _with_country(nlp, doc, country)

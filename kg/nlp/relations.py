@@ -765,17 +765,9 @@ def _actor_head(span: Span) -> Token:
     return token
 
 
-def _qualifier_market(key: str) -> str | None:
-    """The market a collective key names: ``collective/PE/<market id>-groups``."""
-    from kg import taxonomy
-
-    if not key.startswith("collective/"):
-        return None
-    tail = key.rsplit("/", 1)[-1]
-    for item in taxonomy.indicators():
-        if item.kind.value == "market" and tail.startswith(f"{item.id}-"):
-            return f"market/{item.id}"
-    return None
+def _qualifier_market(actor: Span) -> str | None:
+    """The market a collective's own words name ("illegal mining groups")."""
+    return actor._.ockg_market if actor.label_ != "ANAPHOR" else None
 
 
 def _own_markets(actor: Span, markets: list[Span], actors: list[Span]) -> list[str]:
@@ -933,7 +925,7 @@ def _actor_markets(
 ) -> tuple[list[str], float, str]:
     """An actor's markets with a base confidence and method: its own phrase's, its clause's,
     else (no market in its clause) the sentence's or the paragraph's."""
-    qualifiers = [q for q in (_qualifier_market(a.kb_id_) for a in actors) if q]
+    qualifiers = [q for q in (_qualifier_market(a) for a in actors) if q]
     own = _own_markets(actor, markets, actors)
     clause = _owner(actor.root)
     linked = [m.kb_id_ for m in markets if _owner(m.root) == clause]
@@ -946,7 +938,7 @@ def _actor_markets(
         chosen, base, method = list(dict.fromkeys(keys)), 0.6, "same-sentence"
     else:
         chosen, base, method = list(fallback), 0.5, "paragraph-market"
-    qualifier = _qualifier_market(actor.kb_id_)
+    qualifier = _qualifier_market(actor)
     if qualifier and qualifier not in chosen:
         chosen.append(qualifier)
     if actor.label_ == "ANAPHOR":

@@ -4,7 +4,11 @@
   the entity's canonical key (see ``kg.models.Entity``);
 - ``doc._.ockg_entities``: key -> ``Entity`` for every key used in the span group;
 - ``doc._.ockg_country``: ISO2 of the country the text is about (set by the caller, or None);
-- ``span._.ockg_method`` / ``span._.ockg_confidence``: how the mention was found.
+- ``span._.ockg_method`` / ``span._.ockg_confidence``: how the mention was found;
+- ``span._.ockg_actor_type``: the actor type this mention states or implies (actors only,
+  relative to the document's country), which may differ between mentions of one collective;
+- ``span._.ockg_market``: the market key a collective's own words name ("illegal mining
+  groups": ``market/non-renewable-resource-crimes``), else None.
 
 Components call ``add_mention``, which refuses a span overlapping one already claimed by a
 kind the caller says it yields to (actors are found first, so "Tren de Aragua" is never
@@ -40,6 +44,10 @@ def ensure_extensions() -> None:
         Span.set_extension("ockg_method", default=None)
     if not Span.has_extension("ockg_confidence"):
         Span.set_extension("ockg_confidence", default=None)
+    if not Span.has_extension("ockg_actor_type"):
+        Span.set_extension("ockg_actor_type", default=None)
+    if not Span.has_extension("ockg_market"):
+        Span.set_extension("ockg_market", default=None)
 
 
 def _entities(doc: Doc) -> dict[str, Entity]:
@@ -95,6 +103,8 @@ def add_mention(
     span = Span(doc, start, end, label=label, kb_id=entity.key)
     span._.ockg_method = method
     span._.ockg_confidence = confidence
+    if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
+        span._.ockg_actor_type = entity.actor_type
     if SPAN_GROUP not in doc.spans:
         doc.spans[SPAN_GROUP] = []
     doc.spans[SPAN_GROUP].append(span)
@@ -102,6 +112,8 @@ def add_mention(
     registry = doc._.ockg_entities
     known = registry.get(entity.key)
     if known is None:
+        if span.text != entity.label and span.text not in entity.aliases:
+            entity = entity.model_copy(update={"aliases": (*entity.aliases, span.text)})
         registry[entity.key] = entity
     elif span.text not in known.aliases and span.text != known.label:
         registry[entity.key] = known.model_copy(update={"aliases": (*known.aliases, span.text)})

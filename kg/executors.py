@@ -1,0 +1,169 @@
+"""Where documents are extracted: in this process, in local worker processes, or on Dask.
+
+Each runner takes the documents still to extract as :data:`Task` tuples and yields
+``(position, Contribution)`` pairs as they complete. The build files them by position and
+merges them in content-hash order, so the output never depends on the runner, the number
+of workers or which one finished first.
+
+- :func:`run_here`: one after the other, in this process.
+- :func:`run_processes`: ``--jobs N``. The pipeline is loaded and warmed once, before the
+  workers are forked, so they share it (where ``fork`` exists; elsewhere each worker loads it
+  once); documents are handed out one at a time, longest first, so no worker idles while
+  another finishes a long tail.
+- :func:`run_dask`: ``--scheduler tcp://HOST:PORT``. Each document is one task on a Dask
+  distributed cluster; a worker loads the pipeline once and keeps it for every task it runs.
+  Each result carries the worker's code, data and model versions, and a worker whose versions
+  differ from this process's stops the build (``E215``): its contributions would not be the
+  ones a local build makes. The build is offline (``E209``) but for the scheduler and workers
+  of that cluster.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
+from kg.build import Contribution, contribution_of
+from kg.errors import Code, OckgError
+from kg.models import Document
+from kg.offline import online
+
+__all__ = [
+    "DASK_CONNECT_TIMEOUT",
+    "Task",
+    "extract",
+    "run_dask",
+    "run_here",
+    "run_processes",
+]
+
+Task = tuple[Document, str | None, bool]
+"""A document to extract, the country given on the command line, and whether to run the NLP."""
+
+DASK_CONNECT_TIMEOUT = 20
+"""Seconds to wait for the Dask scheduler to answer."""
+
+_WARM_TEXT = ("Cocaine leaves Lima for Europe.", "PE")
+_LOCK = threading.Lock()
+
+
+def extract(task: Task) -> Contribution:
+    """One document's contribution (the work each runner hands out)."""
+    document, country, nlp = task
+    return contribution_of(document, country=country, nlp=nlp)
+
+
+def run_here(tasks: Sequence[Task]) -> Iterator[tuple[int, Contribution]]:
+    """Extract the documents one after the other in this process."""
+    for position, task in enumerate(tasks):
+        yield position, extract(task)
+
+
+def _warm(nlp: bool) -> None:
+    """Load the pipeline and the tables the first document would otherwise wait for."""
+    if nlp:
+        from kg.nlp.pipeline import analyse
+
+        analyse(*_WARM_TEXT)
+
+
+def _longest_first(tasks: Sequence[Task]) -> list[int]:
+    return sorted(range(len(tasks)), key=lambda i: (-len(tasks[i][0].text), i))
+
+
+def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contribution]]:
+    """Extract the documents in ``jobs`` worker processes, one document per hand-out."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from run_here(tasks)
+        return
+    nlp = any(task[2] for task in tasks)
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        _warm(nlp)  # forked workers share the loaded pipeline copy-on-write
+        gc.freeze()  # and the workers' collections never walk (and copy) the parent's objects
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(tasks)),
+            mp_context=context,
+            initializer=_warm,
+            initargs=(nlp,),
+        ) as pool:
+            futures = {pool.submit(extract, tasks[i]): i for i in _longest_first(tasks)}
+            try:
+                for future in as_completed(futures):
+                    yield futures[future], future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    finally:
+        if context is not None:
+            gc.unfreeze()
+
+
+def _remote_extract(task: Task) -> tuple[str, Contribution]:
+    """A Dask task: the worker's versions and the document's contribution.
+
+    Threads of one worker take turns: the pipeline is shared per process and switches its
+    components on and off while it runs (a worker gains nothing from threads on this work).
+    """
+    from kg.build import _versions
+
+    with _LOCK:
+        return _versions(), extract(task)
+
+
+def _client(address: str):
+    try:
+        from distributed import Client
+    except ImportError:
+        raise OckgError(
+            Code.E220, "--scheduler needs Dask: pip install 'ockg[distributed]'"
+        ) from None
+    try:
+        return Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise OckgError(Code.E214, f"{address}: {error}") from None
+
+
+def run_dask(tasks: Sequence[Task], address: str) -> Iterator[tuple[int, Contribution]]:
+    """Extract each document as one task on the Dask cluster whose scheduler is ``address``."""
+    if not tasks:
+        return
+    from kg.build import _versions
+
+    local = _versions()
+    with online():
+        client = _client(address)
+    from distributed import as_completed as dask_completed
+
+    try:
+        order = _longest_first(tasks)
+        with online():
+            futures = [
+                client.submit(
+                    _remote_extract,
+                    tasks[i],
+                    key=f"ockg-extract-{tasks[i][0].sha256[:16]}-{i}",
+                    pure=False,
+                )
+                for i in order
+            ]
+        positions = {future.key: i for future, i in zip(futures, order, strict=True)}
+        for future in dask_completed(futures, loop=client.loop):
+            with online():
+                versions, contribution = future.result()
+            if versions != local:
+                raise OckgError(
+                    Code.E215,
+                    f"worker has {versions!r}, this process {local!r}: install the same ockg, "
+                    "spaCy and model on every worker",
+                )
+            yield positions[future.key], contribution
+    finally:
+        with online():
+            client.close()
