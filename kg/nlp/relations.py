@@ -1185,8 +1185,35 @@ def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Rel
     )
 
 
+def _between(cue: _Cue, actors: list[Span], others: list[Token]) -> list[Span] | None:
+    """The members of "fighting between X, Y and Z" / "an alliance among ...", or None.
+
+    A member's category ("three factions of ex-FARC dissidents: X, Y and Z") is not a member.
+    """
+    preps = [
+        c
+        for t in (cue.token, _predicate(cue.token))
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in {"between", "among", "amongst"}
+    ]
+    if not preps:
+        return None
+    prep = preps[0]
+    members = [a for a in actors if _in_subtree(a, prep) and not _nested(a, prep, others)]
+    roots = {a.root.i for a in members}
+    return [
+        a
+        for a in members
+        if not any(r in {t.i for t in a.root.subtree} and r != a.root.i for r in roots)
+    ]
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
+    others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    members = _between(cue, actors, others)
+    if members is not None and len(members) >= 2:
+        return [(a, b, cue.kind) for i, a in enumerate(members) for b in members[i + 1 :]]
     left, right = _sides(cue, actors, cues)
     linear_left, linear_right = _linear_sides(cue, actors, cues)
     left = left or linear_left
