@@ -537,6 +537,44 @@ def _hub(span: Span) -> bool:
     )
 
 
+def _traveller_origins(
+    path: _Path, group: list[tuple[Span, str | None]], spans: list[Span]
+) -> None:
+    """People on the move named by nationality are a route's origins: "Caribbean migrants,
+    mainly Haitians and Cubans, en route to Brazil" runs from Haiti and Cuba (the demonyms
+    in the phrase of those who move, not any in the sentence)."""
+    from kg.lexicon.countries import country_by_demonym
+
+    if path.origins or not path.destinations:
+        return
+    movers: list[Token] = []
+    for span, role in group:
+        token = _climb(span.root)
+        if role != "destination" or isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        mover = token.head.head
+        for _ in range(4):  # past "en route", "on their way"
+            ways = mover.lower_ in {"route", "way", "en"} or mover.pos_ not in {"NOUN", "PROPN"}
+            if not ways or mover.head == mover:
+                break
+            mover = mover.head
+        if mover.pos_ in {"NOUN", "PROPN"}:
+            movers.append(mover)
+    origins = []
+    for mover in movers:
+        for token in mover.subtree:
+            if token.tag_ not in {"NNS", "NNPS"} or any(s.start <= token.i < s.end for s in spans):
+                continue
+            entry = country_by_demonym(token.text)
+            if entry is not None:
+                origins.append(country_key(entry.iso2))
+    ends = set(path.destinations) | set(path.via)
+    origins = [o for o in dict.fromkeys(origins) if o not in ends]
+    if origins:
+        path.origins = origins
+        path.method += "+travellers-origin"
+
+
 def _located_origin(path: _Path, located: list[Span]) -> None:
     """A route into somewhere from where its movers are: "gangs setting up chapters in
     south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan"."""
@@ -615,6 +653,7 @@ def _routes(
     continues = bool(_phrases(sent, cues.continuation))
     transit_only = bool(_phrases(sent, cues.transit)) and not _phrases(sent, cues.source)
     out: list[Route] = []
+    spans_in_sentence = [s for s, _ in places]
     for key, group in clauses.items():
         path = _Path(
             origins=[s.kb_id_ for s, role in group if role == "origin"],
@@ -629,6 +668,7 @@ def _routes(
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
         here = [p for p, role in roles if role == "located" and _clause_key(p) == key]
+        _traveller_origins(path, group, spans_in_sentence)
         _located_origin(path, here)
         if implied:
             _implied_ends(path, home, transit_only)
@@ -1260,16 +1300,33 @@ def _relationships(
     return out
 
 
-def _staying(sent: Span, places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+def _origin_phrase(span: Span, actors: list[Span]) -> bool:
+    """Whether a place says where actors come from: "actors from Venezuela", "foreign
+    traffickers, particularly from Colombia" (their origin, not where they operate)."""
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ != "from":
+        return False
+    governor = token.head.head
+    return any(a.start <= governor.i < a.end or _actor_head(a).i == governor.i for a in actors)
+
+
+def _staying(
+    sent: Span,
+    places: list[tuple[Span, str | None]],
+    actors: list[Span] = (),  # type: ignore[assignment]
+) -> list[tuple[Span, str | None]]:
     """Place roles for presences: a route role outside any movement ("fighting along the
-    edge of Michoacán", "expanded into Guatemala") locates instead."""
+    edge of Michoacán", "expanded into Guatemala") locates instead; an actor's origin phrase
+    ("actors from the Balkans") places nobody."""
     cues = _cues()
     movement = _phrases(sent, cues.movement)
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
     clauses = {_owner(sent.doc[i]).i for i in moving}
     out = []
     for span, role in _resolve_listed(places):
-        if role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses)):
+        if _origin_phrase(span, actors):
+            role = "origin-of-actor"
+        elif role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses)):
             role = "located"
         out.append((span, role))
     return out
@@ -1354,7 +1411,7 @@ def claims_of(
         if routes:
             previous = routes[-1]
         claims.routes += routes
-        stays = _staying(sent, places)
+        stays = _staying(sent, places, named)
         located = [
             s
             for s, role in stays
