@@ -64,6 +64,7 @@ from kg.models import Entity, EntityKind
 from kg.nlp.keys import (
     collective_key,
     collective_kind,
+    discovered_key,
     group_key,
     kind_label,
     kind_of_head,
@@ -546,7 +547,11 @@ class ActorFinder:
         country = country.upper() if country else None
         matches = self._match(doc)
         self._known_groups(doc, matches, country)
-        self._propagate(doc, matches, self._discover(doc, matches, country))
+        known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
+        found = self._discover(doc, matches, country, known if known is not None else {})
+        # discovered names are folded (lower-case) keys; abbreviations are written as defined
+        earlier = [e for form, e in (known or {}).items() if form == form.lower()]
+        self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
         return doc
@@ -594,7 +599,11 @@ class ActorFinder:
 
     # -- 2. discovered groups --
 
-    def _discover(self, doc: Doc, matches: _Matches, country: str | None) -> list[Entity]:
+    def _discover(
+        self, doc: Doc, matches: _Matches, country: str | None, registry: dict[str, Entity]
+    ) -> list[Entity]:
+        """Discovered names; a name the document's ``registry`` holds (folded form -> entity)
+        keeps that entity, and the registry learns the new ones."""
         found: dict[str, Entity] = {}
         methods: dict[str, str] = {}
         for cand in self._candidates(doc, matches):
@@ -605,15 +614,17 @@ class ActorFinder:
             if known is not None:
                 entity, method = group_entity(known, country), "alias-table"
             elif _valid_name(doc, cand.start, cand.end):
-                known_form = found.get(fold_key(name))
+                known_form = found.get(fold_key(name)) or registry.get(fold_key(name))
                 entity = known_form or _discovered_entity(doc, cand, country)
-                method = methods[entity.key] if known_form else cand.method
+                method = methods.get(entity.key, cand.method)
             else:
                 continue
             added = _add_group(doc, cand.start, cand.end, entity, method, matches)
             if added and known is None:
                 found.update((fold_key(form), entity) for form in _forms(entity))
                 methods.setdefault(entity.key, method)
+        for form, entity in found.items():
+            registry.setdefault(form, entity)
         return list({entity.key: entity for entity in found.values()}.values())
 
     def _candidates(self, doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
@@ -874,11 +885,9 @@ def _inside_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _forms(entity: Entity) -> set[str]:
-    """A discovered name and, when it ends with a lower-case head, the name without it."""
-    words = entity.label.split()
-    if len(words) > 1 and words[-1].islower():
-        return {entity.label, " ".join(words[:-1])}
-    return {entity.label}
+    """The names of a discovered group: its label (the name without a lower-case head) and the
+    forms written so far ("Red Vipers cult")."""
+    return {entity.label, *entity.aliases}
 
 
 def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entity:
@@ -888,10 +897,15 @@ def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entit
     words = [*(cand.head.term.split() if cand.head else ()), name.split()[-1], name.split()[0]]
     kind = _group_kind(words)
     own = getattr(cand.head, "actor_type", None) or (NETWORKS if kind == "network" else MAFIA)
+    words = name.split()
+    while len(words) > 1 and words[-1].islower():  # the label is the key's form, in any text
+        words.pop()
+    label = " ".join(words)
     return Entity(
-        key=group_key(name),
+        key=discovered_key(name),
         kind=EntityKind.GROUP,
-        label=name,
+        label=label,
+        aliases=(name,) if name != label else (),
         actor_type=relative_type(own, origin, country),
         origin=origin,
         group_kind=kind,
