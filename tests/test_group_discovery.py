@@ -54,9 +54,9 @@ def test_quoted_name_after_a_group_head_is_a_group(analyse: Analyse) -> None:
         "NO",
     )
     found = groups(doc)
-    assert found["Halvorsen network"] == "group/halvorsen-network"
-    assert found["Lindqvist network"] == "group/lindqvist-network"
-    entity = doc._.ockg_entities["group/lindqvist-network"]
+    assert found["Halvorsen network"] == "group/halvorsen"
+    assert found["Lindqvist network"] == "group/lindqvist"
+    entity = doc._.ockg_entities["group/lindqvist"]
     assert entity.group_kind in ("gang", "network") and entity.origin == "NO"
 
 
