@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import build_corpus
+from kg.build import build_corpus, extraction_of
 from kg.graph.iris import entity_iri, indicator_iri
 from kg.graph.namespaces import NIF, OCKG, PROV
 
@@ -80,6 +80,17 @@ def test_one_group_two_classifications_each_with_country_edition_and_sentence(bo
     assert str(both.value(sentence, NIF.anchorOf)).startswith("Tren de Aragua controls")
 
 
+def test_a_discovered_group_is_one_node_across_documents_and_aliases(both: Graph) -> None:
+    vipers = entity_iri("group/red-vipers")
+    assert (vipers, RDF.type, OCKG.CriminalGroup) in both
+    assert list(both.objects(vipers, RDFS.label)) == [Literal("Red Vipers", lang="en")]
+    assert Literal("Red Vipers cult", lang="en") in set(both.objects(vipers, SKOS_ALT))
+    assert {k for k, *_ in _classifications(both, vipers)} == {
+        "mafia-style-groups",
+        "foreign-actors",
+    }
+
+
 def test_the_build_of_several_files_is_the_union_of_single_builds(
     profiles: tuple[Path, Path], both: Graph
 ) -> None:
@@ -92,3 +103,22 @@ def test_the_build_of_several_files_is_the_union_of_single_builds(
 
 
 SKOS_ALT = URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def test_a_group_discovered_in_one_paragraph_is_known_in_the_next(
+    profiles: tuple[Path, Path],
+) -> None:
+    extraction = extraction_of(profiles[0])
+    vipers = [(m.text, m.sentence) for m in extraction.mentions if m.entity == "group/red-vipers"]
+    assert [text for text, _ in vipers] == ["Red Vipers cult", "Red Vipers"]
+    second = extraction.sentences[vipers[1][1]]
+    assert second.paragraph == 1 and extraction.sentences[vipers[0][1]].paragraph == 0
+    assert any(p.actor == "group/red-vipers" for p in extraction.presences)  # claims see it
+
+
+def test_a_paragraph_alone_does_not_know_the_name() -> None:
+    from kg.nlp.pipeline import analyse
+    from kg.nlp.spans import mentions
+
+    doc = analyse("Later, the Red Vipers expanded into gold mining in Puno.", "PE")
+    assert [s.text for s in mentions(doc) if s.label_ == "GROUP"] == []

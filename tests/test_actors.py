@@ -380,11 +380,11 @@ def test_nigeria(analyse: Analyse) -> None:
     assert groups(doc) == [
         ("Black Axe", "group/black-axe"),
         ("Eiye confraternity", "group/eiye"),
-        ("Red Vipers cult", "group/red-vipers-cult"),  # invented
-        ("Red Vipers", "group/red-vipers-cult"),  # the same group, named again without its head
+        ("Red Vipers cult", "group/red-vipers"),  # invented
+        ("Red Vipers", "group/red-vipers"),  # the same group, named again without its head
         ("Black Axe", "group/black-axe"),
     ]
-    vipers = doc._.ockg_entities["group/red-vipers-cult"]
+    vipers = doc._.ockg_entities["group/red-vipers"]
     assert (vipers.origin, vipers.actor_type, vipers.group_kind) == ("NG", MAFIA, "confraternity")
     assert covered(doc, "EFCC") == covered(doc, "NDLEA") == []
     assert covered(doc, "Rivers State") == covered(doc, "Port Harcourt") == []
@@ -407,10 +407,10 @@ def test_philippines(analyse: Analyse) -> None:
     doc = analyse(PHILIPPINES, "PH")
     assert groups(doc) == [
         ("Abu Sayyaf", "group/abu-sayyaf"),
-        ("Dugo-Dugo gang", "group/dugo-dugo-gang"),  # invented
-        ("Dugo-Dugo", "group/dugo-dugo-gang"),
+        ("Dugo-Dugo gang", "group/dugo-dugo"),  # invented
+        ("Dugo-Dugo", "group/dugo-dugo"),
     ]
-    dugo = doc._.ockg_entities["group/dugo-dugo-gang"]
+    dugo = doc._.ockg_entities["group/dugo-dugo"]
     assert (dugo.origin, dugo.actor_type, dugo.group_kind) == ("PH", MAFIA, "gang")
     assert_actor(doc, "Chinese syndicates", "collective/CN/criminal-groups", "CN", FOREIGN)
     assert_actor(doc, "corrupt officials", "collective/PH/officials", "PH", STATE)

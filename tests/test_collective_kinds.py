@@ -23,7 +23,7 @@ from kg.nlp.spans import mentions
         ("actor", "private-sector-actors", "businesses"),
         ("official", None, "officials"),
         ("pharmacy", "private-sector-actors", "businesses"),
-        ("confraternity", "mafia-style-groups", "confraternities"),
+        ("confraternity", "mafia-style-groups", "criminal-groups"),
         ("militia", None, "armed-groups"),
         ("tourist", None, "tourists"),  # listed nowhere: its plural lemma
         ("wholesaler", "private-sector-actors", "businesses"),  # a type that claims it

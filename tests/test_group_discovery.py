@@ -8,6 +8,7 @@ not criminal groups.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import spacy
@@ -16,8 +17,10 @@ from spacy.tokens import Doc
 
 import kg.nlp.actors  # noqa: F401  (registers the factory)
 from kg.models import EntityKind
+from kg.nlp.extract import extract
 from kg.nlp.model import model_name
 from kg.nlp.spans import mentions
+from kg.read import read_document
 
 Analyse = Callable[[str, str | None], Doc]
 
@@ -51,9 +54,9 @@ def test_quoted_name_after_a_group_head_is_a_group(analyse: Analyse) -> None:
         "NO",
     )
     found = groups(doc)
-    assert found["Halvorsen network"] == "group/halvorsen-network"
-    assert found["Lindqvist network"] == "group/lindqvist-network"
-    entity = doc._.ockg_entities["group/lindqvist-network"]
+    assert found["Halvorsen network"] == "group/halvorsen"
+    assert found["Lindqvist network"] == "group/lindqvist"
+    entity = doc._.ockg_entities["group/lindqvist"]
     assert entity.group_kind in ("gang", "network") and entity.origin == "NO"
 
 
@@ -190,3 +193,59 @@ def test_ex_prefix_names_former_members_not_the_group(analyse: Analyse) -> None:
     assert "FARC" not in groups(doc)
     doc = analyse("FARC leaders signed the peace deal.", "CO")
     assert groups(doc) == {"FARC": "group/farc"}
+
+
+# --- abbreviations a document defines -----------------------------------------------------------
+
+
+def extracted_groups(tmp_path: Path, text: str, country: str) -> list[tuple[str, str]]:
+    """(text, entity) of every group mention ``extract`` finds in a whole document."""
+    path = tmp_path / "document.txt"
+    path.write_text(text, encoding="utf-8")
+    extraction = extract(read_document(path), None, country)
+    return [(m.text, m.entity) for m in extraction.mentions if m.kind is EntityKind.GROUP]
+
+
+def test_abbreviation_defined_after_a_group_is_that_group_in_later_paragraphs(
+    tmp_path: Path,
+) -> None:
+    found = extracted_groups(
+        tmp_path,
+        "Thirteen gangs split from the group, forming the Kobe Yamaguchi-gumi (KYG), based in "
+        "Awaji.\n\nThe KYG, headed by its founder, is rising to challenge the old guard.\n\n"
+        "In 1989 the party split into the Southern Democratic Alliance Army (SDAA) and the United "
+        "Wa State Army.\n\nToday the SDAA runs heroin refineries.\n",
+        "JP",
+    )
+    assert found.count(("KYG", "group/kobe-yamaguchi-gumi")) == 2
+    assert found.count(("SDAA", "group/southern-democratic-alliance-army")) == 2
+
+
+def test_abbreviation_of_a_parenthesis_name_is_the_group(tmp_path: Path) -> None:
+    found = extracted_groups(
+        tmp_path,
+        "The first group to appear was the United Force of the Andes (Fuerzas Unidas de los "
+        "Andes – FUA), made up of dissidents.\n\nLater the FUA forged alliances with "
+        "traffickers.\n",
+        "CO",
+    )
+    assert ("FUA", "group/united-force-of-the-andes") in found
+    assert not any(text.startswith("Fuerzas") for text, _ in found)  # a translation, not taken
+
+
+def test_parenthesis_that_is_no_abbreviation_of_the_group_defines_nothing(tmp_path: Path) -> None:
+    found = extracted_groups(
+        tmp_path,
+        "Members of the Hells Angels (NSW) and the Sumiyoshi-kai (Tokyo) were arrested with the "
+        "Drug Enforcement Administration (DEA).\n\nThe NSW police and the DEA seized the drugs "
+        "in Tokyo.\n",
+        "AU",
+    )
+    assert {text for text, _ in found} == {"Hells Angels", "Sumiyoshi-kai"}
+
+
+def test_abbreviation_is_defined_for_its_own_document_only(tmp_path: Path) -> None:
+    first = extracted_groups(tmp_path, "The Kobe Yamaguchi-gumi (KYG) is based in Awaji.\n", "JP")
+    assert ("KYG", "group/kobe-yamaguchi-gumi") in first
+    second = extracted_groups(tmp_path, "The KYG challenged its parent group in Kobe.\n", "JP")
+    assert second == []

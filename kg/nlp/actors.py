@@ -64,12 +64,13 @@ from kg.models import Entity, EntityKind
 from kg.nlp.keys import (
     collective_key,
     collective_kind,
+    discovered_key,
     group_key,
     kind_label,
     kind_of_head,
     slug,
 )
-from kg.nlp.spans import add_mention, ensure_extensions
+from kg.nlp.spans import add_mention, ensure_extensions, mentions
 from kg.nlp.terms import TermIndex
 
 __all__ = [
@@ -546,7 +547,12 @@ class ActorFinder:
         country = country.upper() if country else None
         matches = self._match(doc)
         self._known_groups(doc, matches, country)
-        self._propagate(doc, matches, self._discover(doc, matches, country))
+        known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
+        found = self._discover(doc, matches, country, known if known is not None else {})
+        # discovered names are folded (lower-case) keys; abbreviations are written as defined
+        earlier = [e for form, e in (known or {}).items() if form == form.lower()]
+        self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
+        self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
         return doc
 
@@ -593,7 +599,11 @@ class ActorFinder:
 
     # -- 2. discovered groups --
 
-    def _discover(self, doc: Doc, matches: _Matches, country: str | None) -> list[Entity]:
+    def _discover(
+        self, doc: Doc, matches: _Matches, country: str | None, registry: dict[str, Entity]
+    ) -> list[Entity]:
+        """Discovered names; a name the document's ``registry`` holds (folded form -> entity)
+        keeps that entity, and the registry learns the new ones."""
         found: dict[str, Entity] = {}
         methods: dict[str, str] = {}
         for cand in self._candidates(doc, matches):
@@ -604,15 +614,17 @@ class ActorFinder:
             if known is not None:
                 entity, method = group_entity(known, country), "alias-table"
             elif _valid_name(doc, cand.start, cand.end):
-                known_form = found.get(fold_key(name))
+                known_form = found.get(fold_key(name)) or registry.get(fold_key(name))
                 entity = known_form or _discovered_entity(doc, cand, country)
-                method = methods[entity.key] if known_form else cand.method
+                method = methods.get(entity.key, cand.method)
             else:
                 continue
             added = _add_group(doc, cand.start, cand.end, entity, method, matches)
             if added and known is None:
                 found.update((fold_key(form), entity) for form in _forms(entity))
                 methods.setdefault(entity.key, method)
+        for form, entity in found.items():
+            registry.setdefault(form, entity)
         return list({entity.key: entity for entity in found.values()}.values())
 
     def _candidates(self, doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
@@ -642,6 +654,32 @@ class ActorFinder:
             if not matches.claimed(span.start, span.end):
                 entity = entities[strings[span.label]]
                 _add_group(doc, span.start, span.end, entity, "cue-name", matches)
+
+    def _defined_names(self, doc: Doc, matches: _Matches) -> None:
+        """Abbreviations the document defines in parentheses after a group ("the Kobe
+        Yamaguchi-gumi (KYG)", "the United Force of the Pacific (Fuerzas Unidas del Pacific –
+        FUP)") join the document's registry (``doc._.ockg_known``, shared by its paragraphs;
+        keys written with capitals are such names, as written), and every use of one, in this
+        paragraph or a later one, is that group."""
+        known = doc._.ockg_known
+        registry: dict[str, Entity] = known if known is not None else {}
+        entities = doc._.ockg_entities
+        for span in mentions(doc, [EntityKind.GROUP]):
+            entity = entities.get(span.kb_id_)
+            defined = _defined_abbreviation(doc, span.start, span.end, matches)
+            if defined is not None and entity is not None:
+                registry.setdefault(doc[defined].text, entity)
+        defined = [name for name in registry if name != name.lower()]
+        if not defined:
+            return
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        for name in defined:
+            matcher.add(name, [self._make_doc(name)])
+        strings = doc.vocab.strings
+        for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+            if matches.claimed(start, end) or _inside_name(doc, start, end):
+                continue
+            _add_group(doc, start, end, registry[strings[match_id]], "document-alias", matches)
 
     # -- 3. collectives --
 
@@ -768,12 +806,88 @@ def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
 # --- discovered names ---------------------------------------------------------------------------
 
 
+def _defined_abbreviation(doc: Doc, start: int, end: int, matches: _Matches) -> int | None:
+    """The token of the abbreviation a parenthesis right after a group mention at ``start:end``
+    defines, of the group's name or of the parenthesis's other name ("(KYG)", "(Fuerzas Unidas
+    del Pacific – FUP)"); None beside a place ("the Sumiyoshi-kai (Tokyo)"), a group of its own
+    or a gloss ("Viv Ansanm (Living Together, in Haitian Creole)"). The other name, often a
+    translation, is not taken as a name."""
+    close = _after_parenthesis(doc, end) - 1
+    if close <= end:
+        return None
+    parts: list[tuple[int, int]] = []
+    begin = end + 1
+    for i in range(end + 1, close):
+        spaced = doc[i].whitespace_ or doc[i - 1].whitespace_
+        separator = doc[i].text in (",", ";") or (doc[i].text in (*_HYPHENS, "\u2014") and spaced)
+        if separator and i > begin:
+            parts.append((begin, i))
+            begin = i + 1
+    parts.append((begin, close))
+    abbreviation = parts[-1][0]
+    if len(parts) > 2 or parts[-1][1] - abbreviation != 1:
+        return None
+    if not _abbreviation_like(doc[abbreviation].text):
+        return None
+    names = [doc[start:end].text]
+    if len(parts) == 2:
+        if not _own_name(doc, *parts[0], matches):
+            return None
+        names.append(doc[parts[0][0] : parts[0][1]].text)
+    return abbreviation if any(_abbreviates(doc[abbreviation].text, n) for n in names) else None
+
+
+def _abbreviation_like(text: str) -> bool:
+    """2 to 8 characters, capitals (digits allowed), at least two letters: "KYG", "MS13"."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(text) <= 8 and len(letters) >= 2 and text == text.upper() and text.isalnum()
+
+
+def _own_name(doc: Doc, start: int, end: int, matches: _Matches) -> bool:
+    """A capitalised run that may be a group's other name ("Fuerzas Unidas de los Andes"): not
+    a place, a country or a group of its own."""
+    words = doc[start:end]
+    if not _name_token(words[0]) or not _name_token(words[-1]):
+        return False
+    if not all(_name_token(t) or t.lower_ in _CONNECTORS or t.text in _HYPHENS for t in words):
+        return False
+    if matches.claimed(start, end) or _is_country_or_demonym(doc, start, end):
+        return False
+    whole_place = any(
+        e.start <= start and end <= e.end for e in doc.ents if e.label_ in _PLACE_LABELS
+    )
+    if fold_key(words.text) in _places() or whole_place:
+        return False
+    return match_non_actor(words.text) is None
+
+
+def _abbreviates(abbreviation: str, name: str) -> bool:
+    """Whether ``abbreviation`` (2 to 8 capitals, digits allowed) can stand for ``name``: its
+    letters appear in the name in order, the first being the name's first letter ("KYG" for
+    "Kobe Yamaguchi-gumi", "FUP" for "Fuerzas Unidas del Pacific"; not "NSW" for "Hells Angels")."""
+    letters = [c.lower() for c in abbreviation if c.isalpha()]
+    text = _strip_accents(name).lower()
+    if not text or text[0] != letters[0]:
+        return False
+    position = 1
+    for letter in letters[1:]:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
+
+
+def _inside_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a match is part of a longer capitalised name ("KYG" in "KYG Holdings")."""
+    before = start > 0 and _name_token(doc[start - 1]) and doc[start - 1].lower_ != "the"
+    after = end < len(doc) and _name_token(doc[end])
+    return before or after
+
+
 def _forms(entity: Entity) -> set[str]:
-    """A discovered name and, when it ends with a lower-case head, the name without it."""
-    words = entity.label.split()
-    if len(words) > 1 and words[-1].islower():
-        return {entity.label, " ".join(words[:-1])}
-    return {entity.label}
+    """The names of a discovered group: its label (the name without a lower-case head) and the
+    forms written so far ("Red Vipers cult")."""
+    return {entity.label, *entity.aliases}
 
 
 def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entity:
@@ -783,10 +897,15 @@ def _discovered_entity(doc: Doc, cand: _Candidate, country: str | None) -> Entit
     words = [*(cand.head.term.split() if cand.head else ()), name.split()[-1], name.split()[0]]
     kind = _group_kind(words)
     own = getattr(cand.head, "actor_type", None) or (NETWORKS if kind == "network" else MAFIA)
+    words = name.split()
+    while len(words) > 1 and words[-1].islower():  # the label is the key's form, in any text
+        words.pop()
+    label = " ".join(words)
     return Entity(
-        key=group_key(name),
+        key=discovered_key(name),
         kind=EntityKind.GROUP,
-        label=name,
+        label=label,
+        aliases=(name,) if name != label else (),
         actor_type=relative_type(own, origin, country),
         origin=origin,
         group_kind=kind,

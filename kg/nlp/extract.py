@@ -97,7 +97,10 @@ def _doc_mentions(
 def extract(document: Document, profile: Profile | None, country: str | None) -> Extraction:
     """Run the NLP stages over a document's analysis (or its whole text if not a profile)."""
     parts = list(chunked(paragraphs(document, profile), document.text))
-    docs = analyse_many((document.text[p.begin : p.end], country) for p in parts)
+    registry: dict[str, Entity] = {}  # one registry of discovered groups per document
+    docs = analyse_many(
+        ((document.text[p.begin : p.end], country) for p in parts), registry=registry
+    )
     sentences: list[Sentence] = []
     found: list[Mention] = []
     registries: list[dict[str, Entity]] = []

@@ -1,6 +1,7 @@
 """Canonical entity keys: one scheme shared by the components, resolution, graph and gold data.
 
-- ``group/<slug>``: a named group (the alias table's id, or the slug of a discovered name);
+- ``group/<slug>``: a named group (the alias table's id, or the slug of a discovered name
+  without its lower-case head: :func:`discovered_key`);
 - ``collective/<origin>/<kind>``: an unnamed collective, one per origin and kind of actor
   (``ontology/collective_classes.yaml``): ``collective/VE/criminal-groups`` ("Venezuelan gangs",
   "Venezuelan networks"), ``collective/PE/officials``, ``collective/PE/mafia-style-groups``;
@@ -29,6 +30,7 @@ __all__ = [
     "collective_key",
     "collective_kind",
     "country_key",
+    "discovered_key",
     "group_key",
     "kind_label",
     "kind_of_head",
@@ -56,6 +58,16 @@ def slug(text: str) -> str:
 
 def group_key(name_or_id: str) -> str:
     return f"group/{slug(name_or_id)}"
+
+
+def discovered_key(name: str) -> str:
+    """The key of a group the lexicon does not list: the slug of its name without a trailing
+    lower-case head, so "the Red Vipers cult" and "the Red Vipers" are ``group/red-vipers`` in
+    any document, whichever is read first."""
+    words = name.split()
+    while len(words) > 1 and words[-1].islower():
+        words.pop()
+    return group_key(" ".join(words))
 
 
 def market_key(market_id: str) -> str:

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.models import Entity
 from kg.nlp.spans import ensure_extensions
 
 __all__ = ["OCKG_COMPONENTS", "analyse", "analyse_many", "ockg_pipeline"]
@@ -42,8 +43,11 @@ def ockg_pipeline() -> Language:
     return nlp
 
 
-def _with_country(nlp: Language, doc: Doc, country: str | None) -> Doc:
+def _with_country(
+    nlp: Language, doc: Doc, country: str | None, registry: dict[str, Entity] | None = None
+) -> Doc:
     doc._.ockg_country = country
+    doc._.ockg_known = registry
     for name in OCKG_COMPONENTS:
         doc = nlp.get_pipe(name)(doc)
     return doc
@@ -75,16 +79,22 @@ BATCH_CHARS = 40_000
 (about 10 MB per 5,000-character chunk), so batches are bounded by text, not only by count."""
 
 
-def analyse_many(items: Iterable[tuple[str, str | None]], batch_size: int = 32) -> Iterator[Doc]:
+def analyse_many(
+    items: Iterable[tuple[str, str | None]],
+    batch_size: int = 32,
+    registry: dict[str, Entity] | None = None,
+) -> Iterator[Doc]:
     """Run the pipeline on (text, country) pairs, batching the statistical model.
 
     Lazy: texts are parsed a batch at a time (at most ``batch_size`` texts and about
     :data:`BATCH_CHARS` characters) as the caller consumes the docs, so a caller that drops
     each doc once used holds one batch of parses, whatever the length of the document.
+    ``registry`` (the paragraphs of one document) is shared by the docs in order: ockg's
+    components run on a doc when it is yielded, so each knows the groups discovered before it.
     """
     nlp = ockg_pipeline()
     disabled = list(OCKG_COMPONENTS)
     for batch in _batches(items, batch_size, BATCH_CHARS):
         docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch), disable=disabled)
         for doc, (_, country) in zip(docs, batch, strict=True):
-            yield _with_country(nlp, doc, country)
+            yield _with_country(nlp, doc, country, registry)

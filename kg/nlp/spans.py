@@ -4,6 +4,9 @@
   the entity's canonical key (see ``kg.models.Entity``);
 - ``doc._.ockg_entities``: key -> ``Entity`` for every key used in the span group;
 - ``doc._.ockg_country``: ISO2 of the country the text is about (set by the caller, or None);
+- ``doc._.ockg_known``: the document's registry of discovered groups (folded name -> entity),
+  shared by the paragraphs of one document so that a group discovered in one paragraph is
+  known in the next (set by the caller, or None);
 - ``span._.ockg_method`` / ``span._.ockg_confidence``: how the mention was found;
 - ``span._.ockg_actor_type``: the actor type this mention states or implies (actors only,
   relative to the document's country), which may differ between mentions of one collective;
@@ -40,6 +43,8 @@ def ensure_extensions() -> None:
         Doc.set_extension("ockg_entities", getter=_entities)
     if not Doc.has_extension("ockg_country"):
         Doc.set_extension("ockg_country", default=None)
+    if not Doc.has_extension("ockg_known"):
+        Doc.set_extension("ockg_known", default=None)
     if not Span.has_extension("ockg_method"):
         Span.set_extension("ockg_method", default=None)
     if not Span.has_extension("ockg_confidence"):

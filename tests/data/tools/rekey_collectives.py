@@ -6,6 +6,8 @@ Old keys: ``collective/<ISO2|XX>/[<market>-][foreign-]<class>``; new keys:
 from its old class and its gold ``actor_type`` (state and private types are kinds); a claim's
 key takes the new key of the first gold mention of that key inside the claim's sentence, else
 the one new key the mentions of that key took, else the key without a type.
+Discovered groups key as their name without a lower-case head (``kg.nlp.keys.discovered_key``):
+``group/ferrante-clan`` -> ``group/ferrante``.
 Run (from the repository root, idempotent):
 ``python tests/data/tools/rekey_collectives.py tests/data/gold/*.yaml tests/data/heldout/*.yaml``.
 """
@@ -20,7 +22,7 @@ import yaml
 
 from kg import taxonomy
 from kg.lexicon.load import collective_kinds
-from kg.nlp.keys import collective_kind
+from kg.nlp.keys import collective_kind, discovered_key, group_key
 from kg.read import read_document
 
 _OLD_CLASS_LEMMA = {
@@ -34,6 +36,7 @@ _OLD_CLASS_LEMMA = {
     "traffickers": "trafficker",
     "officials": "official",
     "businesses": "business",
+    "confraternities": "confraternity",  # a kind for a while, now criminal groups
 }
 _FOREIGN = "foreign-actors"
 _KEY = re.compile(r"collective/[A-Za-z]{2}/[a-z0-9-]+")
@@ -55,16 +58,35 @@ def _parts(key: str) -> tuple[str, bool, str]:
     return origin, foreign, tail.removeprefix("foreign-")
 
 
+def _region_of(text: str) -> str | None:
+    """The id of the world region a mention's regional adjective names ("Western Balkan
+    criminal networks" -> ``western-balkans``), as ``kg.nlp.actors`` keys it."""
+    from kg.gazetteer import resolve_area
+    from kg.lexicon.load import actor_cues
+    from kg.lexicon.normalise import fold_key
+    from kg.nlp.keys import slug
+
+    words = fold_key(text).split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            for region in actor_cues().regional_demonyms:
+                if fold_key(region.term) == phrase:
+                    area = next(filter(None, (resolve_area(p) for p in region.places)), None)
+                    return area.id if area is not None else slug(region.term)
+    return None
+
+
 def new_key(key: str, actor_type: str | None, region: str | None = None) -> str:
     """The new key of an old collective key, given the mention's gold type."""
     if not key.startswith("collective/") or key.count("/") != 2 or key.endswith("-"):
         return key  # not a collective key, or one a note wraps at a line end
     origin, foreign, cls = _parts(key)
     if cls not in _OLD_CLASS_LEMMA and (cls in collective_kinds().kinds or cls.endswith("s")):
-        return key  # already a kind (old unlisted heads were singular lemmas)
-    lemma = _OLD_CLASS_LEMMA.get(cls, cls)
-    own = None if actor_type == _FOREIGN else actor_type
-    kind = collective_kind(lemma, own)
+        kind = cls  # already a kind (old unlisted heads were singular lemmas)
+    else:
+        own = None if actor_type == _FOREIGN else actor_type
+        kind = collective_kind(_OLD_CLASS_LEMMA.get(cls, cls), own)
     if region is not None:
         return f"collective/{region}/{kind}"
     return f"collective/{origin}/{'foreign-' if foreign else ''}{kind}"
@@ -81,16 +103,35 @@ def rekey(path: Path, root: Path) -> int:
     for m in gold.get("mentions") or ():
         if m["kind"] == "collective":
             region = _REGIONAL.get((gold["document"], m["begin"], m["entity"]))
+            if region is None and m["entity"].startswith("collective/XX/"):
+                region = _region_of(m["text"])
             new = new_key(m["entity"], m.get("actor_type"), region)
             by_mention[(m["begin"], m["entity"])] = new
     changed = 0
     out: list[str] = []
+    groups = _discovered_keys(gold)
     for line in text.splitlines(keepends=True):
         new, count = _rekey_line(line, document, by_mention)
+        for old_key, new_key_ in groups.items():
+            pattern = re.compile(rf"\b{re.escape(old_key)}(?![a-z0-9-])")
+            new, n = pattern.subn(new_key_, new)
+            count += n
         out.append(new)
         changed += count
     path.write_text("".join(_unique_claims(out)), encoding="utf-8")
     return changed
+
+
+def _discovered_keys(gold: dict) -> dict[str, str]:
+    """Old -> new keys of discovered groups: their names without a lower-case head
+    (``group/ferrante-clan`` -> ``group/ferrante``, see ``kg.nlp.keys.discovered_key``)."""
+    out: dict[str, str] = {}
+    for m in gold.get("mentions") or ():
+        if m["kind"] == "group" and m.get("discovered"):
+            new = discovered_key(m["text"])
+            if new != m["entity"] and m["entity"] == group_key(m["text"]):
+                out[m["entity"]] = new
+    return out
 
 
 def _rekey_line(
