@@ -195,6 +195,30 @@ def test_ex_prefix_names_former_members_not_the_group(analyse: Analyse) -> None:
     assert groups(doc) == {"FARC": "group/farc"}
 
 
+# --- names that belong to someone else -----------------------------------------------------------
+
+
+def test_apposition_to_a_person_of_the_group_is_not_a_group(analyse: Analyse) -> None:
+    doc = analyse(
+        "The alleged leader of the Los Tigres clan, Marko Petrović, believed that another member "
+        "stole cocaine. The police fought a rival gang, Los Halcones, in May.",
+        "ME",
+    )
+    assert groups(doc) == {"Los Tigres": "group/los-tigres", "Los Halcones": "group/los-halcones"}
+
+
+def test_abbreviation_opening_another_name_is_not_the_group(analyse: Analyse) -> None:
+    doc = analyse("Citing the Europol report, the EPP Group chair said the trade grew.", "AL")
+    assert groups(doc) == {}
+    doc = analyse("The EPP attacked a police post. Members of the PCC Gang were arrested.", "PY")
+    assert groups(doc) == {
+        "EPP": "group/ejercito-del-pueblo-paraguayo",
+        "PCC": "group/primeiro-comando-da-capital",
+    }
+    doc = analyse("The so-called G9 Alliance (“G9 Fanmi e Alye”) unites nine gangs.", "HT")
+    assert [span.text for span in mentions(doc, [EntityKind.GROUP])] == ["G9", "G9"]
+
+
 # --- abbreviations a document defines -----------------------------------------------------------
 
 

@@ -127,6 +127,8 @@ _MEMBER_NOUNS = _words(
     "member leader boss faction remnant cell wing affiliate splinter hitman operative offshoot "
     "lieutenant commander kingpin"
 )
+_PERSON_NOUNS = _words("head chief founder boss son daughter brother wife father godfather")
+"""People of a group whose apposition names them, not the group ("the founder of X, Y")."""
 _CRIME_VERBS = _words("traffic smuggle extort launder kidnap murder assassinate")
 _CONTROL_VERBS = _words("control dominate run operate manage oversee recruit")
 _CRIME_FORMS = _words(
@@ -411,6 +413,20 @@ def _wordlike(span: Span) -> bool:
     return span[-1].is_alpha and all(t.is_alpha or t.text in _HYPHENS for t in span)
 
 
+def _opens_other_name(doc: Doc, end: int) -> bool:
+    """Whether an abbreviation ending before ``end`` opens another body's name, in running text:
+    a capitalised generic head or a non-actor head follows ("EPP Group standing", "CV Party
+    said"; not "G9 Fanmi e Alye", "MS-13 Gang" nor "CJNG Expands Into" in a title)."""
+    if end + 1 >= len(doc):
+        return False
+    following, after = doc[end], doc[end + 1]
+    if not _name_token(following) or not (after.is_alpha and after.is_lower):
+        return False
+    word = following.lower_
+    other = match_non_actor(f"X {following.text}", check_groups=False) is not None
+    return word in _GENERIC_NAME_HEADS or other
+
+
 def _former_members(doc: Doc, start: int) -> bool:
     """Whether a name at ``start`` is glued to "ex-" ("ex-FARC"): its former members, not it."""
     return (
@@ -585,11 +601,14 @@ class ActorFinder:
     def _known_groups(self, doc: Doc, matches: _Matches, country: str | None) -> None:
         strings = doc.vocab.strings
         spans: list[Span] = []
+        exact = {(start, end) for _, start, end in self._groups_exact(doc)}
         for match_id, start, end in (*self._groups_lower(doc), *self._groups_exact(doc)):
             label = strings[match_id]
             span = Span(doc, start, end, label=label)
             if _former_members(doc, start):
                 continue  # "ex-FARC dissidents", "ex-FARC leaders": people, not the group
+            if (start, end) in exact and _opens_other_name(doc, end):
+                continue  # "EPP Group standing": the European People's Party, not the EPP
             if label.endswith("|lc") or any(c.isupper() for c in span.text):
                 spans.append(span)
         for span in filter_spans(spans):
@@ -1008,11 +1027,22 @@ def _apposition_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
         if term.term in _GENERIC_NAME_HEADS and not _criminal_head(doc, start, matches):
             continue  # "organizations, including the Red Cross"
         origin = _demonym_in_run(doc, start)
-        for begin, stop in _names_after(doc, end):
+        for begin, stop in () if _person_apposition(doc, end) else _names_after(doc, end):
             yield _Candidate(begin, stop, "cue-apposition", term, origin)
         before = _name_before_apposition(doc, start)
         if before is not None:
             yield _Candidate(*before, "cue-apposition", term, origin)
+
+
+def _person_apposition(doc: Doc, end: int) -> bool:
+    """Whether a comma after a group head opens an apposition to a person of the group, not to
+    the group ("the leader of the Kotor clan, Jovan Vukotić, ..."; "a member of the gang, X")."""
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    head = doc[end - 1]
+    if head.dep_ != "pobj" or head.head.lower_ != "of":
+        return False
+    return head.head.head.lemma_.lower() in _MEMBER_NOUNS | _PERSON_NOUNS
 
 
 def _quoted_names(doc: Doc, matches: _Matches) -> Iterator[_Candidate]:
