@@ -719,6 +719,8 @@ class Context:
     """The actors of the last sentence that named any (its subject's, else its first)."""
     last_group: str | None = None
     """The named group most recently in focus (a subject, else the last one named)."""
+    last_named: str | None = None
+    """The named group mentioned last ("the latter group")."""
 
 
 _EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "estimate", "say"}
@@ -739,6 +741,8 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
     words = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "amod"}}
     owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
     plural = bool(words & _PLURAL_DETERMINERS) or token.tag_ in {"NNS", "NNPS"}
+    if lemma in cues.definite_heads and "latter" in words and context.last_named:
+        return [context.last_named]
     if lemma in cues.definite_heads and (words & _DEFINITE or owned):
         if plural:
             return list(context.antecedents)
@@ -785,6 +789,8 @@ def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
     context.antecedents = subjects
     groups = [a for a in named if a.kb_id_.startswith("group/")]
     focus = [k for k in subjects if k.startswith("group/")]
+    if groups:
+        context.last_named = groups[-1].kb_id_
     if focus:
         context.last_group = focus[0]
     elif groups:
