@@ -11,9 +11,22 @@ order, each yielding to the group spans found before it:
    as "La"/"El" needs criminal context) or closed by a name head ("the Red Vipers cult",
    "Santa Rosa Cartel"); ``cue-apposition``: a name in apposition to, or listed after, a group
    head ("the terrorist group X", "a gang called X", "X, a criminal group", "gangs such as X");
+   also a quoted name beside a group head ("the criminal gang “X network”", "a rival gang, the
+   “X”", "the “X” dissident group"), a name a group gives itself ("Calling itself the X, the
+   group ..."); ``cue-name`` also: a name closed by a suffix, hyphenated or solid ("the
+   Matsuba-kai", "the Dojinkai", over the place gazetteers), a weak name head of an armed body
+   or unit ("the FARC's 30th Front", "the 4th Division", "X Army") only in a criminal context
+   or listed with a group, a name going on with "of the X" ("United Force of the Pacific");
    ``ner``: an ORG/NORP entity of the statistical model in a criminal context ("members of X",
-   "X's leader", subject of a trafficking verb). Never a country, region, demonym, place or
-   non-actor of ``non_actors.yaml``. Later bare mentions of a discovered name join it.
+   "X's leader", subject of a trafficking verb, "involvement of X", a unit of a group, said to
+   be a group). Never a country, region, demonym, place or non-actor of ``non_actors.yaml``,
+   a title's words ("the Formalities of Gang War") nor a person in apposition ("the leader of
+   the X clan, Name,"). A name that is a common variant of a listed group (particles dropped,
+   another head: :func:`variant_group`) is that group. Later bare mentions of a discovered name
+   join it, in later paragraphs too (the document's registry ``doc._.ockg_known``).
+   ``document-alias``: an abbreviation defined in parentheses after a group ("the Kobe
+   Yamaguchi-gumi (KYG)", "(Fuerzas Unidas del Pacific – FUP)"), checked against the initials,
+   is that group wherever the document uses it. "ex-X" is X's former members, not X.
    The name keeps a lower-case head ("Dugo-Dugo gang", as groups.yaml writes "Kinahan cartel")
    except after a prefix ("Los Halcones de Tierra Caliente"); key ``group/<slug of the name>``.
    Origin: a demonym or possessive country before the name, else the document's country.
