@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.actors  # noqa: F401  (registers the factory)
 from kg.models import EntityKind
+from kg.nlp.actors import variant_group
 from kg.nlp.extract import extract
 from kg.nlp.model import model_name
 from kg.nlp.spans import mentions
@@ -273,3 +274,42 @@ def test_abbreviation_is_defined_for_its_own_document_only(tmp_path: Path) -> No
     assert ("KYG", "group/kobe-yamaguchi-gumi") in first
     second = extracted_groups(tmp_path, "The KYG challenged its parent group in Kobe.\n", "JP")
     assert second == []
+
+
+# --- variants of listed names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Primeiro Comando Capital", "primeiro-comando-da-capital"),  # particle dropped
+        ("Cartel Jalisco Nueva Generación", "cjng"),
+        ("Mongols Outlaw Motorcycle Gang", "mongols-mc"),  # another head
+        ("Rebels Motorcycle Gang", "rebels-mc"),
+        ("Kinahan Organised Crime Group", "kinahan-cartel"),
+    ],
+)
+def test_common_variant_of_a_listed_name_is_that_group(name: str, group: str) -> None:
+    found = variant_group(name)
+    assert found is not None and found.id == group
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Sicilian Gang",  # a demonym before the head says where, not who
+        "National Gang",  # "National Liberation Army": an armed body's words, not a stem
+        "Sinaloa Gang",  # a place
+        "Red Vipers Gang",  # no listed group
+        "Capital Command",  # too little of the name
+    ],
+)
+def test_name_sharing_only_generic_words_with_a_listed_group_is_no_variant(name: str) -> None:
+    assert variant_group(name) is None
+
+
+def test_variant_found_in_text_links_to_the_listed_group(analyse: Analyse) -> None:
+    doc = analyse(
+        "A patched member of the Mongols Outlaw Motorcycle Gang was arrested in Bangkok.", "AU"
+    )
+    assert groups(doc) == {"Mongols Outlaw Motorcycle Gang": "group/mongols-mc"}

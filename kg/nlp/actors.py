@@ -11,9 +11,22 @@ order, each yielding to the group spans found before it:
    as "La"/"El" needs criminal context) or closed by a name head ("the Red Vipers cult",
    "Santa Rosa Cartel"); ``cue-apposition``: a name in apposition to, or listed after, a group
    head ("the terrorist group X", "a gang called X", "X, a criminal group", "gangs such as X");
+   also a quoted name beside a group head ("the criminal gang “X network”", "a rival gang, the
+   “X”", "the “X” dissident group"), a name a group gives itself ("Calling itself the X, the
+   group ..."); ``cue-name`` also: a name closed by a suffix, hyphenated or solid ("the
+   Matsuba-kai", "the Dojinkai", over the place gazetteers), a weak name head of an armed body
+   or unit ("the FARC's 30th Front", "the 4th Division", "X Army") only in a criminal context
+   or listed with a group, a name going on with "of the X" ("United Force of the Pacific");
    ``ner``: an ORG/NORP entity of the statistical model in a criminal context ("members of X",
-   "X's leader", subject of a trafficking verb). Never a country, region, demonym, place or
-   non-actor of ``non_actors.yaml``. Later bare mentions of a discovered name join it.
+   "X's leader", subject of a trafficking verb, "involvement of X", a unit of a group, said to
+   be a group). Never a country, region, demonym, place or non-actor of ``non_actors.yaml``,
+   a title's words ("the Formalities of Gang War") nor a person in apposition ("the leader of
+   the X clan, Name,"). A name that is a common variant of a listed group (particles dropped,
+   another head: :func:`variant_group`) is that group. Later bare mentions of a discovered name
+   join it, in later paragraphs too (the document's registry ``doc._.ockg_known``).
+   ``document-alias``: an abbreviation defined in parentheses after a group ("the Kobe
+   Yamaguchi-gumi (KYG)", "(Fuerzas Unidas del Pacific – FUP)"), checked against the initials,
+   is that group wherever the document uses it. "ex-X" is X's former members, not X.
    The name keeps a lower-case head ("Dugo-Dugo gang", as groups.yaml writes "Kinahan cartel")
    except after a prefix ("Los Halcones de Tierra Caliente"); key ``group/<slug of the name>``.
    Origin: a demonym or possessive country before the name, else the document's country.
@@ -83,6 +96,7 @@ __all__ = [
     "group_entity",
     "make_actor_finder",
     "relative_type",
+    "variant_group",
 ]
 
 ALIAS_CONFIDENCE = 0.95
@@ -427,6 +441,77 @@ def _opens_other_name(doc: Doc, end: int) -> bool:
     return word in _GENERIC_NAME_HEADS or other
 
 
+def variant_group(name: str) -> GroupEntry | None:
+    """The listed group a name is a common variant of, where exactly one group fits: the name
+    without its particles ("Primeiro Comando Capital" for Primeiro Comando da Capital), or its
+    distinctive words with another head ("Mongols Outlaw Motorcycle Gang" for the Mongols
+    Motorcycle Club; "Kinahan Organised Crime Group" for the Kinahan cartel)."""
+    particles, stems = _variant_index()
+    words = fold_key(name).split()
+    found = particles.get(_without_particles(words))
+    if found is None:
+        stem = _stem(words)
+        found = stems.get(stem) if stem else None
+    return group_by_id(found) if found else None
+
+
+@cache
+def _variant_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(name without particles -> group id, distinctive stem -> group id) over every name and
+    alias of groups.yaml; a key two groups share maps to "" (ambiguous: never used)."""
+    particles: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for group in groups():
+        for alias in group.surface_forms():
+            if alias.case_sensitive:
+                continue
+            words = fold_key(alias.name).split()
+            stem = _stem(words) if _group_kind(words[-1:]) in _STEM_KINDS else ""
+            for table, key in ((particles, _without_particles(words)), (stems, stem)):
+                if key:
+                    table[key] = group.id if table.get(key, group.id) == group.id else ""
+    return particles, stems
+
+
+def _without_particles(words: list[str]) -> str:
+    """A folded name without its connecting particles ("primeiro comando capital")."""
+    kept = [w for w in words if w not in _CONNECTORS]
+    return " ".join(kept) if len(kept) >= 2 else ""
+
+
+def _stem(words: list[str]) -> str:
+    """The words of a folded name before its trailing group head ("mongols" of "mongols outlaw
+    motorcycle gang"), if the head is a cue's and the stem is distinctive (not a place)."""
+    heads = _head_words()
+    for cut in range(1, len(words)):
+        if " ".join(words[cut:]) in heads:
+            stem = " ".join(words[:cut])
+            place = stem in _places() or resolve_country(stem) is not None
+            origin = stem in _regions()[0] or any(countries_by_demonym(w) for w in stem.split())
+            return "" if place or origin or len(stem) < 4 else stem
+    return ""
+
+
+_STEM_KINDS = frozenset({"cartel", "gang", "clan", "network", "motorcycle-club", "triad"})
+"""Kinds of the listed names whose head another head may replace ("Mongols Motorcycle Club" ->
+"Mongols Motorcycle Gang"); not "Sicilian Mafia" nor "National Liberation Army", whose words
+before the head say where or what, not who."""
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Folded group heads of the cues (singular and plural): collective, name and apposition
+    heads ("gang", "outlaw motorcycle gang", "motorcycle club", "cartel")."""
+    cues = actor_cues()
+    terms = [
+        t.term
+        for t in (*cues.collective_heads, *cues.name_heads, *cues.apposition_heads)
+        if not t.implicated_only
+    ]
+    folded = {fold_key(term) for term in terms}
+    return frozenset(folded | {f"{term}s" for term in folded})
+
+
 def _former_members(doc: Doc, start: int) -> bool:
     """Whether a name at ``start`` is glued to "ex-" ("ex-FARC"): its former members, not it."""
     return (
@@ -629,7 +714,7 @@ class ActorFinder:
             if matches.claimed(cand.start, cand.end):
                 continue
             name = doc[cand.start : cand.end].text
-            known = resolve_group(name)
+            known = resolve_group(name) or variant_group(name)
             if known is not None:
                 entity, method = group_entity(known, country), "alias-table"
             elif _valid_name(doc, cand.start, cand.end):
