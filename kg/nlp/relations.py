@@ -887,7 +887,8 @@ class _Placement:
         return [*places, *self.frame, *self.moving.get(clause.i, [])]
 
     def for_clause(self, clause: Token) -> list[str]:
-        return [*self.by_clause.get(clause.i, []), *self.frame, *self.moving.get(clause.i, [])]
+        """The places of an actor's clause; a route's stops only go with its markets."""
+        return [*self.by_clause.get(clause.i, []), *self.frame]
 
 
 def _placement(
