@@ -138,19 +138,38 @@ class Claims:
     relationships: list[Relationship] = field(default_factory=list)
 
 
+_WINDOWS: dict[tuple[int, int, int], list[tuple[int, tuple[tuple[str, str], ...]]]] = {}
+"""Per sentence (document id, start, end): each token's windows of 3, 2 and 1 words as
+(lower, lemma) strings; built once per sentence and dropped after each paragraph."""
+
+
+def _windows(sent: Span) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
+    key = (id(sent.doc), sent.start, sent.end)
+    known = _WINDOWS.get(key)
+    if known is not None:
+        return known
+    lowers = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
+    out = []
+    for i, token in enumerate(sent):
+        sizes = tuple(
+            (" ".join(lowers[i : i + size]), " ".join(lemmas[i : i + size]))
+            for size in (3, 2, 1)
+            if i + size <= len(lowers)
+        )
+        out.append((token.i, sizes))
+    _WINDOWS[key] = out
+    return out
+
+
 def _phrases(sent: Span, vocabulary: frozenset[str]) -> list[tuple[int, str]]:
-    """(token index, phrase) for each vocabulary word or phrase in the sentence (lower/lemma)."""
+    """(token index, phrase) for each vocabulary word or phrase in the sentence (lower/lemma),
+    the longest at each token."""
     found = []
-    tokens = list(sent)
-    for i, token in enumerate(tokens):
-        for size in (3, 2, 1):
-            if i + size > len(tokens):
-                continue
-            window = tokens[i : i + size]
-            lower = " ".join(t.lower_ for t in window)
-            lemma = " ".join(t.lemma_.lower() for t in window)
+    for i, sizes in _windows(sent):
+        for lower, lemma in sizes:
             if lower in vocabulary or lemma in vocabulary:
-                found.append((token.i, lower))
+                found.append((i, lower))
                 break
     return found
 
@@ -1384,6 +1403,7 @@ def claims_of(
     updated in place.
     """
     context = context if context is not None else Context()
+    _WINDOWS.clear()
     claims = Claims()
     spans = _by_sentence(doc, mentions(doc))
     fallback = _paragraph_markets(paragraph)
