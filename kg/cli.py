@@ -78,6 +78,21 @@ def _offline(command: Callable[P, None]) -> Callable[P, None]:
     return _last_resort(guarded)
 
 
+def _allow_scheduler(address: str) -> None:
+    """Let this command connect to the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+    from urllib.parse import urlsplit
+
+    from kg.offline import allow_for_command
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+    except ValueError:
+        return  # the executor reports a malformed address with its own code
+    if parts.hostname and port:
+        allow_for_command((parts.hostname, port))
+
+
 def _check_out(out: Path, *, folder: bool) -> None:
     """Fail at once (exit 1, ``E208``) when ``--out`` cannot be written, before any work."""
     from kg.errors import OckgError
@@ -168,6 +183,8 @@ def build(
             raise _fail(error) from None
     console = _stderr()
     cache_dir = out / ".cache" if use_cache else None
+    if scheduler is not None:  # the one host a build may reach: the cluster the user named
+        _allow_scheduler(scheduler)
     try:
         from kg.read import collect_inputs
 
