@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec
 
+import click
 import typer
 
 __all__ = ["app", "main"]
@@ -30,6 +31,40 @@ def _fail(error: Exception) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+def _last_resort(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn an unexpected exception into a one-line coded error (``E900``), exit status 1.
+
+    Bad input has its own codes; this catches what they missed, so that no input ever ends in
+    a raw traceback. ``OCKG_TRACEBACK=1`` shows the traceback instead (for bug reports).
+    """
+
+    @functools.wraps(command)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        import os
+
+        try:
+            command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("OCKG_TRACEBACK"):
+                raise
+            from kg.errors import Code
+
+            first = str(error).splitlines()[0][:300] if str(error).strip() else ""
+            detail = "out of memory" if isinstance(error, MemoryError) else type(error).__name__
+            if first and not isinstance(error, MemoryError):
+                detail += f": {first}"
+            typer.echo(
+                f"error: {Code.E900.name} {Code.E900.value}: {detail}"
+                " (set OCKG_TRACEBACK=1 to see where, and please report it)",
+                err=True,
+            )
+            raise typer.Exit(code=1) from None
+
+    return guarded
+
+
 def _offline(command: Callable[P, None]) -> Callable[P, None]:
     """Run a command with network access refused (``E209``): ockg works offline."""
 
@@ -40,7 +75,22 @@ def _offline(command: Callable[P, None]) -> Callable[P, None]:
         with offline():
             command(*args, **kwargs)
 
-    return guarded
+    return _last_resort(guarded)
+
+
+def _allow_scheduler(address: str) -> None:
+    """Let this command connect to the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+    from urllib.parse import urlsplit
+
+    from kg.offline import allow_for_command
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+    except ValueError:
+        return  # the executor reports a malformed address with its own code
+    if parts.hostname and port:
+        allow_for_command((parts.hostname, port))
 
 
 def _check_out(out: Path, *, folder: bool) -> None:
@@ -133,6 +183,8 @@ def build(
             raise _fail(error) from None
     console = _stderr()
     cache_dir = out / ".cache" if use_cache else None
+    if scheduler is not None:  # the one host a build may reach: the cluster the user named
+        _allow_scheduler(scheduler)
     try:
         from kg.read import collect_inputs
 
@@ -320,6 +372,7 @@ def serve(
 
 
 @app.command()
+@_last_resort
 def push(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
     endpoint: Annotated[str, typer.Argument(help="A SPARQL 1.1 Graph Store Protocol URL.")],

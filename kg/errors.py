@@ -48,6 +48,8 @@ class Code(StrEnum):
     E214 = "cannot reach the Dask scheduler"
     E215 = "a Dask worker runs other ockg code, data or model"
     E220 = "an optional extra is not installed"
+    # --- the last resort ------------------------------------------------------------------
+    E900 = "unexpected error"
     # --- warnings --------------------------------------------------------------------------
     W101 = "an average disagrees with its components"
     W102 = "criminality disagrees with the two averages"

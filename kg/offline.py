@@ -64,9 +64,11 @@ def offline() -> Iterator[None]:
         sys.addaudithook(_hook)
         _INSTALLED = True
     token = _ACTIVE.set(True)
+    allowed = _ALLOWED.set(_ALLOWED.get())
     try:
         yield
     finally:
+        _ALLOWED.reset(allowed)
         _ACTIVE.reset(token)
 
 
@@ -90,6 +92,12 @@ def online() -> Iterator[None]:
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+def allow_for_command(address: tuple[str, int]) -> None:
+    """Allow ``address`` for the rest of the current :func:`offline` block (a command's run):
+    the Dask scheduler that ``ockg build --scheduler`` was given."""
+    _ALLOWED.set(_ALLOWED.get() | {address})
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

@@ -104,6 +104,10 @@ def _child(work: Callable[[], T], limits: QueryLimits, pipe: int) -> None:
             payload = ("error", (Code.E212.name, "the query needs more memory than allowed"))
         except RecursionError:
             payload = ("error", (Code.E202.name, "the query is nested too deeply"))
+        except Exception as error:  # an engine failing on odd data: said, not a traceback
+            first = str(error).splitlines()[0][:300] if str(error).strip() else ""
+            detail = f"the query failed: {type(error).__name__}" + (f": {first}" if first else "")
+            payload = ("error", (Code.E202.name, detail))
         data = pickle.dumps(payload)
         view = memoryview(data)
         while view:

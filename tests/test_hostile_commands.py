@@ -159,3 +159,25 @@ def test_a_named_symlink_is_read_because_the_user_named_it(tmp_path: Path) -> No
     link = tmp_path / "named.txt"
     link.symlink_to(PERU)
     assert collect_inputs([link]) == [link]
+
+
+# --- the last resort: no input ends in a raw traceback -----------------------------------------
+
+
+def test_an_unexpected_failure_is_a_one_line_coded_error(
+    monkeypatch: pytest.MonkeyPatch, peru_ttl: Path
+) -> None:
+    import kg.validate.report
+
+    def broken(graph):
+        raise RuntimeError("an unforeseen case\nwith a second line")
+
+    monkeypatch.setattr(kg.validate.report, "validate_graph", broken)
+    monkeypatch.delenv("OCKG_TRACEBACK", raising=False)
+    result = runner.invoke(app, ["validate", str(peru_ttl)])
+    assert result.exit_code == 1
+    assert "E900" in result.output and "RuntimeError: an unforeseen case" in result.output
+    assert "Traceback" not in result.output and "second line" not in result.output
+    monkeypatch.setenv("OCKG_TRACEBACK", "1")
+    result = runner.invoke(app, ["validate", str(peru_ttl)])
+    assert isinstance(result.exception, RuntimeError)

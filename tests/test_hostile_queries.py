@@ -305,3 +305,27 @@ def test_the_offline_guard_lets_serve_look_up_only_its_own_interface() -> None:
         with pytest.raises(OckgError) as caught:
             socket.getaddrinfo("example.org", 80)
     assert caught.value.code.name == "E209"
+
+
+@time_bound(20)
+def test_an_engine_failure_inside_the_bounded_child_is_a_coded_error() -> None:
+    from kg.query_limits import bounded
+
+    def failing() -> None:
+        raise TypeError("odd data")
+
+    with pytest.raises(OckgError) as caught:
+        bounded(failing, QueryLimits(timeout=10))
+    assert caught.value.code.name == "E202" and "TypeError: odd data" in str(caught.value)
+
+
+@time_bound(20)
+def test_a_query_child_over_its_memory_bound_is_a_coded_error() -> None:
+    from kg.query_limits import bounded
+
+    def hungry() -> int:
+        return len(bytearray(512 * 1024**2))
+
+    with pytest.raises(OckgError) as caught:
+        bounded(hungry, QueryLimits(timeout=15, max_memory=64 * 1024**2))
+    assert caught.value.code.name == "E212"
