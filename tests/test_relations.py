@@ -241,3 +241,23 @@ def test_a_month_name_is_not_a_hedge(extract) -> None:
     found = extract("In May 2021, Los Lobos smuggled cocaine to Europe.", "EC")
     assert all(p.modality is None for p in found.presences), found.presences
     assert {p.time for p in found.presences} == {"In May 2021"}
+
+
+def test_an_actors_origin_phrase_places_nobody(extract) -> None:
+    found = extract(
+        "Foreign traffickers, particularly from Colombia and Mexico, buy cocaine in Lima.", "PE"
+    )
+    places = {p.place for p in found.presences}
+    assert "place/city/PE/lima" in places
+    assert not places & {"place/country/CO", "place/country/MX"}, found.presences
+
+
+def test_travellers_named_by_nationality_are_the_routes_origin(extract) -> None:
+    found = extract(
+        "Peru is a transit country for human smuggling, attracting Caribbean migrants, mainly "
+        "Haitians and Cubans, en route to Brazil and Chile.",
+        "PE",
+    )
+    origins = {(r.origin, r.destination) for r in found.routes}
+    assert ("place/country/HT", "place/country/BR") in origins, found.routes
+    assert {e.key for e in found.entities} >= {"place/country/HT", "place/country/CU"}

@@ -23,6 +23,7 @@ from kg.models import (
 from kg.nlp.chunks import chunked
 from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.pipeline import analyse_many
+from kg.nlp.places import place_entity
 from kg.nlp.relations import Claims, Context, claims_of
 from kg.nlp.segment import paragraphs
 from kg.nlp.spans import mentions
@@ -94,6 +95,14 @@ def _doc_mentions(
     return out
 
 
+def _claimed_places(claims: Claims) -> set[str]:
+    """The place keys the claims refer to."""
+    keys = {p.place for p in claims.presences if p.place}
+    for route in claims.routes:
+        keys.update(k for k in (route.origin, route.destination, *route.via) if k)
+    return keys
+
+
 def extract(document: Document, profile: Profile | None, country: str | None) -> Extraction:
     """Run the NLP stages over a document's analysis (or its whole text if not a profile)."""
     parts = list(chunked(paragraphs(document, profile), document.text))
@@ -116,6 +125,11 @@ def extract(document: Document, profile: Profile | None, country: str | None) ->
         claims.relationships += part.relationships
     entities = merge_entities(registries)
     used = {m.entity for m in found}
+    for key in sorted(_claimed_places(claims) - set(entities)):
+        entity = place_entity(key)  # named by a claim, not a mention ("Haitians" -> Haiti)
+        if entity is not None:
+            entities[key] = entity
+            used.add(key)
     edition = profile.edition if profile is not None else None
     return Extraction(
         document=document.sha256,

@@ -1332,8 +1332,14 @@ def _origin_phrase(span: Span, actors: list[Span]) -> bool:
     token = _climb(span.root)
     if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ != "from":
         return False
-    governor = token.head.head
-    return any(a.start <= governor.i < a.end or _actor_head(a).i == governor.i for a in actors)
+    prep, governor = token.head, token.head.head
+    if any(a.start <= governor.i < a.end or _actor_head(a).i == governor.i for a in actors):
+        return True
+    before = [a for a in actors if a.end <= prep.i]
+    if not before:
+        return False  # "traffickers, particularly from Colombia": only commas and adverbs between
+    gap = prep.doc[max(a.end for a in before) : prep.i]
+    return all(t.is_punct or t.pos_ == "ADV" for t in gap)
 
 
 def _staying(
