@@ -1,4 +1,4 @@
-"""Claims from sentences, table-driven: presences, routes and relationships (sentence in, claims out).
+"""Claims from sentences, table-driven: presences, routes and relationships.
 
 Each row is a class of reading an analyst expects, on wording written for this test (no
 evaluation text): markets and places paired by the clause that holds them, anaphora, routes as
