@@ -107,6 +107,12 @@ def _iso2(graph: Graph, place: Node) -> str | None:
     return None
 
 
+def _is_country_iri(place: Node) -> bool:
+    """An IRI minted for a country (``…/place/country/XX``), even where the graph lacks its type."""
+    parts = str(place).rstrip("/").rsplit("/", 2)
+    return len(parts) == 3 and parts[1] == "country" and len(parts[2]) == 2 and parts[2].isalpha()
+
+
 def _geonames_id(graph: Graph, place: Node) -> int | None:
     for match in graph.objects(place, SKOS.exactMatch):
         text = str(match)
@@ -122,7 +128,7 @@ def _containers(graph: Graph, place: Node) -> list[URIRef]:
 
 
 def _country_of(graph: Graph, place: Node, seen: frozenset[Node] = frozenset()) -> str | None:
-    if (place, RDF.type, OCKG.Country) in graph:
+    if (place, RDF.type, OCKG.Country) in graph or _is_country_iri(place):
         return _iso2(graph, place)
     for parent in _containers(graph, place):
         if parent not in seen:
@@ -141,7 +147,7 @@ def _own_position(graph: Graph, place: URIRef) -> Position | None:
         return Position(float(lat), float(lon), "geonames")
     types = set(graph.objects(place, RDF.type))
     label = label_of(graph, place)
-    if OCKG.Country in types:
+    if OCKG.Country in types or _is_country_iri(place):
         code = _iso2(graph, place)
         centre = _country_centre(code) if code else None
         return Position(*centre, "centroid") if centre else None
@@ -296,7 +302,9 @@ def route_map(graph: Graph, market: str | None = None, *, title: str | None = No
         ax.set_xlim(-180, 180)
         ax.set_ylim(-90, 90)
     # country outlines of the countries drawn, and of their neighbours, as a base map
-    countries = {_iso2(graph, p) for p in stops if (p, RDF.type, OCKG.Country) in graph}
+    countries = {
+        _iso2(graph, p) for p in stops if (p, RDF.type, OCKG.Country) in graph or _is_country_iri(p)
+    }
     countries |= {c for p in stops if (c := _country_of(graph, p))}
     for code in sorted(c for c in countries if c):
         try:
