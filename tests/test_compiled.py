@@ -165,3 +165,11 @@ def test_the_gazetteer_tables_survive_compilation() -> None:
     assert gazetteer.cities_from_ids(pairs) == by_key
     assert gazetteer.city("Lima", "PE") is not None
     assert gazetteer.admin1_region("PE", gazetteer.city("Puno", "PE").admin1) == "PE-PUN"
+
+
+def test_the_compiled_vocabulary_is_the_built_one() -> None:
+    from kg.graph.vocabulary import _vocabulary_ntriples, vocabulary_ntriples
+
+    compiled_lines = set(vocabulary_ntriples().splitlines())
+    assert compiled_lines == set(_vocabulary_ntriples().splitlines())
+    assert any("ConceptScheme" in line for line in compiled_lines)

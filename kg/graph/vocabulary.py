@@ -72,8 +72,16 @@ def indicator_scheme() -> Graph:
 
 @cache
 def vocabulary_ntriples() -> str:
-    """The whole vocabulary as N-Triples (cached)."""
-    return _vocabulary_ntriples()
+    """The whole vocabulary as N-Triples (compiled once, see :mod:`kg.compiled`)."""
+    from kg.compiled import compiled
+
+    return compiled("vocabulary", _vocabulary_ntriples, str, _checked_text)
+
+
+def _checked_text(data: object) -> str:
+    if not isinstance(data, str):
+        raise ValueError("not N-Triples text")
+    return data
 
 
 def _vocabulary_ntriples() -> str:
