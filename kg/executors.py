@@ -46,7 +46,7 @@ Task = tuple[Document, str | None, bool]
 DASK_CONNECT_TIMEOUT = 20
 """Seconds to wait for the Dask scheduler to answer."""
 
-_WARM_TEXT = ("Cocaine leaves Lima for Europe.", "PE")
+_WARM_TEXT = "Los Choneros ship cocaine from Guayaquil to Antwerp, Peruvian police say."
 _LOCK = threading.Lock()
 
 
@@ -63,11 +63,15 @@ def run_here(tasks: Sequence[Task]) -> Iterator[tuple[int, Contribution]]:
 
 
 def _warm(nlp: bool) -> None:
-    """Load the pipeline and the tables the first document would otherwise wait for."""
-    if nlp:
-        from kg.nlp.pipeline import analyse
+    """Load the pipeline, the tables and the lexicons the first document would otherwise wait
+    for, by extracting a one-sentence document (before a fork, the workers share them all)."""
+    import hashlib
 
-        analyse(*_WARM_TEXT)
+    text = _WARM_TEXT
+    document = Document(
+        path="<warm-up>", text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest()
+    )
+    contribution_of(document, country=None, nlp=nlp)
 
 
 def _longest_first(tasks: Sequence[Task]) -> list[int]:

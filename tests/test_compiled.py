@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+import shutil
 from pathlib import Path
 
 import pytest
@@ -126,14 +127,20 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert compiled_module.cache_dir() == tmp_path / "ockg"
 
 
-def test_the_digest_covers_the_ontology_files() -> None:
-    from kg.resources import ontology_dir
+def test_the_digest_follows_the_ontology_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.resources
 
     digest = compiled_module.inputs_digest.__wrapped__  # uncached
-    before = digest()
-    assert before == compiled_module.inputs_digest()
-    assert len(before) == 64
-    assert any(p.suffix == ".yaml" for p in ontology_dir().iterdir())
+    copy = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ontology_dir(), copy)
+    monkeypatch.setattr(kg.resources, "ontology_dir", lambda: copy)
+    same = digest()
+    assert same == digest() and len(same) == 64
+    areas = copy / "areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    assert digest() != same
 
 
 def test_the_place_tables_survive_compilation() -> None:
