@@ -25,6 +25,7 @@ __all__ = [
     "Facts",
     "Indicator",
     "IndicatorKind",
+    "Membership",
     "Mention",
     "Paragraph",
     "PlaceType",
@@ -187,6 +188,7 @@ class EntityKind(StrEnum):
     COLLECTIVE = "collective"  # an unnamed collective of criminal actors
     PLACE = "place"
     MARKET = "market"  # one of the Index's criminal markets
+    PERSON = "person"  # a named person who leads or belongs to a group
 
 
 class PlaceType(StrEnum):
@@ -311,6 +313,14 @@ class Relationship(Claim):
     actors: tuple[str, str]
 
 
+class Membership(Claim):
+    """A named person's tie to a group: ``role`` "leader" or "member" (entity keys)."""
+
+    person: str
+    group: str
+    role: str
+
+
 class Extraction(_Frozen):
     """Everything the NLP stages found in one document."""
 
@@ -327,3 +337,4 @@ class Extraction(_Frozen):
     presences: tuple[Presence, ...] = ()
     routes: tuple[Route, ...] = ()
     relationships: tuple[Relationship, ...] = ()
+    memberships: tuple[Membership, ...] = ()

@@ -11,7 +11,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.gazetteer import country_ref
 from kg.graph.iris import document_iri, entity_iri, indicator_iri
-from kg.graph.namespaces import ID, NIF, OCKG, PROV
+from kg.graph.namespaces import ID, NIF, OCKG, ORG, PROV
 from kg.graph.profile_graph import add_country
 from kg.models import Claim, Document, Entity, EntityKind, Extraction, PlaceType, Sentence
 
@@ -20,6 +20,7 @@ __all__ = [
     "add_classifications",
     "add_entity",
     "add_extraction",
+    "add_memberships",
     "add_profile_country_presence",
     "classification_iri",
     "mention_iri",
@@ -97,7 +98,10 @@ def add_entity(graph: Graph, entity: Entity) -> URIRef:
     graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
     for alias in sorted(set(entity.aliases) - {entity.label}):
         graph.add((node, SKOS.altLabel, Literal(alias, lang="en")))
-    if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
+    if entity.kind is EntityKind.PERSON:
+        graph.add((node, RDF.type, OCKG.Person))
+        graph.add((node, RDF.type, OCKG.CriminalActor))
+    elif entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
         kind = OCKG.CriminalGroup if entity.kind is EntityKind.GROUP else OCKG.ActorCollective
         graph.add((node, RDF.type, kind))
         graph.add((node, RDF.type, OCKG.CriminalActor))
@@ -161,7 +165,33 @@ def add_extraction(graph: Graph, document: Document, extraction: Extraction) -> 
         graph.add((node, OCKG.mentions, target))
         graph.add((target, OCKG.mentionedIn, node))
     add_classifications(graph, extraction, sentence_nodes)
+    add_memberships(graph, document, extraction, sentence_nodes)
     add_claims(graph, document, extraction, sentence_nodes)
+
+
+_ROLES = {"leader": (OCKG.leads, "leader"), "member": (OCKG.memberOf, "member")}
+
+
+def add_memberships(
+    graph: Graph, document: Document, extraction: Extraction, sentences: list[URIRef]
+) -> None:
+    """A named person's tie to a group: an ``org:Membership`` (``org:member``,
+    ``org:organization``, ``org:role``, with its sentence and confidence) and the shortcut
+    ``ockg:leads`` / ``ockg:memberOf``."""
+    for tie in extraction.memberships:
+        shortcut, role_name = _ROLES.get(tie.role, (OCKG.memberOf, tie.role))
+        person, group = entity_iri(tie.person), entity_iri(tie.group)
+        node = _claim_iri("membership", document, tie.sentence, tie.person, tie.group, tie.role)
+        role = ID[f"role/{role_name}"]
+        graph.add((role, RDF.type, ORG.Role))
+        graph.add((role, RDFS.label, Literal(role_name, lang="en")))
+        graph.add((node, RDF.type, ORG.Membership))
+        graph.add((node, RDF.type, OCKG.Claim))
+        graph.add((node, ORG.member, person))
+        graph.add((node, ORG.organization, group))
+        graph.add((node, ORG.role, role))
+        _provenance(graph, node, tie, sentences[tie.sentence])
+        graph.add((person, shortcut, group))
 
 
 def classification_iri(

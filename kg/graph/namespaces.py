@@ -32,6 +32,7 @@ class OCKG(DefinedNamespace):
     Document: URIRef
     Facility: URIRef
     Mention: URIRef
+    Person: URIRef
     Place: URIRef
     Presence: URIRef
     RankStructure: URIRef
@@ -57,6 +58,8 @@ class OCKG(DefinedNamespace):
     destination: URIRef
     edition: URIRef
     inCountry: URIRef
+    leads: URIRef
+    memberOf: URIRef
     editionRecognised: URIRef
     fileName: URIRef
     gdpUsdMillion: URIRef

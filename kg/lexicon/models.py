@@ -238,6 +238,14 @@ class ActorCues(_Frozen):
     apposition_heads: tuple[CueTerm, ...]
     implication_cues: tuple[Term, ...]
     non_actor_heads: tuple[Term, ...]
+    person_roles: dict[Literal["leader", "member"], tuple[NonEmpty, ...]] = Field(
+        default_factory=dict
+    )
+    """Role nouns tying a named person to a group ("leader of", "a member of")."""
+    person_verbs: dict[Literal["leader", "member"], tuple[NonEmpty, ...]] = Field(
+        default_factory=dict
+    )
+    """Verb lemmas tying a named person (subject) to a group (object): "leads", "joined"."""
 
 
 class NonActorOrganisation(_Named):

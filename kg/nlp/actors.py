@@ -57,7 +57,6 @@ Matcher of lemma patterns, whose cost rivals the statistical model's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -72,7 +71,7 @@ from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.load import actor_cues, collective_kinds, countries, groups, market_triggers
 from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
-from kg.lexicon.normalise import fold_key
+from kg.lexicon.normalise import ascii_name, fold_key
 from kg.models import Entity, EntityKind
 from kg.nlp.keys import (
     collective_key,
@@ -83,6 +82,7 @@ from kg.nlp.keys import (
     kind_of_head,
     slug,
 )
+from kg.nlp.people import find_people
 from kg.nlp.spans import add_mention, ensure_extensions, mentions
 from kg.nlp.terms import TermIndex
 
@@ -290,9 +290,7 @@ def _build_places() -> frozenset[str]:
 
 
 def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", kept)
+    return ascii_name(text)
 
 
 def _alias_variants(name: str) -> set[str]:
@@ -358,10 +356,13 @@ class _Matches:
     """(start, end, market id or None for an umbrella, weak) of every market trigger match."""
     groups: set[int] = field(default_factory=set)
     """Tokens of the group mentions recorded so far."""
+    people: set[int] = field(default_factory=set)
+    """Tokens of the named people recorded so far."""
 
     def claimed(self, start: int, end: int) -> bool:
-        """Whether tokens ``start:end`` overlap a group mention."""
-        return not self.groups.isdisjoint(range(start, end))
+        """Whether tokens ``start:end`` overlap a group or person mention."""
+        tokens = range(start, end)
+        return not (self.groups.isdisjoint(tokens) and self.people.isdisjoint(tokens))
 
     def market_within(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e, _, _ in self.markets)
@@ -648,6 +649,8 @@ class ActorFinder:
         country = country.upper() if country else None
         matches = self._match(doc)
         self._known_groups(doc, matches, country)
+        # named people tied to a known group are people, never discovered groups
+        matches.people.update(t for s, e in find_people(doc, matches.claimed) for t in range(s, e))
         known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
         found = self._discover(doc, matches, country, known if known is not None else {})
         # discovered names are folded (lower-case) keys; abbreviations are written as defined
@@ -655,6 +658,7 @@ class ActorFinder:
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
+        find_people(doc, matches.claimed)  # people tied to the groups discovered since
         return doc
 
     def _match(self, doc: Doc) -> _Matches:

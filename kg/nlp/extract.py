@@ -15,6 +15,7 @@ from kg.models import (
     Entity,
     EntityKind,
     Extraction,
+    Membership,
     Mention,
     Paragraph,
     Profile,
@@ -22,6 +23,7 @@ from kg.models import (
 )
 from kg.nlp.chunks import chunked
 from kg.nlp.markets import WEAK_CONFIDENCE
+from kg.nlp.people import PERSON_CONFIDENCE, doc_memberships
 from kg.nlp.pipeline import analyse_many
 from kg.nlp.places import place_entity
 from kg.nlp.relations import Claims, Context, claims_of
@@ -103,6 +105,27 @@ def _claimed_places(claims: Claims) -> set[str]:
     return keys
 
 
+def _memberships(
+    doc: Doc, paragraph: Paragraph, sentences: list[Sentence], first: int
+) -> list[Membership]:
+    """The person-group ties of one paragraph as claims, each with its sentence."""
+    starts = [s.begin for s in sentences[first:]]
+    out = []
+    for tie in doc_memberships(doc):
+        begin = paragraph.begin + doc[tie.person_start].idx
+        out.append(
+            Membership(
+                sentence=first + bisect_right(starts, begin) - 1,
+                method="person-role",
+                confidence=PERSON_CONFIDENCE,
+                person=tie.person,
+                group=tie.group,
+                role=tie.role,
+            )
+        )
+    return out
+
+
 def extract(document: Document, profile: Profile | None, country: str | None) -> Extraction:
     """Run the NLP stages over a document's analysis (or its whole text if not a profile)."""
     parts = list(chunked(paragraphs(document, profile), document.text))
@@ -115,9 +138,11 @@ def extract(document: Document, profile: Profile | None, country: str | None) ->
     registries: list[dict[str, Entity]] = []
     claims = Claims()
     context = Context()  # actors in focus carry over from one paragraph to the next
+    memberships: list[Membership] = []
     for index, (paragraph, doc) in enumerate(zip(parts, docs, strict=True)):
         first = len(sentences)
         found.extend(_doc_mentions(doc, paragraph, index, sentences))
+        memberships += _memberships(doc, paragraph, sentences, first)
         registries.append(dict(doc._.ockg_entities))
         part = claims_of(doc, paragraph, first, country, context)
         claims.presences += part.presences
@@ -142,4 +167,5 @@ def extract(document: Document, profile: Profile | None, country: str | None) ->
         presences=tuple(dict.fromkeys(claims.presences)),
         routes=tuple(dict.fromkeys(claims.routes)),
         relationships=tuple(dict.fromkeys(claims.relationships)),
+        memberships=tuple(dict.fromkeys(memberships)),
     )

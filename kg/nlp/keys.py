@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import cache
 
 from kg.lexicon.load import collective_kinds
+from kg.lexicon.normalise import ascii_name
 
 __all__ = [
     "border_key",
@@ -44,13 +44,12 @@ __all__ = [
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphenated: ``Côte d’Ivoire`` -> ``cote-d-ivoire``.
 
-    Accents are dropped and every other character that is not an ASCII letter or digit
-    separates words ("Abuja–Kaduna" -> ``abuja-kaduna``). Safe in any IRI path segment; a
-    text with no ASCII letter or digit at all gets ``x-`` and a short hash of itself.
+    Transliterated by :func:`kg.lexicon.normalise.ascii_name` (so "Los Мальчики" and "Los
+    Девочки" keep two slugs), and every character that is not an ASCII letter or digit separates
+    words ("Abuja–Kaduna" -> ``abuja-kaduna``). Safe in any IRI path segment; a text that
+    leaves no ASCII letter or digit gets ``x-`` and a short hash of itself.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-    out = re.sub(r"[^a-z0-9]+", "-", kept.casefold()).strip("-")
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_name(text).casefold()).strip("-")
     if out:
         return out
     return "x-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -50,11 +50,10 @@ contains the Venezuelan state of Aragua.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 from spacy.language import Language
@@ -67,7 +66,7 @@ from kg.lexicon.actors import match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.load import actor_cues, countries, non_actors
 from kg.lexicon.models import CountryEntry
-from kg.lexicon.normalise import fold_key
+from kg.lexicon.normalise import ascii_name, fold, fold_key
 from kg.models import Entity, EntityKind, PlaceType
 from kg.nlp.keys import border_key, city_key, country_key, region_key, slug
 from kg.nlp.spans import add_mention, ensure_extensions, mentions
@@ -119,7 +118,7 @@ CAPITAL_CITY_POPULATION = 50_000
 """Without a cue, a city this large that is also the largest of its region wins over a region
 of the same name (Lima); a lesser namesake (Guanajuato, Puno; California, Maryland) does not."""
 
-_YIELD = (EntityKind.GROUP, EntityKind.COLLECTIVE)
+_YIELD = (EntityKind.GROUP, EntityKind.COLLECTIVE, EntityKind.PERSON)
 _KIND_ORDER = {"country": 0, "area": 1, "city": 2, "region": 2}
 _NEVER_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 """NER labels that rule a capitalised word out as a place ("May", "March")."""
@@ -333,7 +332,7 @@ def _named_entity(
     """An entity discovered by a cue or the NER: ``place/<segment>/[<ISO2>/]<slug>``."""
     prefix = f"place/{segment}/{iso2.upper()}/" if iso2 is not None else f"place/{segment}/"
     return Entity(
-        key=prefix + slug(label.translate(_LETTERS)),  # "Abuja–Kaduna": the dash separates
+        key=prefix + slug(label),  # "Abuja–Kaduna": the dash separates
         kind=EntityKind.PLACE,
         label=label,
         place_type=place_type,
@@ -343,48 +342,18 @@ def _named_entity(
 
 # --- the gazetteer tables ------------------------------------------------------------------------
 
-_LETTERS = str.maketrans(
-    {
-        "ø": "o",
-        "Ø": "O",
-        "æ": "ae",
-        "Æ": "Ae",
-        "œ": "oe",
-        "Œ": "Oe",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ð": "d",
-        "þ": "th",
-        "ı": "i",
-        "ß": "ss",
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "`": "'",
-        "´": "'",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-    }
-)
 _FIRST_RUN = re.compile(r"[^a-z0-9]*([a-z0-9]+)")
 
 
-@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
-    """A fast lookup key for proper names: accents, case, apostrophes, dashes, spaces, "the"."""
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    text = " ".join(text.encode("ascii", "ignore").decode("ascii").casefold().split())
-    return text[4:] if text.startswith("the ") else text
+    """The lookup key of proper names (:func:`kg.lexicon.normalise.fold`: script, accents,
+    case, apostrophes, dashes, spaces, "the")."""
+    return fold(text)
 
 
 def _ascii(text: str) -> str:
-    """The text without its accents, case kept ("Culiacán" -> "Culiacan")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """The text in ASCII, case kept ("Culiacán" -> "Culiacan")."""
+    return ascii_name(text)
 
 
 @dataclass(frozen=True, slots=True)

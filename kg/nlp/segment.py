@@ -17,6 +17,7 @@ from functools import cache
 
 from kg import taxonomy
 from kg.lexicon.load import actor_cues, market_triggers
+from kg.lexicon.normalise import fold
 from kg.models import Document, IndicatorKind, Paragraph, Profile
 from kg.resources import load_yaml
 
@@ -39,7 +40,9 @@ class SectionSpec:
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[\s\-]+", " ", text.strip()).casefold()
+    """A heading or boilerplate line folded (:func:`kg.lexicon.normalise.fold`), hyphens as
+    spaces."""
+    return re.sub(r"[\s\-]+", " ", fold(text)).strip()
 
 
 @cache
