@@ -1,0 +1,110 @@
+"""Anaphora: "they", "the group", "its members" as the actors they stand for, across paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.roles import _in_subtree
+
+
+@dataclass
+class Context:
+    """What a document's earlier sentences leave to the next, across paragraphs."""
+
+    antecedents: list[str] = field(default_factory=list)
+    """The actors of the last sentence that named any (its subject's, else its first)."""
+    last_group: str | None = None
+    """The named group most recently in focus (a subject, else the last one named)."""
+    last_named: str | None = None
+    """The named group mentioned last ("the latter group")."""
+
+
+_EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "estimate", "say"}
+_PLURAL_DETERMINERS = {"these", "those", "such", "both"}
+_DEFINITE = {"the", "this", "that", *_PLURAL_DETERMINERS}
+
+
+def _anaphor_keys(token: Token, context: Context) -> list[str]:
+    """The actors a subject noun phrase stands for, or none if it is not an anaphor."""
+    cues = _cues()
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lower in cues.plural_pronouns and token.pos_ in {"PRON", "DET", "NOUN"}:
+        return list(context.antecedents)
+    if lower == "it":  # not the expletive of "it is estimated", "it seems"
+        if token.dep_ != "nsubj" or token.head.lemma_ in _EXPLETIVE_VERBS:
+            return []
+        return [context.last_group] if context.last_group else list(context.antecedents[:1])
+    words = {c.lower_ for c in token.children if c.dep_ in {"det", "poss", "amod"}}
+    owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+    plural = bool(words & _PLURAL_DETERMINERS) or token.tag_ in {"NNS", "NNPS"}
+    if lemma in cues.definite_heads and "latter" in words and context.last_named:
+        return [context.last_named]
+    if lemma in cues.definite_heads and (words & _DEFINITE or owned):
+        if plural:
+            return list(context.antecedents)
+        return [context.last_group] if context.last_group else list(context.antecedents[:1])
+    if lemma in cues.member_heads and words & {"its", "their"}:
+        if "its" in words and context.last_group:
+            return [context.last_group]
+        return list(context.antecedents)
+    return []
+
+
+def _local_context(sent: Span, actors: list[Span], before: int, context: Context) -> Context:
+    """The antecedents for an anaphor at token ``before``: the sentence's own earlier actors
+    ("The CJNG has expanded into Guanajuato, where it steals fuel"), else the document's."""
+    earlier = [a for a in actors if a.end <= before]
+    if not earlier:
+        return context
+    local = Context()
+    _update_context(local, sent, earlier)
+    return local
+
+
+def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
+    """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
+    out: list[Span] = []
+    for token in sent:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PRON", "DET"}:
+            continue
+        start = min(token.left_edge.i, token.i)
+        if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
+            continue
+        scope = _local_context(sent, actors, start, context)
+        for key in dict.fromkeys(_anaphor_keys(token, scope)):
+            span = Span(sent.doc, start, token.i + 1, label="ANAPHOR", kb_id=key)
+            out.append(span)
+    return out
+
+
+def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
+    named = [a for a in actors if a.label_ != "ANAPHOR"]
+    if not actors:
+        return
+    subjects = _subject_actors(sent, actors)
+    context.antecedents = subjects
+    groups = [a for a in named if a.kb_id_.startswith("group/")]
+    focus = [k for k in subjects if k.startswith("group/")]
+    if groups:
+        context.last_named = groups[-1].kb_id_
+    if focus:
+        context.last_group = focus[0]
+    elif groups:
+        context.last_group = groups[-1].kb_id_
+
+
+# ---------------------------------------------------------------------------- presences
+
+
+def _subject_actors(sent: Span, actors: list[Span]) -> list[str]:
+    """The actors in a sentence's subject (with their listed members), else its first actor."""
+    root = sent.root
+    subjects = [t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    keys = [a.kb_id_ for a in actors for t in subjects if _in_subtree(a, t)]
+    if keys:
+        return list(dict.fromkeys(keys))
+    groups = [a.kb_id_ for a in actors if a.kb_id_.startswith("group/")]
+    return list(dict.fromkeys(groups)) or [a.kb_id_ for a in actors[:1]]

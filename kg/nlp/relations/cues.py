@@ -1,0 +1,134 @@
+"""The cue words of the claim rules (``ontology/relations.yaml``), found in a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from kg.resources import load_yaml
+
+_HEDGE_FACTOR = 0.7
+_LISTING = {
+    "including",
+    "include",
+    "includes",
+    "like",
+    "notably",
+    "especially",
+    "particularly",
+    "mainly",
+    "primarily",
+    "such",
+}
+
+
+@dataclass(frozen=True)
+class _Cues:
+    origin: frozenset[str]
+    destination: frozenset[str]
+    via: frozenset[str]
+    destination_for: frozenset[str]
+    origin_verbs: frozenset[str]
+    inbound: frozenset[str]
+    arrival: frozenset[str]
+    transit: frozenset[str]
+    source: frozenset[str]
+    movement: frozenset[str]
+    not_movement: frozenset[str]
+    hubs: frozenset[str]
+    object_roles: tuple[tuple[str, frozenset[str]], ...]
+    modes: tuple[tuple[str, frozenset[str]], ...]
+    continuation: frozenset[str]
+    cooperation: frozenset[str]
+    service: frozenset[str]
+    rivalry: frozenset[str]
+    modality: tuple[tuple[str, frozenset[str]], ...]
+    time_prepositions: tuple[str, ...]
+    definite_heads: frozenset[str]
+    member_heads: frozenset[str]
+    plural_pronouns: frozenset[str]
+    home_nouns: frozenset[str]
+    operate: frozenset[str]
+    locative: frozenset[str]
+
+
+@cache
+def _cues() -> _Cues:
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    roles = data["route_roles"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
+
+    return _Cues(
+        origin=frozenset(roles["origin"]),
+        destination=frozenset(roles["destination"]),
+        via=frozenset(roles["via"]),
+        destination_for=words("destination_for"),
+        origin_verbs=words("origin_verbs"),
+        inbound=words("inbound"),
+        arrival=words("arrival"),
+        transit=words("transit"),
+        source=words("source"),
+        movement=words("movement"),
+        not_movement=words("not_movement"),
+        hubs=words("hubs"),
+        object_roles=tuple(
+            (role, frozenset(str(w).lower() for w in ws))
+            for role, ws in data["object_roles"].items()
+        ),
+        modes=tuple((mode, frozenset(ws)) for mode, ws in data["modes"].items()),
+        continuation=words("continuation"),
+        cooperation=words("cooperation"),
+        service=words("service"),
+        rivalry=words("rivalry"),
+        modality=tuple(
+            (name, frozenset(str(w).lower() for w in ws)) for name, ws in data["modality"].items()
+        ),
+        time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
+        definite_heads=words("definite_heads"),
+        member_heads=words("member_heads"),
+        plural_pronouns=words("plural_pronouns"),
+        home_nouns=words("home_nouns"),
+        operate=words("operate"),
+        locative=words("locative"),
+    )
+
+
+_WINDOWS: dict[tuple[int, int, int], list[tuple[int, tuple[tuple[str, str], ...]]]] = {}
+"""Per sentence (document id, start, end): each token's windows of 3, 2 and 1 words as
+(lower, lemma) strings; built once per sentence and dropped after each paragraph."""
+
+
+def _windows(sent: Span) -> list[tuple[int, tuple[tuple[str, str], ...]]]:
+    key = (id(sent.doc), sent.start, sent.end)
+    known = _WINDOWS.get(key)
+    if known is not None:
+        return known
+    lowers = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
+    out = []
+    for i, token in enumerate(sent):
+        sizes = tuple(
+            (" ".join(lowers[i : i + size]), " ".join(lemmas[i : i + size]))
+            for size in (3, 2, 1)
+            if i + size <= len(lowers)
+        )
+        out.append((token.i, sizes))
+    _WINDOWS[key] = out
+    return out
+
+
+def _phrases(sent: Span, vocabulary: frozenset[str]) -> list[tuple[int, str]]:
+    """(token index, phrase) for each vocabulary word or phrase in the sentence (lower/lemma),
+    the longest at each token."""
+    found = []
+    for i, sizes in _windows(sent):
+        for lower, lemma in sizes:
+            if lower in vocabulary or lemma in vocabulary:
+                found.append((i, lower))
+                break
+    return found

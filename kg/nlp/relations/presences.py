@@ -1,0 +1,249 @@
+"""Presences: who operates where in which market, by the clause holding actor, market, place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.models import Presence
+from kg.nlp.relations.roles import _actor_head, _climb, _frame_places, _in_subtree, _owner, _verb
+from kg.nlp.relations.stance import _claim_fields, _Stance
+
+
+def _qualifier_market(actor: Span) -> str | None:
+    """The market a collective's own words name ("illegal mining groups")."""
+    return actor._.ockg_market if actor.label_ != "ANAPHOR" else None
+
+
+def _own_markets(actor: Span, markets: list[Span], actors: list[Span]) -> list[str]:
+    """Markets in the actor's own phrase: "Ecuadorian groups in arms trafficking", read linearly.
+
+    Coordinated demonyms sharing a head ("Brazilian and Colombian organizations in wildlife
+    smuggling") share its phrase; the phrase ends at the next actor.
+    """
+    doc = actor.doc
+    later = sorted((a for a in actors if a.start >= actor.end), key=lambda a: a.start)
+    end = actor.end
+    while later and all(t.lower_ in {",", "and", "or"} for t in doc[end : later[0].start]):
+        end = later.pop(0).end
+    if end >= actor.sent.end or doc[end].lower_ not in {"in", "of", "for"}:
+        return []
+    stop = later[0].start if later else actor.sent.end
+    return [m.kb_id_ for m in markets if end <= m.start and m.end <= stop]
+
+
+def _market_at(token: Token, markets: list[Span]) -> Span | None:
+    return next((m for m in markets if m.start <= token.i < m.end), None)
+
+
+def _anchor(place: Span, markets: list[Span]) -> Token:
+    """What a located place's phrase attaches to: a market's token, or a verb.
+
+    From the place's preposition, climbs nouns that are not markets ("in mining areas like
+    Pataz" -> "areas" -> its governor) until a market or a verb.
+    """
+    token = _climb(place.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return _verb(place.root)
+    head = token.head.head  # the preposition's governor
+    for _ in range(8):
+        if _market_at(head, markets) is not None or head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.head == head:
+            return head
+        head = head.head
+    return head
+
+
+def _coordinated_markets(market: Span, markets: list[Span]) -> list[Span]:
+    """The markets listed with one ("trafficking, extortion and illegal mining")."""
+    token = market.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    members = {token.i, *(t.i for t in token.subtree if t.dep_ == "conj")}
+    return [m for m in markets if m.root.i in members]
+
+
+@dataclass
+class _Placement:
+    """A sentence's located places by what they attach to: a market, or a clause (owner verb)."""
+
+    by_market: dict[int, list[str]] = field(default_factory=dict)
+    by_clause: dict[int, list[str]] = field(default_factory=dict)
+    frame: list[str] = field(default_factory=list)
+    moving: dict[int, list[str]] = field(default_factory=dict)
+    """The places of a route (origin, transit, destination) by the clause that moves."""
+
+    def for_market(self, market: Span) -> list[str]:
+        """The places that go with one market: its own, else its clause's, and the frame's."""
+        own = self.by_market.get(market.start)
+        if own:
+            return [*own, *self.frame]
+        clause = _owner(market.root)
+        places = list(self.by_clause.get(clause.i, []))
+        if clause.dep_ in {"relcl", "advcl"}:  # "Lima, where it runs extortion rackets"
+            places += self.by_clause.get(_owner(clause.head).i, [])
+        return [*places, *self.frame, *self.moving.get(clause.i, [])]
+
+    def for_clause(self, clause: Token) -> list[str]:
+        """The places of an actor's clause; a route's stops only go with its markets."""
+        return [*self.by_clause.get(clause.i, []), *self.frame]
+
+
+def _placement(
+    sent: Span, markets: list[Span], located: list[Span], moving: list[Span]
+) -> _Placement:
+    placement = _Placement()
+    for place in moving:
+        placement.moving.setdefault(_owner(place.root).i, []).append(place.kb_id_)
+    frame = _frame_places(sent, located)
+    placement.frame = [p.kb_id_ for p in frame]
+    for place in located:
+        if place in frame:
+            continue
+        anchor = _anchor(place, markets)
+        market = _market_at(anchor, markets)
+        if market is None:
+            placement.by_clause.setdefault(_owner(anchor).i, []).append(place.kb_id_)
+            continue
+        listed = _coordinated_markets(market, markets)
+        # the last market of a list, the only one with a place, shares it with the list
+        shared = listed and listed[-1] is market
+        if shared and all(m.start not in placement.by_market for m in listed[:-1]):
+            for member in listed:
+                placement.by_market.setdefault(member.start, []).append(place.kb_id_)
+        else:
+            placement.by_market.setdefault(market.start, []).append(place.kb_id_)
+    return placement
+
+
+def _parenthetical(place: Span) -> bool:
+    doc = place.doc
+    return (
+        place.start > 0
+        and place.end < len(doc)
+        and doc[place.start - 1].text == "("
+        and (doc[place.end].text == ")")
+    )
+
+
+def _owner_places(actor: Span, qualifiers: list[Span]) -> list[Span]:
+    """Places that own an actor: "Montenegro's Kavač and Škaljari clans", "Los Lobos,
+    Ecuador's largest gang"."""
+    heads = {actor.root.i, _actor_head(actor).i}
+    if actor.root.dep_ == "appos":
+        heads.add(actor.root.head.i)
+    appositions = [c.i for h in list(heads) for c in actor.doc[h].children if c.dep_ == "appos"]
+    heads.update(appositions)
+    return [q for q in qualifiers if _climb_possessor(q) in heads]
+
+
+def _climb_possessor(place: Span) -> int:
+    """The noun a possessive place qualifies ("Ecuador's" -> "gangs")."""
+    token = place.root
+    while token.dep_ in {"conj", "compound"} and token.head != token:
+        token = token.head
+    return token.head.i if token.dep_ == "poss" else -1
+
+
+def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Span]:
+    """Places in an actor's own phrase, before the next actor: "the Yamaguchi-gumi (Kobe)",
+    "gangs in Guayaquil", "a gang based in the mangroves of Guayas"."""
+    doc = actor.doc
+    stop = min((a.start for a in actors if a.start >= actor.end), default=actor.sent.end)
+    return [
+        p
+        for p in located
+        if actor.end <= p.start
+        and p.end <= stop
+        and (_in_subtree(p, actor.root) or doc[p.start - 1].text == "(")
+    ]
+
+
+def _presence(
+    index: int, method: str, base: float, stance: _Stance, **keys: str | None
+) -> Presence:
+    return Presence(sentence=index, method=method, **_claim_fields(base, stance), **keys)
+
+
+def _actor_markets(
+    actor: Span, actors: list[Span], markets: list[Span], fallback: list[str]
+) -> tuple[list[str], float, str]:
+    """An actor's markets with a base confidence and method: its own phrase's, its clause's,
+    else (no market in its clause) the sentence's or the paragraph's."""
+    qualifiers = [q for q in (_qualifier_market(a) for a in actors) if q]
+    own = _own_markets(actor, markets, actors)
+    clause = _owner(actor.root)
+    linked = [m.kb_id_ for m in markets if _owner(m.root) == clause]
+    if own:
+        chosen, base, method = own, 0.85, "dependency-phrase"
+    elif linked:
+        chosen, base, method = list(dict.fromkeys(linked + qualifiers)), 0.8, "dependency"
+    elif markets or qualifiers:
+        keys = [m.kb_id_ for m in markets] + qualifiers
+        chosen, base, method = list(dict.fromkeys(keys)), 0.6, "same-sentence"
+    else:
+        chosen, base, method = list(fallback), 0.5, "paragraph-market"
+    qualifier = _qualifier_market(actor)
+    if qualifier and qualifier not in chosen:
+        chosen.append(qualifier)
+    if actor.label_ == "ANAPHOR":
+        method, base = "anaphora", min(base, 0.6)
+    return chosen, base, method
+
+
+def _presences(
+    sent: Span,
+    index: int,
+    actors: list[Span],
+    markets: list[Span],
+    located: list[Span],
+    moving: list[Span],
+    fallback: list[str],
+    stance: _Stance,
+    qualifiers: list[Span] = (),  # type: ignore[assignment]
+) -> list[Presence]:
+    """Who operates where in which market: each actor with its clause's markets and places
+    (located ones, and the stops of a route its clause moves along)."""
+    out: list[Presence] = []
+    placement = _placement(sent, markets, located, moving)
+    spans_of = {m.kb_id_: m for m in markets}
+    owned = {
+        id(a): [
+            p.kb_id_
+            for p in [*_own_places(a, [*located, *moving], actors), *_owner_places(a, qualifiers)]
+        ]
+        for a in actors
+    }
+    exclusive = {k for keys in owned.values() for k in keys}
+    exclusive |= {p.kb_id_ for p in [*located, *moving] if _parenthetical(p)}
+    for actor in actors:
+        clause = _owner(actor.root)
+        chosen, base, method = _actor_markets(actor, actors, markets, fallback)
+        own = owned[id(actor)]
+        mine = [*own, *(p for p in placement.for_clause(clause) if p not in exclusive)]
+        placed: set[str] = set()
+        for market in dict.fromkeys(chosen):
+            span = spans_of.get(market)
+            places = placement.for_market(span) if span is not None else mine
+            if span is not None and _owner(span.root) != clause:
+                places = [p for p in places if p in mine]  # another clause's market: shared only
+            places = [p for p in places if p not in exclusive or p in own]
+            placed.update(places)
+            for place in dict.fromkeys(places or [None]):
+                keys = {"actor": actor.kb_id_, "market": market, "place": place}
+                out.append(_presence(index, method, base, stance, **keys))
+        for place in dict.fromkeys(mine):
+            if place not in placed:
+                keys = {"actor": actor.kb_id_, "place": place}
+                out.append(_presence(index, "actor-place", 0.6, stance, **keys))
+    if not actors:
+        for market in markets:
+            for place in dict.fromkeys(placement.for_market(market)):
+                keys = {"market": market.kb_id_, "place": place}
+                out.append(_presence(index, "market-place", 0.6, stance, **keys))
+    return out
+
+
+# ---------------------------------------------------------------------------- relationships

@@ -1,0 +1,261 @@
+"""Relationships: cooperation and rivalry between the grammatical sides of a cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.models import Relationship
+from kg.nlp.relations.cues import _cues, _phrases
+from kg.nlp.relations.roles import _actor_head, _in_subtree
+from kg.nlp.relations.stance import _claim_fields, _Stance
+
+
+def _served(actor: Span) -> bool:
+    """Whether an actor is the beneficiary in "production of cocaine for foreign traffickers"."""
+    token = _actor_head(actor)
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "for":
+        return False
+    governor = prep.head
+    chain = [governor, *list(governor.ancestors)[:2]]
+    return any(t.lemma_.lower() in _cues().service or t.lower_ in _cues().service for t in chain)
+
+
+_RELATIVE = {"which", "who", "that", "whom", "whose"}
+_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
+_AGAINST = {"against", "with", "versus", "vs"}
+
+
+@dataclass(frozen=True)
+class _Cue:
+    token: Token
+    kind: str
+
+
+def _relation_cues(sent: Span) -> list[_Cue]:
+    """Cooperation and rivalry cue words of a sentence, in order (one kind per token)."""
+    cues = _cues()
+    found: dict[int, _Cue] = {}
+    for kind, vocabulary in (("rivalry", cues.rivalry), ("cooperation", cues.cooperation)):
+        for i, phrase in _phrases(sent, vocabulary):
+            token = sent.doc[i]
+            if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
+                continue
+            found.setdefault(i, _Cue(token, kind))
+    # "turf war", "rival gangs' feud": a cue modifying another is one cue with it
+    return [
+        found[i]
+        for i in sorted(found)
+        if not (found[i].token.dep_ in {"compound", "amod"} and found[i].token.head.i in found)
+    ]
+
+
+def _conjuncts(token: Token) -> set[Token]:
+    """A word and those coordinated with it ("cooperation and conflict")."""
+    first = token
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    return {first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.pos_ == first.pos_)}
+
+
+def _predicate(cue: Token) -> Token:
+    """The verb a cue noun or adjective belongs to ("formed an alliance with" -> "formed")."""
+    token = cue
+    while token.dep_ == "conj" and token.head != token and token.pos_ == token.head.pos_:
+        token = token.head  # "cooperation and conflict with X": the first conjunct's place
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"} or token.dep_ in {"appos", "ROOT"}:
+            return token
+        if token.dep_ == "pobj" and token.head.lower_ in {"at", "in"}:  # "at war with"
+            token = token.head.head
+            continue
+        if token.dep_ not in {"dobj", "attr", "acomp", "pobj", "prep", "oprd", "npadvmod"}:
+            return token
+        token = token.head
+    return token
+
+
+def _subject(predicate: Token) -> Token | None:
+    """The subject of a predicate: its own, the noun a relative clause or participle hangs on,
+    or that of the verb it is coordinated with or complements."""
+    token = predicate
+    for _ in range(6):
+        if token.dep_ == "appos":
+            return token.head
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ in {"relcl", "acl"}:
+            return token.head
+        if (
+            token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"}
+            and token.head != token
+        ):
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _in(span: Span, root: Token) -> bool:
+    return _in_subtree(span, root) or root.i in range(span.start, span.end)
+
+
+def _nested(actor: Span, scope: Token, other_cues: list[Token]) -> bool:
+    """Whether an actor sits in a clause nested in ``scope`` (or another cue's phrase)."""
+    token = actor.root
+    while token != scope and token.head != token:
+        if token in other_cues or (token.dep_ in _CLAUSES and token.pos_ in {"VERB", "AUX"}):
+            return True
+        token = token.head
+    return False
+
+
+def _sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span], list[Span]]:
+    """The actors on each grammatical side of a cue: its subject, and its own phrase."""
+    linked = _conjuncts(cue.token)
+    others = [c.token for c in cues if c.token not in linked]
+    predicate = _predicate(cue.token)
+    subject = _subject(predicate)
+    if subject is not None:
+        while subject.dep_ == "conj" and subject.head != subject:  # "X and Y, which ..."
+            subject = subject.head
+    inner = subject is not None and subject.left_edge.i <= predicate.i <= subject.right_edge.i
+    left = [
+        a
+        for a in actors
+        if subject is not None
+        and _in(a, subject)
+        and not (inner and _in_subtree(a, predicate))  # "networks that work with X"
+    ]
+    if cue.token.dep_ == "appos" or predicate.dep_ == "appos":
+        left = [a for a in actors if _in(a, predicate.head) or a.start <= predicate.head.i < a.end]
+    right: list[Span] = []
+    for scope in dict.fromkeys((cue.token, predicate)):  # "an alliance with X", "at war with X"
+        right = [
+            a
+            for a in actors
+            if _in_subtree(a, scope)
+            and a not in left
+            and not (a.start <= cue.token.i < a.end)
+            and not _nested(a, scope, others)
+            and not (subject is not None and _in(a, subject))
+        ]
+        if right:
+            break
+    return left, right
+
+
+def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span], list[Span]]:
+    """Fallback for a parse with no usable sides: actors before and after the cue, within the
+    stretch between the neighbouring cues."""
+    i = cue.token.i
+    before = max((c.token.i for c in cues if c.token.i < i), default=-1)
+    after = min((c.token.i for c in cues if c.token.i > i), default=10**9)
+    left = [a for a in actors if before < a.start and a.end <= i]
+    right = [a for a in actors if i < a.start and a.end <= after]
+    return left, right
+
+
+def _coordinated(actors: list[Span]) -> list[Span]:
+    """The first run of actors joined only by "and" / commas ("X, Y and Z"), else none."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    run = ordered[:1]
+    for actor in ordered[1:]:
+        gap = actor.doc[run[-1].end : actor.start]
+        if gap and all(t.lower_ in {",", "and", "&", "the"} for t in gap):
+            run.append(actor)
+        else:
+            break
+    return run if len(run) > 1 else []
+
+
+def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Relationship:
+    first, second = sorted((a, b))
+    return Relationship(
+        sentence=index,
+        method=f"{kind}-cue",
+        **_claim_fields(0.7, stance),
+        kind=kind,
+        actors=(first, second),
+    )
+
+
+def _between(cue: _Cue, actors: list[Span], others: list[Token]) -> list[Span] | None:
+    """The members of "fighting between X, Y and Z" / "an alliance among ...", or None.
+
+    A member's category ("three factions of ex-FARC dissidents: X, Y and Z") is not a member.
+    """
+    preps = [
+        c
+        for t in (cue.token, _predicate(cue.token))
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ in {"between", "among", "amongst"}
+    ]
+    if not preps:
+        return None
+    prep = preps[0]
+    members = [a for a in actors if _in_subtree(a, prep) and not _nested(a, prep, others)]
+    roots = {a.root.i for a in members}
+    return [
+        a
+        for a in members
+        if not any(r in {t.i for t in a.root.subtree} and r != a.root.i for r in roots)
+    ]
+
+
+def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
+    """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
+    others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    members = _between(cue, actors, others)
+    if members is not None and len(members) >= 2:
+        return [(a, b, cue.kind) for i, a in enumerate(members) for b in members[i + 1 :]]
+    left, right = _sides(cue, actors, cues)
+    linear_left, linear_right = _linear_sides(cue, actors, cues)
+    left = left or linear_left
+    right = right or [a for a in linear_right if a not in left]
+    if left and right:
+        return [(a, b, _kind_across(cue, b)) for a in left for b in right]
+    side = left or right
+    words = {t.lower_ for t in cue.token.sent}
+    if not words & {"between", "among", "amongst"}:
+        side = _coordinated(side)  # "Los Choneros and Los Lobos are at war"
+    return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
+
+
+def _kind_across(cue: _Cue, other: Span) -> str:
+    """A cooperation cue's "against" object is a rival ("an alliance against X")."""
+    token = other.root
+    while token != cue.token and token.head != token:
+        if token.dep_ == "prep" and token.lower_ == "against":
+            return "rivalry"
+        token = token.head
+    return cue.kind
+
+
+def _relationships(
+    sent: Span, index: int, actors: list[Span], stance: _Stance
+) -> list[Relationship]:
+    """Pairs across each cooperation or rivalry cue, and providers with those they serve."""
+    out = []
+    cues = _relation_cues(sent)
+    if len({a.kb_id_ for a in actors}) >= 2:
+        for cue in cues:
+            for a, b, kind in _pairs_of(cue, actors, cues):
+                if a.kb_id_ != b.kb_id_:
+                    out.append(_relationship(index, kind, a.kb_id_, b.kb_id_, stance))
+    served = [a for a in actors if _served(a)]
+    if served:
+        providers = [a for a in actors if a not in served and a.start < served[0].start]
+        out += [
+            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
+            for a in providers
+            for b in served
+            if a.kb_id_ != b.kb_id_
+        ]
+    return out

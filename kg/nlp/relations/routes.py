@@ -1,0 +1,344 @@
+"""Routes as movements: ordered paths from the roles of places, one set per moving clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.models import Route
+from kg.nlp.keys import country_key
+from kg.nlp.relations.cues import _cues, _phrases
+from kg.nlp.relations.roles import (
+    _ROUTE_ROLES,
+    _climb,
+    _moved,
+    _other_side,
+    _owner,
+    _resolve_listed,
+    _within,
+)
+from kg.nlp.relations.stance import _claim_fields, _Stance
+
+
+def _mode(sent: Span) -> str | None:
+    words = {t.lower_ for t in sent}
+    for mode, vocabulary in _cues().modes:
+        if words & vocabulary:
+            return mode
+    return None
+
+
+def _nearest_market(place: Span | None, markets: list[Span], fallback: str | None) -> str | None:
+    """The market named closest to a route's place (preferring one before it), else fallback."""
+    if place is None or not markets:
+        return markets[0].kb_id_ if markets else fallback
+
+    def distance(market: Span) -> tuple[int, int]:
+        gap = place.start - market.end if market.end <= place.start else market.start - place.end
+        return (0 if market.end <= place.start else 1, abs(gap))
+
+    return min(markets, key=distance).kb_id_
+
+
+def _or_group(span: Span) -> int | None:
+    """The first conjunct's index when a place is an alternative ("Esmeraldas or Sucumbíos")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token is span.root and not any(c.dep_ == "conj" for c in token.children):
+        return None
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in token.children):
+        return token.i
+    return None
+
+
+def _via_choices(via: list[str], spans: dict[str, Span]) -> list[list[str]]:
+    """Transit stops, one path per choice among alternatives joined by "or" (at most four)."""
+    groups: dict[int, list[str]] = {}
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is not None:
+            groups.setdefault(group, []).append(key)
+    paths = [[]]
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is None:
+            paths = [[*path, key] for path in paths]
+        elif groups[group][0] == key:
+            options = groups[group]
+            paths = [[*path, option] for path in paths for option in options][:4]
+    return paths
+
+
+@dataclass
+class _Path:
+    """The ends and stops of one clause's movement, as the route rules build them."""
+
+    origins: list[str]
+    destinations: list[str]
+    via: list[str]
+    method: str = "route-prepositions"
+    market: str | None = None
+    crossing: dict[str, str] = field(default_factory=dict)
+    """origin -> the border its route crosses."""
+
+
+def _clause_key(span: Span) -> int:
+    """The clause a route place belongs to (its movement verb's subject clause)."""
+    token = _climb(span.root)
+    if isinstance(token, str):
+        token = span.root
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return _owner(governor).i
+
+
+def _merge_relative(
+    clauses: dict[int, list[tuple[Span, str | None]]], doc: Doc
+) -> dict[int, list[tuple[Span, str | None]]]:
+    """A relative clause on a route's place goes on with that route: "through the Amazon,
+    where the cocaine is sent via rivers to Brazil" is one path."""
+    out = dict(clauses)
+    for key in sorted(clauses, reverse=True):
+        verb = doc[key]
+        if verb.dep_ not in {"relcl", "advcl"} or key not in out:
+            continue
+        head = verb.head.i
+        parent = next(
+            (
+                k
+                for k, group in out.items()
+                if k != key and any(s.start <= head < s.end for s, _ in group)
+            ),
+            None,
+        )
+        if parent is not None:
+            out[parent] = [*out[parent], *out.pop(key)]
+    return out
+
+
+def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """Drop a place nested in another of the same role ("Guayaquil" in "port of Guayaquil")."""
+    return [
+        (s, role)
+        for s, role in places
+        if not any(
+            o is not s and r == role and o.start <= s.start and s.end <= o.end and len(o) > len(s)
+            for o, r in places
+        )
+    ]
+
+
+def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbound: bool) -> None:
+    """Goods crossing a border of the home country come from the country on its other side."""
+    borders = [k for k in spans if k.startswith("place/border/") and k not in path.destinations]
+    inside = home is not None and all(_within(d, home) for d in path.destinations)
+    if path.origins or not home or not borders or not ((path.destinations and inside) or inbound):
+        return
+    path.crossing = {o: b for b, o in ((b, _other_side(b, home)) for b in borders) if o}
+    path.origins = list(path.crossing)
+    path.via = [v for v in path.via if v not in borders]
+    path.destinations = path.destinations or ([home] if path.origins else [])
+    path.method = "route-border-crossing"
+
+
+def _continuation(path: _Path, previous: Route | None) -> None:
+    """ "Cocaine is then shipped to Europe": the previous route goes on."""
+    if path.origins or previous is None or not previous.destination:
+        return
+    path.origins = [previous.origin] if previous.origin else []
+    path.via = [*previous.via, previous.destination, *path.via]
+    path.market = path.market or previous.market
+    path.method = "route-continuation"
+
+
+def _hub(span: Span) -> bool:
+    """Whether a place is the subject of "is a hub / serves as a transit point / ..."."""
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    words = _cues().hubs
+    return any(
+        n.lemma_.lower() in words or f"{n.nbor(-1).lower_} {n.lower_}" in words
+        for n in nouns
+        if n.i > 0
+    )
+
+
+def _traveller_origins(
+    path: _Path, group: list[tuple[Span, str | None]], spans: list[Span]
+) -> None:
+    """People on the move named by nationality are a route's origins: "Caribbean migrants,
+    mainly Haitians and Cubans, en route to Brazil" runs from Haiti and Cuba (the demonyms
+    in the phrase of those who move, not any in the sentence)."""
+    from kg.lexicon.countries import country_by_demonym
+
+    if path.origins or not path.destinations:
+        return
+    movers: list[Token] = []
+    for span, role in group:
+        token = _climb(span.root)
+        if role != "destination" or isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        mover = token.head.head
+        for _ in range(4):  # past "en route", "on their way"
+            ways = mover.lower_ in {"route", "way", "en"} or mover.pos_ not in {"NOUN", "PROPN"}
+            if not ways or mover.head == mover:
+                break
+            mover = mover.head
+        if mover.pos_ in {"NOUN", "PROPN"}:
+            movers.append(mover)
+    origins = []
+    for mover in movers:
+        for token in mover.subtree:
+            if token.tag_ not in {"NNS", "NNPS"} or any(s.start <= token.i < s.end for s in spans):
+                continue
+            entry = country_by_demonym(token.text)
+            if entry is not None:
+                origins.append(country_key(entry.iso2))
+    ends = set(path.destinations) | set(path.via)
+    origins = [o for o in dict.fromkeys(origins) if o not in ends]
+    if origins:
+        path.origins = origins
+        path.method += "+travellers-origin"
+
+
+def _located_origin(path: _Path, located: list[Span]) -> None:
+    """A route into somewhere from where its movers are: "gangs setting up chapters in
+    south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan"."""
+    if path.origins or not path.destinations:
+        return
+    ends = set(path.destinations) | set(path.via)
+    homes = [d for d in path.destinations if d.startswith("place/country/")]
+    origins = [
+        p.kb_id_
+        for p in located
+        if p.kb_id_ not in ends and not any(_within(p.kb_id_, h) for h in homes)
+    ]
+    if origins:
+        path.origins = list(dict.fromkeys(origins))[:1]
+        path.method += "+located-origin"
+
+
+def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
+    """The document's country as the missing end of a route that leaves or enters it."""
+    if home is None:
+        return
+    inland = bool(path.destinations) and all(_within(d, home) for d in path.destinations)
+    continued = path.method == "route-continuation"
+    if not path.origins and not inland and home not in path.destinations and not continued:
+        if transit_only:
+            path.via = [home, *path.via]
+            path.method += "+transit"
+        else:
+            path.origins = [home]
+            path.method += "+implied-origin"
+    outward = bool(path.origins) and all(_within(o, home) for o in path.origins)
+    if not path.destinations and home not in path.origins and not outward:
+        path.destinations = [home]
+        path.method += "+implied-destination"
+
+
+def _routes(
+    sent: Span,
+    index: int,
+    places: list[tuple[Span, str | None]],
+    markets: list[Span],
+    fallback: str | None,
+    country: str | None,
+    previous: Route | None,
+    stance: _Stance,
+    implied: bool = True,
+) -> list[Route]:
+    """The routes of a sentence with a movement cue, one set per moving clause.
+
+    Only places whose phrase belongs to a movement word count ("spread from A to B" is no
+    route); the document's country is an implied end only where ``implied`` (a profile's
+    analysis, which is about that country) and never the far end of a route inside it.
+    """
+    cues = _cues()
+    movement = _phrases(sent, cues.movement)
+    if not movement:
+        return []
+    moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
+    clauses = {_owner(sent.doc[i]).i for i in moving}
+    roles = [(s, role if _moved(s, role, moving, clauses) else None) for s, role in places]
+    roles = _outermost(_resolve_listed(roles))
+    clauses: dict[int, list[tuple[Span, str | None]]] = {}
+    hubs = [(s, "via") for s, role in roles if role == "located" and _hub(s)]
+    for span, role in roles:
+        if role in _ROUTE_ROLES:
+            key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
+            clauses.setdefault(key, []).append((span, role))
+    clauses = _merge_relative(clauses, sent.doc)
+    if hubs and clauses:
+        clauses[sent.root.i] = [*hubs, *clauses[sent.root.i]]
+        roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
+    if not clauses and _phrases(sent, cues.continuation):
+        clauses[sent.root.i] = []
+    home = country_key(country) if country else None
+    inbound = bool(_phrases(sent, cues.inbound))
+    continues = bool(_phrases(sent, cues.continuation))
+    transit_only = bool(_phrases(sent, cues.transit)) and not _phrases(sent, cues.source)
+    out: list[Route] = []
+    spans_in_sentence = [s for s, _ in places]
+    for key, group in clauses.items():
+        path = _Path(
+            origins=[s.kb_id_ for s, role in group if role == "origin"],
+            destinations=[s.kb_id_ for s, role in group if role == "destination"],
+            via=[s.kb_id_ for s, role in group if role == "via"],
+            market=fallback,
+        )
+        spans = {s.kb_id_: s for s, _ in group}
+        _border_crossing(path, spans, home, inbound)
+        if continues:
+            _continuation(path, previous)
+        if not path.origins and not path.destinations:
+            continue  # "smuggling along the border": a location, not a path
+        here = [p for p, role in roles if role == "located" and _clause_key(p) == key]
+        _traveller_origins(path, group, spans_in_sentence)
+        _located_origin(path, here)
+        if implied:
+            _implied_ends(path, home, transit_only)
+        out += _path_routes(path, spans, index, markets, _mode(sent), stance)
+    return out
+
+
+def _path_routes(
+    path: _Path,
+    spans: dict[str, Span],
+    index: int,
+    markets: list[Span],
+    mode: str | None,
+    stance: _Stance,
+) -> list[Route]:
+    """One route per origin, destination and choice of transit stops."""
+    base = 0.75 if "implied" not in path.method else 0.65
+    out = []
+    for origin in dict.fromkeys(path.origins or [None]):
+        for destination in dict.fromkeys(path.destinations or [None]):
+            if origin == destination or (origin is None and destination is None):
+                continue
+            own = [path.crossing[origin]] if origin in path.crossing else []
+            anchor = spans.get(destination or "") or spans.get(origin or "")
+            for choice in _via_choices(path.via + own, spans):
+                stops = tuple(v for v in dict.fromkeys(choice) if v not in {origin, destination})
+                out.append(
+                    Route(
+                        sentence=index,
+                        method=path.method,
+                        **_claim_fields(base, stance),
+                        market=_nearest_market(anchor, markets, path.market),
+                        origin=origin,
+                        via=stops,
+                        destination=destination,
+                        mode=mode,
+                    )
+                )
+    return out
+
+
+# ---------------------------------------------------------------------------- anaphora
