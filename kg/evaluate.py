@@ -34,6 +34,8 @@ __all__ = [
 
 KINDS = ("group", "collective", "place", "market")
 ACCURACIES = ("linking", "typing", "origin")
+MAX_GOLD_BYTES = 8 * 1024 * 1024
+"""A gold file annotates one text; anything bigger is refused before it is parsed."""
 
 
 class _Gold(BaseModel):
@@ -123,11 +125,15 @@ class Score:
 
 def load_gold(path: str | Path) -> GoldDocument:
     """Read and validate one gold file."""
+    from kg.read import load_plain_yaml
+
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_GOLD_BYTES:
+            raise OckgError(Code.E005, f"over {MAX_GOLD_BYTES:,} bytes", path=path)
+        data = load_plain_yaml(path.read_text(encoding="utf-8"))
         return GoldDocument.model_validate(data)
-    except (OSError, yaml.YAMLError, ValidationError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError, RecursionError) as error:
         raise OckgError(Code.E005, str(error).splitlines()[0], path=path) from None
 
 

@@ -171,6 +171,12 @@ class _MetaLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+def load_plain_yaml(text: str) -> object:
+    """YAML with no aliases and shallow nesting (metadata, gold files): a "billion laughs" or
+    a deeply nested file fails fast with ``yaml.YAMLError`` instead of exhausting memory."""
+    return yaml.load(text, Loader=_MetaLoader)
+
+
 def _yaml_detail(error: Exception) -> str:
     """A short reason, never the (possibly huge) input it was about."""
     if isinstance(error, yaml.MarkedYAMLError):

@@ -192,3 +192,16 @@ def test_malformed_gold_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(OckgError) as caught:
         load_gold(bad)
     assert "E005" in str(caught.value) and "bad.yaml" in str(caught.value)
+
+
+def test_a_gold_file_with_yaml_aliases_is_refused_fast(tmp_path: Path) -> None:
+    from kg.errors import OckgError
+    from kg.evaluate import load_gold
+
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}] " for i in range(8)]
+    bomb.write_text("\n".join(lines) + "\ndocument: t.txt\n", encoding="utf-8")
+    with pytest.raises(OckgError) as caught:
+        load_gold(bomb)
+    assert "E005" in str(caught.value) and "aliases" in str(caught.value)
