@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ import pytest
 from kg.build import build_corpus
 from kg.errors import Code, OckgError
 from kg.report import build_report_json, write_outputs
+from tests.corpora import make_corpus
 from tests.timebound import time_bound
 
 distributed = pytest.importorskip("distributed")
@@ -54,13 +54,7 @@ def scheduler() -> Iterator[str]:
 
 @pytest.fixture()
 def corpus(tmp_path: Path, peru_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(peru_path, folder / peru_path.name)
-    shutil.copy(peru_path.with_name("peru_2025.meta.yaml"), folder / "peru_2025.meta.yaml")
-    for name, text in NOTES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path / "corpus", peru_path, NOTES)
 
 
 @time_bound(300)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kg.build import build_corpus
 from kg.graph.serialize import serialize
+from tests.corpora import make_corpus
 
 TEXTS = {
     "ecuador_note.txt": (
@@ -24,13 +24,7 @@ TEXTS = {
 
 @pytest.fixture()
 def corpus(tmp_path: Path, peru_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(peru_path, folder / peru_path.name)
-    shutil.copy(peru_path.with_name("peru_2025.meta.yaml"), folder / "peru_2025.meta.yaml")
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path / "corpus", peru_path, TEXTS)
 
 
 def _cached(result) -> dict[str, bool]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from kg.build import build_corpus
 from kg.errors import Code, OckgError
 from kg.executors import _longest_first, run_processes
 from kg.read import read_document
+from tests.corpora import make_corpus
 
 NOTES = {
     "ecuador.txt": "Los Choneros and Los Lobos fight over cocaine routes through Guayaquil.\n",
@@ -24,13 +24,7 @@ NOTES = {
 
 @pytest.fixture()
 def corpus(tmp_path: Path, peru_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(peru_path, folder / peru_path.name)
-    shutil.copy(peru_path.with_name("peru_2025.meta.yaml"), folder / "peru_2025.meta.yaml")
-    for name, text in NOTES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path / "corpus", peru_path, NOTES)
 
 
 def test_jobs_give_byte_identical_output_and_reports(corpus: Path) -> None:
