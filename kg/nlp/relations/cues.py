@@ -63,6 +63,12 @@ def _cues() -> _Cues:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
 
+    def grouped(key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+        """A mapping of name -> words, in the file's order (first match wins)."""
+        return tuple(
+            (name, frozenset(str(w).lower() for w in ws)) for name, ws in data[key].items()
+        )
+
     return _Cues(
         origin=frozenset(roles["origin"]),
         destination=frozenset(roles["destination"]),
@@ -76,18 +82,13 @@ def _cues() -> _Cues:
         movement=words("movement"),
         not_movement=words("not_movement"),
         hubs=words("hubs"),
-        object_roles=tuple(
-            (role, frozenset(str(w).lower() for w in ws))
-            for role, ws in data["object_roles"].items()
-        ),
-        modes=tuple((mode, frozenset(ws)) for mode, ws in data["modes"].items()),
+        object_roles=grouped("object_roles"),
+        modes=grouped("modes"),
         continuation=words("continuation"),
         cooperation=words("cooperation"),
         service=words("service"),
         rivalry=words("rivalry"),
-        modality=tuple(
-            (name, frozenset(str(w).lower() for w in ws)) for name, ws in data["modality"].items()
-        ),
+        modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
         definite_heads=words("definite_heads"),
         member_heads=words("member_heads"),

@@ -25,7 +25,6 @@ def _served(actor: Span) -> bool:
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
-_AGAINST = {"against", "with", "versus", "vs"}
 
 
 @dataclass(frozen=True)

@@ -120,10 +120,6 @@ def _frame_places(sent: Span, located: list[Span]) -> list[Span]:
     return out
 
 
-def _markets_of(sent: Span, spans: list[Span]) -> list[Span]:
-    return [s for s in spans if s.label_ == "MARKET" and s.sent == sent]
-
-
 def _paragraph_markets(paragraph: Paragraph) -> list[str]:
     from kg import taxonomy
 
