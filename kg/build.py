@@ -27,10 +27,10 @@ from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
 
 from kg.errors import Code
-from kg.gazetteer import country_ref
 from kg.graph.iris import document_iri, graph_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.profile_graph import add_country, add_document, add_profile
+from kg.lexicon.gazetteer import country_ref
 from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Extraction, Profile
 from kg.profile import parse_profile
 from kg.read import collect_inputs, read_document

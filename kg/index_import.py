@@ -336,7 +336,7 @@ def _country_name(name: str) -> str:
 
 
 def _resolve(name: str) -> CountryRef | None:
-    from kg.gazetteer import country_ref
+    from kg.lexicon.gazetteer import country_ref
 
     return country_ref(name)
 
@@ -467,7 +467,7 @@ def index_graph(rows: Iterable[IndexRow], source: str | None = None) -> Graph:
 
     ``source`` (the file name) is recorded as the dataset's ``dcterms:source``.
     """
-    from kg.gazetteer import country_ref
+    from kg.lexicon.gazetteer import country_ref
 
     graph = vocabulary()
     dataset = dataset_iri(OFFICIAL_SCORES)

@@ -210,7 +210,7 @@ class PlaceType(StrEnum):
 class Entity(_Frozen):
     """One real-world thing the text names, under a canonical key unique across documents.
 
-    Keys (``kg.nlp.keys``): ``group/<slug>``, ``collective/<origin>/<kind>``,
+    Keys (``kg.lexicon.keys``): ``group/<slug>``, ``collective/<origin>/<kind>``,
     ``place/country/<ISO2>``,
     ``place/region/<ISO 3166-2>``, ``place/city/<ISO2>/<slug>``, ``place/area/<slug>``,
     ``place/border/<ISO2>-<ISO2>``, ``market/<indicator id>``.

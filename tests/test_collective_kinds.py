@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from kg.lexicon.keys import collective_key, collective_kind, kind_label, plural
 from kg.lexicon.models import CollectiveKinds
 from kg.models import EntityKind
-from kg.nlp.keys import collective_key, collective_kind, kind_label, plural
 from kg.nlp.pipeline import analyse
 from kg.nlp.spans import mentions
 

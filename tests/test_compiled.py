@@ -159,7 +159,7 @@ def test_the_place_tables_survive_compilation() -> None:
 
 
 def test_the_gazetteer_tables_survive_compilation() -> None:
-    from kg import gazetteer
+    from kg.lexicon import gazetteer
 
     cities = gazetteer.cities()
     assert gazetteer._cities_from_rows(marshal.loads(marshal.dumps(gazetteer._city_rows(cities))))

@@ -6,7 +6,7 @@ tests/data/real/unseen/ (held out). The real texts are third-party pages kept ou
 sha256 says whether a restored text is the annotated one.
 
 These tests check the data, not the pipeline: offsets round-trip into the text as ockg reads it,
-keys follow the scheme of kg/nlp/keys.py, every id exists in the ontology (or is flagged as a
+keys follow the scheme of kg/lexicon/keys.py, every id exists in the ontology (or is flagged as a
 discovered group), and every presence, route and relationship refers to annotated entities.
 """
 
@@ -325,7 +325,7 @@ def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:
 
 
 def _area_ids() -> set[str]:
-    from kg.gazetteer import areas
+    from kg.lexicon.gazetteer import areas
 
     return {entry.id for entry in areas() if entry.type in ("world-region", "continent")}
 

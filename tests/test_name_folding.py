@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.lexicon.actors import resolve_group
+from kg.lexicon.keys import discovered_key, slug
 from kg.lexicon.normalise import ascii_name, fold, fold_key
 from kg.models import EntityKind
-from kg.nlp.keys import discovered_key, slug
 from kg.nlp.pipeline import analyse
 from kg.nlp.spans import mentions
 

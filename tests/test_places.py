@@ -15,11 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.places  # noqa: F401  (registers the factory)
-from kg import gazetteer
 from kg.evaluate import load_gold
+from kg.lexicon import gazetteer
+from kg.lexicon.keys import border_sides
+from kg.lexicon.place_entities import place_entity, place_lineage
 from kg.models import Document, Entity, EntityKind, PlaceType, Profile
 from kg.nlp.model import model_name
-from kg.nlp.places import border_sides, place_entity, place_lineage
 from kg.nlp.spans import SPAN_GROUP, add_mention, ensure_extensions, mentions
 from kg.profile import parse_profile
 from kg.read import read_document

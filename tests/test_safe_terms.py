@@ -35,7 +35,7 @@ from kg.graph.iris import (
 )
 from kg.graph.namespaces import DCTERMS, NIF, OCKG, PROV
 from kg.graph.serialize import serialize
-from kg.nlp.keys import city_key, group_key
+from kg.lexicon.keys import city_key, group_key
 from kg.read import is_absolute_iri, read_document
 
 HOSTILE = [

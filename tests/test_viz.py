@@ -483,8 +483,8 @@ def test_the_png_chart_decodes_at_the_figures_size(peru_graph: Graph, tmp_path: 
 
 
 def _with_official_scores(peru_graph: Graph) -> Graph:
-    from kg.gazetteer import country_ref
     from kg.graph.profile_graph import add_country
+    from kg.lexicon.gazetteer import country_ref
 
     graph = Graph()
     graph += peru_graph

@@ -9,10 +9,12 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
-from kg.gazetteer import country_ref
 from kg.graph.iris import document_iri, entity_iri, indicator_iri
 from kg.graph.namespaces import ID, NIF, OCKG, ORG, PROV
 from kg.graph.profile_graph import add_country
+from kg.lexicon.gazetteer import country_ref
+from kg.lexicon.keys import border_sides
+from kg.lexicon.place_entities import place_entity
 from kg.models import Claim, Document, Entity, EntityKind, Extraction, PlaceType, Sentence
 
 __all__ = [
@@ -65,8 +67,6 @@ def _country_node(graph: Graph, iso2: str) -> URIRef | None:
 
 def ensure_place(graph: Graph, key: str) -> URIRef:
     """Make sure a parent place exists as a typed, labelled node (it may never be mentioned)."""
-    from kg.nlp.places import place_entity
-
     node = entity_iri(key)
     if (node, RDFS.label, None) in graph or (node, SKOS.prefLabel, None) in graph:
         return node
@@ -140,8 +140,6 @@ def add_extraction(graph: Graph, document: Document, extraction: Extraction) -> 
             continue
         parents = [entity.parent] if entity.parent else []
         if entity.place_type is PlaceType.BORDER:
-            from kg.nlp.places import border_sides
-
             parents = [f"place/country/{code}" for code in border_sides(entity.key)]
         for parent in parents:
             graph.add((nodes[entity.key], OCKG.locatedIn, ensure_place(graph, parent)))

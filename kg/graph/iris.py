@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import URIRef
 
 from kg.graph.namespaces import ID
-from kg.nlp.keys import country_key, slug
+from kg.lexicon.keys import country_key, slug
 
 __all__ = [
     "continent_iri",

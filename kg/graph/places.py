@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
-from kg.gazetteer import city
 from kg.graph.namespaces import ID, OCKG
+from kg.lexicon.gazetteer import city
+from kg.lexicon.keys import city_key
 from kg.models import CountryRef
-from kg.nlp.keys import city_key
 
 __all__ = ["add_city", "city_iri", "geonames_iri"]
 

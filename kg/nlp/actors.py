@@ -37,7 +37,7 @@ order, each yielding to the group spans found before it:
    nor a description of a named group ("Los Choneros, the country's largest gangs").
    Implicated-only heads ("officials", "companies") need an implication cue governing them or
    in their clause, shared along a coordination of heads. One collective per origin and kind
-   of actor (:func:`kg.nlp.keys.collective_kind`, rules and kinds in
+   of actor (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
    ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
    ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
    actors of no stated country; a region ("the Balkans", "West African") keys under its id
@@ -66,14 +66,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.actors import group_by_id, match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
-from kg.lexicon.load import actor_cues, collective_kinds, countries, groups, market_triggers
-from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
-from kg.lexicon.normalise import ascii_name, fold_key
-from kg.models import Entity, EntityKind
-from kg.nlp.keys import (
+from kg.lexicon.gazetteer import AreaEntry, resolve_area
+from kg.lexicon.keys import (
     collective_key,
     collective_kind,
     discovered_key,
@@ -82,6 +78,10 @@ from kg.nlp.keys import (
     kind_of_head,
     slug,
 )
+from kg.lexicon.load import actor_cues, collective_kinds, countries, groups, market_triggers
+from kg.lexicon.models import CueTerm, GroupEntry, Modifier, RegionalDemonym, Term
+from kg.lexicon.normalise import ascii_name, fold_key
+from kg.models import Entity, EntityKind
 from kg.nlp.people import find_people
 from kg.nlp.spans import add_mention, ensure_extensions, mentions
 from kg.nlp.terms import TermIndex

@@ -10,6 +10,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from kg.lexicon.place_entities import place_entity
 from kg.models import (
     Document,
     Entity,
@@ -25,7 +26,6 @@ from kg.nlp.chunks import chunked
 from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.people import PERSON_CONFIDENCE, doc_memberships
 from kg.nlp.pipeline import analyse_many
-from kg.nlp.places import place_entity
 from kg.nlp.relations import Claims, Context, claims_of
 from kg.nlp.segment import paragraphs
 from kg.nlp.spans import mentions

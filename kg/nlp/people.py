@@ -24,9 +24,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from kg.lexicon.keys import slug
 from kg.lexicon.load import actor_cues
 from kg.models import Entity, EntityKind
-from kg.nlp.keys import slug
 from kg.nlp.spans import add_mention, mentions
 
 __all__ = ["PERSON_CONFIDENCE", "Tie", "doc_memberships", "find_people", "person_key"]

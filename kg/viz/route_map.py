@@ -3,7 +3,7 @@
 Where a place's position comes from, best first (``Position.source`` says which):
 
 * ``geonames``: the coordinates the graph holds (GeoNames cities), or the GeoNames city of that
-  name in the place's country (:func:`kg.gazetteer.city`);
+  name in the place's country (:func:`kg.lexicon.gazetteer.city`);
 * ``capital``: a region (ISO 3166-2) drawn at the GeoNames city of the same name in its country,
   its capital in most countries (Cusco, Lima, Puno): an approximation;
 * ``centroid``: a country at its centre (``countryinfo``'s latitude and longitude);
@@ -140,7 +140,7 @@ def _country_of(graph: Graph, place: Node, seen: frozenset[Node] = frozenset()) 
 
 def _own_position(graph: Graph, place: URIRef) -> Position | None:
     """A position from the place itself (not from the places around it)."""
-    from kg.gazetteer import city
+    from kg.lexicon.gazetteer import city
 
     lat, lon = graph.value(place, OCKG.latitude), graph.value(place, OCKG.longitude)
     if lat is not None and lon is not None:

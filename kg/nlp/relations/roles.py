@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.lexicon.keys import country_key
 from kg.models import Paragraph
-from kg.nlp.keys import country_key
 from kg.nlp.relations.cues import _LISTING, _cues, _phrases
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon.keys import country_key
 from kg.models import Route
-from kg.nlp.keys import country_key
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import (
     _ROUTE_ROLES,

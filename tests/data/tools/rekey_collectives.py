@@ -2,11 +2,11 @@
 and kind (``ontology/collective_classes.yaml``), in place and keeping the files' layout.
 
 Old keys: ``collective/<ISO2|XX>/[<market>-][foreign-]<class>``; new keys:
-``collective/<origin>/[foreign-]<kind>`` (see ``kg.nlp.keys``). A mention's new kind comes
+``collective/<origin>/[foreign-]<kind>`` (see ``kg.lexicon.keys``). A mention's new kind comes
 from its old class and its gold ``actor_type`` (state and private types are kinds); a claim's
 key takes the new key of the first gold mention of that key inside the claim's sentence, else
 the one new key the mentions of that key took, else the key without a type.
-Discovered groups key as their name without a lower-case head (``kg.nlp.keys.discovered_key``):
+Discovered groups key as their name without a lower-case head (``kg.lexicon.keys.discovered_key``):
 ``group/ferrante-clan`` -> ``group/ferrante``.
 Run (from the repository root, idempotent):
 ``python tests/data/tools/rekey_collectives.py tests/data/gold/*.yaml tests/data/heldout/*.yaml``.
@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 from kg import taxonomy
+from kg.lexicon.keys import collective_kind, discovered_key, group_key
 from kg.lexicon.load import collective_kinds
-from kg.nlp.keys import collective_kind, discovered_key, group_key
 from kg.read import read_document
 
 _OLD_CLASS_LEMMA = {
@@ -61,10 +61,10 @@ def _parts(key: str) -> tuple[str, bool, str]:
 def _region_of(text: str) -> str | None:
     """The id of the world region a mention's regional adjective names ("Western Balkan
     criminal networks" -> ``western-balkans``), as ``kg.nlp.actors`` keys it."""
-    from kg.gazetteer import resolve_area
+    from kg.lexicon.gazetteer import resolve_area
+    from kg.lexicon.keys import slug
     from kg.lexicon.load import actor_cues
     from kg.lexicon.normalise import fold_key
-    from kg.nlp.keys import slug
 
     words = fold_key(text).split()
     for size in (3, 2, 1):
@@ -124,7 +124,7 @@ def rekey(path: Path, root: Path) -> int:
 
 def _discovered_keys(gold: dict) -> dict[str, str]:
     """Old -> new keys of discovered groups: their names without a lower-case head
-    (``group/ferrante-clan`` -> ``group/ferrante``, see ``kg.nlp.keys.discovered_key``)."""
+    (``group/ferrante-clan`` -> ``group/ferrante``, see ``kg.lexicon.keys.discovered_key``)."""
     out: dict[str, str] = {}
     for m in gold.get("mentions") or ():
         if m["kind"] == "group" and m.get("discovered"):

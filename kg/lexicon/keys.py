@@ -26,6 +26,7 @@ from kg.lexicon.normalise import ascii_name
 
 __all__ = [
     "border_key",
+    "border_sides",
     "city_key",
     "collective_key",
     "collective_kind",
@@ -88,6 +89,12 @@ def city_key(iso2: str, name: str) -> str:
 def border_key(first: str, second: str) -> str:
     a, b = sorted((first.upper(), second.upper()))
     return f"place/border/{a}-{b}"
+
+
+def border_sides(key: str) -> tuple[str, str]:
+    """The two ISO codes of a border key: ``place/border/EC-PE`` -> ``("EC", "PE")``."""
+    first, _, second = key.rsplit("/", 1)[-1].partition("-")
+    return first, second
 
 
 @cache
