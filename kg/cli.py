@@ -492,8 +492,9 @@ def viz(
     title: Annotated[str, typer.Option(help="The page title.")] = "ockg",
 ) -> None:
     """Write an interactive network page of GRAPH that works offline (assets embedded)."""
-    from kg.errors import OckgError
+    from kg.errors import Code, OckgError
     from kg.graph.load import load_graph
+    from kg.relation_kinds import UnknownRelationKind
     from kg.viz import write_network_page
 
     _check_out(out, folder=False)
@@ -501,6 +502,8 @@ def viz(
         write_network_page(load_graph(graph), out, title=title)
     except OckgError as error:
         raise _fail(error) from None
+    except UnknownRelationKind as error:  # a graph written with kinds this ockg does not know
+        raise _fail(OckgError(Code.E201, str(error), path=graph)) from None
     except OSError as error:
         raise _fail(_write_error(error, out)) from None
     _stderr().print(f"wrote {out}", markup=False, highlight=False)

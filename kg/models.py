@@ -10,7 +10,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from kg.relation_kinds import relation_kind
 
 __all__ = [
     "EDITIONS",
@@ -307,10 +309,16 @@ class Route(Claim):
 
 
 class Relationship(Claim):
-    """Cooperation or rivalry between two actors (entity keys, sorted)."""
+    """A relationship between two actors (entity keys, sorted) of a registered kind
+    (``ontology/relation_kinds.yaml``: cooperation, rivalry…)."""
 
-    kind: str  # "cooperation" or "rivalry"
+    kind: str
     actors: tuple[str, str]
+
+    @field_validator("kind")
+    @classmethod
+    def _registered(cls, kind: str) -> str:
+        return relation_kind(kind).name  # UnknownRelationKind (a ValueError) if not listed
 
 
 class Membership(Claim):

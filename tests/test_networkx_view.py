@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
-from kg.graph.namespaces import ID, NIF, OCKG, PROV, QB, SDMX_DIM
+from kg.graph.namespaces import ID, NIF, OCKG, PROV, QB, SDMX_DIM, relation_predicate
 from kg.graph.networkx_view import (
     FORMATS,
     export_bytes,
@@ -19,6 +19,7 @@ from kg.graph.networkx_view import (
     write_neo4j_csv,
     write_networkx,
 )
+from kg.relation_kinds import relation_kind
 
 TDA = ID["group/tren-de-aragua"]
 NETWORKS = ID["collective/PE/networks"]
@@ -33,6 +34,7 @@ PRESENCE = ID["claim/presence/p1"]
 ROUTE = ID["claim/route/r1"]
 RELATION = ID["claim/relationship/c1"]
 DOC = ID["doc/0123456789abcdef"]
+COOPERATES_WITH = relation_predicate(relation_kind("cooperation"))
 NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 TEXT = (
@@ -135,8 +137,8 @@ def _triples() -> Graph:
     g.add((RELATION, OCKG.relationKind, Literal("cooperation")))
     for actor in (TDA, NETWORKS):
         g.add((RELATION, OCKG.participant, actor))
-    g.add((TDA, OCKG.cooperatesWith, NETWORKS))
-    g.add((NETWORKS, OCKG.cooperatesWith, TDA))
+    g.add((TDA, COOPERATES_WITH, NETWORKS))
+    g.add((NETWORKS, COOPERATES_WITH, TDA))
     return g
 
 

@@ -10,6 +10,7 @@ from kg.graph.iris import indicator_iri, scheme_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.vocabulary import indicator_scheme, vocabulary, write_indicator_scheme
 from kg.models import IndicatorKind
+from kg.relation_kinds import relation_kinds
 from kg.resources import ontology_path
 
 
@@ -73,6 +74,8 @@ def test_checked_namespace_matches_the_ontology_files() -> None:
     }
     declared.discard("")
     assert declared == set(OCKG.__annotations__)
+    generated = {kind.predicate for kind in relation_kinds().values()}
+    assert not generated & declared, "relation kinds' properties come from their registry"
 
 
 def test_checked_namespace_rejects_a_misspelt_term() -> None:

@@ -10,12 +10,13 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from kg.graph.iris import document_iri, entity_iri, indicator_iri
-from kg.graph.namespaces import ID, NIF, OCKG, ORG, PROV
+from kg.graph.namespaces import ID, NIF, OCKG, ORG, PROV, relation_predicate
 from kg.graph.profile_graph import add_country
 from kg.lexicon.gazetteer import country_ref
 from kg.lexicon.keys import border_sides
 from kg.lexicon.place_entities import place_entity
 from kg.models import Claim, Document, Entity, EntityKind, Extraction, PlaceType, Sentence
+from kg.relation_kinds import relation_kind
 
 __all__ = [
     "add_claims",
@@ -302,13 +303,15 @@ def add_claims(
         )
         graph.add((node, RDF.type, OCKG.Relationship))
         _provenance(graph, node, relation, sentences[relation.sentence])
-        graph.add((node, OCKG.relationKind, Literal(relation.kind)))
+        kind = relation_kind(relation.kind)  # UnknownRelationKind: never taken for another
+        graph.add((node, OCKG.relationKind, Literal(kind.name)))
         first, second = (entity_iri(a) for a in relation.actors)
         for actor in (first, second):
             graph.add((node, OCKG.participant, actor))
-        shortcut = OCKG.cooperatesWith if relation.kind == "cooperation" else OCKG.rivalOf
+        shortcut = relation_predicate(kind)
         graph.add((first, shortcut, second))
-        graph.add((second, shortcut, first))
+        if kind.symmetric:
+            graph.add((second, shortcut, first))
 
 
 def _add_list(graph: Graph, subject: URIRef, predicate: URIRef, items: list[URIRef]) -> None:

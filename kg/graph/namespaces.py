@@ -5,11 +5,26 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["DCTERMS", "ID", "NIF", "OCKG", "ORG", "PREFIXES", "PROV", "QB", "SCHEMA", "SDMX_DIM"]
+from kg.relation_kinds import RelationKind
+
+__all__ = [
+    "DCTERMS",
+    "ID",
+    "NIF",
+    "OCKG",
+    "ORG",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "SCHEMA",
+    "SDMX_DIM",
+    "relation_predicate",
+]
 
 
 class OCKG(DefinedNamespace):
-    """The ockg vocabulary (``ontology/ockg.ttl`` and ``ontology/cube.ttl``)."""
+    """The ockg vocabulary (``ontology/ockg.ttl`` and ``ontology/cube.ttl``); the relation
+    kinds' shortcut properties come from their registry (:func:`relation_predicate`)."""
 
     _NS = Namespace("https://w3id.org/ockg/def#")
     _fail = True
@@ -54,7 +69,6 @@ class OCKG(DefinedNamespace):
     areaKm2: URIRef
     capital: URIRef
     confidence: URIRef
-    cooperatesWith: URIRef
     destination: URIRef
     edition: URIRef
     inCountry: URIRef
@@ -95,7 +109,6 @@ class OCKG(DefinedNamespace):
     rankOutOf: URIRef
     rankingScope: URIRef
     relationKind: URIRef
-    rivalOf: URIRef
     score: URIRef
     scoreChange: URIRef
     section: URIRef
@@ -130,3 +143,9 @@ PREFIXES: dict[str, str] = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+
+def relation_predicate(kind: RelationKind) -> URIRef:
+    """The shortcut property of a relation kind (``ockg:rivalOf``), as its registry entry names
+    it; the vocabulary declares it from the same entry."""
+    return URIRef(str(OCKG._NS) + kind.predicate)

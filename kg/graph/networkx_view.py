@@ -36,9 +36,12 @@ Edges (keys are unique per node pair; every edge has ``kind`` and ``relation``):
   (missing ends left out, repeated consecutive stops merged), key ``"route|<claim>|<step>"``,
   with ``step`` (0, 1, …), ``hops`` (edges in the path), ``path`` (labels joined by ``" → "``),
   ``market`` (label), ``market_iri``, ``mode``.
-- ``ockg:Relationship`` claims, ``kind`` ``"cooperation"`` / ``"rivalry"`` (``relation``
-  ``"cooperates_with"`` / ``"rival_of"``): ONE edge per claim, from the lower to the higher
-  participant IRI, with ``symmetric=True``; read it in both directions (``view.to_undirected()``).
+- ``ockg:Relationship`` claims, ``kind`` the relation kind (``"cooperation"``, ``"rivalry"``…)
+  and ``relation`` its edge name (``"cooperates_with"``, ``"rival_of"``…), both from
+  ``ontology/relation_kinds.yaml``: ONE edge per claim; for a symmetric kind from the lower to
+  the higher participant IRI, with ``symmetric=True`` (read it in both directions:
+  ``view.to_undirected()``), for a directed one along its shortcut triple. A kind the
+  registry does not list raises ``UnknownRelationKind``.
 - Every claim edge carries ``claim`` (IRI), ``confidence`` (float), ``sentence`` (the source
   sentence's ``nif:anchorOf``), ``sentence_iri`` (its ``prov:wasDerivedFrom``), ``method`` and,
   where any, ``hedges`` (``"; "``-joined); presence edges also ``market`` (label) where the claim
@@ -46,7 +49,7 @@ Edges (keys are unique per node pair; every edge has ``kind`` and ``relation``):
 - ``ockg:locatedIn``: ``kind``/``relation``/key ``"located_in"``; ``ockg:actorType``:
   ``"actor_type"`` (relation ``"has_actor_type"``); ``ockg:originCountry``: ``"origin"``
   (relation ``"origin_country"``).
-- Shortcut triples (``operatesIn``, ``activeIn``, ``cooperatesWith``, ``rivalOf``) that no claim
+- Shortcut triples (``operatesIn``, ``activeIn``, each relation kind's predicate) that no claim
   edge covers, e.g. a profile's implicit "operates in the profile's country": ``kind``
   ``"shortcut"``, key = relation, no claim attributes (symmetric ones once, ``symmetric=True``).
 
@@ -74,8 +77,9 @@ from networkx.readwrite.gexf import GEXFWriter
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.graph.namespaces import NIF, OCKG, PROV, QB, SDMX_DIM
+from kg.graph.namespaces import NIF, OCKG, PROV, QB, SDMX_DIM, relation_predicate
 from kg.graph.serialize import atomic_write, atomic_write_many
+from kg.relation_kinds import RelationKind, UnknownRelationKind, relation_kinds
 
 __all__ = [
     "FORMATS",
@@ -120,24 +124,45 @@ _PRESENCE_LINKS = (
     ("actor", "place", "operates_in"),
     ("market", "place", "market_in"),
 )
-_RELATIONSHIPS = {"cooperation": "cooperates_with", "rivalry": "rival_of"}
-_SHORTCUTS = (
-    (OCKG.activeIn, "active_in", False),
-    (OCKG.operatesIn, "operates_in", False),
-    (OCKG.cooperatesWith, "cooperates_with", True),
-    (OCKG.rivalOf, "rival_of", True),
-)
 _ROLES = {  # relation -> the node kinds its ends have (for ends the graph does not type)
     "active_in": ("actor", "market"),
     "operates_in": ("actor", "place"),
     "market_in": ("market", "place"),
     "route": ("place", "place"),
-    "cooperates_with": ("actor", "actor"),
-    "rival_of": ("actor", "actor"),
     "located_in": ("place", "place"),
     "has_actor_type": ("actor", "actor_type"),
     "origin_country": ("actor", "place"),
 }
+"""The view's own relations; a relation kind's edge (``relation_kinds.yaml``) joins two actors."""
+_ACTOR_SHORTCUTS = ((OCKG.activeIn, "active_in"), (OCKG.operatesIn, "operates_in"))
+
+
+def _kinds() -> dict[str, RelationKind]:
+    """The registered relation kinds, none of whose edge names is one of the view's own."""
+    kinds = relation_kinds()
+    for kind in kinds.values():
+        if kind.edge in _ROLES:
+            raise ValueError(f"relation kind {kind.name}: edge name {kind.edge!r} is taken")
+    return kinds
+
+
+def _roles(relation: str) -> tuple[str, str]:
+    if relation in _ROLES:
+        return _ROLES[relation]
+    if any(kind.edge == relation for kind in _kinds().values()):
+        return ("actor", "actor")
+    return ("other", "other")
+
+
+def _shortcuts() -> list[tuple[URIRef, str, bool]]:
+    """(predicate, relation, symmetric) of every shortcut property."""
+    kinds = _kinds().values()
+    return [
+        *((predicate, relation, False) for predicate, relation in _ACTOR_SHORTCUTS),
+        *((relation_predicate(kind), kind.edge, kind.symmetric) for kind in kinds),
+    ]
+
+
 _WIKIDATA = "http://www.wikidata.org/entity/"
 
 
@@ -445,18 +470,32 @@ def _route_edges(graph: Graph) -> Iterator[_Edge]:
             yield str(source), str(target), f"route|{claim}|{step}", {**base, "step": step}
 
 
+def _directed(graph: Graph, kind: RelationKind, first: URIRef, second: URIRef) -> bool:
+    """Whether a claim of a directed kind runs from ``first`` to ``second``: as its shortcut
+    triple runs, where only one direction is asserted (else from the lower IRI)."""
+    predicate = relation_predicate(kind)
+    return (second, predicate, first) not in graph or (first, predicate, second) in graph
+
+
 def _relationship_edges(graph: Graph) -> Iterator[_Edge]:
+    """One edge per relationship claim; a kind the registry lacks is an error, not dropped."""
+    kinds = _kinds()
     for claim in _typed(graph, (OCKG.Relationship,)):
         actors = sorted(
             {p for p in graph.objects(claim, OCKG.participant) if isinstance(p, URIRef)}
         )
-        kind = _text(graph, claim, OCKG.relationKind) or ""
-        relation = _RELATIONSHIPS.get(kind)
-        if relation is None or len(actors) != 2:
+        name = _text(graph, claim, OCKG.relationKind) or ""
+        if name not in kinds:
+            raise UnknownRelationKind(name)
+        if len(actors) != 2:
             continue
-        attrs = _claim_attrs(graph, claim, kind, relation)
-        attrs["symmetric"] = True
-        yield str(actors[0]), str(actors[1]), f"{relation}|{claim}", attrs
+        kind = kinds[name]
+        attrs = _claim_attrs(graph, claim, kind.name, kind.edge)
+        if kind.symmetric:
+            attrs["symmetric"] = True
+        elif not _directed(graph, kind, actors[0], actors[1]):
+            actors.reverse()
+        yield str(actors[0]), str(actors[1]), f"{kind.edge}|{claim}", attrs
 
 
 def _plain_edges(graph: Graph) -> Iterator[_Edge]:
@@ -474,7 +513,7 @@ def _plain_edges(graph: Graph) -> Iterator[_Edge]:
 
 def _shortcut_edges(graph: Graph, claimed: set[tuple[str, str, str]]) -> Iterator[_Edge]:
     """Shortcut triples that no claim edge covers (e.g. a profile's implicit country)."""
-    for predicate, relation, symmetric in _SHORTCUTS:
+    for predicate, relation, symmetric in _shortcuts():
         done: set[tuple[str, str]] = set()
         for s, o in sorted(graph.subject_objects(predicate), key=_pair_key):
             if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
@@ -512,7 +551,7 @@ def _add_missing_ends(
 ) -> None:
     """An edge end the graph does not type gets a node whose kind its role implies."""
     for (source, target, _), attrs in edges.items():
-        roles = _ROLES.get(str(attrs["relation"]), ("other", "other"))
+        roles = _roles(str(attrs["relation"]))
         for node, role in zip((source, target), roles, strict=True):
             if node not in nodes:
                 nodes[node] = {"kind": role, "label": _label(graph, URIRef(node))}

@@ -1,4 +1,5 @@
-"""The vocabulary graph: ``ontology/*.ttl`` plus the SKOS indicator scheme built from the taxonomy.
+"""The vocabulary graph: ``ontology/*.ttl``, the SKOS indicator scheme built from the taxonomy,
+and the relation kinds' shortcut properties built from their registry.
 
 ``python -m kg.graph.vocabulary`` regenerates ``ontology/indicators.ttl`` from
 ``ontology/indicators.yaml`` and the published JSON-LD context ``ontology/context.jsonld``;
@@ -10,18 +11,20 @@ from __future__ import annotations
 import sys
 from functools import cache
 
-from rdflib import RDF, SKOS, Graph, Literal
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
 
 from kg import taxonomy
 from kg.graph.iris import indicator_iri, scheme_iri
-from kg.graph.namespaces import DCTERMS, OCKG, PREFIXES
+from kg.graph.namespaces import DCTERMS, OCKG, PREFIXES, relation_predicate
 from kg.models import IndicatorKind
+from kg.relation_kinds import relation_kinds
 from kg.resources import ontology_path
 
 __all__ = [
     "KIND_CLASS",
     "indicator_scheme",
     "jsonld_context",
+    "relation_properties",
     "vocabulary",
     "vocabulary_ntriples",
     "write_indicator_scheme",
@@ -70,6 +73,21 @@ def indicator_scheme() -> Graph:
     return graph
 
 
+def relation_properties() -> Graph:
+    """The shortcut property of each relation kind (``ontology/relation_kinds.yaml``): an
+    ``owl:ObjectProperty`` between two criminal actors, symmetric where the kind is."""
+    graph = bind_prefixes(Graph())
+    for kind in relation_kinds().values():
+        predicate = relation_predicate(kind)
+        graph.add((predicate, RDF.type, OWL.ObjectProperty))
+        if kind.symmetric:
+            graph.add((predicate, RDF.type, OWL.SymmetricProperty))
+        graph.add((predicate, RDFS.label, Literal(kind.label, lang="en")))
+        graph.add((predicate, RDFS.domain, OCKG.CriminalActor))
+        graph.add((predicate, RDFS.range, OCKG.CriminalActor))
+    return graph
+
+
 @cache
 def vocabulary_ntriples() -> str:
     """The whole vocabulary as N-Triples (compiled once, see :mod:`kg.compiled`)."""
@@ -88,6 +106,7 @@ def _vocabulary_ntriples() -> str:
     graph = bind_prefixes(Graph())
     for name in ("ockg.ttl", "cube.ttl"):
         graph.parse(ontology_path(name), format="turtle")
+    graph += relation_properties()
     graph += indicator_scheme()
     return graph.serialize(format="nt")
 

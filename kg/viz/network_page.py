@@ -3,7 +3,8 @@
 The page holds everything: the data as JSON in ``<script type="application/json"
 id="ockg-data">``, the CSS and a small vanilla-JS force-directed layout on SVG (no CDN, no
 request of any kind). Nodes are actors, places, markets and actor types; edges are the
-claims (presence, route, cooperation, rivalry) with their source sentences and confidence,
+claims (presence, route, and each relation kind of ``ontology/relation_kinds.yaml``:
+cooperation, rivalry…) with their source sentences and confidence,
 plus the structural ``located in`` and ``actor type`` links.
 
 The data is sorted and the layout uses a seeded random generator, so the same graph gives
@@ -23,11 +24,12 @@ from typing import Any
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.graph.namespaces import ID, NIF, OCKG, PROV
+from kg.graph.namespaces import ID, NIF, OCKG, PROV, relation_predicate
 from kg.graph.serialize import atomic_write
+from kg.relation_kinds import UnknownRelationKind, relation_kinds
 from kg.viz.chart import ScoreRow, label_of, read_scores
 
-__all__ = ["EDGE_KINDS", "NODE_KINDS", "network_data", "network_page", "write_network_page"]
+__all__ = ["NODE_KINDS", "edge_kinds", "network_data", "network_page", "write_network_page"]
 
 NODE_KINDS: dict[str, tuple[str, str]] = {
     "group": ("Criminal group", "#e15759"),
@@ -40,26 +42,38 @@ NODE_KINDS: dict[str, tuple[str, str]] = {
 }
 """Node kind -> (legend label, colour)."""
 
-EDGE_KINDS: dict[str, tuple[str, str]] = {
-    "presence": ("Presence", "#59a14f"),
-    "route": ("Route", "#d4a017"),
-    "cooperation": ("Cooperation", "#2f7fd0"),
-    "rivalry": ("Rivalry", "#d62728"),
+_CLAIM_EDGE_KINDS = {"presence": ("Presence", "#59a14f"), "route": ("Route", "#d4a017")}
+_STRUCTURE_EDGE_KINDS = {
     "located_in": ("Located in", "#b8b8b8"),
     "actor_type": ("Actor type", "#c9b29b"),
 }
-"""Edge kind -> (legend label, colour)."""
-
 _KEY_LABELS = {
     "active_in": "active in",
     "operates_in": "operates in",
     "market_in": "market in",
     "route": "route leg",
-    "cooperation": "cooperates with",
-    "rivalry": "rival of",
     "located_in": "located in",
     "actor_type": "actor type",
 }
+
+
+def edge_kinds() -> dict[str, tuple[str, str]]:
+    """Edge kind -> (legend label, colour): presences, routes, each relation kind
+    (``ontology/relation_kinds.yaml``), then the structural links."""
+    kinds = relation_kinds()
+    taken = [k for k in kinds if k in _CLAIM_EDGE_KINDS or k in _STRUCTURE_EDGE_KINDS]
+    if taken:
+        raise ValueError(f"relation kind {taken[0]}: the network page has an edge kind so named")
+    return {
+        **_CLAIM_EDGE_KINDS,
+        **{name: (kind.legend, kind.colour) for name, kind in kinds.items()},
+        **_STRUCTURE_EDGE_KINDS,
+    }
+
+
+def _key_labels() -> dict[str, str]:
+    return {**_KEY_LABELS, **{name: kind.label for name, kind in relation_kinds().items()}}
+
 
 _KIND_BY_CLASS = (
     (OCKG.CriminalGroup, "group"),
@@ -226,11 +240,20 @@ def _collect_claims(c: _Collector) -> None:
         )
         for first, second in itertools.pairwise(points):
             c.edge(first, second, "route", "route", claim=claim)
+    kinds = relation_kinds()
     for node in sorted(graph.subjects(RDF.type, OCKG.Relationship)):
-        kind = str(graph.value(node, OCKG.relationKind) or "")
+        name = str(graph.value(node, OCKG.relationKind) or "")
+        if name not in kinds:
+            raise UnknownRelationKind(name)
+        kind = kinds[name]
         actors = sorted(a for a in graph.objects(node, OCKG.participant) if isinstance(a, URIRef))
-        if kind in ("cooperation", "rivalry") and len(actors) == 2:
-            c.edge(actors[0], actors[1], kind, kind, directed=False, claim=c.claim(node))
+        if len(actors) != 2:
+            continue
+        predicate = relation_predicate(kind)
+        if not kind.symmetric and (actors[0], predicate, actors[1]) not in graph:
+            actors.reverse()  # a directed kind runs as its shortcut triple does
+        directed = not kind.symmetric
+        c.edge(actors[0], actors[1], name, name, directed=directed, claim=c.claim(node))
 
 
 def _collect_shortcuts(c: _Collector) -> None:
@@ -239,8 +262,10 @@ def _collect_shortcuts(c: _Collector) -> None:
     shortcuts = (
         (OCKG.activeIn, "presence", "active_in", True),
         (OCKG.operatesIn, "presence", "operates_in", True),
-        (OCKG.cooperatesWith, "cooperation", "cooperation", False),
-        (OCKG.rivalOf, "rivalry", "rivalry", False),
+        *(
+            (relation_predicate(kind), name, name, not kind.symmetric)
+            for name, kind in relation_kinds().items()
+        ),
     )
     for predicate, kind, key, directed in shortcuts:
         for s, o in sorted(graph.subject_objects(predicate)):
@@ -377,8 +402,8 @@ def network_data(graph: Graph, title: str = "ockg") -> dict[str, Any]:
         "sentences": sentences,
         "legend": {
             "nodes": [[k, label, colour] for k, (label, colour) in NODE_KINDS.items()],
-            "edges": [[k, label, colour] for k, (label, colour) in EDGE_KINDS.items()],
-            "keys": _KEY_LABELS,
+            "edges": [[k, label, colour] for k, (label, colour) in edge_kinds().items()],
+            "keys": _key_labels(),
         },
     }
 

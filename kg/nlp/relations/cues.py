@@ -7,6 +7,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from kg.relation_kinds import cue_words, relation_kinds
 from kg.resources import load_yaml
 
 _HEDGE_FACTOR = 0.7
@@ -41,9 +42,10 @@ class _Cues:
     object_roles: tuple[tuple[str, frozenset[str]], ...]
     modes: tuple[tuple[str, frozenset[str]], ...]
     continuation: frozenset[str]
-    cooperation: frozenset[str]
+    relation_kinds: tuple[tuple[str, frozenset[str]], ...]
+    """(kind, cue words) of each relation kind (``ontology/relation_kinds.yaml``), the kind
+    that wins a word shared by two kinds first."""
     service: frozenset[str]
-    rivalry: frozenset[str]
     modality: tuple[tuple[str, frozenset[str]], ...]
     time_prepositions: tuple[str, ...]
     definite_heads: frozenset[str]
@@ -85,9 +87,8 @@ def _cues() -> _Cues:
         object_roles=grouped("object_roles"),
         modes=grouped("modes"),
         continuation=words("continuation"),
-        cooperation=words("cooperation"),
+        relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
         service=words("service"),
-        rivalry=words("rivalry"),
         modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
         definite_heads=words("definite_heads"),

@@ -34,10 +34,10 @@ class _Cue:
 
 
 def _relation_cues(sent: Span) -> list[_Cue]:
-    """Cooperation and rivalry cue words of a sentence, in order (one kind per token)."""
+    """Relation cue words of a sentence (cooperation, rivalry…), in order (one kind per token)."""
     cues = _cues()
     found: dict[int, _Cue] = {}
-    for kind, vocabulary in (("rivalry", cues.rivalry), ("cooperation", cues.cooperation)):
+    for kind, vocabulary in cues.relation_kinds:
         for i, phrase in _phrases(sent, vocabulary):
             token = sent.doc[i]
             if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
