@@ -129,7 +129,7 @@ def _memberships(
 def extract(document: Document, profile: Profile | None, country: str | None) -> Extraction:
     """Run the NLP stages over a document's analysis (or its whole text if not a profile)."""
     parts = list(chunked(paragraphs(document, profile), document.text))
-    registry: dict[str, Entity] = {}  # one registry of discovered groups per document
+    registry: dict[str, object] = {}  # one registry of discovered groups per document
     docs = analyse_many(
         ((document.text[p.begin : p.end], country) for p in parts), registry=registry
     )

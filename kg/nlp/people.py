@@ -81,9 +81,18 @@ def person_key(name: str) -> str:
     return f"person/{slug(name)}"
 
 
+_TIES = ("ockg", "memberships")
+"""``user_data`` key: the ties found, as plain tuples (so the doc serialises)."""
+
+
 def doc_memberships(doc: Doc) -> list[Tie]:
     """The person-group ties found in ``doc``."""
-    return doc.user_data.setdefault(("ockg", "memberships"), [])
+    return [Tie(*fields) for fields in doc.user_data.get(_TIES, ())]
+
+
+def _record_tie(doc: Doc, tie: Tie) -> None:
+    fields = (tie.person_start, tie.person_end, tie.person, tie.group, tie.role)
+    doc.user_data.setdefault(_TIES, []).append(fields)
 
 
 def _groups_at(doc: Doc) -> dict[int, Span]:
@@ -197,7 +206,6 @@ def find_people(doc: Doc, claimed: Callable[[int, int], bool]) -> list[tuple[int
     groups, ends = _groups_at(doc), _groups_ending(doc)
     if not groups:
         return []
-    ties = doc_memberships(doc)
     found_spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ not in _PERSON_LABELS or claimed(ent.start, ent.end):
@@ -224,7 +232,7 @@ def find_people(doc: Doc, claimed: Callable[[int, int], bool]) -> list[tuple[int
             doc, start, end, person, method="person-role", confidence=PERSON_CONFIDENCE
         )
         if span is not None:
-            ties.append(Tie(start, end, person.key, group.kb_id_, role))
+            _record_tie(doc, Tie(start, end, person.key, group.kb_id_, role))
             found_spans.append((start, end))
     return found_spans
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.models import Entity
 from kg.nlp.spans import ensure_extensions
 
-__all__ = ["OCKG_COMPONENTS", "analyse", "analyse_many", "ockg_pipeline"]
+__all__ = ["OCKG_COMPONENTS", "analyse", "analyse_many", "ockg_pipeline", "prepared_doc"]
 
 OCKG_COMPONENTS = ("ockg_actors", "ockg_places", "ockg_markets")
 
@@ -43,13 +43,17 @@ def ockg_pipeline() -> Language:
     return nlp
 
 
-def _with_country(
-    nlp: Language, doc: Doc, country: str | None, registry: dict[str, Entity] | None = None
+def prepared_doc(
+    nlp: Language, text: str, country: str | None, registry: dict[str, Any] | None = None
 ) -> Doc:
+    """A doc of ``text`` ready for ``nlp.pipe``: its country and the document's registry set.
+
+    ``registry`` is one plain dict shared by the docs of a document (``{}`` at first): the
+    ``ockg_actors`` component reads and fills it as the docs pass in order.
+    """
+    doc = nlp.make_doc(text)
     doc._.ockg_country = country
     doc._.ockg_known = registry
-    for name in OCKG_COMPONENTS:
-        doc = nlp.get_pipe(name)(doc)
     return doc
 
 
@@ -82,19 +86,18 @@ BATCH_CHARS = 40_000
 def analyse_many(
     items: Iterable[tuple[str, str | None]],
     batch_size: int = 32,
-    registry: dict[str, Entity] | None = None,
+    registry: dict[str, Any] | None = None,
 ) -> Iterator[Doc]:
     """Run the pipeline on (text, country) pairs, batching the statistical model.
 
     Lazy: texts are parsed a batch at a time (at most ``batch_size`` texts and about
     :data:`BATCH_CHARS` characters) as the caller consumes the docs, so a caller that drops
     each doc once used holds one batch of parses, whatever the length of the document.
-    ``registry`` (the paragraphs of one document) is shared by the docs in order: ockg's
-    components run on a doc when it is yielded, so each knows the groups discovered before it.
+    ``registry`` (the paragraphs of one document: a plain dict, ``{}`` at first) is shared by
+    the docs in order: spaCy runs ockg's components (which batch nothing) on one doc after
+    the other, so each knows the groups discovered before it.
     """
     nlp = ockg_pipeline()
-    disabled = list(OCKG_COMPONENTS)
     for batch in _batches(items, batch_size, BATCH_CHARS):
-        docs = nlp.pipe([text for text, _ in batch], batch_size=len(batch), disable=disabled)
-        for doc, (_, country) in zip(docs, batch, strict=True):
-            yield _with_country(nlp, doc, country, registry)
+        docs = [prepared_doc(nlp, text, country, registry) for text, country in batch]
+        yield from nlp.pipe(docs, batch_size=len(batch))
