@@ -144,10 +144,10 @@ def test_the_digest_follows_the_ontology_files(
 
 
 def test_the_place_tables_survive_compilation() -> None:
-    from kg.nlp import places
+    from kg.nlp.places import gazetteer_tables as tables
 
-    built = places._tables()
-    loaded = places._decode_tables(marshal.loads(marshal.dumps(places._encode_tables(built))))
+    built = tables.place_tables()
+    loaded = tables._decode_tables(marshal.loads(marshal.dumps(tables._encode_tables(built))))
     assert loaded.phrases == built.phrases
     assert loaded.names == built.names
     assert loaded.exact == built.exact

@@ -1,0 +1,78 @@
+"""``ockg_actors``: named criminal groups and unnamed collectives of criminal actors.
+
+The first of ockg's components (places and markets yield to its spans). Three finders run in
+order, each yielding to the group spans found before it:
+
+1. **known groups** (``alias-table``): every name and alias of ``ontology/groups.yaml``, by
+   PhraseMatcher; an alias written with capitals must be capitalised in the text, abbreviations
+   marked case-sensitive match only as written, a leading "the" stays outside the span.
+2. **discovered groups**, from the name cues of ``ontology/actor_cues.yaml``:
+   ``cue-name``: a capitalised run opened by a name prefix ("Los Tiguerones"; a weak prefix such
+   as "La"/"El" needs criminal context) or closed by a name head ("the Red Vipers cult",
+   "Santa Rosa Cartel"); ``cue-apposition``: a name in apposition to, or listed after, a group
+   head ("the terrorist group X", "a gang called X", "X, a criminal group", "gangs such as X");
+   also a quoted name beside a group head ("the criminal gang “X network”", "a rival gang, the
+   “X”", "the “X” dissident group"), a name a group gives itself ("Calling itself the X, the
+   group ..."); ``cue-name`` also: a name closed by a suffix, hyphenated or solid ("the
+   Matsuba-kai", "the Dojinkai", over the place gazetteers), a weak name head of an armed body
+   or unit ("the FARC's 30th Front", "the 4th Division", "X Army") only in a criminal context
+   or listed with a group, a name going on with "of the X" ("United Force of the Pacific");
+   ``ner``: an ORG/NORP entity of the statistical model in a criminal context ("members of X",
+   "X's leader", subject of a trafficking verb, "involvement of X", a unit of a group, said to
+   be a group). Never a country, region, demonym, place or non-actor of ``non_actors.yaml``,
+   a title's words ("the Formalities of Gang War") nor a person in apposition ("the leader of
+   the X clan, Name,"). A name that is a common variant of a listed group (particles dropped,
+   another head: :func:`variant_group`) is that group. Later bare mentions of a discovered name
+   join it, in later paragraphs too (the document's registry ``doc._.ockg_known``).
+   ``document-alias``: an abbreviation defined in parentheses after a group ("the Kobe
+   Yamaguchi-gumi (KYG)", "(Fuerzas Unidas del Pacific – FUP)"), checked against the initials,
+   is that group wherever the document uses it. "ex-X" is X's former members, not X.
+   The name keeps a lower-case head ("Dugo-Dugo gang", as groups.yaml writes "Kinahan cartel")
+   except after a prefix ("Los Halcones de Tierra Caliente"); key ``group/<slug of the name>``.
+   Origin: a demonym or possessive country before the name, else the document's country.
+3. **collectives** (``collective-demonym`` where a demonym, region or "from <country>" gives the
+   origin, else ``collective-cue``): a collective or typed head with the modifiers before it;
+   coordinated origins make one mention each ("Venezuelan, Brazilian and Colombian groups",
+   "Actors" from Venezuela, from Ecuador, from the Balkans); not anaphora ("these networks")
+   nor a description of a named group ("Los Choneros, the country's largest gangs").
+   Implicated-only heads ("officials", "companies") need an implication cue governing them or
+   in their clause, shared along a coordination of heads. One collective per origin and kind
+   of actor (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
+   ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
+   ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
+   actors of no stated country; a region ("the Balkans", "West African") keys under its id
+   with ``origin_region`` its place (foreign unless the region covers the document's country).
+   The market a collective's words name ("illegal mining groups") stays on the mention
+   (``span._.ockg_market``), never in the key or the label.
+
+Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
+foreign-actors; without a document country the group's own type (or the cue's) stands. A
+collective with no type cue ("criminal organizations") is left untyped; a later typed mention
+of the same key types it.
+
+Lexicon terms are matched with :class:`TermIndex` (one dictionary lookup per token), not a
+Matcher of lemma patterns, whose cost rivals the statistical model's.
+"""
+
+from kg.nlp.actors.component import ActorFinder, make_actor_finder
+from kg.nlp.actors.known_names import group_entity, relative_type, variant_group
+from kg.nlp.actors.words import (
+    ALIAS_CONFIDENCE,
+    COLLECTIVE_CONFIDENCE,
+    CUE_CONFIDENCE,
+    NER_CONFIDENCE,
+    WEAK_COLLECTIVE_CONFIDENCE,
+)
+
+__all__ = [
+    "ALIAS_CONFIDENCE",
+    "COLLECTIVE_CONFIDENCE",
+    "CUE_CONFIDENCE",
+    "NER_CONFIDENCE",
+    "WEAK_COLLECTIVE_CONFIDENCE",
+    "ActorFinder",
+    "group_entity",
+    "make_actor_finder",
+    "relative_type",
+    "variant_group",
+]

@@ -1,0 +1,550 @@
+"""Collectives of criminal actors: heads with their modifiers, coordinated origins, implication
+cues, and the collective's entity (key, type, origin, label)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kg.lexicon.actors import match_non_actor
+from kg.lexicon.gazetteer import AreaEntry, resolve_area
+from kg.lexicon.keys import (
+    collective_key,
+    collective_kind,
+    kind_label,
+    kind_of_head,
+    slug,
+)
+from kg.lexicon.load import collective_kinds, countries
+from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
+from kg.models import Entity, EntityKind
+from kg.nlp.actors.known_names import relative_type
+from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
+from kg.nlp.actors.words import (
+    ADVERBS,
+    ANAPHORIC,
+    CLAUSE_DEPS,
+    COLLECTIVE_CONFIDENCE,
+    CONTROL_VERBS,
+    CRIME_VERBS,
+    FOREIGN,
+    HYPHENS,
+    LIST_PREPS,
+    MAX_RUN,
+    OBJECT_CUES,
+    OBJECT_ONLY,
+    OF_PREPS,
+    POSSESSIVE,
+    TYPE_CLASS_LEMMA,
+    VERBAL,
+    WEAK_COLLECTIVE_CONFIDENCE,
+    HeadCue,
+    crime_words,
+)
+from kg.nlp.spans import add_mention
+
+
+def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, HeadCue, Run]]:
+    """The collective heads that stand as actors here, with the words before them."""
+    for start, end, cue in matches.heads:
+        if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
+            continue
+        run = _modifier_run(doc, start, end, cue, matches)
+        if run is not None and _qualified(doc, end, cue, run, matches):
+            yield start, end, cue, run
+
+
+def implicated_heads(
+    doc: Doc, heads: list[tuple[int, int, HeadCue, Run]], matches: Matches
+) -> list[bool]:
+    """Whether each head is implicated; heads in one coordination share it ("with law
+    enforcement, politicians and judiciary members frequently implicated")."""
+    found = [_implicated(doc, end - 1, matches) for _, end, _, _ in heads]
+    groups: list[list[int]] = []
+    for index, (_, _, _, run) in enumerate(heads):
+        previous_end = heads[index - 1][1] if index else -1
+        between = doc[previous_end : run.start] if index else None
+        joined = (
+            between is not None
+            and len(between) > 0
+            and all(t.text == "," or t.lower_ in ("and", "or") for t in between)
+        )
+        if joined:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        if any(found[i] for i in group):
+            for i in group:
+                found[i] = True
+    return found
+
+
+def add_collective(
+    doc: Doc,
+    start: int,
+    end: int,
+    entity: Entity,
+    cue: HeadCue,
+    cues: list[Cue],
+    market: str | None,
+) -> None:
+    """Record a collective mention with the market its words name ("illegal mining groups");
+    a typed mention types a key first seen without a type."""
+    by_origin = any(c.country or c.region for c in cues)
+    stated = by_origin or any(c.origin or c.actor_type for c in cues) or cue.term.actor_type
+    added = add_mention(
+        doc,
+        start,
+        end,
+        entity,
+        method="collective-demonym" if by_origin else "collective-cue",
+        confidence=COLLECTIVE_CONFIDENCE if stated else WEAK_COLLECTIVE_CONFIDENCE,
+    )
+    if added is not None and market is not None:
+        added._.ockg_market = f"market/{market}"
+    registry = doc._.ockg_entities
+    known = registry.get(entity.key)
+    if added is not None and known is not None and known.actor_type is None:
+        registry[entity.key] = known.model_copy(update={"actor_type": entity.actor_type})
+
+
+def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches) -> bool:
+    """A lower-case plural noun head (or one with a demonym), not a compound ("cartel violence")."""
+    head = doc[end - 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.tag_ == "JJ":
+        return False
+    if any(t.is_alpha and not t.is_lower and not t.is_sent_start for t in doc[start:end]):
+        return False
+    plural = head.tag_ in ("NNS", "NNPS")
+    if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_alpha:
+        if cue.term.implicated_only and end in matches.implication:
+            return True  # "law enforcement corruption"
+        if not (plural and _misparsed_verb(doc[end], matches)):
+            return False  # "cartel violence", "actors score"
+    if start > 0 and doc[start - 1].lower_ in ANAPHORIC:  # "these networks", "both gangs"
+        return False
+    if _describes_group(doc, start, matches):
+        return False
+    return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
+
+
+def _misparsed_verb(token: Token, matches: Matches) -> bool:
+    """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine",
+    "networks broker shipments"): a crime verb, or a singular noun with an object after it."""
+    lemma = token.lemma_.lower()
+    if lemma in CRIME_VERBS or lemma in CONTROL_VERBS or token.i in matches.implication:
+        return True
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return token.tag_ == "NN" and after is not None and after.pos_ in ("NOUN", "DET", "PROPN")
+
+
+def _describes_group(doc: Doc, start: int, matches: Matches) -> bool:
+    """A head in apposition to named groups ("the Kinahan cartel, an Irish crime family";
+    "Los Choneros and Los Lobos, the country's largest gangs")."""
+    i = start - 1
+    while (
+        i > 0
+        and start - i < 7
+        and (doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV", "NUM") or doc[i].lower_ in POSSESSIVE)
+    ):
+        i -= 1
+    if i < 2 or doc[i].lower_ not in ("a", "an", "the") or doc[i - 1].text != ",":
+        return False
+    return i - 2 in matches.groups
+
+
+def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches) -> Run | None:
+    """The cues and words before a head; None when a group name or a sense-changing compound
+    ("security network", "Camorra clans") precedes it."""
+    if start > 0 and cue.ambiguous and _blocking_compound(doc[start - 1], matches):
+        return None
+    run = Run(start=start)
+    crime = crime_words()
+    part = _inner_cues(start, end, matches)
+    i = start
+    floor = max(doc[start].sent.start, start - MAX_RUN)
+    edge = doc[end - 1].left_edge.i
+    while i > floor:
+        found = _cue_ending_at(doc, i, matches)
+        if found is not None:
+            part.insert(0, found)
+            run.start = i = found.start
+            continue
+        token = doc[i - 1]
+        if token.pos_ == "CCONJ" and i == start and _coordinated_modifier(doc, i - 1, end, matches):
+            edge = doc[i - 2].left_edge.i
+            run.split = run.start = i = i - 1
+            continue
+        if token.text == "," or token.pos_ == "CCONJ":
+            if part and i - 1 > floor and _cue_ending_at(doc, i - 1, matches) is not None:
+                run.parts.insert(0, part)
+                part = []
+                i -= 1
+                continue
+            break
+        if token.text in HYPHENS and i - 1 > floor and touches_next(doc, i - 2):
+            if not _plain_modifier(doc[i - 2]):
+                break
+            run.criminal |= doc[i - 2].lower_ in crime
+            run.start = i = i - 2
+            continue
+        if not _plain_modifier(token) or (token.i < edge and not _premodifier(token)):
+            break  # outside the head's phrase: "embezzlement involving officials"
+        run.criminal |= token.lower_ in crime
+        run.start = i = i - 1
+    if part:
+        run.parts.insert(0, part)
+    if run.start > 0 and matches.claimed(run.start - 1, run.start):
+        return None
+    head_words = doc[start : end - 1].text.lower().replace("-", " ").split()
+    run.criminal |= any(word in crime for word in head_words)
+    return run
+
+
+def _coordinated_modifier(doc: Doc, conj: int, end: int, matches: Matches) -> bool:
+    """Whether the word before "and" modifies the head with its first words ("legal logging and
+    gold-mining companies": the parse makes the head a conjunct of "logging")."""
+    if conj < 1 or end - conj < 3:
+        return False
+    head = doc[end - 1]
+    if any(e == conj for _, e, _ in matches.heads):  # "politicians and judiciary members"
+        return False
+    return head.dep_ == "conj" and head.head.i == conj - 1 and head.head.pos_ == "NOUN"
+
+
+def _inner_cues(start: int, end: int, matches: Matches) -> list[Cue]:
+    """Modifiers inside a head term ("foreign" in "foreign actors")."""
+    cues: list[Cue] = []
+    for stop in range(start + 1, end):
+        modifier = matches.modifiers.get(stop)
+        if modifier is not None and modifier[0] >= start:
+            cues.append(_modifier_cue(*modifier, stop))
+    return cues
+
+
+def _modifier_cue(start: int, mod: Modifier, end: int) -> Cue:
+    return Cue(
+        start,
+        end,
+        foreign=mod.actor_type == FOREIGN,
+        domestic=mod.domestic,
+        actor_type=mod.actor_type,
+        weak=mod.weak,
+    )
+
+
+def _blocking_compound(token: Token, matches: Matches) -> bool:
+    """A noun compound that changes the head's sense ("security network", "task groups")."""
+    if token.dep_ != "compound" or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.lower_ in crime_words() or token.i + 1 in matches.modifiers:
+        return False
+    if matches.market_within(token.i, token.i + 1):
+        return False
+    return demonym_at(token.doc, token.i + 1) is None and not matches.claimed(token.i, token.i + 1)
+
+
+def _premodifier(token: Token) -> bool:
+    """A noun or adjective modifying something to its right (the parse may misplace the head:
+    "Construction mafias extort ...")."""
+    return (
+        token.pos_ in ("NOUN", "ADJ")
+        and token.dep_ in ("compound", "amod")
+        and (token.head.i > token.i)
+    )
+
+
+def _plain_modifier(token: Token) -> bool:
+    """A lower-case adjective, noun or participle that may stand before a head."""
+    if token.is_sent_start and token.pos_ == "PROPN":  # "Clan-based networks", mis-tagged
+        return token.is_alpha
+    if token.pos_ not in ("ADJ", "NOUN", "VERB", "ADV"):
+        return False
+    if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
+        return False
+    return token.is_lower or token.is_sent_start
+
+
+def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
+    """A demonym, regional adjective or modifier ending before token ``end``."""
+    found = demonym_at(doc, end)
+    if found is not None:
+        start, codes, region = found
+        return Cue(start, end, country=None if region else codes[0], region=region)
+    modifier = matches.modifiers.get(end)
+    return None if modifier is None else _modifier_cue(*modifier, end)
+
+
+def _from_list(doc: Doc, end: int) -> list[Cue]:
+    """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans"."""
+    i = end
+    limit = doc[end - 1].sent.end
+    while i < limit and (doc[i].text == "," or doc[i].lower_ in ADVERBS):
+        i += 1
+    if i >= limit or doc[i].lower_ != "from":
+        return []
+    i += 1
+    cues: list[Cue] = []
+    while i < limit:
+        found = country_at(doc, i, limit)
+        if found is None:
+            break
+        cues.append(found[2])
+        i = found[1]
+        while i < limit and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
+            i += 1
+    return cues
+
+
+def collective_parts(
+    doc: Doc, run: Run, end: int, matches: Matches
+) -> list[tuple[int, int, list[Cue]]]:
+    """One (start, end, cues) per coordinated entity: the head stays with the last part before
+    it ("Venezuelan", "Brazilian", "Colombian groups"; "legal logging", "gold-mining
+    companies"); origins after it share the head phrase ("Actors" from Venezuela, from Ecuador,
+    from the Balkans)."""
+    if len(run.parts) > 1:
+        *firsts, last = run.parts
+        spans = [(p[0].start, p[-1].end, p) for p in firsts]
+        return [*spans, (last[0].start, end, last)]
+    cues = run.parts[0] if run.parts else []
+    split = run.split
+    if split is not None:
+        left = market_in(run.start, split, matches)
+        if left and left != market_of(end, split + 1, matches):
+            return [(run.start, split, cues), (split + 1, end, cues)]
+    if not any(c.origin for c in cues):
+        origins = _from_list(doc, end)
+        if origins:  # one mention per origin over the head phrase; the places stay places
+            return [(run.start, end, [origin, *cues]) for origin in origins]
+    return [(run.start, end, cues)]
+
+
+def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:
+    """Whether a head is an actor here: not a named body; a generic head needs a telling cue
+    (a criminal word, a market, a type, an origin other than "domestic" alone)."""
+    named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
+    if named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None:
+        return False
+    if not cue.generic or run.criminal or market_of(end, run.start, matches):
+        return True
+    cues = [c for part in run.parts for c in part] + _from_list(doc, end)
+    return any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues)
+
+
+def _implicated(doc: Doc, head: int, matches: Matches) -> bool:
+    """Whether an implication cue modifies the head, governs it, or sits in its clause."""
+    cues = matches.implication
+    token = doc[head]
+    if any(t.i in cues for t in token.subtree):
+        return True
+    token = _first_conjunct(token)
+    if any(t.i in cues for left in token.lefts for t in left.subtree):
+        return True  # "Corrupt prison guards and police officers"
+    governor = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        active = token.dep_ == "nsubj"
+        return any(_implicates(t, cues, active) for t in _clause(governor))
+    if token.dep_ in ("appos", "dep", "ROOT", "npadvmod"):  # a misparsed subject
+        verb = next((t for t in doc[head + 1 : token.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(
+            _implicates(t, cues, True) for t in _clause(_verb_head(verb))
+        )
+    if token.dep_ == "pobj" and governor.lower_ in OF_PREPS and governor.head.i in cues:
+        return True  # "complicity of officials", "involvement from foreign tourists"
+    if token.dep_ == "pobj":
+        governor = governor.head
+    if token.dep_ in ("dobj", "pobj"):
+        if governor.i in cues and governor.lemma_.lower() in OBJECT_CUES:
+            return True  # "involving officials", "link officials to"
+        subjects = (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return any(c.i in cues for c in subjects)  # "investigations targeted politicians"
+    return token.dep_ in ("compound", "poss") and governor.i in cues
+
+
+def _first_conjunct(token: Token) -> Token:
+    """Climb coordinations and "including" lists to the head noun they hang from."""
+    while True:
+        governor = token.head
+        if token.dep_ == "conj" and governor.i != token.i:
+            token = governor
+        elif (
+            token.dep_ == "pobj"
+            and governor.lower_ in LIST_PREPS
+            and (governor.head.pos_ in ("NOUN", "PROPN"))
+        ):
+            token = governor.head
+        else:
+            return token
+
+
+def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
+    """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
+    if token.i not in cues:
+        return False
+    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in OBJECT_ONLY)
+
+
+def _verb_head(verb: Token) -> Token:
+    """The main verb an auxiliary belongs to."""
+    return verb.head if verb.dep_ in ("aux", "auxpass") else verb
+
+
+def _clause(verb: Token) -> Iterator[Token]:
+    """The verb, the verbs and adjectives chained to it ("are known to facilitate"), and their
+    objects ("evade investigations", "found on payrolls")."""
+    stack = [verb]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if current.i in seen:
+            continue
+        seen.add(current.i)
+        yield current
+        passive = any(c.dep_ == "auxpass" for c in current.children)
+        for child in current.children:
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBAL:
+                stack.append(child)
+            elif child.dep_ == "dobj" and not passive:
+                yield child  # a passive's "object" is a misparse ("are confronted by ... charges")
+            elif child.dep_ == "prep":
+                yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _collective_type(cue: HeadCue, cues: list[Cue]) -> str | None:
+    """Strong modifier, then the head's type, then a weak modifier; None where nothing states a
+    type ("criminal organizations": the gold and the graph leave it open)."""
+    types = [(c.actor_type, c.weak) for c in cues if c.actor_type and c.actor_type != FOREIGN]
+    strong = [t for t, weak in types if not weak]
+    if strong:
+        return strong[0]
+    own = cue.term.actor_type if cue.term.actor_type != FOREIGN else None
+    if own and not cue.term.weak:
+        return own
+    return types[0][0] if types else own
+
+
+def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
+    """The lemma to key a collective by: the head's, the term's, or the type's default head."""
+    kinds = kind_of_head()
+    generic = collective_kinds().default
+    *before, written = term.term.split()
+    if term.term in kinds:  # "armed group"
+        return term.term
+    for lemma in (head.lemma_.lower(), written):
+        if lemma in kinds:
+            specific = [w for w in before if kinds.get(w, generic) != generic]
+            return specific[0] if kinds[lemma] == generic and specific else lemma
+    if term.match == "lemma":  # unlisted heads key as their lemma: "tourist", "wholesaler"
+        return written
+    if actor_type in TYPE_CLASS_LEMMA:  # "law enforcement", "armed forces", "military"
+        return TYPE_CLASS_LEMMA[actor_type]
+    return _singular(head.lower_)
+
+
+def _singular(word: str) -> str:
+    """A plural head's singular where the lemmatiser failed ("confraternities")."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a collective comes from: a country, a world region, or foreign of no stated origin."""
+
+    country: str | None = None
+    region: RegionalDemonym | None = None
+    foreign: bool = False
+
+    @property
+    def region_id(self) -> str | None:
+        """The region's id (its place in ``areas.yaml`` if listed): the key's origin segment."""
+        area = self.region_area
+        if area is not None:
+            return area.id
+        return slug(self.region.term) if self.region is not None else None
+
+    @property
+    def region_area(self) -> AreaEntry | None:
+        if self.region is None:
+            return None
+        return next(filter(None, (resolve_area(p) for p in self.region.places)), None)
+
+
+def _origin_of(cues: list[Cue], country: str | None) -> _Origin:
+    """The origin of one collective mention.
+
+    A demonym gives the country; a region (no ISO code) is foreign unless it covers the
+    document's country; "foreign" is foreign; "domestic" or nothing is the document's country.
+    """
+    for cue in cues:
+        if cue.country:
+            return _Origin(country=cue.country)
+    for cue in cues:
+        if cue.region:
+            abroad = country is not None and country not in cue.region.countries
+            return _Origin(region=cue.region, foreign=abroad)
+    if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
+        return _Origin(country=country)
+    return _Origin(foreign=True)
+
+
+def collective_entity(
+    doc: Doc, end: int, cue: HeadCue, cues: list[Cue], country: str | None
+) -> Entity:
+    """The collective one mention names: one per origin and kind of actor."""
+    own = _collective_type(cue, cues)
+    lemma = _class_lemma(doc[end - 1], cue.term, own)
+    origin = _origin_of(cues, country)
+    code = origin.country
+    if origin.foreign:
+        actor_type: str | None = FOREIGN
+    else:
+        actor_type = relative_type(own, code, country) or own
+    kind = collective_kind(lemma, own)
+    region = origin.region_area
+    return Entity(
+        key=collective_key(code or origin.region_id, kind, foreign=origin.foreign),
+        kind=EntityKind.COLLECTIVE,
+        label=_collective_label(origin, kind),
+        actor_type=actor_type,
+        origin=code,
+        origin_region=region.key if region is not None else None,
+    )
+
+
+def market_of(end: int, run_start: int, matches: Matches) -> str | None:
+    """The market of the longest trigger touching the head ("illegal mining groups")."""
+    last = end - 1
+    inside = [(s, e, market) for s, e, market, _ in matches.markets if s >= run_start and e <= end]
+    touching = [(e - s, m) for s, e, m in inside if m and (e == last or (e == end and s < last))]
+    if not touching or len({m for _, _, m in inside if m}) > 1:
+        return None
+    return max(touching)[1]
+
+
+def market_in(start: int, end: int, matches: Matches) -> str | None:
+    """The one market of the triggers inside tokens ``start:end`` ("logging"), if one."""
+    inside = {m for s, e, m, _ in matches.markets if m and start <= s and e <= end}
+    return inside.pop() if len(inside) == 1 else None
+
+
+def _collective_label(origin: _Origin, kind: str) -> str:
+    """A collective's clean English label: "Venezuelan criminal groups", "Balkan criminal
+    groups", "Foreign criminal groups", "Peruvian officials" (never a market in brackets)."""
+    plural = kind_label(kind)
+    code = origin.country
+    if code and code in countries() and countries()[code].demonyms:
+        label = f"{countries()[code].demonyms[0]} {plural}"
+    elif origin.region is not None:
+        adjective = re.sub(r"(^|[\s-])([a-z])", lambda m: m[1] + m[2].upper(), origin.region.term)
+        label = f"{adjective} {plural}"
+    else:
+        label = f"foreign {plural}" if origin.foreign else plural
+    return label[:1].upper() + label[1:]

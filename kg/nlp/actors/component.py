@@ -1,0 +1,308 @@
+"""The ``ockg_actors`` spaCy component and its factory (see :mod:`kg.nlp.actors`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.lexicon.actors import group_by_id, resolve_group
+from kg.lexicon.load import actor_cues, groups, market_triggers
+from kg.lexicon.models import Term
+from kg.lexicon.normalise import fold_key
+from kg.models import Entity, EntityKind
+from kg.nlp.actors.collectives import (
+    add_collective,
+    collective_entity,
+    collective_parts,
+    implicated_heads,
+    market_in,
+    market_of,
+    usable_collective_heads,
+)
+from kg.nlp.actors.discovery import (
+    apposition_names,
+    defined_abbreviation,
+    discovered_entity,
+    entity_forms,
+    inside_name,
+    name_head_names,
+    ner_names,
+    prefix_names,
+    quoted_names,
+    self_named,
+    suffix_names,
+)
+from kg.nlp.actors.known_names import alias_variants, group_entity, variant_group
+from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
+from kg.nlp.actors.name_checks import valid_name
+from kg.nlp.actors.words import ALIAS_CONFIDENCE, CUE_CONFIDENCE, NER_CONFIDENCE, HeadCue, head_cues
+from kg.nlp.people import find_people
+from kg.nlp.spans import add_mention, ensure_extensions, mentions
+from kg.nlp.terms import TermIndex
+
+
+class ActorFinder:
+    """The ``ockg_actors`` component (see :mod:`kg.nlp.actors`)."""
+
+    def __init__(self, nlp: Language, name: str = "ockg_actors") -> None:
+        ensure_extensions()
+        self.name = name
+        self._make_doc: Callable[[str], Doc] = nlp.make_doc
+        self._groups_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._groups_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._cues = TermIndex(nlp.make_doc)
+        self._add_groups()
+        self._add_cues()
+
+    # -- building the matchers --
+
+    def _add_groups(self) -> None:
+        for group in groups():
+            capital: list[Doc] = []
+            lower: list[Doc] = []
+            exact: list[Doc] = []
+            for alias in group.surface_forms():
+                if alias.case_sensitive:
+                    forms = {alias.name, alias.name.replace(".", "")}
+                    exact.extend(self._make_doc(f) for f in forms)
+                    continue
+                target = capital if any(c.isupper() for c in alias.name) else lower
+                target.extend(self._make_doc(f) for f in alias_variants(alias.name))
+            if capital:
+                self._groups_lower.add(group.id, capital)
+            if lower:
+                self._groups_lower.add(f"{group.id}|lc", lower)
+            if exact:
+                self._groups_exact.add(group.id, exact)
+
+    def _add_cues(self) -> None:
+        cues = actor_cues()
+        index = self._cues
+        for head in head_cues():
+            index.add("HEAD", head.term, head)
+        sections: tuple[tuple[str, Iterable[Term]], ...] = (
+            ("NONHEAD", cues.non_actor_heads),
+            ("MOD", cues.modifiers),
+            ("IMPL", cues.implication_cues),
+            ("APPOS", cues.apposition_heads),
+            ("PREFIX", cues.name_prefixes),
+            ("NAMEHEAD", (*cues.name_heads, *cues.name_suffixes)),
+        )
+        for kind, terms in sections:
+            for term in terms:
+                index.add(kind, term, term)
+        lexicon = market_triggers()
+        for market, entry in lexicon.markets.items():
+            for term in entry.triggers:
+                index.add("MARKET", term, (market, term.weak))
+        for entry in lexicon.umbrellas.values():
+            for term in entry.triggers:
+                index.add("MARKET", term, (None, False))
+
+    # -- running --
+
+    def __call__(self, doc: Doc) -> Doc:
+        ensure_extensions()
+        country = doc._.ockg_country
+        country = country.upper() if country else None
+        matches = self._match(doc)
+        self._known_groups(doc, matches, country)
+        # named people tied to a known group are people, never discovered groups
+        matches.people.update(t for s, e in find_people(doc, matches.claimed) for t in range(s, e))
+        known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
+        found = self._discover(doc, matches, country, known if known is not None else {})
+        # discovered names are folded (lower-case) keys; abbreviations are written as defined
+        earlier = [e for form, e in (known or {}).items() if form == form.lower()]
+        self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
+        self._defined_names(doc, matches)
+        self._collectives(doc, matches, country)
+        find_people(doc, matches.claimed)  # people tied to the groups discovered since
+        return doc
+
+    def _match(self, doc: Doc) -> Matches:
+        found = Matches()
+        heads: list[tuple[int, int, bool, object]] = []
+        lists = {
+            "PREFIX": found.prefixes,
+            "NAMEHEAD": found.name_heads,
+            "APPOS": found.appositions,
+        }
+        for start, end, kind, payload in self._cues.find(doc):
+            if kind in ("HEAD", "NONHEAD"):
+                heads.append((start, end, kind == "HEAD", payload))
+            elif kind == "MOD":
+                known = found.modifiers.get(end)
+                if known is None or known[0] > start:
+                    found.modifiers[end] = (start, payload)  # type: ignore[assignment]
+            elif kind == "IMPL":
+                found.implication.update(range(start, end))
+            elif kind == "MARKET":
+                found.markets.append((start, end, *payload))  # type: ignore[misc]
+            else:
+                lists[kind].append((start, end, payload))  # type: ignore[arg-type]
+        found.heads = _longest(heads)
+        return found
+
+    # -- 1. known groups --
+
+    def _known_groups(self, doc: Doc, matches: Matches, country: str | None) -> None:
+        strings = doc.vocab.strings
+        spans: list[Span] = []
+        exact = {(start, end) for _, start, end in self._groups_exact(doc)}
+        for match_id, start, end in (*self._groups_lower(doc), *self._groups_exact(doc)):
+            label = strings[match_id]
+            span = Span(doc, start, end, label=label)
+            if former_members(doc, start):
+                continue  # "ex-FARC dissidents", "ex-FARC leaders": people, not the group
+            if (start, end) in exact and opens_other_name(doc, end):
+                continue  # "EPP Group standing": the European People's Party, not the EPP
+            if label.endswith("|lc") or any(c.isupper() for c in span.text):
+                spans.append(span)
+        for span in filter_spans(spans):
+            group = group_by_id(span.label_.removesuffix("|lc"))
+            entity = group_entity(group, country)
+            _add_group(doc, span.start, span.end, entity, "alias-table", matches)
+
+    # -- 2. discovered groups --
+
+    def _discover(
+        self, doc: Doc, matches: Matches, country: str | None, registry: dict[str, Entity]
+    ) -> list[Entity]:
+        """Discovered names; a name the document's ``registry`` holds (folded form -> entity)
+        keeps that entity, and the registry learns the new ones."""
+        found: dict[str, Entity] = {}
+        methods: dict[str, str] = {}
+        for cand in self._candidates(doc, matches):
+            if matches.claimed(cand.start, cand.end):
+                continue
+            name = doc[cand.start : cand.end].text
+            known = resolve_group(name) or variant_group(name)
+            if known is not None:
+                entity, method = group_entity(known, country), "alias-table"
+            elif valid_name(doc, cand.start, cand.end):
+                known_form = found.get(fold_key(name)) or registry.get(fold_key(name))
+                entity = known_form or discovered_entity(doc, cand, country)
+                method = methods.get(entity.key, cand.method)
+            else:
+                continue
+            added = _add_group(doc, cand.start, cand.end, entity, method, matches)
+            if added and known is None:
+                found.update((fold_key(form), entity) for form in entity_forms(entity))
+                methods.setdefault(entity.key, method)
+        for form, entity in found.items():
+            registry.setdefault(form, entity)
+        return list({entity.key: entity for entity in found.values()}.values())
+
+    def _candidates(self, doc: Doc, matches: Matches) -> Iterator[Candidate]:
+        yield from suffix_names(doc, matches)
+        yield from quoted_names(doc, matches)
+        yield from self_named(doc, matches)
+        yield from apposition_names(doc, matches)
+        yield from name_head_names(doc, matches)
+        yield from prefix_names(doc, matches)
+        yield from ner_names(doc, matches)
+
+    def _propagate(self, doc: Doc, matches: Matches, found: list[Entity]) -> None:
+        """Later bare mentions of a discovered name ("the Red Vipers cult" ... "Red Vipers")."""
+        if not found:
+            return
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        entities = {entity.key: entity for entity in found}
+        for entity in found:
+            matcher.add(entity.key, [self._make_doc(form) for form in entity_forms(entity)])
+        strings = doc.vocab.strings
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in matcher(doc)])
+        for span in spans:
+            if span.start > 0 and name_token(doc[span.start - 1]):
+                continue
+            if span.end < len(doc) and name_token(doc[span.end]):
+                continue
+            if not matches.claimed(span.start, span.end):
+                entity = entities[strings[span.label]]
+                _add_group(doc, span.start, span.end, entity, "cue-name", matches)
+
+    def _defined_names(self, doc: Doc, matches: Matches) -> None:
+        """Abbreviations the document defines in parentheses after a group ("the Kobe
+        Yamaguchi-gumi (KYG)", "the United Force of the Pacific (Fuerzas Unidas del Pacific –
+        FUP)") join the document's registry (``doc._.ockg_known``, shared by its paragraphs;
+        keys written with capitals are such names, as written), and every use of one, in this
+        paragraph or a later one, is that group."""
+        known = doc._.ockg_known
+        registry: dict[str, Entity] = known if known is not None else {}
+        entities = doc._.ockg_entities
+        for span in mentions(doc, [EntityKind.GROUP]):
+            entity = entities.get(span.kb_id_)
+            defined = defined_abbreviation(doc, span.start, span.end, matches)
+            if defined is not None and entity is not None:
+                registry.setdefault(doc[defined].text, entity)
+        defined = [name for name in registry if name != name.lower()]
+        if not defined:
+            return
+        matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+        for name in defined:
+            matcher.add(name, [self._make_doc(name)])
+        strings = doc.vocab.strings
+        for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+            if matches.claimed(start, end) or inside_name(doc, start, end):
+                continue
+            _add_group(doc, start, end, registry[strings[match_id]], "document-alias", matches)
+
+    # -- 3. collectives --
+
+    def _collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
+        heads = list(usable_collective_heads(doc, matches))
+        implications = implicated_heads(doc, heads, matches)
+        for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
+            if cue.term.implicated_only and not implicated:
+                continue
+            last = run.parts[-1] if run.parts else []
+            shared = [c for c in last if not c.origin]
+            head_market = market_of(end, run.start, matches)
+            for part_start, part_end, cues in collective_parts(doc, run, end, matches):
+                if matches.claimed(part_start, part_end):
+                    continue
+                both = cues if cues is last else [*cues, *shared]
+                if part_end < end:  # "Venezuelan", "legal logging": own market or the head's
+                    market = market_in(part_start, part_end, matches) or head_market
+                else:
+                    market = market_of(end, part_start, matches)
+                entity = collective_entity(doc, end, cue, both, country)
+                add_collective(doc, part_start, part_end, entity, cue, both, market)
+
+
+_CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
+
+
+def _add_group(
+    doc: Doc, start: int, end: int, entity: Entity, method: str, matches: Matches
+) -> bool:
+    """Record a group mention and claim its tokens; False if the span was refused."""
+    confidence = _CONFIDENCE.get(method, CUE_CONFIDENCE)
+    if add_mention(doc, start, end, entity, method=method, confidence=confidence) is None:
+        return False
+    matches.groups.update(range(start, end))
+    return True
+
+
+def _longest(
+    matches: list[tuple[int, int, bool, object]],
+) -> list[tuple[int, int, HeadCue]]:
+    """Actor heads left after the longest of overlapping head matches wins (non-heads shadow)."""
+    kept: list[tuple[int, int, HeadCue]] = []
+    taken: set[int] = set()
+    for start, end, actor, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            if actor:
+                kept.append((start, end, payload))  # type: ignore[arg-type]
+    return sorted(kept, key=lambda m: m[0])
+
+
+@Language.factory("ockg_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    """Factory of ``ockg_actors``."""
+    return ActorFinder(nlp, name)

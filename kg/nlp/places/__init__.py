@@ -1,0 +1,73 @@
+"""``ockg_places``: countries, regions, cities, areas, borders, roads, rivers and facilities.
+
+How each kind is found (the lexicons are data: ``countries.yaml``, ``areas.yaml``, pycountry's
+ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
+
+1. gazetteers. Countries and named areas through a ``PhraseMatcher`` on lower-case forms (plus
+   one on exact forms for case-sensitive abbreviations such as "US"); regions and the 69,000
+   GeoNames cities through a hash index of capitalised names (tokenising that many patterns
+   would cost seconds at start-up). Each span's readings are ranked: countries, then named
+   areas, then regions and cities; exact spellings before accent-folded ones; the document's
+   country before its neighbours before the world.
+
+   - A region needs the document's country, a neighbour, the NER's "GPE" or a cue ("Borno
+     State", "the Tumbes and Piura regions", "regions like Cajamarca", "the state of Sinaloa").
+     With a cue the region wins over a city of the same name; without one a city wins only if it
+     is the largest of its region (Lima, Cusco; not Puno or Guanajuato), and in a list naming
+     regions ("Jalisco, Guanajuato and Colima") the region wins.
+   - A city needs to lie in the document's country or a neighbour, to have a million
+     inhabitants, to be tagged a location by the NER, or (300,000 inhabitants) a context that
+     places it ("via Rotterdam", "Antwerp and Rotterdam"). It is refused where the tagger or the
+     NER says the word is not a place name (a month, a common noun, a person or organisation
+     other than the name itself), or where it is part of a longer name ("Villa El Salvador").
+   - A country is refused before a currency ("US dollars") or inside an organisation's name ("US
+     State Department"); no place is found inside the name of a body of ``non_actors.yaml``.
+2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "protected areas
+   like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
+   ("<Name> highway", "Route 66"), facilities ("Gioia Tauro port", "Port of Callao", "Gamarra
+   Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador border", "the
+   Ecuadorian border", "the borders with Brazil, Colombia and Bolivia"; a tripoint, "the juncture
+   with Chile and Bolivia", is not a border zone);
+3. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
+   (``place/city/<ISO2>/<slug>``: districts and towns GeoNames lacks), a LOC or FAC an area
+   (``place/area/<slug>``, parent None), with a low confidence.
+
+Spans leave out a leading "the" and lower-case type words ("La Libertad" in "La Libertad
+region", "Panamericana Sur" in "Panamericana Sur highway"), but keep a demonym that qualifies an
+area ("Peruvian Amazon") and the words of a facility ("port of Manzanillo").
+
+Borders: one ``place/border/<A>-<B>`` entity per pair (ISO codes sorted), ``parent`` None, the
+two sides being the codes of the key (:mod:`kg.lexicon.place_entities`). The
+countries named in a border phrase also get their own mentions, since analysts query both. In a
+list ("the borders with Brazil, Colombia and Bolivia") every border spans the whole phrase; if
+:func:`kg.nlp.spans.add_mention` refuses a second entity over the same span, the n-th border
+falls back to the span from "borders" to the n-th country.
+
+Every mention yields to actor mentions (``ockg_actors`` runs first), so "Tren de Aragua" never
+contains the Venezuelan state of Aragua.
+"""
+
+from kg.nlp.places.component import PlaceFinder, make_place_finder
+from kg.nlp.places.words import (
+    CAPITAL_CITY_POPULATION,
+    CONFIDENCE,
+    LOCATIVE_CITY_POPULATION,
+    NEIGHBOUR_CITY_POPULATION,
+    WORLD_CITY_POPULATION,
+    FacilityHead,
+    PlaceCues,
+    place_cues,
+)
+
+__all__ = [
+    "CAPITAL_CITY_POPULATION",
+    "CONFIDENCE",
+    "LOCATIVE_CITY_POPULATION",
+    "NEIGHBOUR_CITY_POPULATION",
+    "WORLD_CITY_POPULATION",
+    "FacilityHead",
+    "PlaceCues",
+    "PlaceFinder",
+    "make_place_finder",
+    "place_cues",
+]

@@ -1,0 +1,186 @@
+"""The ``ockg_places`` spaCy component and its factory (see :mod:`kg.nlp.places`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.lexicon.actors import match_non_actor
+from kg.lexicon.countries import countries_by_demonym, resolve_country
+from kg.lexicon.load import non_actors
+from kg.lexicon.normalise import fold_key
+from kg.nlp.places.borders import find_borders
+from kg.nlp.places.context import Context, Pick
+from kg.nlp.places.cues import (
+    find_facilities,
+    find_named_areas,
+    find_protected_areas,
+    find_rivers,
+    find_roads,
+)
+from kg.nlp.places.gazetteer_matching import choose, harmonise, indexed_spans
+from kg.nlp.places.gazetteer_tables import Candidate, place_tables
+from kg.nlp.places.ner_fallback import ner_picks
+from kg.nlp.places.words import (
+    CONFIDENCE,
+    YIELD,
+    head_words,
+    markers_by_first_word,
+    place_cues,
+    regional_demonym_words,
+    subdivision_generic_words,
+)
+from kg.nlp.spans import add_mention, ensure_extensions
+
+
+def _longest_first(picks: list[Pick]) -> list[Pick]:
+    """Non-overlapping picks, longer spans first, then earlier ones."""
+    out: list[Pick] = []
+    taken: set[int] = set()
+    for pick in sorted(picks, key=lambda p: (p.start - p.end, p.start)):
+        if taken.isdisjoint(range(pick.start, pick.end)):
+            out.append(pick)
+            taken.update(range(pick.start, pick.end))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _merge(picks: list[Pick], found: list[Pick]) -> list[Pick]:
+    """Add cue picks to the gazetteer's.
+
+    A cue pick that crosses a gazetteer pick, or repeats its span, is dropped; one that contains
+    gazetteer picks replaces them ("Amazon River"), except that facilities and roads keep the
+    places they are named after ("Gioia Tauro port", "Abuja–Kaduna highway").
+    """
+    out = list(picks)
+    for cue in _longest_first(found):
+        inside = [p for p in out if cue.start <= p.start and p.end <= cue.end]
+        crossing = [p for p in out if p not in inside and p.start < cue.end and cue.start < p.end]
+        if crossing or any((p.start, p.end) == (cue.start, cue.end) for p in inside):
+            continue
+        named_after = cue.kind in ("facility", "road")
+        keep = [p for p in inside if named_after and p.kind in ("city", "region", "country")]
+        out = [p for p in out if p not in inside or p in keep]
+        out.append(cue)
+    return sorted(out, key=lambda p: (p.start, -p.end))
+
+
+class PlaceFinder:
+    """The ``ockg_places`` component (see :mod:`kg.nlp.places`)."""
+
+    def __init__(self, nlp: Language, name: str = "ockg_places") -> None:
+        ensure_extensions()
+        self.name = name
+        tables = place_tables()
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind, forms in tables.phrase_forms.items():
+            self.phrases.add(kind, list(nlp.tokenizer.pipe(sorted(forms))))
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.exact.add("exact", list(nlp.tokenizer.pipe(sorted(tables.exact_forms))))
+        cues = place_cues()
+        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.heads.add("protected", list(nlp.tokenizer.pipe(cues.protected_heads)))
+        for head in cues.facility_heads:
+            self.heads.add(head.term, [nlp.make_doc(head.term)])
+        self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bodies.add("body", list(nlp.tokenizer.pipe(_organisation_names())))
+        _warm_up()
+
+    def __call__(self, doc: Doc) -> Doc:
+        bodies = [(start, end) for _, start, end in self.bodies(doc)]
+        ctx = Context.of(doc, bodies)
+        picks = self._cues(ctx, self._gazetteer(ctx))
+        borders = list(find_borders(ctx, picks))
+        ner = list(ner_picks(ctx, [*picks, *borders]))
+        for pick in sorted([*picks, *borders, *ner], key=lambda p: (p.start, -p.end)):
+            _record(doc, pick)
+        return doc
+
+    def _readings(self, doc: Doc) -> dict[tuple[int, int], list[tuple[Candidate, bool]]]:
+        """Every gazetteer reading of every span, with whether it is spelled exactly."""
+        tables = place_tables()
+        spans: dict[tuple[int, int], list[tuple[Candidate, bool]]] = defaultdict(list)
+        for match_id, start, end in self.phrases(doc):
+            kind = doc.vocab.strings[match_id]
+            text = doc[start:end].text
+            for candidate in tables.phrases.get(fold_key(text), ()):
+                if candidate.kind == kind:
+                    spans[(start, end)].append((candidate, text == candidate.name))
+        for _, start, end in self.exact(doc):
+            for candidate in tables.exact.get(doc[start:end].text.replace(".", ""), ()):
+                spans[(start, end)].append((candidate, True))
+        for start, end, found in indexed_spans(doc):
+            text = doc[start:end].text
+            spans[(start, end)].extend((c, text == c.name) for c in found)
+        return spans
+
+    def _gazetteer(self, ctx: Context) -> list[Pick]:
+        readings = self._readings(ctx.doc)
+        chosen = [
+            pick
+            for (start, end), found in readings.items()
+            if ctx.free(start, end) and (pick := choose(ctx, start, end, found)) is not None
+        ]
+        return harmonise(ctx, _longest_first(chosen), readings)
+
+    def _cues(self, ctx: Context, picks: list[Pick]) -> list[Pick]:
+        strings = ctx.doc.vocab.strings
+        facilities: list[tuple[int, int, str]] = []
+        protected: list[tuple[int, int]] = []
+        for match_id, start, end in self.heads(ctx.doc):
+            label = strings[match_id]
+            if label == "protected":
+                protected.append((start, end))
+            else:
+                facilities.append((start, end, label))
+        found = [
+            *find_facilities(ctx, picks, facilities),
+            *find_protected_areas(ctx, protected),
+            *find_rivers(ctx),
+            *find_roads(ctx),
+            *find_named_areas(ctx, picks),
+        ]
+        return _merge(picks, found)
+
+
+def _organisation_names() -> list[str]:
+    """Names of bodies that contain place names ("United States Department of State", "UN
+    Regional Centre ... in Latin America and the Caribbean"): no place mention inside them."""
+    names = {
+        alias.name
+        for body in non_actors().organisations
+        for alias in body.surface_forms()
+        if not alias.case_sensitive and len(alias.name.split()) > 1
+    }
+    return sorted(names)
+
+
+def _record(doc: Doc, pick: Pick) -> None:
+    """Record a pick, over its fallback span if its own is refused."""
+    spans = [(pick.start, pick.end), *([pick.fallback] if pick.fallback else [])]
+    for start, end in spans:
+        confidence = CONFIDENCE[pick.method]
+        found = add_mention(
+            doc, start, end, pick.entity, method=pick.method, confidence=confidence, yield_to=YIELD
+        )
+        if found is not None:
+            return
+
+
+def _warm_up() -> None:
+    """Load the lexicons the first document would otherwise wait for."""
+    regional_demonym_words()
+    subdivision_generic_words()
+    head_words()
+    markers_by_first_word()
+    countries_by_demonym("Peruvian")
+    resolve_country("Peru")
+    match_non_actor("Port of Spain")
+
+
+@Language.factory("ockg_places")
+def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+    """Factory of ``ockg_places``."""
+    return PlaceFinder(nlp, name)

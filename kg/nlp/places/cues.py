@@ -1,0 +1,267 @@
+"""Places no gazetteer knows, found by cues: facilities, protected areas, rivers, roads and
+named areas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from kg.lexicon import gazetteer
+from kg.lexicon.keys import slug
+from kg.lexicon.place_entities import (
+    area_entity,
+)
+from kg.models import Entity, EntityKind, PlaceType
+from kg.nlp.places.context import (
+    Context,
+    Pick,
+    acceptable_name,
+    is_head,
+    list_head,
+    name_after,
+    name_before,
+)
+from kg.nlp.places.gazetteer_tables import candidate_entity, lookup_key, place_tables
+from kg.nlp.places.words import (
+    COORDINATION,
+    DASHES,
+    PROPER_HEADS,
+    SCAN,
+    FacilityHead,
+    markers_by_first_word,
+    place_cues,
+)
+
+
+def named_entity(
+    segment: str, label: str, place_type: PlaceType, parent: str | None, iso2: str | None = None
+) -> Entity:
+    """An entity discovered by a cue or the NER: ``place/<segment>/[<ISO2>/]<slug>``."""
+    prefix = f"place/{segment}/{iso2.upper()}/" if iso2 is not None else f"place/{segment}/"
+    return Entity(
+        key=prefix + slug(label),  # "Abuja–Kaduna": the dash separates
+        kind=EntityKind.PLACE,
+        label=label,
+        place_type=place_type,
+        parent=parent,
+    )
+
+
+def _facility_name(doc: Doc, start: int, end: int, head: FacilityHead) -> tuple[int, int] | None:
+    """The name a facility head goes with: before it, or after "of" ("Port of Callao")."""
+    first = name_before(doc, start)
+    if first is not None and acceptable_name(doc, first, start):
+        return first, start
+    if head.of and end + 1 < len(doc) and doc[end].lower_ == "of":
+        last = name_after(doc, end + 1)
+        if last is not None and acceptable_name(doc, end + 1, last):
+            return end + 1, last
+    return None
+
+
+def _named_city(ctx: Context, start: int, end: int) -> Pick | None:
+    """The city a port or airport is named after ("Gioia Tauro port"), anywhere in the world."""
+    found = [
+        c
+        for c in place_tables().names.get(lookup_key(ctx.doc[start:end].text), ())
+        if c.kind == "city"
+    ]
+    if not found:
+        return None
+    best = min(found, key=lambda c: (ctx.locality(c.country), -c.population))
+    return Pick(start, end, candidate_entity(best), "gazetteer-city", best.country, "city")
+
+
+def _list_parent(ctx: Context, picks: list[Pick], start: int) -> str | None:
+    """The place in "markets in Lima such as Gamarra Emporium"."""
+    found = list_head(ctx.doc, start)
+    if found is None:
+        return None
+    head, marker = found
+    return next((p.entity.key for p in picks if head < p.start and p.end <= marker), None)
+
+
+def _facility(
+    ctx: Context,
+    picks: list[Pick],
+    span: tuple[int, int],
+    name: tuple[int, int],
+    label: str,
+    head: FacilityHead | None,
+) -> Pick:
+    """A facility pick, located in the place it is named after, its list's place or the
+    document's country."""
+    place = next((p for p in picks if (p.start, p.end) == name), None)
+    if place is None and head is not None and head.city:
+        place = _named_city(ctx, *name)
+    iso = place.country if place is not None else ctx.country
+    parent = place.entity.key if place is not None else None
+    parent = parent or _list_parent(ctx, picks, name[0]) or ctx.home_key()
+    entity = named_entity("facility", label, PlaceType.FACILITY, parent, iso or "XX")
+    keeps = place is not None and place in picks
+    return Pick(*span, entity, "cue-facility", iso, "facility" if keeps else "")
+
+
+def find_facilities(
+    ctx: Context, picks: list[Pick], matches: list[tuple[int, int, str]]
+) -> Iterator[Pick]:
+    heads = place_cues().facility_terms
+    doc = ctx.doc
+    named = {(p.start, p.end): p for p in picks}
+    for start, end, term in matches:
+        head = heads[term]
+        name = _facility_name(doc, start, end, head)
+        if name is None:
+            continue
+        place = named.get(name)
+        if place is not None and not (head.city and place.kind == "city"):
+            continue  # "the US market", "the Lima market": an economy, not a marketplace
+        span = (min(name[0], start), max(name[1], end))
+        if ctx.free(*span):
+            label = head.label.format(name=doc[name[0] : name[1]].text)
+            yield _facility(ctx, picks, span, name, label, head)
+
+
+def find_protected_areas(ctx: Context, matches: list[tuple[int, int]]) -> Iterator[Pick]:
+    doc = ctx.doc
+    for start, end in matches:
+        first = name_before(doc, start)
+        if first is None or not acceptable_name(doc, first, start) or not ctx.free(first, end):
+            continue
+        label = f"{doc[first:start].text} {doc[start:end].text.title()}"
+        yield Pick(
+            first, end, named_entity("area", label, PlaceType.AREA, ctx.home_key()), "cue-area"
+        )
+
+
+def _river(ctx: Context, start: int, end: int, name: str) -> Pick:
+    known = gazetteer.resolve_area(name, ctx.country, types=["river"]) or gazetteer.resolve_area(
+        f"{name} River", ctx.country, types=["river"]
+    )
+    if known is not None:
+        return Pick(start, end, area_entity(known), "cue-river")
+    entity = named_entity("river", name, PlaceType.RIVER, ctx.home_key())
+    return Pick(start, end, entity.model_copy(update={"label": f"{name} River"}), "cue-river")
+
+
+def find_rivers(ctx: Context) -> Iterator[Pick]:
+    cues = place_cues()
+    doc = ctx.doc
+    for i, token in enumerate(doc):
+        if token.lower_ in cues.river_heads:
+            first = name_before(doc, i)
+            if first is not None and acceptable_name(doc, first, i):
+                yield _river(ctx, first, i + 1, doc[first:i].text)
+                continue
+        if token.lower_ in cues.river_prefixes and token.is_title and i + 1 < len(doc):
+            last = name_after(doc, i + 1)
+            if last is not None and acceptable_name(doc, i + 1, last):
+                yield _river(ctx, i, last, doc[i + 1 : last].text)
+
+
+def _joined_name_start(doc: Doc, first: int) -> int:
+    """Extend a name left across dashes: "Abuja–Kaduna" before "highway"."""
+    while first >= 2 and doc[first - 1].text in DASHES:
+        before = name_before(doc, first - 1)
+        if before is None:
+            break
+        first = before
+    return first
+
+
+def _road(ctx: Context, start: int, end: int, label: str, name: str) -> Pick:
+    known = gazetteer.resolve_area(label, ctx.country, types=["road"]) or gazetteer.resolve_area(
+        name, ctx.country, types=["road"]
+    )
+    if known is not None:
+        return Pick(start, end, area_entity(known), "cue-road", kind="road")
+    entity = named_entity("road", label, PlaceType.ROAD, ctx.home_key())
+    return Pick(start, end, entity, "cue-road", kind="road")
+
+
+def find_roads(ctx: Context) -> Iterator[Pick]:
+    cues = place_cues()
+    doc = ctx.doc
+    for i, token in enumerate(doc):
+        if token.lower_ in cues.road_heads:
+            first = name_before(doc, i)
+            if first is not None and acceptable_name(doc, first, i):
+                first = _joined_name_start(doc, first)
+                name = doc[first:i].text
+                end = i if token.is_lower else i + 1  # "Panamericana Sur (highway)"
+                yield _road(ctx, first, end, f"{name} {token.text}", name)
+        elif token.lower_ in cues.road_prefixes and token.is_title and i + 1 < len(doc):
+            numbered = doc[i + 1].like_num
+            last = i + 2 if numbered else name_after(doc, i + 1)
+            if last is not None and (numbered or acceptable_name(doc, i + 1, last)):
+                yield _road(ctx, i, last, doc[i:last].text, doc[i:last].text)
+
+
+def _area_pick(ctx: Context, start: int, end: int) -> Pick:
+    name = ctx.doc[start:end].text
+    known = gazetteer.resolve_area(name, ctx.country)
+    if known is not None:
+        return Pick(start, end, area_entity(known), "gazetteer-area")
+    return Pick(start, end, named_entity("area", name, PlaceType.AREA, ctx.home_key()), "cue-area")
+
+
+def _coordinated_names(ctx: Context, taken: set[int], head: int) -> Iterator[Pick]:
+    """Unknown names before a region head: "the Pataz province", "the X and Y districts"."""
+    doc = ctx.doc
+    end = head
+    while end > 0:
+        first = name_before(doc, end, max(0, head - SCAN))
+        if first is None:
+            return
+        free = taken.isdisjoint(range(first, end)) and ctx.free(first, end)
+        if free and acceptable_name(doc, first, end):
+            yield _area_pick(ctx, first, end)
+        if first == 0 or doc[first - 1].lower_ not in COORDINATION:
+            return
+        end = first - 1
+
+
+def _listed_names(ctx: Context, picks: list[Pick], taken: set[int], start: int) -> Iterator[Pick]:
+    """Unknown names listed after an area or facility head ("mining areas like Pataz",
+    "markets in Lima such as Gamarra Emporium and Polvos Azules")."""
+    doc = ctx.doc
+    cues = place_cues()
+    found = list_head(doc, start)
+    if found is None:
+        return
+    head = doc[found[0]]
+    facility = head.lemma_.lower() in cues.facility_terms or head.lower_ in cues.facility_terms
+    if not facility and not is_head(head, cues.area_heads):
+        return
+    i = start
+    while i < len(doc):
+        i += 1 if doc[i].lower_ == "the" else 0
+        last = name_after(doc, i) if i < len(doc) else None
+        if last is None:
+            return
+        if acceptable_name(doc, i, last) and taken.isdisjoint(range(i, last)) and ctx.free(i, last):
+            if facility:
+                yield _facility(ctx, picks, (i, last), (i, last), doc[i:last].text, None)
+            else:
+                yield _area_pick(ctx, i, last)
+        if last >= len(doc) or doc[last].lower_ not in COORDINATION:
+            return
+        i = last + 1
+
+
+def find_named_areas(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
+    """Names no gazetteer knows, before region heads or in lists after area/facility heads."""
+    cues = place_cues()
+    doc = ctx.doc
+    taken = {i for p in picks for i in range(p.start, p.end)}
+    markers = markers_by_first_word()
+    for token in doc:
+        lower = token.lower_
+        if lower in markers:
+            for words in markers[lower]:
+                following = [t.lower_ for t in doc[token.i + 1 : token.i + len(words)]]
+                if following == words[1:]:
+                    yield from _listed_names(ctx, picks, taken, token.i + len(words))
+        elif is_head(token, cues.region_heads) and not (token.is_title and lower in PROPER_HEADS):
+            yield from _coordinated_names(ctx, taken, token.i)

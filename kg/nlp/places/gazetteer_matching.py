@@ -1,0 +1,193 @@
+"""Choosing among the gazetteer readings of a span: licences, ranking, harmonising lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from kg.lexicon.gazetteer import AreaEntry, Subdivision
+from kg.lexicon.models import CountryEntry
+from kg.nlp.places.context import (
+    Context,
+    Pick,
+    extends_left,
+    is_demonym,
+    is_head,
+    placed,
+    proper_name,
+    region_cue,
+)
+from kg.nlp.places.gazetteer_tables import (
+    FIRST_RUN,
+    Candidate,
+    candidate_entity,
+    lookup_key,
+    place_tables,
+)
+from kg.nlp.places.words import (
+    COORDINATION,
+    KIND_ORDER,
+    LOCATIVE_CITY_POPULATION,
+    NEIGHBOUR_CITY_POPULATION,
+    WORLD_CITY_POPULATION,
+    place_cues,
+    subdivision_generic_words,
+)
+
+
+def _city_big_enough(ctx: Context, start: int, end: int, population: int, locality: int) -> bool:
+    if population >= WORLD_CITY_POPULATION or locality == 0:
+        return True
+    if population < NEIGHBOUR_CITY_POPULATION:
+        return False
+    if locality == 1 or ctx.doc[start].ent_type_ in ("GPE", "LOC"):
+        return True
+    return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
+
+
+def _country_as_modifier(ctx: Context, end: int) -> bool:
+    """Whether a country name only qualifies a currency ("US dollars") or opens an organisation's
+    name ("the US State Department")."""
+    if end >= len(ctx.doc):
+        return False
+    after = ctx.doc[end]
+    if is_head(after, place_cues().currency_words):
+        return True
+    return after.ent_iob_ == "I" and after.ent_type_ == "ORG" and after.is_title
+
+
+def _area_licensed(ctx: Context, start: int, end: int, area: AreaEntry) -> bool:
+    """One-word names of ``needs_article`` areas need "the", a demonym or the NER's consent."""
+    if not area.needs_article or end - start > 1:
+        return True
+    doc = ctx.doc
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and (before.lower_ == "the" or is_demonym(before)):
+        return True
+    return doc[start].pos_ == "PROPN" and doc[start].ent_type_ in ("LOC", "GPE")
+
+
+def _eligible(
+    ctx: Context, start: int, end: int, candidate: Candidate, locality: int, cue: bool
+) -> bool:
+    ref = candidate.ref
+    if isinstance(ref, CountryEntry):
+        return not (extends_left(ctx, start, by_ner=True) or _country_as_modifier(ctx, end))
+    if isinstance(ref, AreaEntry):
+        return _area_licensed(ctx, start, end, ref)
+    if not ctx.doc[start].text[:1].isupper() or extends_left(ctx, start, by_ner=True):
+        return False
+    if isinstance(ref, Subdivision):
+        if cue:
+            return True
+        if candidate.cue_only or not proper_name(ctx, start, end, locality):
+            return False
+        return locality <= 1 or ctx.exact_ent(start, end) in ("GPE", "LOC")
+    if not proper_name(ctx, start, end, locality, candidate.population):
+        return False
+    if ref.name.casefold() in subdivision_generic_words() and ctx.exact_ent(start, end) != "GPE":
+        return False
+    return _city_big_enough(ctx, start, end, candidate.population, locality)
+
+
+def _prefer_area(ctx: Context, candidates: list[Candidate]) -> Candidate:
+    """Among areas sharing a name, the one spanning the document's country, else the first."""
+    for candidate in candidates:
+        if isinstance(candidate.ref, AreaEntry) and ctx.country in candidate.ref.countries:
+            return candidate
+    return candidates[0]
+
+
+def _rank(candidate: Candidate, exact: bool, locality: int, cue: bool) -> tuple[int, ...]:
+    """Sort key of a reading: kind (countries, areas, then regions and cities; regions first
+    after a cue), exact spelling, locality, then a primary city before a region before a town."""
+    kind = -1 if cue and candidate.kind == "region" else KIND_ORDER[candidate.kind]
+    size = 0 if candidate.primary else 1 if candidate.kind != "city" else 2
+    return (kind, 0 if exact else 1, locality, size, -candidate.population)
+
+
+def choose(
+    ctx: Context, start: int, end: int, readings: list[tuple[Candidate, bool]]
+) -> Pick | None:
+    """The best eligible reading of a span, or None."""
+    if not any(char.isupper() for char in ctx.doc[start:end].text):
+        return None
+    cue = region_cue(ctx.doc, start, end)
+    ranked: list[tuple[tuple[int, ...], Candidate]] = []
+    for candidate, exact in readings:
+        locality = ctx.locality(candidate.country)
+        if not _eligible(ctx, start, end, candidate, locality, cue):
+            continue
+        ranked.append((_rank(candidate, exact, locality, cue), candidate))
+    if not ranked:
+        return None
+    best = min(ranked, key=lambda item: item[0])[1]
+    if best.kind == "area":
+        best = _prefer_area(ctx, [c for _, c in ranked if c.kind == "area"])
+        start = _with_demonym(ctx, start, end)
+    return Pick(
+        start, end, candidate_entity(best), f"gazetteer-{best.kind}", best.country, best.kind
+    )
+
+
+def _with_demonym(ctx: Context, start: int, end: int) -> int:
+    """Start a one-word area's span at the demonym that qualifies it ("Peruvian Amazon")."""
+    qualified = end - start == 1 and start > 0 and is_demonym(ctx.doc[start - 1])
+    return start - 1 if qualified and ctx.free(start - 1, start) else start
+
+
+def indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[Candidate]]]:
+    """Regions and cities: capitalised token runs whose text is an indexed name."""
+    tables = place_tables()
+    text = doc.text
+    for i, token in enumerate(doc):
+        if not token.text[:1].isupper():
+            continue
+        run = FIRST_RUN.match(lookup_key(token.text))
+        width = tables.first_runs.get(run.group(1), 0) if run else 0
+        begin = token.idx
+        for j in range(i + 1, min(len(doc), i + width) + 1):
+            last = doc[j - 1]
+            found = tables.names.get(lookup_key(text[begin : last.idx + len(last)]))
+            if found:
+                yield i, j, found
+
+
+def _coordinated(doc: Doc, picks: list[Pick]) -> list[list[Pick]]:
+    """Runs of picks joined only by commas and "and"/"or" ("Jalisco, Guanajuato and Colima")."""
+    groups: list[list[Pick]] = []
+    for pick in picks:
+        if groups:
+            last = groups[-1][-1]
+            between = doc[last.end : pick.start]
+            if 0 < len(between) <= 2 and all(t.lower_ in COORDINATION for t in between):
+                groups[-1].append(pick)
+                continue
+        groups.append([pick])
+    return groups
+
+
+def harmonise(
+    ctx: Context,
+    picks: list[Pick],
+    readings: dict[tuple[int, int], list[tuple[Candidate, bool]]],
+) -> list[Pick]:
+    """In a list naming regions, read a city that shares its name with a region as the region
+    ("Jalisco, Guanajuato and Colima": three states, not two cities)."""
+    out = list(picks)
+    for group in _coordinated(ctx.doc, picks):
+        if len(group) < 2 or not any(p.kind == "region" for p in group):
+            continue
+        for pick in group:
+            if pick.kind != "city":
+                continue
+            regions = [
+                (c, exact)
+                for c, exact in readings.get((pick.start, pick.end), ())
+                if c.kind == "region"
+            ]
+            region = choose(ctx, pick.start, pick.end, regions) if regions else None
+            if region is not None:
+                out[out.index(pick)] = region
+    return out

@@ -1,0 +1,52 @@
+"""The statistical NER's place spans left unexplained by the gazetteers and cues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span
+
+from kg.lexicon.countries import countries_by_demonym
+from kg.models import PlaceType
+from kg.nlp.places.context import Context, Pick, acceptable_name
+from kg.nlp.places.cues import named_entity
+from kg.nlp.places.words import DETERMINERS, PLACE_LABELS
+
+
+def _trim(ent: Span) -> tuple[int, int]:
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _ner_name(span: Span) -> bool:
+    """Whether an NER location span is a plausible place name of its own."""
+    if any(t.is_space or "\n" in t.text for t in span):
+        return False
+    if not span.text[:1].isupper() or span[-1].pos_ not in ("PROPN", ""):
+        return False
+    if countries_by_demonym(span.text):
+        return False
+    return acceptable_name(span.doc, span.start, span.end)
+
+
+def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
+    taken = {i for p in picks for i in range(p.start, p.end)}
+    for ent in ctx.doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(ent)
+        if start >= end or not taken.isdisjoint(range(start, end)) or not ctx.free(start, end):
+            continue
+        span = ctx.doc[start:end]
+        if not _ner_name(span):
+            continue
+        if ent.label_ == "GPE" and ctx.country is not None:
+            city = named_entity("city", span.text, PlaceType.CITY, ctx.home_key(), ctx.country)
+            yield Pick(start, end, city, "ner")
+        else:
+            yield Pick(start, end, named_entity("area", span.text, PlaceType.AREA, None), "ner")
