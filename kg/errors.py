@@ -24,6 +24,7 @@ class Code(StrEnum):
     E005 = "metadata file is malformed"
     E006 = "no input documents found"
     E007 = "file is too large"
+    E009 = "no reader for this kind of file"
     # --- profile structure -----------------------------------------------------------------
     E101 = "malformed score"
     E102 = "score out of range (1.00 to 10.00)"

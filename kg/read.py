@@ -1,6 +1,7 @@
 """Read input files into ``Document`` models: decode strictly, normalise, attach metadata.
 
-The text ockg analyses is the file decoded as UTF-8 (a byte-order mark dropped), with
+Each file is read by the reader of its suffix (``ontology/input_readers.yaml``). For plain
+text the text ockg analyses is the file decoded as UTF-8 (a byte-order mark dropped), with
 line ends unified to ``\\n`` and NFC-normalised. Every character offset in the graph
 points into that string.
 """
@@ -11,26 +12,84 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg.errors import Code, OckgError
 from kg.models import Document, DocumentMeta
+from kg.resources import load_yaml, named_function
 
 __all__ = [
-    "DOCUMENT_SUFFIXES",
     "MAX_BYTES",
+    "READERS_FILE",
+    "InputReader",
     "collect_inputs",
     "decode_text",
+    "input_readers",
     "is_absolute_iri",
     "meta_path",
     "read_document",
     "read_meta",
+    "reader_for",
 ]
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".text")
+READERS_FILE = "input_readers.yaml"
+"""The registry of input readers by suffix, in the ontology folder."""
+
+
+class InputReader(BaseModel):
+    """A reader of one kind of input file (an entry of ``ontology/input_readers.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    suffix: str = Field(pattern=r"^\.[a-z0-9]+$")
+    reader: str = Field(pattern=r"^[A-Za-z_][\w.]*:[A-Za-z_]\w*$")
+    """The function, as ``module:function``, from (bytes, path) to the text to analyse."""
+    help: str = Field(min_length=1)
+
+    def read(self, data: bytes, path: str | Path) -> str:
+        """The analysable text of a file's bytes (coded errors naming ``path``)."""
+        text = named_function(self.reader)(data, path)
+        if not isinstance(text, str):
+            raise TypeError(f"reader {self.reader} returned {type(text).__name__}, not text")
+        return text
+
+
+@cache
+def input_readers() -> dict[str, InputReader]:
+    """Every registered reader by suffix, in the file's order."""
+    data = load_yaml(READERS_FILE)
+    entries = data.get("readers") if isinstance(data, dict) else None
+    if not isinstance(entries, dict) or not entries:
+        raise ValueError(f"ontology/{READERS_FILE}: expected a non-empty mapping `readers`")
+    readers = {}
+    for suffix, entry in entries.items():
+        try:
+            readers[suffix] = InputReader.model_validate({"suffix": suffix, **(entry or {})})
+        except (ValidationError, TypeError) as error:
+            raise ValueError(f"ontology/{READERS_FILE}: reader {suffix!r}: {error}") from None
+    return readers
+
+
+def _suffixes() -> str:
+    names = list(input_readers())
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+
+
+def reader_for(path: str | Path) -> InputReader:
+    """The reader of a file by its suffix; ``E009`` naming the file if no reader takes it."""
+    suffix = Path(path).suffix.lower()
+    reader = input_readers().get(suffix)
+    if reader is None:
+        kind = f"suffix {suffix!r}" if suffix else "no suffix"
+        detail = f"{kind}; ockg reads {_suffixes()} files (ontology/{READERS_FILE})"
+        raise OckgError(Code.E009, detail, path=path)
+    return reader
+
+
 MAX_BYTES = 16 * 1024 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
@@ -92,7 +151,9 @@ def _inside(child: Path, root: Path) -> bool:
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Expand files and folders into a sorted, de-duplicated list of document files.
 
-    A folder's documents are the files under it; a symbolic link that leads out of the
+    A folder's documents are the files under it that a reader takes (by suffix,
+    ``ontology/input_readers.yaml``); a file given by name that none takes is ``E009``.
+    A symbolic link that leads out of the
     folder (to ``/etc/passwd``, say) is not followed: ockg reads only what it was given.
     """
     found: set[Path] = set()
@@ -103,18 +164,19 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
             found.update(
                 child
                 for child in path.rglob("*")
-                if child.suffix.lower() in DOCUMENT_SUFFIXES
+                if child.suffix.lower() in input_readers()
                 and not child.name.startswith(".")
                 and child.name.lower() != "readme.md"
                 and child.is_file()
                 and _inside(child, root)
             )
         elif path.is_file():
+            reader_for(path)  # E009 now, before any work, for a file no reader takes
             found.add(path)
         else:
             raise OckgError(Code.E001, path=path)
     if not found:
-        raise OckgError(Code.E006, "give .txt or .md files, or folders holding them")
+        raise OckgError(Code.E006, f"give {_suffixes()} files, or folders holding them")
     return sorted(found, key=lambda p: (p.resolve().as_posix(), p.as_posix()))
 
 
@@ -218,8 +280,10 @@ def read_meta(path: str | Path) -> DocumentMeta:
 
 
 def read_document(path: str | Path, meta: DocumentMeta | None = None) -> Document:
-    """Read one document; ``meta`` fields override the sidecar's where given."""
+    """Read one document with the reader of its suffix; ``meta`` fields override the
+    sidecar's where given."""
     path = Path(path)
+    reader = reader_for(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -228,7 +292,7 @@ def read_document(path: str | Path, meta: DocumentMeta | None = None) -> Documen
         raise OckgError(Code.E001, "a folder, not a file", path=path) from None
     except OSError as error:  # permissions, a device, an I/O error: say so, never a traceback
         raise OckgError(Code.E001, f"cannot read it ({error.strerror})", path=path) from None
-    text = decode_text(data, path)
+    text = reader.read(data, path)
     merged = read_meta(path)
     if meta is not None:
         _check_meta(meta, path)

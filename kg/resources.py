@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-__all__ = ["load_yaml", "ontology_dir", "ontology_path"]
+__all__ = ["load_yaml", "named_function", "ontology_dir", "ontology_path"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -32,3 +34,16 @@ def load_yaml(name: str) -> object:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~7x faster
     with ontology_path(name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
+
+
+def named_function(spec: str) -> Callable[..., object]:
+    """The function a data file names as ``module:function`` (``kg.read:decode_text``), the
+    way the registries of ``ontology/`` name readers and writers; ``ValueError`` if none."""
+    module, _, name = spec.partition(":")
+    try:
+        function = getattr(importlib.import_module(module), name, None) if name else None
+    except ImportError:
+        function = None
+    if not callable(function):
+        raise ValueError(f"{spec!r} names no function (expected module:function)")
+    return function
