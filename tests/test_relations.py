@@ -211,6 +211,47 @@ RELATIONSHIPS = [
         set(),
         id="an alliance between",
     ),
+    pytest.param(
+        "Police reported fighting between three factions of former rebels, most of them from"
+        " the coast: Los Choneros; Los Lobos; and, more recently, the Sinaloa Cartel.",
+        "EC",
+        {
+            ("rivalry", CHONEROS, LOS_LOBOS),
+            ("rivalry", CHONEROS, SINALOA),
+            ("rivalry", LOS_LOBOS, SINALOA),
+        },
+        {("rivalry", "collective/EC/armed-groups", LOS_LOBOS)},
+        id="a category's colon list are the members of between",
+    ),
+    pytest.param(
+        "The coalition was born from the merger of two rival alliances: Los Choneros, and"
+        " Los Lobos.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {("cooperation", CHONEROS, LOS_LOBOS)},
+        id="a rival category's colon list: the modifier tells how the members stand",
+    ),
+    pytest.param(
+        "The CJNG's enemies are local gangs that split the valley into fiefdoms.",
+        "MX",
+        {("rivalry", "collective/MX/criminal-groups", CJNG)},
+        set(),
+        id="an owner's enemies are the copula's other side",
+    ),
+    pytest.param(
+        "Dissident groups of the Sinaloa Cartel and the CJNG compete for control of the valley.",
+        "MX",
+        {("rivalry", "collective/MX/criminal-groups", CJNG)},
+        {("rivalry", CJNG, SINALOA)},
+        id="a symmetric cue pairs the conjuncts, not a group inside one",
+    ),
+    pytest.param(
+        "Los Lobos control the port of Guayaquil. But most are on the payroll of politicians.",
+        "EC",
+        {("cooperation", "collective/EC/officials", LOS_LOBOS)},
+        set(),
+        id="a quantifier subject stands for the previous actors",
+    ),
 ]
 
 

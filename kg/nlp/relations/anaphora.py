@@ -33,6 +33,8 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
     lemma, lower = token.lemma_.lower(), token.lower_
     if lower in cues.plural_pronouns and token.pos_ in {"PRON", "DET", "NOUN"}:
         return list(context.antecedents)
+    if lower in cues.quantifiers and not any(c.dep_ == "det" for c in token.children):
+        return list(context.antecedents)  # "most are on the payroll of politicians"
     if lower == "it":  # not the expletive of "it is estimated", "it seems"
         if token.dep_ != "nsubj" or token.head.lemma_ in _EXPLETIVE_VERBS:
             return []
@@ -68,7 +70,12 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
     out: list[Span] = []
     for token in sent:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {"NOUN", "PRON", "DET"}:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {
+            "NOUN",
+            "PRON",
+            "DET",
+            "ADJ",
+        }:
             continue
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):

@@ -51,6 +51,7 @@ class _Cues:
     definite_heads: frozenset[str]
     member_heads: frozenset[str]
     plural_pronouns: frozenset[str]
+    quantifiers: frozenset[str]
     home_nouns: frozenset[str]
     operate: frozenset[str]
     locative: frozenset[str]
@@ -94,6 +95,7 @@ def _cues() -> _Cues:
         definite_heads=words("definite_heads"),
         member_heads=words("member_heads"),
         plural_pronouns=words("plural_pronouns"),
+        quantifiers=words("quantifiers"),
         home_nouns=words("home_nouns"),
         operate=words("operate"),
         locative=words("locative"),

@@ -188,6 +188,7 @@ def _actor_markets(
     qualifier = _qualifier_market(actor)
     if qualifier and qualifier not in chosen:
         chosen.append(qualifier)
+    chosen += [m for m in fallback if m not in chosen]  # a profile section's own market
     if actor.label_ == "ANAPHOR":
         method, base = "anaphora", min(base, 0.6)
     return chosen, base, method

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -43,12 +44,15 @@ def _relation_cues(sent: Span) -> list[_Cue]:
             if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
                 continue
             found.setdefault(i, _Cue(token, kind))
-    # "turf war", "rival gangs' feud": a cue modifying another is one cue with it
-    return [
-        found[i]
-        for i in sorted(found)
-        if not (found[i].token.dep_ in {"compound", "amod"} and found[i].token.head.i in found)
-    ]
+    # "turf war", "rival gangs' feud": a cue modifying another of its kind is one cue with
+    # it; of another kind, the modifier tells how the head's members stand ("rival alliances")
+    modifiers = {
+        i: c.token.head.i
+        for i, c in found.items()
+        if c.token.dep_ in {"compound", "amod"} and c.token.head.i in found
+    }
+    dropped = {i if found[i].kind == found[head].kind else head for i, head in modifiers.items()}
+    return [found[i] for i in sorted(found) if i not in dropped]
 
 
 def _conjuncts(token: Token) -> set[Token]:
@@ -70,6 +74,8 @@ def _predicate(cue: Token) -> Token:
         if token.dep_ == "pobj" and token.head.lower_ in {"at", "in"}:  # "at war with"
             token = token.head.head
             continue
+        if token.dep_ == "nsubj" and token.head.lemma_ == "be":  # "X's enemies are Y"
+            return token.head
         if token.dep_ not in {"dobj", "attr", "acomp", "pobj", "prep", "oprd", "npadvmod"}:
             return token
         token = token.head
@@ -162,7 +168,11 @@ def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list
 
 
 def _coordinated(actors: list[Span]) -> list[Span]:
-    """The first run of actors joined only by "and" / commas ("X, Y and Z"), else none."""
+    """The actors coordinated as one side ("X, Y and Z"): by the parse, else the first run of
+    actors joined only by "and" / commas; none if fewer than two."""
+    conjoined = _conjoined(actors)
+    if conjoined:
+        return conjoined
     ordered = sorted(actors, key=lambda a: a.start)
     run = ordered[:1]
     for actor in ordered[1:]:
@@ -172,6 +182,21 @@ def _coordinated(actors: list[Span]) -> list[Span]:
         else:
             break
     return run if len(run) > 1 else []
+
+
+def _conjoined(actors: list[Span]) -> list[Span]:
+    """The actors heading coordinated noun phrases, by the parse ("dissident groups of the FARC
+    and the ELN": the groups and the ELN, not the FARC inside the first phrase)."""
+    heads = {_actor_head(a).i: a for a in actors}
+    for actor in actors:
+        members = [
+            heads[t.i]
+            for t in sorted(_conjuncts(_actor_head(actor)), key=lambda t: t.i)
+            if t.i in heads
+        ]
+        if len({m.kb_id_ for m in members}) > 1:
+            return members
+    return []
 
 
 def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Relationship:
@@ -208,10 +233,41 @@ def _between(cue: _Cue, actors: list[Span], others: list[Token]) -> list[Span] |
     ]
 
 
+def _colon_list(after: int, sent: Span, actors: list[Span]) -> list[Span]:
+    """The members a category announces with a colon ("three factions: X; Y; and Z", "two
+    rival alliances: X, and Y"): the first actor of each item after the first colon past
+    token ``after`` (items split by semicolons, else commas); none if fewer than two."""
+    colon = next((t.i for t in sent if t.i > after and t.text == ":"), None)
+    if colon is None:
+        return []
+    words = sent.doc[colon + 1 : sent.end]
+    separator = ";" if any(t.text == ";" for t in words) else ","
+    cuts = [colon, *(t.i for t in words if t.text == separator), sent.end]
+    members = []
+    for start, end in itertools.pairwise(cuts):
+        first = next((a for a in actors if start < a.start and a.end <= end), None)
+        if first is not None:
+            members.append(first)
+    return members if len({m.kb_id_ for m in members}) > 1 else []
+
+
+def _announced(cue: _Cue, actors: list[Span]) -> list[Span]:
+    """The colon list a cue's category announces: the object of its "between" when that is
+    not a named group ("fighting between three factions: X; Y; and Z"), or the noun the cue
+    qualifies ("two rival alliances: X, and Y")."""
+    token = cue.token
+    if token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN":
+        return _colon_list(token.head.i, token.sent, actors)
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"between", "among"}]
+    objects = [c for p in preps[:1] for c in p.children if c.dep_ == "pobj"]
+    named = any(a.label_ == "GROUP" and _actor_head(a) in objects for a in actors)
+    return _colon_list(preps[0].i, token.sent, actors) if objects and not named else []
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
     others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
-    members = _between(cue, actors, others)
+    members = _announced(cue, actors) or _between(cue, actors, others)
     if members is not None and len(members) >= 2:
         return [(a, b, cue.kind) for i, a in enumerate(members) for b in members[i + 1 :]]
     left, right = _sides(cue, actors, cues)
