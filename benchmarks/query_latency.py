@@ -22,7 +22,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.graph.exists():
         sys.exit(f"{args.graph} not found: run `make` (or ockg build) first")
-    from kg.query import run_query
+    from kg.sparql.engine import run_query
 
     print(f"{'query':30s} {'rdflib':>10s} {'oxigraph':>10s} {'rows':>6s}")
     for path in sorted((ROOT / "queries").glob("*.rq")):

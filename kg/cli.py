@@ -257,9 +257,11 @@ def query(
     works offline); a query past --timeout or --max-rows is an error.
     """
     from kg.errors import Code, OckgError
-    from kg.queries import named_query, parse_params, run_with_params
-    from kg.query_limits import DEFAULT_LIMITS, QueryLimits
     from kg.report import print_query_result
+    from kg.sparql.engine import run_query
+    from kg.sparql.limits import DEFAULT_LIMITS, QueryLimits
+    from kg.sparql.named import named_query
+    from kg.sparql.params import parse_params
 
     if fmt not in {"table", "csv", "json"}:
         raise _fail(ValueError(f"unknown format {fmt!r}; use table, csv or json"))
@@ -269,7 +271,7 @@ def query(
         text = named_query(name) if name is not None else sparql
         assert text is not None
         limits = QueryLimits(timeout or None, max_rows or None, DEFAULT_LIMITS.max_memory)
-        result = run_with_params(graph, text, parse_params(params), engine=engine, limits=limits)
+        result = run_query(graph, text, parse_params(params), engine=engine, limits=limits)
     except OckgError as error:
         raise _fail(error) from None
     for note in result.notes:
@@ -319,14 +321,8 @@ def list_queries(
     `ockg serve` or any SPARQL endpoint.
     """
     from kg.errors import Code, OckgError
-    from kg.queries import (
-        bind_parameters,
-        declared_parameters,
-        named_query,
-        parse_params,
-        query_description,
-        query_names,
-    )
+    from kg.sparql.named import named_query, query_description, query_names
+    from kg.sparql.params import bind_parameters, declared_parameters, parse_params
 
     try:
         if name is not None:

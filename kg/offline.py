@@ -1,28 +1,23 @@
-"""Offline by construction: refuse network access and remote SPARQL while ockg works.
+"""Offline by construction: refuse network access while ockg works.
 
-Two guards, for the two kinds of code ockg runs:
-
-* Python code (rdflib's parsers and SPARQL engine, urllib): :func:`offline` installs, once
-  per process, an audit hook (PEP 578) that raises ``E209`` on every socket connection, name
-  lookup and URL request made inside the ``with offline():`` block. Every command but
-  ``ockg push`` runs inside one; ``ockg build --scheduler`` lifts it (:func:`online`) only
-  to talk to the Dask cluster the user named.
-* SPARQL text, which Oxigraph (native code, out of reach of audit hooks) would evaluate:
-  :func:`refuse_remote_query` refuses a query holding a ``SERVICE`` clause, on both engines
-  and behind ``ockg serve``.
+Python code (rdflib's parsers and SPARQL engine, urllib): :func:`offline` installs, once per
+process, an audit hook (PEP 578) that raises ``E209`` on every socket connection, name lookup
+and URL request made inside the ``with offline():`` block. Every command but ``ockg push`` runs
+inside one; ``ockg build --scheduler`` lifts it (:func:`online`) only to talk to the Dask
+cluster the user named. SPARQL text, which Oxigraph (native code, out of reach of audit hooks)
+would evaluate, has its own guard: :func:`kg.sparql.guard.refuse_remote_query`.
 """
 
 from __future__ import annotations
 
 import contextvars
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kg.errors import Code, OckgError
 
-__all__ = ["allowing", "offline", "online", "refuse_remote_query"]
+__all__ = ["allow_for_command", "allowing", "offline", "online"]
 
 _ACTIVE: contextvars.ContextVar[bool] = contextvars.ContextVar("ockg_offline", default=False)
 _ALLOWED: contextvars.ContextVar[frozenset[object]] = contextvars.ContextVar(
@@ -98,32 +93,3 @@ def allow_for_command(address: tuple[str, int]) -> None:
     """Allow ``address`` for the rest of the current :func:`offline` block (a command's run):
     the Dask scheduler that ``ockg build --scheduler`` was given."""
     _ALLOWED.set(_ALLOWED.get() | {address})
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.IGNORECASE)
-
-
-def _unescaped(text: str) -> str:
-    """SPARQL's ``\\uXXXX`` escapes, which may appear anywhere in a query, decoded."""
-
-    def decode(match: re.Match[str]) -> str:
-        code = int(match[1] or match[2], 16)
-        return chr(code) if code < 0x110000 else match[0]
-
-    return _ESCAPE.sub(decode, text)
-
-
-def refuse_remote_query(text: str) -> None:
-    """Raise ``E209`` if the SPARQL query ``text`` holds a ``SERVICE`` clause.
-
-    The keyword is looked for outside comments, strings and IRIs, after decoding ``\\u``
-    escapes; a variable or prefixed name spelled like it (``?service``, ``ex:service``) is
-    not the keyword.
-    """
-    from kg.queries import _blanked
-
-    if _SERVICE.search(_blanked(_unescaped(text))):
-        raise OckgError(
-            Code.E209, "the query has a SERVICE clause (a federated query to another endpoint)"
-        )

@@ -22,7 +22,7 @@ from kg.graph.serialize import (
     trig_from_nquads,
     turtle_from_ntriples,
 )
-from kg.query import QueryResult
+from kg.sparql.engine import QueryResult
 
 __all__ = [
     "OUTPUT_FORMATS",

@@ -150,8 +150,8 @@ def serve(
     server gets SIGKILL from Linux (parent-death signal) and a guard process removes the store.
     """
     from kg.offline import allowing
-    from kg.query_limits import parent_death_signal
     from kg.serve_proxy import SparqlProxy
+    from kg.sparql.limits import parent_death_signal
 
     paths = graph_files(graph)
     try:
@@ -253,7 +253,7 @@ def _turtle(paths: list[Path]) -> tuple[bytes, int]:
     """The graph files merged into one Turtle document, and its number of triples."""
     import pyoxigraph as ox
 
-    from kg.graph.load import oxigraph_store
+    from kg.sparql.engine import oxigraph_store
 
     store = oxigraph_store(paths, bulk=True)
     data = store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph())

@@ -17,7 +17,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from kg.errors import Code, OckgError
-from kg.offline import refuse_remote_query
+from kg.sparql.guard import refuse_remote_query
 
 __all__ = ["SparqlProxy", "queries_in"]
 

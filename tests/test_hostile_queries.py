@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import OckgError
 from kg.graph.load import load_graph
-from kg.offline import offline, refuse_remote_query
-from kg.queries import run_with_params
-from kg.query import display_decimal
-from kg.query_limits import QueryLimits
+from kg.offline import offline
+from kg.sparql.engine import display_decimal, run_query
+from kg.sparql.guard import refuse_remote_query
+from kg.sparql.limits import QueryLimits
 
 runner = CliRunner()
 ENGINES = ("oxigraph", "rdflib")
@@ -80,7 +80,7 @@ def test_a_service_clause_is_refused_on_both_engines_without_a_connection(
     url = f"http://127.0.0.1:{silent_port.getsockname()[1]}/sparql"
     query = "SELECT * WHERE { ?s ?p ?o " + spelling.format(url=url) + " }"
     with pytest.raises(OckgError) as caught:
-        run_with_params(graph, query, engine=engine)
+        run_query(graph, query, engine=engine)
     assert caught.value.code.name == "E209" and str(graph) in str(caught.value)
     assert _no_connection(silent_port)
 
@@ -162,7 +162,7 @@ def test_a_jsonld_context_to_fetch_is_refused_everywhere(
     assert caught.value.code.name == "E201" and "context" in str(caught.value)
     for engine in ENGINES:
         with pytest.raises(OckgError) as caught:
-            run_with_params(path, "SELECT * WHERE { ?s ?p ?o }", engine=engine)
+            run_query(path, "SELECT * WHERE { ?s ?p ?o }", engine=engine)
         assert caught.value.code.name == "E201"
     for command in (["validate", str(path)], ["viz", str(path), "--out", str(tmp_path / "v.html")]):
         result = runner.invoke(app, command)
@@ -202,8 +202,8 @@ def test_any_bracketed_value_prints_as_written(parts: list[str]) -> None:
     import contextlib
     import io
 
-    from kg.query import QueryResult
     from kg.report import print_query_result
+    from kg.sparql.engine import QueryResult
 
     text = "".join(parts)
     buffer = io.StringIO()
@@ -230,7 +230,7 @@ def test_a_huge_or_ill_typed_decimal_in_a_result_is_shown_as_written(
     path = tmp_path / "n.nt"
     datatype = "<http://www.w3.org/2001/XMLSchema#decimal>"
     path.write_text(f'<http://e/a> <http://e/p> "{lexical}"^^{datatype} .\n', encoding="utf-8")
-    result = run_with_params(path, "SELECT ?o WHERE { ?s ?p ?o }", engine=engine)
+    result = run_query(path, "SELECT ?o WHERE { ?s ?p ?o }", engine=engine)
     (value,) = result.rows[0]
     assert value is not None and len(value) <= len(lexical) + 3
 
@@ -267,7 +267,7 @@ def test_a_runaway_query_stops_at_the_time_limit(graph: Path, engine: str) -> No
     query = CARTESIAN.replace("}", "} ORDER BY ?a ?d ?g ?j")
     limits = QueryLimits(timeout=2, max_rows=None)
     with pytest.raises(OckgError) as caught:
-        run_with_params(graph, query, engine=engine, limits=limits)
+        run_query(graph, query, engine=engine, limits=limits)
     assert caught.value.code.name == "E210" and str(graph) in str(caught.value)
 
 
@@ -309,7 +309,7 @@ def test_the_offline_guard_lets_serve_look_up_only_its_own_interface() -> None:
 
 @time_bound(20)
 def test_an_engine_failure_inside_the_bounded_child_is_a_coded_error() -> None:
-    from kg.query_limits import bounded
+    from kg.sparql.limits import bounded
 
     def failing() -> None:
         raise TypeError("odd data")
@@ -321,7 +321,7 @@ def test_an_engine_failure_inside_the_bounded_child_is_a_coded_error() -> None:
 
 @time_bound(20)
 def test_a_query_child_over_its_memory_bound_is_a_coded_error() -> None:
-    from kg.query_limits import bounded
+    from kg.sparql.limits import bounded
 
     def hungry() -> int:
         return len(bytearray(512 * 1024**2))

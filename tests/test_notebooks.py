@@ -57,7 +57,7 @@ def test_notebook_runs_and_shows_the_graph(executed: dict) -> None:
 def test_the_notebook_opens_with_the_cocaine_question_answered_in_full(executed: dict) -> None:
     from rdflib import Graph
 
-    from kg.queries import run_named
+    from kg.sparql.engine import run_named
     from kg.viz.route_map import route_paths
 
     first = executed.cells[0]

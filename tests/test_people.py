@@ -14,7 +14,7 @@ from kg.models import EntityKind
 from kg.nlp.people import doc_memberships
 from kg.nlp.pipeline import analyse
 from kg.nlp.spans import mentions
-from kg.queries import run_named
+from kg.sparql.engine import run_named
 from kg.validate.shacl import check_shapes
 
 TEXT = (

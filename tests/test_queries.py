@@ -16,21 +16,16 @@ from kg.cli import app
 from kg.errors import Code, OckgError
 from kg.graph.namespaces import NIF, OCKG, PROV
 from kg.graph.serialize import atomic_write, serialize
-from kg.queries import (
+from kg.sparql.engine import QueryResult, run_named, run_query
+from kg.sparql.named import named_query, queries_dir, query_description, query_names
+from kg.sparql.params import (
     ParameterKind,
     bind_parameters,
     declared_needs,
     declared_parameters,
-    named_query,
     parameter_term,
     parse_params,
-    queries_dir,
-    query_description,
-    query_names,
-    run_named,
-    run_with_params,
 )
-from kg.query import QueryResult
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINES = ("oxigraph", "rdflib")
@@ -316,7 +311,7 @@ def _check_case(
         _UNFILTERED[graph, name] = run_named(graph, name)
     everything = _UNFILTERED[graph, name]
     filtered = _both(graph, name, params) if engines else run_named(graph, name, params)
-    hand = run_with_params(graph, _hand_filtered(name, hand_filter))
+    hand = run_query(graph, _hand_filtered(name, hand_filter))
     assert filtered.variables == hand.variables == everything.variables
     assert _normalised(filtered) == _normalised(hand)
     assert filtered.rows, f"{name} {params}: nothing matched"
@@ -478,7 +473,7 @@ def test_iri_and_date_parameters_filter_by_identity_and_value(tmp_path: Path, en
     data.write_text(DATES_TTL, encoding="utf-8")
 
     def names(params: dict[str, str]) -> list[str | None]:
-        result = run_with_params(data, QUERY_WITH_IRI_AND_DATE, params, engine=engine)
+        result = run_query(data, QUERY_WITH_IRI_AND_DATE, params, engine=engine)
         return [row[0] for row in result.rows]
 
     assert names({}) == ["Cusco", "Lima", "Quito"]
@@ -631,13 +626,13 @@ WHERE { ?x rdfs:label ?name . FILTER(?name != "}") } # a last { comment"""
     assert bound.sparql().startswith(query[: query.index('!= "}") ') + 7])
     assert bound.sparql().endswith("}))\n} # a last { comment")
     for engine in ENGINES:
-        result = run_with_params(peru_ttl, query, {"name": "tren de aragua"}, engine=engine)
+        result = run_query(peru_ttl, query, {"name": "tren de aragua"}, engine=engine)
         assert result.rows == (("Tren de Aragua", "}"),)
     ask = (
         "# @param name label ?name: a name\n"
         "ASK { ?x <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
     )
     for engine in ENGINES:
-        yes = run_with_params(peru_ttl, ask, {"name": "Tren de Aragua"}, engine=engine)
-        no = run_with_params(peru_ttl, ask, {"name": "Tren de Ara"}, engine=engine)
+        yes = run_query(peru_ttl, ask, {"name": "Tren de Aragua"}, engine=engine)
+        no = run_query(peru_ttl, ask, {"name": "Tren de Ara"}, engine=engine)
         assert (yes.boolean, no.boolean) == (True, False)

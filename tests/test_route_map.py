@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.graph.namespaces import ID, OCKG
-from kg.queries import run_named
+from kg.sparql.engine import run_named
 from kg.viz.route_map import place_positions, route_map, route_paths
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -19,8 +19,10 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import OckgError
-from kg.queries import bind_parameters, named_query, run_named
 from kg.serve import _code, oxigraph_binary, push
+from kg.sparql.engine import run_named
+from kg.sparql.named import named_query
+from kg.sparql.params import bind_parameters
 
 SERVE = "import sys; from kg.serve import serve; serve(sys.argv[1], port=int(sys.argv[2]))"
 

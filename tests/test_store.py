@@ -29,7 +29,7 @@ from kg.graph.store import (
     store_ntriples,
     sync_store,
 )
-from kg.query import run_query
+from kg.sparql.engine import run_query
 
 TEXTS = Path(__file__).resolve().parent / "data" / "texts"
 runner = CliRunner()

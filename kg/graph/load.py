@@ -22,9 +22,8 @@ __all__ = [
     "OXIGRAPH_FORMATS",
     "check_jsonld_offline",
     "graph_files",
+    "is_store",
     "load_graph",
-    "oxigraph_store",
-    "query_store",
     "rdflib_format",
 ]
 
@@ -68,7 +67,8 @@ def _graph_files_in(folder: Path, *, exports: bool) -> list[Path]:
     return sorted(p for p in files if exports or p.stem != "graph")
 
 
-def _is_store(path: Path) -> bool:
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a build's on-disk store folder."""
     from kg.graph.store import find_store
 
     return path.is_dir() and find_store(path) == path
@@ -99,7 +99,7 @@ def load_graph(path: str | Path) -> Graph:
     """
     graph = Graph()
     for file in graph_files(path):
-        if _is_store(file):
+        if is_store(file):
             from kg.graph.store import store_ntriples
 
             with _literals_as_written():
@@ -151,35 +151,3 @@ def check_jsonld_offline(path: Path) -> None:
         detail = f"the JSON-LD context {reference[:200]!r} would be fetched; embed the context"
         detail += " (ockg reads no file or URL it is not given)"
         raise OckgError(Code.E201, detail, path=path)
-
-
-def oxigraph_store(paths: list[Path], *, bulk: bool = False):
-    """An in-memory Oxigraph store holding the graph files (coded error naming a bad file)."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    for path in paths:
-        if _is_store(path):
-            from kg.graph.store import store_ntriples
-
-            store.bulk_load(store_ntriples(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            continue
-        if rdflib_format(path) == "json-ld":
-            check_jsonld_offline(path)
-        fmt = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS.get(path.suffix.lower(), "TURTLE"))
-        load = store.bulk_load if bulk else store.load
-        try:
-            load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as error:
-            raise OckgError(Code.E201, str(error).splitlines()[0][:300], path=path) from None
-    return store
-
-
-def query_store(paths: list[Path]):
-    """A store to query: a build's on-disk store read directly where it is the only source
-    (its default graph is the union of its graphs), else an in-memory one holding them all."""
-    if len(paths) == 1 and _is_store(paths[0]):
-        from kg.graph.store import open_store
-
-        return open_store(paths[0])
-    return oxigraph_store(paths)

@@ -1,4 +1,4 @@
-"""The named query pack (``queries/*.rq``) and the parameters each query declares.
+"""The parameters a query declares in its header, and the filters their values add.
 
 A query declares its parameters in its header comment, one line each::
 
@@ -35,26 +35,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import Code, OckgError
-from kg.graph.load import graph_files, load_graph, query_store
 from kg.graph.namespaces import PREFIXES
-from kg.offline import offline, refuse_remote_query
-from kg.query import (
-    QueryResult,
-    _oxigraph_value,
-    _rdflib_value,
-    read_query_text,
-)
-from kg.query_limits import DEFAULT_LIMITS, QueryLimits, bounded, take_rows
-
-if TYPE_CHECKING:
-    from rdflib import Graph
+from kg.sparql.text import IRIREF, blanked, header, outer_group_end, query_form, query_prefixes
 
 __all__ = [
     "LABEL_PROPERTIES",
@@ -66,20 +52,13 @@ __all__ = [
     "bind_parameters",
     "declared_needs",
     "declared_parameters",
-    "named_query",
     "parameter_term",
     "parse_params",
-    "queries_dir",
-    "query_description",
-    "query_names",
-    "run_named",
-    "run_with_params",
 ]
 
 Term = ox.NamedNode | ox.Literal
 """What a parameter value stands for: an IRI or a literal (pyoxigraph terms)."""
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -88,7 +67,6 @@ LABEL_PROPERTIES = (_RDFS + "label", _SKOS + "prefLabel", _SKOS + "altLabel")
 """The properties a ``label`` parameter matches."""
 
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_IRIREF = re.compile(r'<([^<>"{}|^`\\\x00-\x20]*)>')
 _PNAME = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)")
@@ -135,50 +113,6 @@ class Need:
     what: str
 
 
-# --- the pack ----------------------------------------------------------------------------------
-
-
-@cache
-def queries_dir() -> Path:
-    """The folder of named queries: ``queries/`` in a checkout, ``kg/_queries`` in a wheel."""
-    for candidate in (_PACKAGE_DIR.parent / "queries", _PACKAGE_DIR / "_queries"):
-        if candidate.is_dir() and any(candidate.glob("*.rq")):
-            return candidate
-    raise FileNotFoundError("ockg's queries folder is missing from this installation")
-
-
-def query_names() -> list[str]:
-    """The names of the named queries (their file names without ``.rq``), sorted."""
-    return sorted(path.stem for path in queries_dir().glob("*.rq"))
-
-
-def named_query(name: str) -> str:
-    """The text of the named query ``name``; an unknown name raises ``E202`` listing the known."""
-    names = query_names()
-    if name not in names:
-        raise OckgError(Code.E202, f"unknown named query {name!r}; known: {', '.join(names)}")
-    return (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def _header(text: str) -> list[str]:
-    lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line)
-    return lines
-
-
-def query_description(name: str) -> str:
-    """The leading comment lines of a named query, as one paragraph (declarations left out)."""
-    lines = [
-        line.lstrip("#").strip()
-        for line in _header(named_query(name))
-        if not re.match(r"#\s*@(param|needs)\b", line)
-    ]
-    return " ".join(part for part in lines if part)
-
-
 def declared_parameters(text: str) -> tuple[Parameter, ...]:
     """The parameters a query declares in its header (``# @param …`` lines), in order.
 
@@ -186,9 +120,9 @@ def declared_parameters(text: str) -> tuple[Parameter, ...]:
     raises ``E202``.
     """
     found: list[Parameter] = []
-    blanked = _blanked(text)
-    variables = set(re.findall(r"[?$]([A-Za-z_0-9]+)", blanked))
-    for line in _header(text):
+    bare = blanked(text)
+    variables = set(re.findall(r"[?$]([A-Za-z_0-9]+)", bare))
+    for line in header(text):
         if not (start := _PARAM_LINE.match(line)):
             continue
         match = _PARAM.fullmatch(start.group(1).rstrip())
@@ -213,62 +147,9 @@ def declared_needs(text: str) -> tuple[Need, ...]:
     """The data a query says it needs (``# @needs { PATTERN } WHAT`` header lines)."""
     return tuple(
         Need(match.group(1), match.group(2).strip())
-        for line in _header(text)
+        for line in header(text)
         if (match := _NEEDS_LINE.match(line))
     )
-
-
-# --- reading a query's structure ---------------------------------------------------------------
-
-
-def _blanked(text: str) -> str:
-    """``text`` with comments, strings and IRIs replaced by spaces (same length and offsets)."""
-    out = list(text)
-    i, n = 0, len(text)
-
-    def blank(start: int, end: int) -> None:
-        out[start:end] = " " * (end - start)
-
-    while i < n:
-        char = text[i]
-        if char == "#":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            blank(i, end)
-            i = end
-        elif char in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else char
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            end = min(n, j + len(quote))
-            blank(i, end)
-            i = end
-        elif char == "<" and (match := _IRIREF.match(text, i)):
-            blank(i, match.end())
-            i = match.end()
-        else:
-            i += 1
-    return "".join(out)
-
-
-def _query_form(blanked: str) -> str | None:
-    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blanked, re.IGNORECASE)
-    return match.group(1).upper() if match else None
-
-
-def _prefixes(text: str, blanked: str) -> dict[str, str]:
-    """ockg's prefixes, overridden by the ones the query declares."""
-    prefixes = dict(PREFIXES)
-    for match in re.finditer(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", blanked, re.IGNORECASE):
-        space = re.compile(r"\s*").match(text, match.end())
-        iri = _IRIREF.match(text, space.end() if space else match.end())
-        if iri:
-            prefixes[match.group(1) or ""] = iri.group(1)
-    return prefixes
-
-
-# --- parameters --------------------------------------------------------------------------------
 
 
 def parse_params(pairs: Iterable[str]) -> dict[str, str]:
@@ -318,7 +199,7 @@ def parameter_term(
         except ValueError:
             raise OckgError(Code.E213, f"{value!r} is not a date (YYYY-MM-DD)") from None
         return ox.Literal(value, datatype=ox.NamedNode(_XSD + "date"))
-    if match := _IRIREF.fullmatch(value):
+    if match := IRIREF.fullmatch(value):
         return _iri(match.group(1))
     if re.match(r"https?://", value):
         return _iri(value)
@@ -373,24 +254,10 @@ class BoundQuery:
         """
         if not self.filters:
             return self.text
-        blanked = _blanked(self.text)
-        close = _outer_group_end(blanked)
+        bare = blanked(self.text)
+        close = outer_group_end(bare)
         block = "".join(f"\n  {line}" for line in self.filters) + "\n"
         return self.text[:close] + block + self.text[close:]
-
-
-def _outer_group_end(blanked: str) -> int:
-    """The offset of the ``}`` that closes the first (outermost) group pattern."""
-    start = blanked.find("{")
-    depth = 0
-    for i in range(max(start, 0), len(blanked)):
-        if blanked[i] == "{":
-            depth += 1
-        elif blanked[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    raise OckgError(Code.E202, "the query has no group pattern to filter")
 
 
 def bind_parameters(query_text: str, params: Mapping[str, str]) -> BoundQuery:
@@ -402,10 +269,10 @@ def bind_parameters(query_text: str, params: Mapping[str, str]) -> BoundQuery:
     if not params:
         return BoundQuery(query_text)
     declared = {p.name: p for p in declared_parameters(query_text)}
-    blanked = _blanked(query_text)
-    if _query_form(blanked) not in ("SELECT", "ASK"):
+    bare = blanked(query_text)
+    if query_form(bare) not in ("SELECT", "ASK"):
         raise OckgError(Code.E202, "parameters filter only SELECT and ASK queries")
-    prefixes = _prefixes(query_text, blanked)
+    prefixes = query_prefixes(query_text, bare)
     filters: list[str] = []
     terms: dict[str, Term] = {}
     for name, value in params.items():
@@ -421,125 +288,3 @@ def bind_parameters(query_text: str, params: Mapping[str, str]) -> BoundQuery:
         else:
             filters.append(_value_filter(parameter, term))
     return BoundQuery(query_text, tuple(filters), terms)
-
-
-# --- running -----------------------------------------------------------------------------------
-
-
-def _needs_query(text: str, need: Need) -> str:
-    declarations = re.findall(r"^\s*PREFIX\s+[^\n]*$", text, re.IGNORECASE | re.MULTILINE)
-    return "\n".join([*declarations, f"ASK WHERE {need.pattern}"])
-
-
-def _oxigraph(
-    paths: list[Path], text: str, params: Mapping[str, str], limits: QueryLimits
-) -> QueryResult:
-    store = query_store(paths)  # a build's on-disk store is read directly
-    bound = bind_parameters(text, params)
-    try:
-        answer = store.query(bound.sparql())
-    except SyntaxError as error:
-        raise OckgError(Code.E202, str(error).splitlines()[0][:300]) from None
-    notes = tuple(
-        f"this query needs {need.what}, and the graph has none"
-        for need in declared_needs(text)
-        if not bool(store.query(_needs_query(text, need)))
-    )
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult((), (), bool(answer), notes)
-    if not isinstance(answer, ox.QuerySolutions):
-        raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
-    variables = tuple(v.value for v in answer.variables)
-    rows = take_rows((tuple(_oxigraph_value(sol[v]) for v in variables) for sol in answer), limits)
-    return QueryResult(variables, tuple(rows), notes=notes)
-
-
-_LOADED: dict[tuple[tuple[str, int, int], ...], Graph] = {}
-
-
-def _rdflib_graph(paths: list[Path]) -> Graph:
-    """The graph files as one rdflib Graph; the last one loaded is kept while no file changes."""
-    from rdflib import Graph
-
-    key = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-    if key not in _LOADED:
-        graph = Graph()
-        for path in paths:
-            graph += load_graph(path)
-        _LOADED.clear()
-        _LOADED[key] = graph
-    return _LOADED[key]
-
-
-def _rdflib(
-    paths: list[Path], text: str, params: Mapping[str, str], limits: QueryLimits
-) -> QueryResult:
-    from rdflib.plugins import sparql
-
-    sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> names a graph; it is never fetched
-
-    bound = bind_parameters(text, params)
-    graph = _rdflib_graph(paths)
-    try:
-        answer = graph.query(bound.sparql())
-    except Exception as error:  # pyparsing and rdflib raise several types for bad queries
-        raise OckgError(Code.E202, str(error).splitlines()[0][:300]) from None
-    notes = tuple(
-        f"this query needs {need.what}, and the graph has none"
-        for need in declared_needs(text)
-        if not graph.query(_needs_query(text, need)).askAnswer
-    )
-    if answer.type == "ASK":
-        return QueryResult((), (), bool(answer.askAnswer), notes)
-    if answer.type != "SELECT":
-        raise OckgError(Code.E202, "only SELECT and ASK queries are supported")
-    variables = tuple(str(v) for v in answer.vars or ())
-    rows = take_rows((tuple(_rdflib_value(value) for value in row) for row in answer), limits)
-    return QueryResult(variables, tuple(rows), notes=notes)
-
-
-def _run(
-    graph: str | Path,
-    text: str,
-    params: Mapping[str, str],
-    engine: str,
-    limits: QueryLimits | None = None,
-) -> QueryResult:
-    if engine not in ("oxigraph", "rdflib"):
-        raise OckgError(Code.E202, f"unknown engine {engine!r}; use oxigraph or rdflib")
-    paths = graph_files(graph)
-    limits = limits or DEFAULT_LIMITS
-    run = _oxigraph if engine == "oxigraph" else _rdflib
-    try:
-        refuse_remote_query(text)
-        with offline():
-            return bounded(lambda: run(paths, text, params, limits), limits)
-    except OckgError as error:
-        raise (error if error.path is not None else error.at(graph)) from None
-
-
-def run_with_params(
-    graph: str | Path,
-    query: str,
-    params: Mapping[str, str] | None = None,
-    *,
-    engine: str = "oxigraph",
-    limits: QueryLimits | None = None,
-) -> QueryResult:
-    """Run ``query`` (text or a ``.rq`` path) over a graph file or folder, filtered by params.
-
-    ``limits``: time, rows and memory (``kg.query_limits``; default 60 s, 100,000 rows).
-    """
-    return _run(graph, read_query_text(query), params or {}, engine, limits)
-
-
-def run_named(
-    graph: str | Path,
-    name: str,
-    params: Mapping[str, str] | None = None,
-    *,
-    engine: str = "oxigraph",
-    limits: QueryLimits | None = None,
-) -> QueryResult:
-    """Run the named query ``name`` over a graph file or folder, filtered by ``params``."""
-    return _run(graph, named_query(name), params or {}, engine, limits)
