@@ -36,12 +36,14 @@ from kg.profile import parse_profile
 from kg.read import collect_inputs, read_document
 
 __all__ = [
+    "DEFAULT_BUILD",
     "BuildResult",
     "Contribution",
     "DocumentReport",
     "build_corpus",
     "cached_extraction",
     "contribution_of",
+    "document_extraction",
     "extraction_of",
 ]
 
@@ -240,6 +242,33 @@ def cached_extraction(
     if hit is None or hit.extraction is None or hit.extraction.document != document.sha256:
         return None
     return hit.extraction
+
+
+DEFAULT_BUILD = Path("build")
+"""The build folder ``ockg build`` writes by default; its ``.cache`` is looked in first."""
+
+
+def document_extraction(
+    path: str | Path, *, country: str | None = None, build: str | Path | None = None
+) -> tuple[Document, Extraction, bool]:
+    """A document and its extraction, and whether an earlier build's extraction was reused.
+
+    The extraction an earlier ``ockg build`` kept in ``build/.cache`` (``build``, else the
+    default ``build/`` when it exists) is reused when it is of this very text, this ``country``
+    override and the current code, model and data; otherwise the document is analysed afresh.
+    ``country`` (a name or ISO code) overrides the document's metadata, as in ``ockg build``.
+    """
+    document = read_document(path)
+    folder = Path(build) if build is not None else DEFAULT_BUILD
+    extraction = None
+    if (folder / ".cache").is_dir():
+        extraction = cached_extraction(document, folder / ".cache", country=country)
+    reused = extraction is not None
+    if extraction is None:
+        extraction = extraction_of(path, country=country)  # the NLP stack loads on first use
+    if extraction.document != document.sha256:
+        raise ValueError(f"{path} changed while it was being analysed")
+    return document, extraction, reused
 
 
 @cache

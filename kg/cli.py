@@ -548,12 +548,14 @@ def annotate(
     The extraction of an earlier `ockg build` is reused when the build's cache holds this text
     (analysed by the same code and model); otherwise the text is analysed afresh.
     """
+    from kg.build import document_extraction
     from kg.errors import OckgError
     from kg.viz import write_annotated_html
 
     _check_out(out, folder=False)
     try:
-        reused = write_annotated_html(document, out, country=country, build=build)
+        text, extraction, reused = document_extraction(document, country=country, build=build)
+        write_annotated_html(text, extraction, out)
     except OckgError as error:
         raise _fail(error) from None
     except OSError as error:

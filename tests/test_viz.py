@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kg.build import extraction_of
+from kg.build import document_extraction, extraction_of
 from kg.graph.namespaces import ID, OCKG
 from kg.graph.profile_graph import add_score_observation
 from kg.models import Extraction, Score
@@ -310,11 +310,18 @@ def peru_extraction(peru_path: Path) -> Extraction:
     return extraction_of(peru_path)
 
 
+def _annotate(path: Path, out: Path, **options: object) -> bool:
+    """What ``ockg annotate`` does: the extraction (a build's, else afresh), then the page."""
+    document, extraction, reused = document_extraction(path, **options)  # type: ignore[arg-type]
+    write_annotated_html(document, extraction, out)
+    return reused
+
+
 @pytest.fixture(scope="module")
 def annotated(peru_path: Path, page_dir: Path, peru_build: Path) -> str:
     """The page made from the build's cached extraction (checked against a fresh one below)."""
     out = page_dir / "peru-annotated.html"
-    assert write_annotated_html(peru_path, out, build=peru_build) is True
+    assert _annotate(peru_path, out, build=peru_build) is True
     return out.read_text(encoding="utf-8")
 
 
@@ -335,7 +342,7 @@ def test_annotate_reuses_the_builds_extraction_without_parsing(
 
     monkeypatch.setattr(kg.build, "extraction_of", parse_again)
     out = tmp_path / "a.html"
-    assert write_annotated_html(peru_path, out, build=peru_build) is True
+    assert _annotate(peru_path, out, build=peru_build) is True
     # the page holds the build's mentions: as many as the build's report counted
     (report,) = json.loads((peru_build / "report.json").read_text(encoding="utf-8"))["documents"]
     mentions = sum(report["mentions"].values())
@@ -343,16 +350,27 @@ def test_annotate_reuses_the_builds_extraction_without_parsing(
     # the same file by another path (relative), and the default build/ folder of the cwd
     monkeypatch.chdir(peru_path.parents[1])
     relative = peru_path.relative_to(peru_path.parents[1])
-    assert write_annotated_html(relative, tmp_path / "b.html", build=peru_build) is True
+    assert _annotate(relative, tmp_path / "b.html", build=peru_build) is True
     shutil.copytree(peru_build / ".cache", tmp_path / "build" / ".cache")
     monkeypatch.chdir(tmp_path)
-    assert write_annotated_html(peru_path, tmp_path / "c.html") is True
+    assert _annotate(peru_path, tmp_path / "c.html") is True
     assert (tmp_path / "c.html").read_bytes() == out.read_bytes()
     assert calls == []
     # another country override is another analysis: the text is analysed afresh
     with pytest.raises(_Parsed):
-        write_annotated_html(peru_path, tmp_path / "d.html", country="Ecuador", build=peru_build)
+        _annotate(peru_path, tmp_path / "d.html", country="Ecuador", build=peru_build)
     assert len(calls) == 1 and not (tmp_path / "d.html").exists()
+
+
+def test_annotated_page_refuses_an_extraction_of_another_text(
+    peru_path: Path, peru_extraction: Extraction, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Tren de Aragua operates in Lima.\n", encoding="utf-8")
+    out = tmp_path / "page.html"
+    with pytest.raises(ValueError, match="another text"):
+        write_annotated_html(read_document(other), peru_extraction, out)
+    assert not out.exists()
 
 
 def test_annotate_cli_says_whether_it_reused_a_build(

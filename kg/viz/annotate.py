@@ -18,7 +18,6 @@ from kg.graph.serialize import atomic_write
 from kg.models import Document, EntityKind, Extraction, Mention
 
 __all__ = [
-    "DEFAULT_BUILD",
     "ENTITY_COLOURS",
     "ENTITY_LABELS",
     "annotated_html",
@@ -172,42 +171,15 @@ def annotated_html(document: Document, extraction: Extraction, title: str | None
     )
 
 
-DEFAULT_BUILD = Path("build")
-"""The build folder ``ockg build`` writes by default; its ``.cache`` is looked in first."""
+def write_annotated_html(document: Document, extraction: Extraction, out: str | Path) -> None:
+    """Write ``document``'s analysis with the mentions of ``extraction`` highlighted, as HTML.
 
-
-def write_annotated_html(
-    document_path: str | Path,
-    out: str | Path,
-    country: str | None = None,
-    *,
-    build: str | Path | None = None,
-) -> bool:
-    """Write a document's analysis, entities highlighted, as HTML; True if a build's was reused.
-
-    The extraction an earlier ``ockg build`` kept in ``build/.cache`` (``build``, else the
-    default ``build/`` when it exists) is reused when it is of this very text, this ``country``
-    override and the current code, model and data; otherwise the document is analysed afresh.
-    ``country`` (a name or ISO code) overrides the document's metadata, as in ``ockg build``.
+    The extraction must be of this very text (``ValueError`` otherwise); see
+    :func:`kg.build.document_extraction` for one reused from a build or made afresh.
     """
-    from kg.build import cached_extraction
-    from kg.read import read_document
-
-    document = read_document(document_path)
-    folder = Path(build) if build is not None else DEFAULT_BUILD
-    extraction = None
-    if (folder / ".cache").is_dir():
-        extraction = cached_extraction(document, folder / ".cache", country=country)
-    reused = extraction is not None
-    if extraction is None:
-        from kg.build import extraction_of  # the NLP stack loads on first use
-
-        extraction = extraction_of(document_path, country=country)
     if extraction.document != document.sha256:
-        raise ValueError(f"{document_path} changed while it was being analysed")
-    page = annotated_html(document, extraction)
-    atomic_write(Path(out), page.encode("utf-8"))
-    return reused
+        raise ValueError(f"{document.path}: the extraction is of another text")
+    atomic_write(Path(out), annotated_html(document, extraction).encode("utf-8"))
 
 
 _PAGE = """<!DOCTYPE html>
