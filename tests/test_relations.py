@@ -252,6 +252,21 @@ RELATIONSHIPS = [
         set(),
         id="a quantifier subject stands for the previous actors",
     ),
+    pytest.param(
+        "Los Lobos and Los Choneros share the port. Allied until 2021, they have been fighting"
+        " each other since January.",
+        "EC",
+        {("cooperation", CHONEROS, LOS_LOBOS), ("rivalry", CHONEROS, LOS_LOBOS)},
+        set(),
+        id="one pronoun for several actors pairs them under a symmetric cue",
+    ),
+    pytest.param(
+        "Los Lobos built relationships with Mexican traffickers and shipped cocaine to Europe.",
+        "EC",
+        {("cooperation", "collective/MX/criminal-groups", LOS_LOBOS)},
+        set(),
+        id="relationships with",
+    ),
 ]
 
 

@@ -173,6 +173,9 @@ def _coordinated(actors: list[Span]) -> list[Span]:
     conjoined = _conjoined(actors)
     if conjoined:
         return conjoined
+    standing = [a for a in actors if a.label_ == "ANAPHOR"]
+    if len({(a.start, a.end) for a in standing}) == 1 and len({a.kb_id_ for a in standing}) > 1:
+        return standing  # one "they" for several actors: "they have been fighting each other"
     ordered = sorted(actors, key=lambda a: a.start)
     run = ordered[:1]
     for actor in ordered[1:]:
