@@ -99,12 +99,13 @@ def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]
     if fmt == "neo4j":
         import tempfile
 
-        from kg.graph.networkx_view import write_neo4j_csv
+        from kg.graph.networkx_export import write_neo4j_csv
 
         with tempfile.TemporaryDirectory() as tmp:
             paths = write_neo4j_csv(result.graph, Path(tmp))
             return {out / "neo4j" / path.name: path.read_bytes() for path in paths}
-    from kg.graph.networkx_view import FORMATS, export_bytes, to_networkx
+    from kg.graph.networkx_export import FORMATS, export_bytes
+    from kg.graph.networkx_view import to_networkx
 
     return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(result.graph), fmt)}
 

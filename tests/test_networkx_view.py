@@ -12,13 +12,8 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.graph.namespaces import ID, NIF, OCKG, PROV, QB, SDMX_DIM, relation_predicate
-from kg.graph.networkx_view import (
-    FORMATS,
-    export_bytes,
-    to_networkx,
-    write_neo4j_csv,
-    write_networkx,
-)
+from kg.graph.networkx_export import FORMATS, export_bytes, write_neo4j_csv, write_networkx
+from kg.graph.networkx_view import to_networkx
 from kg.relation_kinds import relation_kind
 
 TDA = ID["group/tren-de-aragua"]

@@ -193,7 +193,7 @@ def test_the_python_api_takes_str_paths_wherever_it_takes_a_path(tmp_path: Path)
     from kg.build import build_corpus
     from kg.evaluate import load_gold
     from kg.graph.load import load_graph
-    from kg.graph.networkx_view import write_neo4j_csv, write_networkx
+    from kg.graph.networkx_export import write_neo4j_csv, write_networkx
     from kg.graph.serialize import atomic_write
     from kg.read import meta_path, read_meta
     from kg.report import build_report_json, write_outputs

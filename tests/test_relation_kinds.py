@@ -29,7 +29,7 @@ from kg.models import Document, Entity, EntityKind, Extraction, Relationship, Se
 from kg.nlp.relations.cues import _cues
 from kg.relation_kinds import UnknownRelationKind, relation_kind, relation_kinds
 from kg.resources import load_yaml, ontology_dir
-from kg.viz.network_page import network_data
+from kg.viz.network_data import network_data
 
 TEXT = "Los Lobos shields the Sinaloa Cartel in Guayaquil."
 GROUPS = ("group/los-lobos", "group/sinaloa-cartel")

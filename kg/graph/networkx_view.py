@@ -1,11 +1,12 @@
-"""A typed NetworkX view of the RDF graph; exports to GraphML, GEXF, node-link JSON, Neo4j CSV.
+"""A typed NetworkX view of the RDF graph: ockg's one projection of RDF to a network.
 
-The view is derived from the RDF graph and never edited back (the RDF graph stays the one source
-of truth). Node ids are the IRIs as strings; nodes and edges are added in sorted order, so every
-export is byte-identical for the same RDF graph. Attribute values are scalars only (``str``,
-``int``, ``float``, ``bool``); an attribute that has no value is left out, never ``None``.
-GraphML and GEXF replace characters XML cannot hold (controls, U+FFFE, U+FFFF) by U+FFFD;
-node-link JSON and the Neo4j CSV keep the text exactly.
+The exports (GraphML, GEXF, node-link JSON, Neo4j CSV: :mod:`kg.graph.networkx_export`), the
+network page (:mod:`kg.viz.network_data`), the route map and the notebook all read the graph
+through it. The view is derived from the RDF graph and never edited back (the RDF graph stays
+the one source of truth). Node ids are the IRIs as strings; nodes and edges are added in sorted
+order, so every export is byte-identical for the same RDF graph. Attribute values are scalars
+only (``str``, ``int``, ``float``, ``bool``); an attribute that has no value is left out, never
+``None``.
 
 Nodes (every node has ``kind`` and ``label``):
 
@@ -62,40 +63,25 @@ Example::
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.graph.namespaces import NIF, OCKG, PROV, QB, SDMX_DIM, relation_predicate
-from kg.graph.serialize import atomic_write, atomic_write_many
 from kg.relation_kinds import RelationKind, UnknownRelationKind, relation_kinds
 
-__all__ = [
-    "FORMATS",
-    "Attrs",
-    "export_bytes",
-    "to_networkx",
-    "write_neo4j_csv",
-    "write_networkx",
-]
+__all__ = ["Attrs", "Scalar", "route_stops", "to_networkx"]
 
 Scalar = str | int | float | bool
 Attrs = dict[str, Scalar]
 """Node or edge attributes: scalars only, so GraphML and GEXF can store them."""
-
-FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "nodelink": ".json"}
-"""Export format -> usual file suffix."""
 
 _Edge = tuple[str, str, str, Attrs]  # source, target, key, attributes
 
@@ -137,12 +123,18 @@ _ROLES = {  # relation -> the node kinds its ends have (for ends the graph does 
 _ACTOR_SHORTCUTS = ((OCKG.activeIn, "active_in"), (OCKG.operatesIn, "operates_in"))
 
 
+_EDGE_KINDS = {"presence", "route", "shortcut", "located_in", "actor_type", "origin"}
+"""The view's own edge kinds; a relationship's edge has its relation kind's name."""
+
+
 def _kinds() -> dict[str, RelationKind]:
-    """The registered relation kinds, none of whose edge names is one of the view's own."""
+    """The registered relation kinds, none of whose names is one of the view's own."""
     kinds = relation_kinds()
     for kind in kinds.values():
         if kind.edge in _ROLES:
             raise ValueError(f"relation kind {kind.name}: edge name {kind.edge!r} is taken")
+        if kind.name in _EDGE_KINDS:
+            raise ValueError(f"relation kind {kind.name}: the view has an edge kind so named")
     return kinds
 
 
@@ -439,8 +431,9 @@ def _rdf_list(graph: Graph, head: Node | None) -> list[Node]:
     return items
 
 
-def _route_path(graph: Graph, claim: URIRef) -> list[URIRef]:
-    """origin, via…, destination: missing ends left out, repeated consecutive stops merged."""
+def route_stops(graph: Graph, claim: URIRef) -> list[URIRef]:
+    """A route claim's path: origin, via…, destination, missing ends left out and repeated
+    consecutive stops merged (the route map and the view's route edges both read it)."""
     stops = [
         _iri(graph, claim, OCKG.origin),
         *_rdf_list(graph, _iri(graph, claim, OCKG.via)),
@@ -455,7 +448,7 @@ def _route_path(graph: Graph, claim: URIRef) -> list[URIRef]:
 
 def _route_edges(graph: Graph) -> Iterator[_Edge]:
     for claim in _typed(graph, (OCKG.Route,)):
-        path = _route_path(graph, claim)
+        path = route_stops(graph, claim)
         if len(path) < 2:
             continue
         base = _claim_attrs(graph, claim, "route", "route")
@@ -568,162 +561,3 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for (source, target, key), attrs in sorted(edges.items()):
         view.add_edge(source, target, key=key, **attrs)
     return view
-
-
-# --- exports ---------------------------------------------------------------------------------
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Characters XML 1.0 cannot hold, even escaped."""
-
-
-def _xml_safe(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The view with XML-illegal characters in string attributes replaced by U+FFFD."""
-    attrs = [d for _, d in view.nodes(data=True)] + [d for *_, d in view.edges(data=True)]
-    if not any(isinstance(v, str) and _XML_ILLEGAL.search(v) for d in attrs for v in d.values()):
-        return view
-    safe = view.copy()
-    for data in [d for _, d in safe.nodes(data=True)] + [d for *_, d in safe.edges(data=True)]:
-        for name, value in data.items():
-            if isinstance(value, str):
-                data[name] = _XML_ILLEGAL.sub("\ufffd", value)
-    return safe
-
-
-def _gexf_bytes(view: nx.MultiDiGraph) -> bytes:
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(view)
-    meta = writer.xml.find("meta")
-    if meta is not None:  # today's date would make the bytes differ from day to day
-        meta.attrib.pop("lastmodifieddate", None)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def export_bytes(view: nx.MultiDiGraph, fmt: str) -> bytes:
-    """Serialise a view (from ``to_networkx``) as ``graphml``, ``gexf`` or ``nodelink`` JSON."""
-    if fmt == "graphml":
-        buffer = io.BytesIO()
-        nx.write_graphml_xml(
-            _xml_safe(view), buffer
-        )  # the stdlib writer, whether or not lxml is installed
-        return buffer.getvalue()
-    if fmt == "gexf":
-        return _gexf_bytes(_xml_safe(view))
-    if fmt == "nodelink":
-        data = nx.node_link_data(view, edges="edges")
-        return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-
-
-def write_networkx(graph: Graph, path: str | Path, fmt: str) -> None:
-    """Write the NetworkX view of ``graph`` to ``path``, atomically, as ``fmt`` (``FORMATS``)."""
-    atomic_write(path, export_bytes(to_networkx(graph), fmt))
-
-
-# --- Neo4j CSV -------------------------------------------------------------------------------
-
-_NODE_FIXED = (("label", ""), ("kind", ""))
-_EDGE_FIXED = (
-    ("key", ""),
-    ("kind", ""),
-    ("claim", ""),
-    ("confidence", ":double"),
-    ("sentence", ""),
-)
-_NEO4J_LABELS = {
-    "group": "CriminalActor;CriminalGroup",
-    "collective": "ActorCollective;CriminalActor",
-    "actor": "CriminalActor",
-    "market": "CriminalMarket;Indicator",
-    "actor_type": "ActorType;Indicator",
-}
-
-
-def _neo4j_type(types: set[type]) -> str:
-    if types == {bool}:
-        return ":boolean"
-    if types and types <= {int}:
-        return ":long"
-    if types and types <= {int, float}:
-        return ":double"
-    return ""
-
-
-def _columns(
-    rows: Iterable[Attrs], fixed: tuple[tuple[str, str], ...], skip: set[str]
-) -> list[tuple[str, str]]:
-    """(attribute, header) pairs: the fixed ones first, then the rest sorted, typed by value."""
-    types: dict[str, set[type]] = defaultdict(set)
-    for attrs in rows:
-        for name, value in attrs.items():
-            types[name].add(type(value))
-    names = {name for name, _ in fixed} | skip
-    rest = sorted(name for name in types if name not in names)
-    return [(n, n + t) for n, t in fixed] + [(n, n + _neo4j_type(types[n])) for n in rest]
-
-
-def _cell(value: Scalar | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, float) else str(value)
-
-
-def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def _node_labels(attrs: Attrs) -> str:
-    if attrs.get("kind") == "place":
-        place_class = str(attrs.get("place_class", "Place"))
-        return "Place" if place_class == "Place" else ";".join(sorted(("Place", place_class)))
-    return _NEO4J_LABELS.get(str(attrs.get("kind")), "Resource")
-
-
-def _nodes_csv(view: nx.MultiDiGraph) -> bytes:
-    columns = _columns((a for _, a in view.nodes(data=True)), _NODE_FIXED, set())
-    header = ["id:ID", *(h for _, h in columns[:2]), ":LABEL", *(h for _, h in columns[2:])]
-    rows = []
-    for node, attrs in view.nodes(data=True):
-        cells = [_cell(attrs.get(name)) for name, _ in columns]
-        rows.append([node, *cells[:2], _node_labels(attrs), *cells[2:]])
-    return _csv(header, rows)
-
-
-def _relationships_csv(view: nx.MultiDiGraph) -> bytes:
-    edges = list(view.edges(keys=True, data=True))
-    columns = _columns((a for *_, a in edges), _EDGE_FIXED, {"relation"})
-    header = [":START_ID", ":END_ID", ":TYPE", *(h for _, h in columns)]
-    rows = []
-    for source, target, key, attrs in edges:
-        values = {**attrs, "key": key}
-        cells = [_cell(values.get(name)) for name, _ in columns]
-        rows.append([source, target, str(attrs["relation"]).upper(), *cells])
-    return _csv(header, rows)
-
-
-def write_neo4j_csv(graph: Graph, folder: str | Path) -> list[Path]:
-    """Write ``nodes.csv`` and ``relationships.csv`` for ``neo4j-admin database import``.
-
-    Import with ``neo4j-admin database import full --nodes=nodes.csv
-    --relationships=relationships.csv <database>`` (add ``--multiline-fields=true`` if a sentence
-    holds a line break). Node labels (``:LABEL``, ``;``-separated) come from the node kind and
-    place class, relationship types (``:TYPE``) from the edge's ``relation`` in upper case
-    (``ACTIVE_IN``, ``ROUTE``…); empty cells are absent properties. Both files are written
-    atomically, together, in the view's sorted order.
-    """
-    view = to_networkx(graph)
-    folder = Path(folder)
-    files = {
-        folder / "nodes.csv": _nodes_csv(view),
-        folder / "relationships.csv": _relationships_csv(view),
-    }
-    atomic_write_many(files)
-    return list(files)

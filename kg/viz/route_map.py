@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from rdflib import RDF, SKOS, Graph, URIRef
-from rdflib.collection import Collection
 from rdflib.term import Node
 
 from kg.graph.namespaces import OCKG, PROV
+from kg.graph.networkx_view import route_stops
 from kg.viz.chart import label_of
 
 __all__ = [
@@ -250,16 +250,7 @@ def route_paths(graph: Graph, market: str | None = None) -> list[RoutePath]:
         market_label = label_of(graph, market_node) if market_node is not None else None
         if market is not None and (market_label or "").casefold() != market.casefold():
             continue
-        places: list[URIRef] = []
-        origin = graph.value(route, OCKG.origin)
-        if isinstance(origin, URIRef):
-            places.append(origin)
-        via = graph.value(route, OCKG.via)
-        if via is not None:
-            places += [p for p in Collection(graph, via) if isinstance(p, URIRef)]
-        destination = graph.value(route, OCKG.destination)
-        if isinstance(destination, URIRef):
-            places.append(destination)
+        places = route_stops(graph, route)  # the path as the NetworkX view reads it
         source = graph.value(route, PROV.wasDerivedFrom)
         sentence = graph.value(source, _NIF_ANCHOR) if source is not None else None
         mode = graph.value(route, OCKG.mode)
