@@ -19,14 +19,13 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
 
-from kg.errors import Code
+from kg.errors import Code, OckgError
 from kg.graph.iris import document_iri, graph_iri
 from kg.graph.namespaces import OCKG
 from kg.graph.profile_graph import add_country, add_document, add_profile
@@ -34,11 +33,13 @@ from kg.lexicon.gazetteer import country_ref
 from kg.models import CountryRef, Diagnostic, Document, DocumentMeta, Extraction, Profile
 from kg.profile import parse_profile
 from kg.read import collect_inputs, read_document
+from kg.spool import Spool
 
 __all__ = [
     "DEFAULT_BUILD",
     "BuildResult",
     "Contribution",
+    "DocumentRef",
     "DocumentReport",
     "build_corpus",
     "cached_extraction",
@@ -81,20 +82,71 @@ class Contribution(BaseModel):
     """What the NLP found (None without NLP): ``ockg annotate`` reuses it instead of parsing."""
 
 
-@dataclass
-class BuildResult:
-    """The graph of a corpus and a report per document.
+class DocumentRef(BaseModel):
+    """A document read once for its content hash, without its text: the build reads the
+    text again when the document's turn comes, so no step holds the whole corpus."""
 
-    The merged triples are kept as sorted, unique N-Triples lines (``ntriples``); the rdflib
-    ``graph`` is parsed from them on first use, so a build that only writes Turtle or
-    N-Triples (the CLI, a no-change rebuild) never pays for an rdflib graph.
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str
+    meta: DocumentMeta = DocumentMeta()
+    length: int
+    """Characters of the text (documents are handed out longest first)."""
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentRef:
+        return cls(
+            path=document.path,
+            sha256=document.sha256,
+            meta=document.meta,
+            length=len(document.text),
+        )
+
+    def load(self) -> Document:
+        """The document's text again, checked against the hash it had when first read."""
+        from kg.read import decode_text
+
+        path = Path(self.path)
+        try:
+            text = decode_text(path.read_bytes(), path)
+        except OSError as error:
+            raise OckgError(Code.E001, f"cannot read it ({error.strerror})", path=path) from None
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.sha256:
+            raise OckgError(Code.E008, path=path)
+        return Document(path=self.path, text=text, sha256=self.sha256, meta=self.meta)
+
+
+class BuildResult:
+    """The graph of a corpus, kept on disk, and a report per document.
+
+    Each document's contribution is spooled as sorted N-Triples segments (see :mod:`kg.spool`)
+    the moment it is made, so the build holds one contribution at a time; the union
+    (``ntriples``, ``graph``) and the named graphs (``named``) are derived from the segments
+    when asked for, and ``kg.report.write_outputs`` streams them to the outputs.
     """
 
-    ntriples: bytes
-    reports: list[DocumentReport] = field(default_factory=list)
-    named: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    """(graph IRI, N-Triples) of each document's contribution: its named graph in TriG/N-Quads."""
-    _graph: Graph | None = field(default=None, repr=False)
+    def __init__(self, reports: list[DocumentReport], spool: Spool) -> None:
+        self.reports = reports
+        self.spool = spool
+        self._triples: int | None = None
+        self._graph: Graph | None = None
+
+    @property
+    def ntriples(self) -> bytes:
+        """The union as sorted, unique N-Triples (the whole corpus in memory: for tests and
+        small builds; the outputs are streamed instead)."""
+        lines = list(self.spool.union())
+        self._triples = len(lines)
+        return b"\n".join(lines) + b"\n" if lines else b""
+
+    @property
+    def named(self) -> list[tuple[str, str]]:
+        """(graph IRI, N-Triples) of each document's graph (TriG, N-Quads, the store)."""
+        return [
+            (iri, self.spool.graph_bytes(parts).decode("utf-8"))
+            for iri, parts in self.spool.graphs()
+        ]
 
     @property
     def graph(self) -> Graph:
@@ -104,9 +156,15 @@ class BuildResult:
             self._graph = bind_prefixes(Graph()).parse(data=self.ntriples, format="nt")
         return self._graph
 
+    def count_triples(self, triples: int) -> None:
+        """Record the union's size, counted while an export streamed it."""
+        self._triples = triples
+
     @property
     def triples(self) -> int:
-        return self.ntriples.count(b"\n")
+        if self._triples is None:
+            self._triples = sum(1 for _ in self.spool.union())
+        return self._triples
 
     @property
     def diagnostics(self) -> list[tuple[str, Diagnostic]]:
@@ -298,7 +356,7 @@ def _versions() -> str:
     return "|".join(parts)
 
 
-def _cache_key(document: Document, country: str | None, nlp: bool) -> str:
+def _cache_key(document: Document | DocumentRef, country: str | None, nlp: bool) -> str:
     payload = json.dumps(
         [document.sha256, document.path, document.meta.model_dump(), country, nlp, _versions()],
         sort_keys=True,
@@ -323,7 +381,7 @@ class _Cache:
     def _digest(key: str, body: bytes) -> bytes:
         return b"sha256:" + hashlib.sha256(key.encode("ascii") + b"\0" + body).hexdigest().encode()
 
-    def get(self, key: str, document: Document) -> Contribution | None:
+    def get(self, key: str, document: Document | DocumentRef) -> Contribution | None:
         if self.folder is None:
             return None
         try:
@@ -365,7 +423,8 @@ def _valid_ntriples(contribution: Contribution) -> bool:
 
 
 def _contributions(
-    documents: list[Document],
+    documents: list[DocumentRef],
+    spool: Spool,
     *,
     country: str | None,
     nlp: bool,
@@ -373,61 +432,32 @@ def _contributions(
     jobs: int,
     scheduler: str | None,
     progress: Callable[[str], None] | None,
-) -> list[Contribution]:
+) -> None:
+    """Spool each document's contribution, from the cache or extracted, the moment it is
+    there: the build holds one contribution at a time, whatever the corpus's size."""
     from kg.executors import run_dask, run_processes
 
     keys = [_cache_key(d, country, nlp) for d in documents]
-    found: dict[int, Contribution] = {}
+    missing = []
     for index, key in enumerate(keys):
         hit = cache.get(key, documents[index])
-        if hit is not None:
-            found[index] = hit.model_copy(
-                update={"report": hit.report.model_copy(update={"cached": True})}
-            )
-            if progress is not None:
-                progress(documents[index].path)
-    missing = [i for i in range(len(documents)) if i not in found]
+        if hit is None:
+            missing.append(index)
+            continue
+        report = hit.report.model_copy(update={"cached": True})
+        spool.add(index, hit.model_copy(update={"report": report}))
+        del hit
+        if progress is not None:
+            progress(documents[index].path)
     work = [(documents[i], country, nlp) for i in missing]
     runs = run_dask(work, scheduler) if scheduler else run_processes(work, jobs)
     for position, contribution in runs:
         index = missing[position]
-        found[index] = contribution
+        cache.put(keys[index], contribution)
+        spool.add(index, contribution)
+        del contribution
         if progress is not None:
             progress(documents[index].path)
-    for index in missing:
-        cache.put(keys[index], found[index])
-    return [found[i] for i in range(len(documents))]
-
-
-def _merge(contributions: list[Contribution]) -> BuildResult:
-    """Union the contributions; a second profile of the same country and edition adds no scores."""
-    from kg.graph.vocabulary import vocabulary_ntriples
-
-    lines: set[str] = set(vocabulary_ntriples().split("\n"))
-    reports: list[DocumentReport] = []
-    named: list[tuple[str, str]] = []
-    seen: set[tuple[str, int]] = set()
-    for contribution in contributions:
-        report = contribution.report
-        lines.update(contribution.document_nt.split("\n"))
-        named.append((str(graph_iri(report.sha256)), contribution.document_nt))
-        if contribution.profile_key is not None and contribution.profile_key in seen:
-            iso2, edition = contribution.profile_key
-            note = Diagnostic(
-                code=Code.W110.name,
-                message=f"{iso2} {edition} is already in the corpus; its scores are not re-added",
-            )
-            report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
-        elif contribution.profile_nt:
-            lines.update(contribution.profile_nt.split("\n"))
-            named.append((str(graph_iri(report.sha256)), contribution.profile_nt))
-            if contribution.profile_key is not None:
-                seen.add(contribution.profile_key)
-        reports.append(report)
-    reports.sort(key=lambda r: r.path)
-    ordered = sorted(line for line in lines if line.strip())
-    data = ("\n".join(ordered) + "\n").encode("utf-8")
-    return BuildResult(ntriples=data, reports=reports, named=named)
 
 
 def build_corpus(
@@ -440,23 +470,36 @@ def build_corpus(
     cache_dir: str | Path | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    scratch: str | Path | None = None,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).
 
     ``cache_dir`` keeps each document's contribution between builds (None: no cache);
     ``jobs`` processes documents in that many processes; ``scheduler`` (a Dask scheduler's
     address, ``tcp://HOST:PORT``) sends each document's extraction to that cluster instead.
+    Contributions are spooled in a temporary folder under ``scratch`` (default: the system's
+    temporary folder), removed when the result is closed or dropped, or when the build fails.
     """
+    from kg.graph.vocabulary import vocabulary_ntriples
+
     override = DocumentMeta(edition=edition) if edition is not None else None
-    documents = [read_document(path, override) for path in collect_inputs(paths)]
+    documents = [DocumentRef.of(read_document(path, override)) for path in collect_inputs(paths)]
     documents.sort(key=lambda d: (d.sha256, d.path))
-    contributions = _contributions(
-        documents,
-        country=country,
-        nlp=nlp,
-        cache=_Cache(cache_dir),
-        jobs=max(1, jobs),
-        scheduler=scheduler,
-        progress=progress,
-    )
-    return _merge(contributions)
+    spool = Spool(scratch)
+    try:
+        _contributions(
+            documents,
+            spool,
+            country=country,
+            nlp=nlp,
+            cache=_Cache(cache_dir),
+            jobs=max(1, jobs),
+            scheduler=scheduler,
+            progress=progress,
+        )
+        iris = [str(graph_iri(d.sha256)) for d in documents]
+        reports = spool.finish(iris, vocabulary_ntriples())
+    except BaseException:
+        spool.close()
+        raise
+    return BuildResult(reports, spool)

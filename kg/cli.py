@@ -202,6 +202,7 @@ def build(
                     cache_dir=cache_dir,
                     jobs=jobs,
                     scheduler=scheduler,
+                    scratch=out,
                     progress=lambda _: bar.advance(task),
                 )
         else:
@@ -213,8 +214,9 @@ def build(
                 cache_dir=cache_dir,
                 jobs=jobs,
                 scheduler=scheduler,
+                scratch=out,
             )
-        report = build_report_json(result)
+        report = lambda: build_report_json(result)  # noqa: E731 - once the triples are counted
         written = write_outputs(result, out, formats, report=report, store=use_store)
     except OckgError as error:
         raise _fail(error) from None

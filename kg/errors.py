@@ -24,6 +24,7 @@ class Code(StrEnum):
     E005 = "metadata file is malformed"
     E006 = "no input documents found"
     E007 = "file is too large"
+    E008 = "file changed while the build read it"
     E009 = "no reader for this kind of file"
     # --- profile structure -----------------------------------------------------------------
     E101 = "malformed score"

@@ -21,12 +21,13 @@ of workers or which one finished first.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from kg.build import Contribution, contribution_of
+from kg.build import Contribution, DocumentRef, contribution_of
 from kg.errors import Code, OckgError
 from kg.models import Document
 from kg.offline import online
@@ -40,8 +41,9 @@ __all__ = [
     "run_processes",
 ]
 
-Task = tuple[Document, str | None, bool]
-"""A document to extract, the country given on the command line, and whether to run the NLP."""
+Task = tuple[Document | DocumentRef, str | None, bool]
+"""A document to extract (or a reference to it, read when its turn comes), the country given
+on the command line, and whether to run the NLP."""
 
 DASK_CONNECT_TIMEOUT = 20
 """Seconds to wait for the Dask scheduler to answer."""
@@ -53,6 +55,8 @@ _LOCK = threading.Lock()
 def extract(task: Task) -> Contribution:
     """One document's contribution (the work each runner hands out)."""
     document, country, nlp = task
+    if isinstance(document, DocumentRef):
+        document = document.load()
     return contribution_of(document, country=country, nlp=nlp)
 
 
@@ -74,8 +78,12 @@ def _warm(nlp: bool) -> None:
     contribution_of(document, country=None, nlp=nlp)
 
 
+def _length(document: Document | DocumentRef) -> int:
+    return document.length if isinstance(document, DocumentRef) else len(document.text)
+
+
 def _longest_first(tasks: Sequence[Task]) -> list[int]:
-    return sorted(range(len(tasks)), key=lambda i: (-len(tasks[i][0].text), i))
+    return sorted(range(len(tasks)), key=lambda i: (-_length(tasks[i][0]), i))
 
 
 def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contribution]]:
@@ -96,12 +104,22 @@ def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contr
             initializer=_warm,
             initargs=(nlp,),
         ) as pool:
-            futures = {pool.submit(extract, tasks[i]): i for i in _longest_first(tasks)}
+            # A few documents in flight per worker, never the whole corpus: each result is
+            # handed on and dropped as soon as it is in.
+            order = iter(_longest_first(tasks))
+            running: dict = {}
             try:
-                for future in as_completed(futures):
-                    yield futures[future], future.result()
+                while True:
+                    while len(running) < 2 * jobs and (i := next(order, None)) is not None:
+                        running[pool.submit(extract, tasks[i])] = i
+                    if not running:
+                        break
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield running.pop(future), future.result()
+                        del future
             except BaseException:
-                for future in futures:
+                for future in running:
                     future.cancel()
                 raise
     finally:
@@ -145,20 +163,25 @@ def run_dask(tasks: Sequence[Task], address: str) -> Iterator[tuple[int, Contrib
         client = _client(address)
     from distributed import as_completed as dask_completed
 
-    try:
-        order = _longest_first(tasks)
+    def submit(i: int):
+        document, country, nlp = tasks[i]
+        if isinstance(document, DocumentRef):  # the workers cannot read this machine's files
+            document = document.load()
+        key = f"ockg-extract-{document.sha256[:16]}-{i}"
         with online():
-            futures = [
-                client.submit(
-                    _remote_extract,
-                    tasks[i],
-                    key=f"ockg-extract-{tasks[i][0].sha256[:16]}-{i}",
-                    pure=False,
-                )
-                for i in order
-            ]
-        positions = {future.key: i for future, i in zip(futures, order, strict=True)}
-        for future in dask_completed(futures, loop=client.loop):
+            return client.submit(_remote_extract, (document, country, nlp), key=key, pure=False)
+
+    try:
+        # A bounded number of documents in flight (a few per worker thread), never the whole
+        # corpus: each result is handed on and dropped as soon as it is in.
+        order = iter(_longest_first(tasks))
+        with online():
+            window = max(4, 2 * sum(client.nthreads().values()))
+        first = [(submit(i), i) for i in itertools.islice(order, window)]
+        positions = {future.key: i for future, i in first}
+        pending = dask_completed([future for future, _ in first], loop=client.loop)
+        del first
+        for future in pending:
             with online():
                 versions, contribution = future.result()
             if versions != local:
@@ -167,7 +190,14 @@ def run_dask(tasks: Sequence[Task], address: str) -> Iterator[tuple[int, Contrib
                     f"worker has {versions!r}, this process {local!r}: install the same ockg, "
                     "spaCy and model on every worker",
                 )
-            yield positions[future.key], contribution
+            position = positions.pop(future.key)
+            future.release()
+            if (i := next(order, None)) is not None:
+                follow = submit(i)
+                positions[follow.key] = i
+                pending.add(follow)
+            yield position, contribution
+            del contribution
     finally:
         with online():
             client.close()

@@ -7,21 +7,17 @@ import io
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from kg.build import BuildResult
-from kg.graph.serialize import (
-    DATASET_FORMATS,
-    atomic_write_many,
-    nquads_from_named,
-    serialize,
-    trig_from_nquads,
-    turtle_from_ntriples,
-)
+from kg.graph.serialize import DATASET_FORMATS, atomic_write_many, serialize
+from kg.graph.streamed import UnionFile, write_nquads, write_trig, write_turtle, write_union
 from kg.sparql.engine import QueryResult
 
 __all__ = [
@@ -73,79 +69,124 @@ OUTPUT_FORMATS = (
 graph per document), NetworkX views, Neo4j CSVs, FollowTheMoney entities."""
 
 
-def _nquads(result: BuildResult) -> bytes:
-    """The build as a dataset: ockg's vocabulary in the default graph, each document's
-    contribution in its named graph (``kg.graph.iris.graph_iri``)."""
-    from kg.graph.vocabulary import vocabulary_ntriples
+class _Sources:
+    """Where the exports of a build come from: segment files (the store's, or the build's
+    own without a store), merged once into a union file in a scratch folder."""
 
-    return nquads_from_named(vocabulary_ntriples(), result.named)
+    def __init__(
+        self, vocabulary: Path, graphs: list[tuple[str, list[Path]]], union: UnionFile, tmp: Path
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.graphs = graphs
+        self.union = union
+        self.tmp = tmp
+        self._graph = None
+
+    @property
+    def graph(self):
+        """The build as an rdflib graph (for the exports that need one: the whole graph)."""
+        if self._graph is None:
+            from rdflib import Graph
+
+            from kg.graph.vocabulary import bind_prefixes
+
+            self._graph = bind_prefixes(Graph()).parse(self.union.path, format="nt")
+        return self._graph
 
 
-def _output_files(result: BuildResult, out: Path, fmt: str) -> dict[Path, bytes]:
+def _output_files(
+    sources: _Sources, out: Path, fmt: str
+) -> dict[Path, bytes | Callable[[BinaryIO], None]]:
     if fmt == "nt":  # the merged lines are already sorted N-Triples
-        return {out / "graph.nt": result.ntriples}
+        return {out / "graph.nt": sources.union.copy_to}
     if fmt == "ttl":
-        return {out / "graph.ttl": turtle_from_ntriples(result.ntriples)}
+        return {out / "graph.ttl": lambda h: write_turtle(sources.union, h, sources.tmp)}
     if fmt == "nq":
-        return {out / DATASET_FORMATS[fmt]: _nquads(result)}
+        return {
+            out / DATASET_FORMATS[fmt]: lambda h: write_nquads(
+                sources.vocabulary, sources.graphs, h
+            )
+        }
     if fmt == "trig":
-        return {out / DATASET_FORMATS[fmt]: trig_from_nquads(_nquads(result))}
+        return {
+            out / DATASET_FORMATS[fmt]: lambda h: write_trig(
+                sources.vocabulary, sources.graphs, h, sources.tmp
+            )
+        }
     if fmt == "jsonld":
-        return {out / "graph.jsonld": serialize(result.graph, fmt)}
+        return {out / "graph.jsonld": serialize(sources.graph, fmt)}
     if fmt == "ftm":
         from kg.graph.ftm import FTM_FILE, ftm_lines
 
-        return {out / FTM_FILE: ftm_lines(result.graph)}
+        return {out / FTM_FILE: ftm_lines(sources.graph)}
     if fmt == "neo4j":
         import tempfile
 
         from kg.graph.networkx_export import write_neo4j_csv
 
         with tempfile.TemporaryDirectory() as tmp:
-            paths = write_neo4j_csv(result.graph, Path(tmp))
+            paths = write_neo4j_csv(sources.graph, Path(tmp))
             return {out / "neo4j" / path.name: path.read_bytes() for path in paths}
     from kg.graph.networkx_export import FORMATS, export_bytes
     from kg.graph.networkx_view import to_networkx
 
-    return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(result.graph), fmt)}
-
-
-def _through_store(result: BuildResult, folder: Path) -> BuildResult:
-    """Sync the build into its on-disk store; the same result, read back out of the store."""
-    from kg.graph.store import DEFAULT_GRAPH, store_graphs, store_ntriples, sync_store
-    from kg.graph.vocabulary import vocabulary_ntriples
-
-    sync_store(folder, vocabulary_ntriples(), result.named)
-    named = [
-        (iri, data.decode("utf-8")) for iri, data in store_graphs(folder) if iri != DEFAULT_GRAPH
-    ]
-    return BuildResult(ntriples=store_ntriples(folder), reports=result.reports, named=named)
+    return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(sources.graph), fmt)}
 
 
 def write_outputs(
-    result: BuildResult, out: str | Path, formats: list[str], *, report: bytes, store: bool = False
+    result: BuildResult,
+    out: str | Path,
+    formats: list[str],
+    *,
+    report: bytes | Callable[[], bytes],
+    store: bool = False,
 ) -> list[Path]:
     """Serialise the graph in each format and write everything atomically.
 
     With ``store``, the build is first synced into ``out/store`` (a named graph per document,
     see :mod:`kg.graph.store`) and every format is written from the store; without it, an
     earlier build's store in ``out`` is removed, so that readers never see a stale graph.
+    The graph is streamed from segment files to each output, never held whole, except for
+    the formats written from an rdflib graph (JSON-LD, FollowTheMoney, the NetworkX views).
+    ``report`` may be a function, called once the union's size is known (``result.triples``).
     """
-    out = Path(out)
-    from kg.graph.store import STORE_DIR, find_store
+    import tempfile
 
+    from kg.graph.store import (
+        DEFAULT_GRAPH,
+        STORE_DIR,
+        find_store,
+        store_segments,
+        sync_store_segments,
+    )
+
+    out = Path(out)
     written: list[Path] = []
     stale = None
+    spool = result.spool
     if store:
-        result = _through_store(result, out / STORE_DIR)
-        written.append(out / STORE_DIR)
-    elif find_store(out) == out / STORE_DIR:
-        stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
-    files: dict[Path, bytes] = {}
-    for fmt in dict.fromkeys(formats):
-        files.update(_output_files(result, out, fmt))
-    files[out / "report.json"] = report
-    atomic_write_many(files)
+        folder = out / STORE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        sync_store_segments(folder, [(DEFAULT_GRAPH, [spool.vocabulary]), *spool.graphs()])
+        written.append(folder)
+        kept = store_segments(folder)
+        vocabulary = dict(kept)[DEFAULT_GRAPH]
+        graphs = [(iri, [path]) for iri, path in kept if iri != DEFAULT_GRAPH]
+        segments = [path for _, path in kept]
+    else:
+        if find_store(out) == out / STORE_DIR:
+            stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
+        vocabulary, graphs, segments = spool.vocabulary, spool.graphs(), spool.segments()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out, prefix=".ockg-out-") as tmp:
+        union = write_union(segments, Path(tmp) / "union.nt", Path(tmp))
+        result.count_triples(union.triples)
+        sources = _Sources(vocabulary, graphs, union, Path(tmp))
+        files: dict[Path, bytes | Callable[[BinaryIO], None]] = {}
+        for fmt in dict.fromkeys(formats):
+            files.update(_output_files(sources, out, fmt))
+        files[out / "report.json"] = report() if callable(report) else report
+        atomic_write_many(files)
     if stale is not None:
         import shutil
 

@@ -11,8 +11,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import BNode, Graph
 
@@ -164,20 +165,26 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     atomic_write_many({Path(path): data})
 
 
-def atomic_write_many(files: Mapping[str | Path, bytes]) -> None:
-    """Write several files; each appears complete or not at all, and none if any write fails."""
+def atomic_write_many(files: Mapping[str | Path, bytes | Callable[[BinaryIO], None]]) -> None:
+    """Write several files; each appears complete or not at all, and none if any write fails.
+
+    A file's content is bytes or a function that writes it to the handle it is given (so a
+    large export is streamed to disk rather than held in memory)."""
     files = {Path(path): data for path, data in files.items()}
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((Path(temp), path))
             os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                if callable(data):
+                    data(out)
+                else:
+                    out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            staged.append((Path(temp), path))
         for temp, path in staged:
             os.replace(temp, path)
     finally:

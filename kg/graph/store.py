@@ -20,13 +20,16 @@ it runs; a sync that finds the mark of an interrupted one rebuilds the store fro
 from __future__ import annotations
 
 import hashlib
-import heapq
+import itertools
 import json
+import os
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import Code, OckgError
+from kg.graph.segments import merged_lines, segment_bytes, sorted_difference
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -35,8 +38,11 @@ __all__ = [
     "find_store",
     "open_store",
     "store_graphs",
+    "store_lines",
     "store_ntriples",
+    "store_segments",
     "sync_store",
+    "sync_store_segments",
 ]
 
 STORE_DIR = "store"
@@ -61,12 +67,6 @@ def _segment_name(iri: str) -> str:
     if iri == DEFAULT_GRAPH:
         return "default.nt"
     return hashlib.sha256(iri.encode("utf-8")).hexdigest()[:32] + ".nt"
-
-
-def _segment(texts: Iterable[str]) -> bytes:
-    """Sorted, unique N-Triples lines (split on newline only: literals keep U+2028 raw)."""
-    lines = {line for text in texts for line in text.split("\n") if line.strip()}
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8") if lines else b""
 
 
 def _read_manifest(folder: Path) -> dict[str, str]:
@@ -94,22 +94,57 @@ def _graph_name(iri: str):
     return ox.DefaultGraph() if iri == DEFAULT_GRAPH else ox.NamedNode(iri)
 
 
-def _lines(data: bytes) -> set[bytes]:
-    return {line for line in data.split(b"\n") if line}
-
-
 def sync_store(folder: Path, default_nt: str, named: Iterable[tuple[str, str]]) -> StoreUpdate:
-    """Bring the store in ``folder`` (``DIR/store``) to exactly these graphs, incrementally."""
-    import pyoxigraph as ox
-
-    from kg.graph.serialize import atomic_write
+    """Bring the store in ``folder`` (``DIR/store``) to exactly these graphs, incrementally
+    (the graphs as N-Triples text; see ``sync_store_segments``)."""
+    import tempfile
 
     grouped: dict[str, list[str]] = {DEFAULT_GRAPH: [default_nt]}
     for iri, text in named:
         grouped.setdefault(iri, []).append(text)
-    desired = {iri: _segment(texts) for iri, texts in grouped.items()}
-    digests = {iri: hashlib.sha256(data).hexdigest() for iri, data in desired.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".in-") as tmp:
+        graphs = []
+        for n, (iri, texts) in enumerate(sorted(grouped.items())):
+            path = Path(tmp) / f"{n}.nt"
+            path.write_bytes(segment_bytes(texts))
+            graphs.append((iri, [path]))
+        return sync_store_segments(folder, graphs)
+
+
+_BATCH = 200_000
+"""Lines loaded into or removed from the default graph at a time."""
+
+
+def _segment_of(parts: list[Path]) -> bytes:
+    if len(parts) == 1:
+        return parts[0].read_bytes()
+    return segment_bytes(path.read_bytes() for path in parts)
+
+
+def _apply(store, lines: Path, *, add: bool) -> None:
+    """Add to or remove from the default graph the N-Triples lines of the file ``lines``."""
+    import pyoxigraph as ox
+
+    with open(lines, "rb") as handle:
+        while chunk := b"".join(itertools.islice(handle, _BATCH)):
+            if add:
+                store.load(chunk, format=ox.RdfFormat.N_TRIPLES)
+            else:
+                for quad in ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES):
+                    store.remove(quad)
+
+
+def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) -> StoreUpdate:
+    """Bring the store in ``folder`` to exactly ``graphs``: (graph IRI, its segment files),
+    ``DEFAULT_GRAPH`` for ockg's vocabulary. One graph is in memory at a time; the default
+    graph's update is the difference of the old and new unions, merged from the segments."""
+    import pyoxigraph as ox
+
+    from kg.graph.serialize import atomic_write
+
     segments = folder / "graphs"
+    staging = folder / "graphs.new"
     segments.mkdir(parents=True, exist_ok=True)
     marker = folder / _SYNCING
     interrupted = marker.exists()
@@ -120,38 +155,53 @@ def sync_store(folder: Path, default_nt: str, named: Iterable[tuple[str, str]]) 
     manifest = {} if interrupted else _read_manifest(folder)
     if manifest and next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
         manifest = {}  # the database was removed or never filled: start afresh
-    old_union = set()
-    if manifest:
-        try:
-            old_union = {line for _, data in store_graphs(folder) for line in _lines(data)}
-        except OckgError:  # a segment is missing: start afresh
-            manifest = {}
+    if any(not (segments / _segment_name(iri)).is_file() for iri in manifest):
+        manifest = {}  # a segment is missing: start afresh
     marker.touch()
     if not manifest:
         store.clear()
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
     present = {str(g.value) for g in store.named_graphs()}
-    stale = sorted((present | set(manifest)) - set(desired) - {DEFAULT_GRAPH})
-    changed = sorted(iri for iri in desired if manifest.get(iri) != digests[iri])
-    for iri in stale:
-        store.remove_graph(ox.NamedNode(iri))
-        (segments / _segment_name(iri)).unlink(missing_ok=True)
-    for iri in changed:
+    digests: dict[str, str] = {}
+    changed: set[str] = set()
+    for iri, parts in graphs:
+        data = _segment_of(parts)
+        digests[iri] = hashlib.sha256(data).hexdigest()
+        if manifest.get(iri) == digests[iri]:
+            continue
+        changed.add(iri)
         if iri != DEFAULT_GRAPH:
             graph = ox.NamedNode(iri)
             if iri in present:
                 store.clear_graph(graph)
-            if desired[iri]:
-                store.load(desired[iri], format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        atomic_write(segments / _segment_name(iri), desired[iri])
-    # The default graph is the union of every graph, so that queries see each triple once.
-    new_union = {line for data in desired.values() for line in _lines(data)}
-    removed = b"\n".join(sorted(old_union - new_union))
-    for quad in ox.parse(removed, format=ox.RdfFormat.N_TRIPLES) if removed else ():
-        store.remove(quad)
-    added = b"\n".join(sorted(new_union - old_union))
-    if added:
-        store.load(added, format=ox.RdfFormat.N_TRIPLES)
+            if data:
+                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        atomic_write(staging / _segment_name(iri), data)
+        del data
+    stale = sorted((present | set(manifest)) - set(digests) - {DEFAULT_GRAPH})
+    for iri in stale:
+        store.remove_graph(ox.NamedNode(iri))
+    # The default graph is the union of every graph, so that queries see each triple once:
+    # what left the union is removed from it, then what entered is added.
+    old = [segments / _segment_name(iri) for iri in sorted(manifest)]
+    new = [(staging if iri in changed else segments) / _segment_name(iri) for iri in digests]
+    removed, added = staging / ".removed", staging / ".added"
+    with open(removed, "wb") as gone, open(added, "wb") as came:
+        for entered, line in sorted_difference(
+            merged_lines(old, folder), merged_lines(new, folder)
+        ):
+            (came if entered else gone).write(line + b"\n")
+    _apply(store, removed, add=False)
+    _apply(store, added, add=True)
     store.flush()
+    removed.unlink()
+    added.unlink()
+    for path in staging.iterdir():
+        os.replace(path, segments / path.name)
+    staging.rmdir()
+    for iri in stale:
+        (segments / _segment_name(iri)).unlink(missing_ok=True)
     _write_manifest(folder, digests)
     marker.unlink()
     replaced = sum(iri in manifest for iri in changed)
@@ -159,7 +209,7 @@ def sync_store(folder: Path, default_nt: str, named: Iterable[tuple[str, str]]) 
         added=len(changed) - replaced,
         replaced=replaced,
         dropped=len(stale),
-        kept=len(desired) - len(changed),
+        kept=len(digests) - len(changed),
     )
 
 
@@ -186,17 +236,27 @@ def store_graphs(folder: Path) -> list[tuple[str, bytes]]:
     return out
 
 
-def _merged(segments: list[bytes]) -> Iterator[bytes]:
-    previous = None
-    for line in heapq.merge(*(s.split(b"\n") for s in segments)):
-        if line and line != previous:
-            yield line
-            previous = line
+def store_segments(folder: Path) -> list[tuple[str, Path]]:
+    """(graph IRI, segment file) of every graph the manifest vouches for, by IRI; a missing
+    segment is a coded error."""
+    out = []
+    for iri in sorted(_read_manifest(folder)):
+        path = folder / "graphs" / _segment_name(iri)
+        if not path.is_file():
+            detail = f"the store lacks the graph {iri or 'default'}"
+            raise OckgError(Code.E201, detail, path=path)
+        out.append((iri, path))
+    return out
+
+
+def store_lines(folder: Path) -> Iterator[bytes]:
+    """The union of the store's graphs, sorted and unique, line by line (streamed)."""
+    return merged_lines([path for _, path in store_segments(folder)])
 
 
 def store_ntriples(folder: Path) -> bytes:
     """The union of the store's graphs as sorted, unique N-Triples: what ``graph.nt`` holds."""
-    lines = list(_merged([data for _, data in store_graphs(folder)]))
+    lines = list(store_lines(folder))
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
