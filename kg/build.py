@@ -444,8 +444,8 @@ def _contributions(
         if hit is None:
             missing.append(index)
             continue
-        report = hit.report.model_copy(update={"cached": True})
-        spool.add(index, hit.model_copy(update={"report": report}))
+        hit = hit.model_copy(update={"report": hit.report.model_copy(update={"cached": True})})
+        spool.add(index, hit)
         del hit
         if progress is not None:
             progress(documents[index].path)
