@@ -105,13 +105,14 @@ class DocumentRef(BaseModel):
 
     def load(self) -> Document:
         """The document's text again, checked against the hash it had when first read."""
-        from kg.read import decode_text
+        from kg.read import reader_for
 
         path = Path(self.path)
         try:
-            text = decode_text(path.read_bytes(), path)
+            data = path.read_bytes()
         except OSError as error:
             raise OckgError(Code.E001, f"cannot read it ({error.strerror})", path=path) from None
+        text = reader_for(path).read(data, path)
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != self.sha256:
             raise OckgError(Code.E008, path=path)
         return Document(path=self.path, text=text, sha256=self.sha256, meta=self.meta)
