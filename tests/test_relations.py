@@ -99,6 +99,20 @@ PRESENCES = [
         {("group/yamaguchi-gumi", None, "place/city/JP/tokyo")},
         id="a parenthetical place is its own name's",
     ),
+    pytest.param(
+        "Guayaquil's gang war between Los Lobos and Los Choneros goes on.",
+        "EC",
+        {(LOS_LOBOS, None, "place/city/EC/guayaquil"), (CHONEROS, None, "place/city/EC/guayaquil")},
+        set(),
+        id="a possessive place on a rivalry noun places its sides",
+    ),
+    pytest.param(
+        "Los Lobos controls Ecuador's ports despite Colombia's pressure.",
+        "EC",
+        {(LOS_LOBOS, None, "place/country/EC")},
+        {(LOS_LOBOS, None, "place/country/CO")},
+        id="a possessive place on what an actor controls places it",
+    ),
 ]
 
 

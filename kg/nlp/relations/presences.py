@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.models import Presence
+from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.roles import _actor_head, _climb, _frame_places, _in_subtree, _owner, _verb
 from kg.nlp.relations.stance import _claim_fields, _Stance
 
@@ -139,6 +140,30 @@ def _owner_places(actor: Span, qualifiers: list[Span]) -> list[Span]:
     return [q for q in qualifiers if _climb_possessor(q) in heads]
 
 
+def _possessed_places(
+    actors: list[Span], qualifiers: list[Span], markets: list[Span]
+) -> list[Span]:
+    """Possessive places that locate what actors do: on a rivalry or cooperation noun
+    ("Marseille's war between X and Y"), a market ("Mexico's cocaine trade"), or what an actor
+    controls ("the party controls Lebanon's crossings", "control of Dublin's streets")."""
+    cues = _cues()
+    relational = frozenset().union(*(words for _, words in cues.relation_kinds))
+    out = []
+    for place in qualifiers:
+        token = place.doc[_climb_possessor(place)]
+        if any(a.start <= token.i < a.end for a in actors):
+            continue
+        governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+        if (
+            token.lemma_.lower() in relational
+            or _market_at(token, markets) is not None
+            or (token.dep_ == "dobj" and token.head.lemma_.lower() in cues.operate)
+            or (governor is not None and governor.lemma_.lower() in cues.operate)
+        ):
+            out.append(place)
+    return out
+
+
 def _climb_possessor(place: Span) -> int:
     """The noun a possessive place qualifies ("Ecuador's" -> "gangs")."""
     token = place.root
@@ -208,6 +233,7 @@ def _presences(
     """Who operates where in which market: each actor with its clause's markets and places
     (located ones, and the stops of a route its clause moves along)."""
     out: list[Presence] = []
+    located = [*located, *_possessed_places(actors, qualifiers, markets)]
     placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
     owned = {
