@@ -113,6 +113,20 @@ PRESENCES = [
         {(LOS_LOBOS, None, "place/country/CO")},
         id="a possessive place on what an actor controls places it",
     ),
+    pytest.param(
+        "Meanwhile, in Guayas, reports said that Los Lobos had moved into the area.",
+        "EC",
+        {(LOS_LOBOS, None, "place/region/EC-G")},
+        set(),
+        id="a scene-setting opening after an adverb holds for embedded clauses",
+    ),
+    pytest.param(
+        "Police raided a bar in Machala, which is part of the Los Lobos network.",
+        "EC",
+        {(LOS_LOBOS, None, "place/city/EC/machala")},
+        set(),
+        id="an actor in a relative clause takes the places of the noun it describes",
+    ),
 ]
 
 

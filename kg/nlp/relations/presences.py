@@ -186,6 +186,19 @@ def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Sp
     ]
 
 
+def _relative_places(clause: Token, located: list[Span]) -> list[Span]:
+    """For an actor in a relative clause, the places of the noun the clause describes: "a
+    shop in Neukölln, which is part of the X clan", "neighbourhoods in Y which X controls"."""
+    if clause.dep_ != "relcl":
+        return []
+    noun = clause.head
+    return [
+        p
+        for p in located
+        if (_in_subtree(p, noun) and not _in_subtree(p, clause)) or p.start <= noun.i < p.end
+    ]
+
+
 def _presence(
     index: int, method: str, base: float, stance: _Stance, **keys: str | None
 ) -> Presence:
@@ -249,7 +262,11 @@ def _presences(
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
         own = owned[id(actor)]
-        mine = [*own, *(p for p in placement.for_clause(clause) if p not in exclusive)]
+        mine = [
+            *own,
+            *(p for p in placement.for_clause(clause) if p not in exclusive),
+            *(p.kb_id_ for p in _relative_places(clause, located) if p.kb_id_ not in exclusive),
+        ]
         placed: set[str] = set()
         for market in dict.fromkeys(chosen):
             span = spans_of.get(market)

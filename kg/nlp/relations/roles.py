@@ -115,7 +115,9 @@ def _frame_places(sent: Span, located: list[Span]) -> list[Span]:
         if isinstance(token, str) or token.dep_ != "pobj":
             continue
         prep = token.head
-        if prep.head == root and prep.i < first and prep.i == sent.start:
+        opening = sent.doc[sent.start : prep.i]  # "Meanwhile, in X, ..."
+        leading = all(t.dep_ in {"advmod", "punct", "cc", "intj"} for t in opening)
+        if prep.head == root and prep.i < first and leading:
             out.append(place)
     return out
 
