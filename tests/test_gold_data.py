@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from kg.read import read_document, read_meta
+from kg.relation_kinds import relation_kinds
 from kg.resources import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,7 @@ DEV_GOLD_FILES = sorted((REAL_DIR / "gold").glob("*.yaml"))
 
 KINDS = {"group", "collective", "place", "market"}
 ACTOR_KINDS = {"group", "collective"}
-RELATIONSHIP_KINDS = {"cooperation", "rivalry"}
+RELATIONSHIP_KINDS = set(relation_kinds())  # ontology/relation_kinds.yaml
 MODES = {None, "river", "road", "sea", "air", "land"}
 CONTINENTS = {"africa", "americas", "asia", "europe", "oceania", "antarctica"}
 MENTION_FIELDS = {
