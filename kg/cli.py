@@ -11,6 +11,8 @@ from typing import Annotated, ParamSpec
 import click
 import typer
 
+from kg.output_formats import formats_help
+
 __all__ = ["app", "main"]
 
 P = ParamSpec("P")
@@ -132,9 +134,7 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Output formats (repeatable): ttl, nt, jsonld, trig and nq (a named graph per "
-            "document), graphml, gexf, nodelink, neo4j, ftm (FollowTheMoney entities; needs "
-            "the ftm extra).",
+            help=formats_help(),  # from ontology/output_formats.yaml
         ),
     ] = ["ttl"],  # noqa: B006 - typer needs a literal default
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
@@ -166,19 +166,19 @@ def build(
     from kg.build import build_corpus
     from kg.errors import Code, OckgError
     from kg.models import EDITIONS
-    from kg.report import OUTPUT_FORMATS, build_report_json, print_summary, write_outputs
+    from kg.output_formats import output_format
+    from kg.report import build_report_json, print_summary, write_outputs
 
-    unknown = [f for f in formats if f not in OUTPUT_FORMATS]
-    if unknown:
-        raise _fail(ValueError(f"unknown format {unknown[0]!r}; use {', '.join(OUTPUT_FORMATS)}"))
+    try:
+        chosen = [output_format(name) for name in dict.fromkeys(formats)]
+    except ValueError as error:
+        raise _fail(error) from None
     if edition is not None and edition not in EDITIONS:
         raise _fail(OckgError(Code.E204, f"{edition}; known editions: {EDITIONS}"))
     _check_out(out, folder=True)
-    if "ftm" in formats:  # fail before the build, not after it
-        from kg.graph.ftm import require_followthemoney
-
+    for fmt in chosen:  # a format that cannot be written here fails before the build
         try:
-            require_followthemoney()
+            fmt.ensure_writable()
         except OckgError as error:
             raise _fail(error) from None
     console = _stderr()

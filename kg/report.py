@@ -9,19 +9,19 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from kg.build import BuildResult
-from kg.graph.serialize import DATASET_FORMATS, atomic_write_many, serialize
-from kg.graph.streamed import UnionFile, write_nquads, write_trig, write_turtle, write_union
+from kg.graph.serialize import atomic_write_many
+from kg.graph.streamed import write_union
+from kg.output_formats import Content, output_format
+from kg.output_writers import ExportSources
 from kg.sparql.engine import QueryResult
 
 __all__ = [
-    "OUTPUT_FORMATS",
     "build_report_json",
     "print_diff",
     "print_evaluation",
@@ -53,86 +53,6 @@ def build_report_json(result: BuildResult) -> bytes:
     return (json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-OUTPUT_FORMATS = (
-    "ttl",
-    "nt",
-    "jsonld",
-    "trig",
-    "nq",
-    "graphml",
-    "gexf",
-    "nodelink",
-    "neo4j",
-    "ftm",
-)
-"""What ``ockg build --format`` writes: RDF serialisations (TriG and N-Quads with a named
-graph per document), NetworkX views, Neo4j CSVs, FollowTheMoney entities."""
-
-
-class _Sources:
-    """Where the exports of a build come from: segment files (the store's, or the build's
-    own without a store), merged once into a union file in a scratch folder."""
-
-    def __init__(
-        self, vocabulary: Path, graphs: list[tuple[str, list[Path]]], union: UnionFile, tmp: Path
-    ) -> None:
-        self.vocabulary = vocabulary
-        self.graphs = graphs
-        self.union = union
-        self.tmp = tmp
-        self._graph = None
-
-    @property
-    def graph(self):
-        """The build as an rdflib graph (for the exports that need one: the whole graph)."""
-        if self._graph is None:
-            from rdflib import Graph
-
-            from kg.graph.vocabulary import bind_prefixes
-
-            self._graph = bind_prefixes(Graph()).parse(self.union.path, format="nt")
-        return self._graph
-
-
-def _output_files(
-    sources: _Sources, out: Path, fmt: str
-) -> dict[Path, bytes | Callable[[BinaryIO], None]]:
-    if fmt == "nt":  # the merged lines are already sorted N-Triples
-        return {out / "graph.nt": sources.union.copy_to}
-    if fmt == "ttl":
-        return {out / "graph.ttl": lambda h: write_turtle(sources.union, h, sources.tmp)}
-    if fmt == "nq":
-        return {
-            out / DATASET_FORMATS[fmt]: lambda h: write_nquads(
-                sources.vocabulary, sources.graphs, h
-            )
-        }
-    if fmt == "trig":
-        return {
-            out / DATASET_FORMATS[fmt]: lambda h: write_trig(
-                sources.vocabulary, sources.graphs, h, sources.tmp
-            )
-        }
-    if fmt == "jsonld":
-        return {out / "graph.jsonld": serialize(sources.graph, fmt)}
-    if fmt == "ftm":
-        from kg.graph.ftm import FTM_FILE, ftm_lines
-
-        return {out / FTM_FILE: ftm_lines(sources.graph)}
-    if fmt == "neo4j":
-        import tempfile
-
-        from kg.graph.networkx_export import write_neo4j_csv
-
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = write_neo4j_csv(sources.graph, Path(tmp))
-            return {out / "neo4j" / path.name: path.read_bytes() for path in paths}
-    from kg.graph.networkx_export import FORMATS, export_bytes
-    from kg.graph.networkx_view import to_networkx
-
-    return {out / f"graph{FORMATS[fmt]}": export_bytes(to_networkx(sources.graph), fmt)}
-
-
 def write_outputs(
     result: BuildResult,
     out: str | Path,
@@ -141,7 +61,8 @@ def write_outputs(
     report: bytes | Callable[[], bytes],
     store: bool = False,
 ) -> list[Path]:
-    """Serialise the graph in each format and write everything atomically.
+    """Serialise the graph in each format (``ontology/output_formats.yaml``: each format's
+    writer makes its files) and write everything atomically.
 
     With ``store``, the build is first synced into ``out/store`` (a named graph per document,
     see :mod:`kg.graph.store`) and every format is written from the store; without it, an
@@ -181,10 +102,10 @@ def write_outputs(
     with tempfile.TemporaryDirectory(dir=out, prefix=".ockg-out-") as tmp:
         union = write_union(segments, Path(tmp) / "union.nt", Path(tmp))
         result.count_triples(union.triples)
-        sources = _Sources(vocabulary, graphs, union, Path(tmp))
-        files: dict[Path, bytes | Callable[[BinaryIO], None]] = {}
-        for fmt in dict.fromkeys(formats):
-            files.update(_output_files(sources, out, fmt))
+        sources = ExportSources(vocabulary, graphs, union, Path(tmp))
+        files: dict[Path, Content] = {}
+        for name in dict.fromkeys(formats):  # ontology/output_formats.yaml
+            files.update(output_format(name).files(sources, out))
         files[out / "report.json"] = report() if callable(report) else report
         atomic_write_many(files)
     if stale is not None:

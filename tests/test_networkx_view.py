@@ -12,8 +12,9 @@ import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kg.graph.namespaces import ID, NIF, OCKG, PROV, QB, SDMX_DIM, relation_predicate
-from kg.graph.networkx_export import FORMATS, export_bytes, write_neo4j_csv, write_networkx
+from kg.graph.networkx_export import VIEW_FORMATS, export_bytes, write_neo4j_csv, write_networkx
 from kg.graph.networkx_view import to_networkx
+from kg.output_formats import output_format
 from kg.relation_kinds import relation_kind
 
 TDA = ID["group/tren-de-aragua"]
@@ -30,6 +31,7 @@ ROUTE = ID["claim/route/r1"]
 RELATION = ID["claim/relationship/c1"]
 DOC = ID["doc/0123456789abcdef"]
 COOPERATES_WITH = relation_predicate(relation_kind("cooperation"))
+SUFFIX = {fmt: Path(output_format(fmt).file).suffix for fmt in VIEW_FORMATS}
 NON_NEGATIVE = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 TEXT = (
@@ -251,7 +253,7 @@ def test_attributes_are_scalars_only(view: nx.MultiDiGraph) -> None:
 
 def test_graphml_and_gexf_read_back(small: Graph, view: nx.MultiDiGraph, tmp_path: Path) -> None:
     for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
-        path = tmp_path / f"view{FORMATS[fmt]}"
+        path = tmp_path / f"view{SUFFIX[fmt]}"
         write_networkx(small, path, fmt)
         back = reader(path)
         assert (back.number_of_nodes(), back.number_of_edges()) == (
@@ -271,8 +273,8 @@ def test_xml_exports_survive_characters_xml_cannot_hold(small: Graph, tmp_path: 
         odd.add(triple)
     odd.set((LETICIA, RDFS.label, Literal("Leti\x0bcia\uffff", lang="en")))
     for fmt, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
-        write_networkx(odd, tmp_path / f"odd{FORMATS[fmt]}", fmt)
-        assert reader(tmp_path / f"odd{FORMATS[fmt]}").nodes[str(LETICIA)]["label"] == (
+        write_networkx(odd, tmp_path / f"odd{SUFFIX[fmt]}", fmt)
+        assert reader(tmp_path / f"odd{SUFFIX[fmt]}").nodes[str(LETICIA)]["label"] == (
             "Leti\ufffdcia\ufffd"
         )
     data = json.loads(export_bytes(to_networkx(odd), "nodelink"))
@@ -291,7 +293,7 @@ def test_exports_are_byte_identical(small: Graph) -> None:
     shuffled = Graph()
     for triple in sorted(small, reverse=True):  # another insertion order, the same graph
         shuffled.add(triple)
-    for fmt in FORMATS:
+    for fmt in VIEW_FORMATS:
         assert export_bytes(to_networkx(small), fmt) == export_bytes(to_networkx(shuffled), fmt)
     with pytest.raises(ValueError, match="unknown format"):
         export_bytes(to_networkx(small), "dot")

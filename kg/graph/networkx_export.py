@@ -22,10 +22,10 @@ from rdflib import Graph
 from kg.graph.networkx_view import Attrs, Scalar, to_networkx
 from kg.graph.serialize import atomic_write, atomic_write_many
 
-__all__ = ["FORMATS", "export_bytes", "write_neo4j_csv", "write_networkx"]
+__all__ = ["VIEW_FORMATS", "export_bytes", "neo4j_csv", "write_neo4j_csv", "write_networkx"]
 
-FORMATS: dict[str, str] = {"graphml": ".graphml", "gexf": ".gexf", "nodelink": ".json"}
-"""Export format -> usual file suffix."""
+VIEW_FORMATS = ("graphml", "gexf", "nodelink")
+"""The serialisations of the view :func:`export_bytes` writes (``ockg build --format``)."""
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters XML 1.0 cannot hold, even escaped."""
@@ -68,11 +68,12 @@ def export_bytes(view: nx.MultiDiGraph, fmt: str) -> bytes:
     if fmt == "nodelink":
         data = nx.node_link_data(view, edges="edges")
         return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(VIEW_FORMATS)}")
 
 
 def write_networkx(graph: Graph, path: str | Path, fmt: str) -> None:
-    """Write the NetworkX view of ``graph`` to ``path``, atomically, as ``fmt`` (``FORMATS``)."""
+    """Write the NetworkX view of ``graph`` to ``path``, atomically, as ``fmt``
+    (one of ``VIEW_FORMATS``)."""
     atomic_write(path, export_bytes(to_networkx(graph), fmt))
 
 
@@ -173,11 +174,12 @@ def write_neo4j_csv(graph: Graph, folder: str | Path) -> list[Path]:
     (``ACTIVE_IN``, ``ROUTE``…); empty cells are absent properties. Both files are written
     atomically, together, in the view's sorted order.
     """
-    view = to_networkx(graph)
     folder = Path(folder)
-    files = {
-        folder / "nodes.csv": _nodes_csv(view),
-        folder / "relationships.csv": _relationships_csv(view),
-    }
+    files = {folder / name: data for name, data in neo4j_csv(to_networkx(graph)).items()}
     atomic_write_many(files)
     return list(files)
+
+
+def neo4j_csv(view: nx.MultiDiGraph) -> dict[str, bytes]:
+    """``nodes.csv`` and ``relationships.csv`` of a view (see :func:`write_neo4j_csv`)."""
+    return {"nodes.csv": _nodes_csv(view), "relationships.csv": _relationships_csv(view)}

@@ -18,8 +18,6 @@ from typing import BinaryIO
 from rdflib import BNode, Graph
 
 __all__ = [
-    "DATASET_FORMATS",
-    "FORMATS",
     "atomic_write",
     "atomic_write_many",
     "nquads_from_named",
@@ -28,11 +26,8 @@ __all__ = [
     "turtle_from_ntriples",
 ]
 
-FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
-"""Output suffix -> rdflib serialiser."""
-
-DATASET_FORMATS: dict[str, str] = {"trig": "graph.trig", "nq": "graph.nq"}
-"""Formats that keep each document's named graph -> the file a build writes."""
+_RDFLIB_FORMATS: dict[str, str] = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+"""What :func:`serialize` writes -> rdflib serialiser (a build's formats: output_formats.yaml)."""
 
 _NONCHARACTER_ESCAPE = re.compile(rb"(?<!\\)((?:\\\\)*)\\u(FFF[EF])", re.IGNORECASE)
 """``\\uFFFE`` or ``\\uFFFF`` not itself escaped (group 1 keeps preceding ``\\\\`` pairs)."""
@@ -45,8 +40,8 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
     which is stable because ockg graphs hold no blank nodes (asserted here); JSON-LD nodes
     and values are sorted after rdflib writes them (it walks subjects in hash order).
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in _RDFLIB_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(_RDFLIB_FORMATS)}")
     if any(isinstance(term, BNode) for triple in graph for term in triple):
         raise ValueError("graph holds blank nodes, which would make the output unstable")
     if fmt == "nt":
@@ -63,7 +58,7 @@ def serialize(graph: Graph, fmt: str = "ttl") -> bytes:
         text = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
         ordered = _sorted_jsonld(json.loads(text))
         return json.dumps(ordered, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8")
-    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+    return graph.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8")
 
 
 def _sorted_jsonld(value: object, *, ordered: bool = False) -> object:
