@@ -295,6 +295,29 @@ RELATIONSHIPS = [
         set(),
         id="relationships with",
     ),
+    pytest.param(
+        "The port has been disputed territory for the two biggest gangs: Los Lobos and"
+        " Los Choneros.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        set(),
+        id="coordinated names are their own conjuncts",
+    ),
+    pytest.param(
+        "Foreign organizations, including Venezuelan, Brazilian and Colombian networks, engage"
+        " in violent confrontations with the police.",
+        "PE",
+        set(),
+        {("rivalry", "collective/BR/criminal-groups", "collective/VE/criminal-groups")},
+        id="demonyms sharing one head are not paired",
+    ),
+    pytest.param(
+        "Mexican cartels have been hiring Los Lobos to carry out killings.",
+        "EC",
+        {("cooperation", "collective/MX/criminal-groups", LOS_LOBOS)},
+        set(),
+        id="hiring is cooperation",
+    ),
 ]
 
 

@@ -190,16 +190,32 @@ def _coordinated(actors: list[Span]) -> list[Span]:
 def _conjoined(actors: list[Span]) -> list[Span]:
     """The actors heading coordinated noun phrases, by the parse ("dissident groups of the FARC
     and the ELN": the groups and the ELN, not the FARC inside the first phrase)."""
-    heads = {_actor_head(a).i: a for a in actors}
+    # a bare demonym ("Venezuelan, Brazilian and Colombian networks") shares its list's head
+    actors = [a for a in actors if a.label_ != "COLLECTIVE" or any(t.pos_ == "NOUN" for t in a)]
+    heads: dict[int, Span] = {}
+    for actor in actors:
+        heads.setdefault(_phrase_head(actor).i, actor)
     for actor in actors:
         members = [
             heads[t.i]
-            for t in sorted(_conjuncts(_actor_head(actor)), key=lambda t: t.i)
+            for t in sorted(_conjuncts(_phrase_head(actor)), key=lambda t: t.i)
             if t.i in heads
         ]
         if len({m.kb_id_ for m in members}) > 1:
             return members
     return []
+
+
+def _phrase_head(actor: Span) -> Token:
+    """The noun an actor's own phrase hangs on, short of a coordination of names ("Calor
+    Calor" in "Bagdad and Calor Calor" is its own conjunct)."""
+    token = actor.root
+    while token.head != token and (
+        token.dep_ in {"amod", "compound", "nmod"}
+        or (token.dep_ == "conj" and token.head.pos_ == "ADJ")  # "Brazilian and Colombian groups"
+    ):
+        token = token.head
+    return token
 
 
 def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Relationship:
