@@ -313,3 +313,79 @@ def test_a_lexicon_bundle_is_the_only_source_while_in_use(lexicon_restored: None
     assert resources.load_yaml("markets.yaml") == own.parse("markets.yaml")
     with pytest.raises(ValueError, match="not a lexicon file name"):
         resources.LexiconBundle({"../escape.yaml": ""})
+
+
+# --- the whole pipeline: saved, loaded, edited ---------------------------------------------------
+
+
+def test_saved_pipeline_loads_its_lexicons_and_gives_the_same_spans(
+    nlp: Language, tmp_path: Path, hide_own_lexicon: Callable[[], None]
+) -> None:
+    before = [span_rows(doc) for doc in nlp.pipe(TEXTS)]
+    nlp.to_disk(tmp_path / "pipeline")
+    for name in OCKG_COMPONENTS:
+        assert (tmp_path / "pipeline" / name / "lexicon" / "groups.yaml").is_file()
+    hide_own_lexicon()
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert [span_rows(doc) for doc in loaded.pipe(TEXTS)] == before
+    assert [span_rows(doc) for doc in loaded.pipe(TEXTS, n_process=2, batch_size=2)] == before
+
+
+def test_an_edited_saved_group_lexicon_changes_the_groups_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lexicon_restored: None
+) -> None:
+    monkeypatch.setenv("OCKG_CACHE_DIR", str(tmp_path / "compiled"))  # keep the session's tables
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")  # the actor finder needs sentence boundaries
+    nlp.add_pipe("ockg_actors")
+    text = "Zorblax extorts shops while Los Choneros smuggle arms."
+
+    def groups(pipeline: Language) -> list[tuple[str, str]]:
+        doc = pipeline(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["ockg"] if s.label_ == "GROUP"]
+
+    assert ("Zorblax", "group/los-choneros") not in groups(nlp)
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "ockg_actors" / "lexicon" / "groups.yaml"
+    lexicon = saved.read_text(encoding="utf-8")
+    assert "    aliases: [Choneros]\n" in lexicon
+    saved.write_text(
+        lexicon.replace("    aliases: [Choneros]\n", "    aliases: [Choneros, Zorblax]\n")
+    )
+    edited = spacy.load(tmp_path / "pipeline")
+    assert groups(edited) == [
+        ("Zorblax", "group/los-choneros"),
+        ("Los Choneros", "group/los-choneros"),
+    ]
+    assert ("Zorblax", "group/los-choneros") not in groups(nlp)  # each holds its own lexicon
+
+
+@pytest.mark.parametrize(
+    ("factory", "config", "message"),
+    [
+        ("ockg_actors", {"alias_confidence": 2}, "alias_confidence must be a number from 0 to 1"),
+        ("ockg_actors", {"person_confidence": 1.01}, "person_confidence must be a number"),
+        ("ockg_places", {"confidences": {"telepathy": 0.5}}, "unknown method telepathy"),
+        ("ockg_places", {"confidences": {"ner": -1}}, "confidences.ner must be a number"),
+        ("ockg_places", {"span_key": ""}, "span_key must be a non-empty string"),
+    ],
+)
+def test_bad_settings_of_actors_and_places_raise_a_coded_error(
+    factory: str, config: dict[str, object], message: str
+) -> None:
+    with pytest.raises(OckgError, match="E230") as raised:
+        spacy.blank("en").add_pipe(factory, config=config)
+    assert raised.value.path == factory and message in str(raised.value)
+
+
+def test_settings_of_actors_and_places_change_the_confidences() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ockg_actors", config={"alias_confidence": 0.5})
+    nlp.add_pipe("ockg_places", config={"confidences": {"gazetteer-country": 0.7}})
+    assert nlp.config["components"]["ockg_places"]["confidences"]["gazetteer-city"] == 0.85
+    doc = nlp("Los Choneros smuggle arms out of Ecuador.")
+    assert [(s.kb_id_, s._.ockg_confidence) for s in doc.spans["ockg"]] == [
+        ("group/los-choneros", 0.5),
+        ("place/country/EC", 0.7),
+    ]

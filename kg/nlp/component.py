@@ -44,10 +44,10 @@ __all__ = [
     "SCORER",
     "LexiconComponent",
     "check_confidence",
-    "check_positive",
     "make_spans_scorer",
     "score_ockg_spans",
     "score_weights",
+    "setting_error",
 ]
 
 LEXICON_FOLDER = "lexicon"
@@ -69,13 +69,6 @@ def check_confidence(component: str, setting: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise setting_error(component, f"{setting} must be a number from 0 to 1, not {value!r}")
     return float(value)
-
-
-def check_positive(component: str, setting: str, value: object) -> int:
-    """``value`` if it is a whole number above 0, else E230."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise setting_error(component, f"{setting} must be a whole number above 0, not {value!r}")
-    return value
 
 
 def _check_span_key(component: str, value: object) -> str:

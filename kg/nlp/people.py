@@ -198,7 +198,9 @@ def _verb_tie(span: Span, groups: dict[int, Span]) -> tuple[str, Span] | None:
     return None
 
 
-def find_people(doc: Doc, claimed: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+def find_people(
+    doc: Doc, claimed: Callable[[int, int], bool], confidence: float = PERSON_CONFIDENCE
+) -> list[tuple[int, int]]:
     """Record the named people ``doc`` ties to a group mention found so far, and their ties
     (``doc_memberships``); returns their token spans. The model may take a name for an
     organisation ("Wilmer Chavarría" as ORG): a PERSON or ORG entity counts as a person only
@@ -228,9 +230,7 @@ def find_people(doc: Doc, claimed: Callable[[int, int], bool]) -> list[tuple[int
             label=name,
             aliases=(alias,) if alias else (),
         )
-        span = add_mention(
-            doc, start, end, person, method="person-role", confidence=PERSON_CONFIDENCE
-        )
+        span = add_mention(doc, start, end, person, method="person-role", confidence=confidence)
         if span is not None:
             _record_tie(doc, Tie(start, end, person.key, group.kb_id_, role))
             found_spans.append((start, end))

@@ -39,10 +39,7 @@ def ockg_pipeline() -> Language:
     ensure_extensions()
     nlp = spacy.load(model_name())
     for name in OCKG_COMPONENTS:
-        component = nlp.add_pipe(name)
-        initialize = getattr(component, "initialize", None)
-        if initialize is not None:
-            initialize()  # compile the lexicon tables now: forked workers share them
+        nlp.add_pipe(name).initialize()  # compile the lexicon tables now: forked workers share them
     return nlp
 
 

@@ -91,9 +91,13 @@ def add_collective(
     cue: HeadCue,
     cues: list[Cue],
     market: str | None,
+    *,
+    confidence: float = COLLECTIVE_CONFIDENCE,
+    weak_confidence: float = WEAK_COLLECTIVE_CONFIDENCE,
 ) -> None:
     """Record a collective mention with the market its words name ("illegal mining groups");
-    a typed mention types a key first seen without a type."""
+    a typed mention types a key first seen without a type. ``weak_confidence`` is that of a
+    collective whose words state neither origin nor type."""
     by_origin = any(c.country or c.region for c in cues)
     stated = by_origin or any(c.origin or c.actor_type for c in cues) or cue.term.actor_type
     added = add_mention(
@@ -102,7 +106,7 @@ def add_collective(
         end,
         entity,
         method="collective-demonym" if by_origin else "collective-cue",
-        confidence=COLLECTIVE_CONFIDENCE if stated else WEAK_COLLECTIVE_CONFIDENCE,
+        confidence=confidence if stated else weak_confidence,
     )
     if added is not None and market is not None:
         added._.ockg_market = f"market/{market}"

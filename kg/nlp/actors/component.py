@@ -1,8 +1,18 @@
-"""The ``ockg_actors`` spaCy component and its factory (see :mod:`kg.nlp.actors`)."""
+"""The ``ockg_actors`` spaCy component and its factory (see :mod:`kg.nlp.actors`).
+
+Settings (``default_config``): ``span_key``, ``lexicon`` (a folder of lexicon files, null for
+ockg's own), and the confidence of each way of finding an actor: ``alias_confidence`` (a name
+of ``groups.yaml``), ``cue_confidence`` (a name discovered by its cues or defined by the
+document), ``ner_confidence`` (a name of the statistical NER in a criminal context),
+``collective_confidence`` / ``weak_collective_confidence`` (a collective whose words state an
+origin or type / state neither), ``person_confidence`` (a person tied to a group).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -39,22 +49,62 @@ from kg.nlp.actors.discovery import (
 from kg.nlp.actors.known_names import alias_variants, group_entity, variant_group
 from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
 from kg.nlp.actors.name_checks import valid_name
-from kg.nlp.actors.words import ALIAS_CONFIDENCE, CUE_CONFIDENCE, NER_CONFIDENCE, HeadCue, head_cues
-from kg.nlp.people import find_people
-from kg.nlp.spans import add_mention, ensure_extensions, mentions
+from kg.nlp.actors.words import (
+    ALIAS_CONFIDENCE,
+    COLLECTIVE_CONFIDENCE,
+    CUE_CONFIDENCE,
+    NER_CONFIDENCE,
+    WEAK_COLLECTIVE_CONFIDENCE,
+    HeadCue,
+    head_cues,
+)
+from kg.nlp.component import SCORER, LexiconComponent, check_confidence, score_weights
+from kg.nlp.people import PERSON_CONFIDENCE, find_people
+from kg.nlp.spans import SPAN_GROUP, add_mention, mentions
 from kg.nlp.terms import TermIndex
 
 
-class ActorFinder:
-    """The ``ockg_actors`` component (see :mod:`kg.nlp.actors`)."""
+class ActorFinder(LexiconComponent):
+    """The ``ockg_actors`` component (see :mod:`kg.nlp.actors`; settings, lexicon, saving and
+    scoring: :class:`~kg.nlp.component.LexiconComponent`)."""
 
-    def __init__(self, nlp: Language, name: str = "ockg_actors") -> None:
-        ensure_extensions()
-        self.name = name
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "ockg_actors",
+        *,
+        span_key: str = SPAN_GROUP,
+        lexicon: str | Path | None = None,
+        alias_confidence: float = ALIAS_CONFIDENCE,
+        cue_confidence: float = CUE_CONFIDENCE,
+        ner_confidence: float = NER_CONFIDENCE,
+        collective_confidence: float = COLLECTIVE_CONFIDENCE,
+        weak_collective_confidence: float = WEAK_COLLECTIVE_CONFIDENCE,
+        person_confidence: float = PERSON_CONFIDENCE,
+        scorer: Callable[..., dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(nlp, name, span_key=span_key, lexicon=lexicon, scorer=scorer)
+        self.confidences = {
+            "alias-table": check_confidence(name, "alias_confidence", alias_confidence),
+            "cue": check_confidence(name, "cue_confidence", cue_confidence),
+            "ner": check_confidence(name, "ner_confidence", ner_confidence),
+            "collective": check_confidence(name, "collective_confidence", collective_confidence),
+            "weak-collective": check_confidence(
+                name, "weak_collective_confidence", weak_collective_confidence
+            ),
+            "person": check_confidence(name, "person_confidence", person_confidence),
+        }
+        self._vocab = nlp.vocab
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
         self._groups_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._groups_exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._cues = TermIndex(nlp.make_doc)
+
+    def compile(self) -> None:
+        """The matchers of the lexicon in use: group names and aliases, cues, market words."""
+        self._groups_lower = PhraseMatcher(self._vocab, attr="LOWER")
+        self._groups_exact = PhraseMatcher(self._vocab, attr="ORTH")
+        self._cues = TermIndex(self._make_doc)
         self._add_groups()
         self._add_cues()
 
@@ -105,14 +155,14 @@ class ActorFinder:
 
     # -- running --
 
-    def __call__(self, doc: Doc) -> Doc:
-        ensure_extensions()
+    def annotate(self, doc: Doc) -> None:
         country = doc._.ockg_country
         country = country.upper() if country else None
         matches = self._match(doc)
         self._known_groups(doc, matches, country)
         # named people tied to a known group are people, never discovered groups
-        matches.people.update(t for s, e in find_people(doc, matches.claimed) for t in range(s, e))
+        people = find_people(doc, matches.claimed, self.confidences["person"])
+        matches.people.update(t for s, e in people for t in range(s, e))
         known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
         found = self._discover(doc, matches, country, known if known is not None else {})
         # discovered names are folded (lower-case) keys; abbreviations are written as defined
@@ -120,8 +170,7 @@ class ActorFinder:
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
-        find_people(doc, matches.claimed)  # people tied to the groups discovered since
-        return doc
+        find_people(doc, matches.claimed, self.confidences["person"])  # tied to groups found since
 
     def _match(self, doc: Doc) -> Matches:
         found = Matches()
@@ -165,7 +214,7 @@ class ActorFinder:
         for span in filter_spans(spans):
             group = group_by_id(span.label_.removesuffix("|lc"))
             entity = group_entity(group, country)
-            _add_group(doc, span.start, span.end, entity, "alias-table", matches)
+            self._add_group(doc, span.start, span.end, entity, "alias-table", matches)
 
     # -- 2. discovered groups --
 
@@ -189,7 +238,7 @@ class ActorFinder:
                 method = methods.get(entity.key, cand.method)
             else:
                 continue
-            added = _add_group(doc, cand.start, cand.end, entity, method, matches)
+            added = self._add_group(doc, cand.start, cand.end, entity, method, matches)
             if added and known is None:
                 found.update((fold_key(form), entity) for form in entity_forms(entity))
                 methods.setdefault(entity.key, method)
@@ -223,7 +272,7 @@ class ActorFinder:
                 continue
             if not matches.claimed(span.start, span.end):
                 entity = entities[strings[span.label]]
-                _add_group(doc, span.start, span.end, entity, "cue-name", matches)
+                self._add_group(doc, span.start, span.end, entity, "cue-name", matches)
 
     def _defined_names(self, doc: Doc, matches: Matches) -> None:
         """Abbreviations the document defines in parentheses after a group ("the Kobe
@@ -249,7 +298,17 @@ class ActorFinder:
         for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
             if matches.claimed(start, end) or inside_name(doc, start, end):
                 continue
-            _add_group(doc, start, end, registry[strings[match_id]], "document-alias", matches)
+            self._add_group(doc, start, end, registry[strings[match_id]], "document-alias", matches)
+
+    def _add_group(
+        self, doc: Doc, start: int, end: int, entity: Entity, method: str, matches: Matches
+    ) -> bool:
+        """Record a group mention and claim its tokens; False if the span was refused."""
+        confidence = self.confidences[method if method in ("alias-table", "ner") else "cue"]
+        if add_mention(doc, start, end, entity, method=method, confidence=confidence) is None:
+            return False
+        matches.groups.update(range(start, end))
+        return True
 
     # -- 3. collectives --
 
@@ -271,21 +330,17 @@ class ActorFinder:
                 else:
                     market = market_of(end, part_start, matches)
                 entity = collective_entity(doc, end, cue, both, country)
-                add_collective(doc, part_start, part_end, entity, cue, both, market)
-
-
-_CONFIDENCE = {"alias-table": ALIAS_CONFIDENCE, "ner": NER_CONFIDENCE}
-
-
-def _add_group(
-    doc: Doc, start: int, end: int, entity: Entity, method: str, matches: Matches
-) -> bool:
-    """Record a group mention and claim its tokens; False if the span was refused."""
-    confidence = _CONFIDENCE.get(method, CUE_CONFIDENCE)
-    if add_mention(doc, start, end, entity, method=method, confidence=confidence) is None:
-        return False
-    matches.groups.update(range(start, end))
-    return True
+                add_collective(
+                    doc,
+                    part_start,
+                    part_end,
+                    entity,
+                    cue,
+                    both,
+                    market,
+                    confidence=self.confidences["collective"],
+                    weak_confidence=self.confidences["weak-collective"],
+                )
 
 
 def _longest(
@@ -302,7 +357,55 @@ def _longest(
     return sorted(kept, key=lambda m: m[0])
 
 
-@Language.factory("ockg_actors")
-def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+@Language.factory(
+    "ockg_actors",
+    default_config={
+        "span_key": SPAN_GROUP,
+        "lexicon": None,
+        "alias_confidence": ALIAS_CONFIDENCE,
+        "cue_confidence": CUE_CONFIDENCE,
+        "ner_confidence": NER_CONFIDENCE,
+        "collective_confidence": COLLECTIVE_CONFIDENCE,
+        "weak_collective_confidence": WEAK_COLLECTIVE_CONFIDENCE,
+        "person_confidence": PERSON_CONFIDENCE,
+        "scorer": SCORER,
+    },
+    assigns=[
+        "doc.spans",
+        "doc._.ockg_entities",
+        "doc._.ockg_known",
+        "span._.ockg_method",
+        "span._.ockg_confidence",
+        "span._.ockg_actor_type",
+        "span._.ockg_market",
+    ],
+    requires=["doc.sents", "doc.ents", "token.dep", "token.pos", "token.lemma"],
+    default_score_weights=score_weights(),
+)
+def make_actor_finder(
+    nlp: Language,
+    name: str,
+    span_key: str,
+    lexicon: str | None,
+    alias_confidence: float,
+    cue_confidence: float,
+    ner_confidence: float,
+    collective_confidence: float,
+    weak_collective_confidence: float,
+    person_confidence: float,
+    scorer: Callable[..., dict[str, Any]] | None,
+) -> ActorFinder:
     """Factory of ``ockg_actors``."""
-    return ActorFinder(nlp, name)
+    return ActorFinder(
+        nlp,
+        name,
+        span_key=span_key,
+        lexicon=lexicon,
+        alias_confidence=alias_confidence,
+        cue_confidence=cue_confidence,
+        ner_confidence=ner_confidence,
+        collective_confidence=collective_confidence,
+        weak_collective_confidence=weak_collective_confidence,
+        person_confidence=person_confidence,
+        scorer=scorer,
+    )

@@ -1,8 +1,16 @@
-"""The ``ockg_places`` spaCy component and its factory (see :mod:`kg.nlp.places`)."""
+"""The ``ockg_places`` spaCy component and its factory (see :mod:`kg.nlp.places`).
+
+Settings (``default_config``): ``span_key``, ``lexicon`` (a folder of lexicon files, null for
+ockg's own), ``confidences`` (method -> confidence of a mention found that way; the methods of
+:data:`~kg.nlp.places.words.CONFIDENCE`, any subset overridden).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -12,6 +20,13 @@ from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.load import non_actors
 from kg.lexicon.normalise import fold_key
+from kg.nlp.component import (
+    SCORER,
+    LexiconComponent,
+    check_confidence,
+    score_weights,
+    setting_error,
+)
 from kg.nlp.places.borders import find_borders
 from kg.nlp.places.context import Context, Pick
 from kg.nlp.places.cues import (
@@ -33,7 +48,7 @@ from kg.nlp.places.words import (
     regional_demonym_words,
     subdivision_generic_words,
 )
-from kg.nlp.spans import add_mention, ensure_extensions
+from kg.nlp.spans import SPAN_GROUP, add_mention
 
 
 def _longest_first(picks: list[Pick]) -> list[Pick]:
@@ -67,36 +82,55 @@ def _merge(picks: list[Pick], found: list[Pick]) -> list[Pick]:
     return sorted(out, key=lambda p: (p.start, -p.end))
 
 
-class PlaceFinder:
-    """The ``ockg_places`` component (see :mod:`kg.nlp.places`)."""
+class PlaceFinder(LexiconComponent):
+    """The ``ockg_places`` component (see :mod:`kg.nlp.places`; settings, lexicon, saving and
+    scoring: :class:`~kg.nlp.component.LexiconComponent`)."""
 
-    def __init__(self, nlp: Language, name: str = "ockg_places") -> None:
-        ensure_extensions()
-        self.name = name
-        tables = place_tables()
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "ockg_places",
+        *,
+        span_key: str = SPAN_GROUP,
+        lexicon: str | Path | None = None,
+        confidences: Mapping[str, float] | None = None,
+        scorer: Callable[..., dict[str, Any]] | None = None,
+    ) -> None:
+        super().__init__(nlp, name, span_key=span_key, lexicon=lexicon, scorer=scorer)
+        self.confidences = _check_confidences(name, confidences or {})
+        self._vocab = nlp.vocab
+        self._tokenizer = nlp.tokenizer
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for kind, forms in tables.phrase_forms.items():
-            self.phrases.add(kind, list(nlp.tokenizer.pipe(sorted(forms))))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.exact.add("exact", list(nlp.tokenizer.pipe(sorted(tables.exact_forms))))
-        cues = place_cues()
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.heads.add("protected", list(nlp.tokenizer.pipe(cues.protected_heads)))
-        for head in cues.facility_heads:
-            self.heads.add(head.term, [nlp.make_doc(head.term)])
         self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.bodies.add("body", list(nlp.tokenizer.pipe(_organisation_names())))
+
+    def compile(self) -> None:
+        """The matchers of the lexicon in use: gazetteer forms, cue heads, bodies' names."""
+        tokenizer, vocab = self._tokenizer, self._vocab
+        tables = place_tables()
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        for kind, forms in tables.phrase_forms.items():
+            self.phrases.add(kind, list(tokenizer.pipe(sorted(forms))))
+        self.exact = PhraseMatcher(vocab, attr="ORTH")
+        self.exact.add("exact", list(tokenizer.pipe(sorted(tables.exact_forms))))
+        cues = place_cues()
+        self.heads = PhraseMatcher(vocab, attr="LOWER")
+        self.heads.add("protected", list(tokenizer.pipe(cues.protected_heads)))
+        for head in cues.facility_heads:
+            self.heads.add(head.term, [self.make_doc(head.term)])
+        self.bodies = PhraseMatcher(vocab, attr="LOWER")
+        self.bodies.add("body", list(tokenizer.pipe(_organisation_names())))
         _warm_up()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> None:
         bodies = [(start, end) for _, start, end in self.bodies(doc)]
         ctx = Context.of(doc, bodies)
         picks = self._cues(ctx, self._gazetteer(ctx))
         borders = list(find_borders(ctx, picks))
         ner = list(ner_picks(ctx, [*picks, *borders]))
         for pick in sorted([*picks, *borders, *ner], key=lambda p: (p.start, -p.end)):
-            _record(doc, pick)
-        return doc
+            _record(doc, pick, self.confidences[pick.method])
 
     def _readings(self, doc: Doc) -> dict[tuple[int, int], list[tuple[Candidate, bool]]]:
         """Every gazetteer reading of every span, with whether it is spelled exactly."""
@@ -157,11 +191,25 @@ def _organisation_names() -> list[str]:
     return sorted(names)
 
 
-def _record(doc: Doc, pick: Pick) -> None:
+def _check_confidences(component: str, given: Mapping[str, object]) -> dict[str, float]:
+    """The confidence of each method: :data:`CONFIDENCE` with ``given`` over it (E230 for an
+    unknown method or a value outside 0 to 1)."""
+    if not isinstance(given, Mapping):
+        raise setting_error(component, f"confidences must be a mapping, not {given!r}")
+    unknown = sorted(set(given) - set(CONFIDENCE))
+    if unknown:
+        known = ", ".join(sorted(CONFIDENCE))
+        raise setting_error(
+            component, f"confidences: unknown method {', '.join(unknown)} (known: {known})"
+        )
+    checked = {m: check_confidence(component, f"confidences.{m}", v) for m, v in given.items()}
+    return {**CONFIDENCE, **checked}
+
+
+def _record(doc: Doc, pick: Pick, confidence: float) -> None:
     """Record a pick, over its fallback span if its own is refused."""
     spans = [(pick.start, pick.end), *([pick.fallback] if pick.fallback else [])]
     for start, end in spans:
-        confidence = CONFIDENCE[pick.method]
         found = add_mention(
             doc, start, end, pick.entity, method=pick.method, confidence=confidence, yield_to=YIELD
         )
@@ -180,7 +228,32 @@ def _warm_up() -> None:
     match_non_actor("Port of Spain")
 
 
-@Language.factory("ockg_places")
-def make_place_finder(nlp: Language, name: str) -> PlaceFinder:
+@Language.factory(
+    "ockg_places",
+    default_config={
+        "span_key": SPAN_GROUP,
+        "lexicon": None,
+        "confidences": dict(CONFIDENCE),
+        "scorer": SCORER,
+    },
+    assigns=[
+        "doc.spans",
+        "doc._.ockg_entities",
+        "span._.ockg_method",
+        "span._.ockg_confidence",
+    ],
+    requires=["doc.sents", "doc.ents", "token.dep", "token.pos"],
+    default_score_weights=score_weights(),
+)
+def make_place_finder(
+    nlp: Language,
+    name: str,
+    span_key: str,
+    lexicon: str | None,
+    confidences: dict[str, float],
+    scorer: Callable[..., dict[str, Any]] | None,
+) -> PlaceFinder:
     """Factory of ``ockg_places``."""
-    return PlaceFinder(nlp, name)
+    return PlaceFinder(
+        nlp, name, span_key=span_key, lexicon=lexicon, confidences=confidences, scorer=scorer
+    )
