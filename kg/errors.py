@@ -52,6 +52,8 @@ class Code(StrEnum):
     E220 = "an optional extra is not installed"
     E230 = "bad spaCy component setting"
     E231 = "cannot read a component's lexicon"
+    # --- ontology data ---------------------------------------------------------------------
+    E301 = "malformed ontology data file"
     # --- the last resort ------------------------------------------------------------------
     E900 = "unexpected error"
     # --- warnings --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The lexicon: countries, named groups, market triggers, actor cues and non-actors, as data.
+"""The lexicon: countries, named groups, market triggers, actor cues, non-actors and the
+finders' word lists, as data.
 
 The YAML files in ``ontology/`` are the source; this package validates them into frozen pydantic
 models (:mod:`kg.lexicon.models`), caches them (:mod:`kg.lexicon.load`) and answers lookups
@@ -19,6 +20,7 @@ from kg.lexicon.load import (
     market_ids,
     market_triggers,
     non_actors,
+    word_lists,
 )
 from kg.lexicon.models import (
     ActorCues,
@@ -30,6 +32,7 @@ from kg.lexicon.models import (
     NonActorOrganisation,
     NonActors,
     Term,
+    WordLists,
 )
 from kg.lexicon.normalise import fold, fold_key
 
@@ -45,6 +48,7 @@ __all__ = [
     "NonActorOrganisation",
     "NonActors",
     "Term",
+    "WordLists",
     "actor_cues",
     "actor_type_ids",
     "countries",
@@ -60,4 +64,5 @@ __all__ = [
     "non_actors",
     "resolve_country",
     "resolve_group",
+    "word_lists",
 ]

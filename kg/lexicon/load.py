@@ -2,7 +2,8 @@
 
 References are checked against the other ontology files: actor types and markets against
 ``indicators.yaml`` (their single source of truth), country codes against ``countries.yaml``,
-``part_of`` against group ids. A bad file raises :class:`LexiconError` naming the file and entry.
+``part_of`` against group ids, group kinds against ``word_lists.yaml``. A bad file raises
+:class:`LexiconError` (``E301``) naming the file and entry.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kg.errors import Code, OckgError
 from kg.lexicon.models import (
+    OTHER_GROUP_KIND,
     ActorCues,
     CollectiveKinds,
     CountryEntry,
@@ -21,8 +24,10 @@ from kg.lexicon.models import (
     GroupsFile,
     MarketTriggers,
     NonActors,
+    PlaceCues,
+    WordLists,
 )
-from kg.resources import load_yaml
+from kg.resources import load_yaml, ontology_path
 
 __all__ = [
     "LexiconError",
@@ -34,11 +39,22 @@ __all__ = [
     "market_ids",
     "market_triggers",
     "non_actors",
+    "place_cues",
+    "word_lists",
 ]
 
 
-class LexiconError(ValueError):
-    """A lexicon file is malformed or refers to something that does not exist."""
+class LexiconError(OckgError, ValueError):
+    """A lexicon file is malformed or refers to something that does not exist (``E301``).
+
+    Built from ``"NAME: detail"``, NAME a file of the ontology folder; ``str(error)`` reads
+    ``PATH: E301 malformed ontology data file: detail``.
+    """
+
+    def __init__(self, message: str) -> None:
+        name, sep, detail = message.partition(": ")
+        path = ontology_path(name) if sep and name.endswith(".yaml") else None
+        super().__init__(Code.E301, detail if path is not None else message, path=path)
 
 
 def _mapping(name: str) -> dict:
@@ -106,6 +122,8 @@ def groups() -> tuple[GroupEntry, ...]:
     _check(name, "origins", (item.origin for item in items), codes)
     _check(name, "regions", (code for item in items for code in item.regions), codes)
     _check(name, "part_of ids", (item.part_of for item in items), frozenset(ids))
+    kinds = frozenset({*word_lists().group_kinds, OTHER_GROUP_KIND})
+    _check(name, "kinds", (item.kind for item in items), kinds)
     return items
 
 
@@ -160,3 +178,21 @@ def non_actors() -> NonActors:
     codes = (item.country for item in table.organisations)
     _check(name, "countries", codes, frozenset(countries()))
     return table
+
+
+@cache
+def word_lists() -> WordLists:
+    """The word lists of the actor and place finders: listing words, name particles, group
+    kinds, and the grammar words of each finder."""
+    name = "word_lists.yaml"
+    lists = _validate(name, WordLists, _mapping(name))
+    _check(name, "stem group kinds", lists.stem_group_kinds, frozenset(lists.group_kinds))
+    _check(name, "actor types", lists.actors.type_class_lemmas, actor_type_ids())
+    return lists
+
+
+@cache
+def place_cues() -> PlaceCues:
+    """The cue words of the place finders (``areas.yaml``, section ``cues``)."""
+    name = "areas.yaml"
+    return _validate(name, PlaceCues, _mapping(name).get("cues"))

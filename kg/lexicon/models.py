@@ -8,17 +8,27 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from kg.lexicon.normalise import fold_key
 
 __all__ = [
+    "OTHER_GROUP_KIND",
     "ActorCues",
+    "ActorWords",
     "Alias",
     "CollectiveKind",
     "CollectiveKinds",
     "CountryEntry",
     "CueTerm",
+    "FacilityHead",
     "GroupEntry",
     "GroupKind",
     "GroupsFile",
@@ -29,29 +39,34 @@ __all__ = [
     "NonActorKind",
     "NonActorOrganisation",
     "NonActors",
+    "PlaceCues",
+    "PlaceWords",
     "RegionalDemonym",
     "Term",
     "Umbrella",
+    "WordLists",
 ]
 
 IsoCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
-GroupKind = Literal[
-    "cartel",
-    "gang",
-    "mafia",
-    "confraternity",
-    "insurgency",
-    "terrorist",
-    "militia",
-    "clan",
-    "network",
-    "motorcycle-club",
-    "triad",
-    "other",
-]
+GroupKind = Slug
+"""A kind of named group: one of ``word_lists.yaml``'s ``group_kinds`` or :data:`OTHER_GROUP_KIND`
+(the loader of ``groups.yaml`` checks it)."""
+OTHER_GROUP_KIND = "other"
+"""The kind of a group whose name implies none of the kinds of ``word_lists.yaml``."""
+
+
+def _lower_case(word: str) -> str:
+    if word != word.lower() or word != word.strip():
+        raise ValueError(f"{word!r}: words are written in lower case, without surrounding spaces")
+    return word
+
+
+Word = Annotated[str, StringConstraints(min_length=1), AfterValidator(_lower_case)]
+"""A lower-case word (or punctuation mark) as the finders compare a token's lower-case form."""
+Words = frozenset[Word]
 NonActorKind = Literal["international", "agency", "state", "ngo", "media"]
 HeadKind = Literal["place", "facility", "state", "media", "ngo"]
 
@@ -269,3 +284,99 @@ class NonActors(_Frozen):
     organisations: tuple[NonActorOrganisation, ...]
     head_nouns: tuple[HeadNoun, ...]
     exceptions: tuple[NonEmpty, ...] = ()
+
+
+class ActorWords(_Frozen):
+    """The word lists of the actor finders (``word_lists.yaml``, section ``actors``)."""
+
+    name_connectors: Words
+    introducers: Words
+    self_naming: Words
+    list_glue: Words
+    member_nouns: Words
+    person_nouns: Words
+    crime_verbs: Words
+    control_verbs: Words
+    crime_forms: Words
+    control_forms: Words
+    kin: Words
+    anaphoric: Words
+    ties: Words
+    locatives: Words
+    adverbs: Words
+    object_cues: Words
+    object_only: Words
+    of_prepositions: Words
+    list_prepositions: Words
+    generic_heads: Words
+    ambiguous_heads: Words
+    generic_name_heads: Words
+    not_crime_words: Words
+    bare_words: Words
+    type_class_lemmas: dict[Slug, Word]
+
+
+class PlaceWords(_Frozen):
+    """The word lists of the place finders (``word_lists.yaml``, section ``places``)."""
+
+    determiners: Words
+    coordination: Words
+    proper_heads: Words
+
+
+class WordLists(_Frozen):
+    """The whole of ``word_lists.yaml``: shared lists, group kinds, actor and place words."""
+
+    listing_words: Words
+    name_particles: Words
+    group_kinds: dict[Slug, tuple[Word, ...]]
+    stem_group_kinds: frozenset[Slug]
+    actors: ActorWords
+    places: PlaceWords
+
+    @model_validator(mode="after")
+    def _kinds_known(self) -> WordLists:
+        if OTHER_GROUP_KIND in self.group_kinds:
+            raise ValueError(f"group_kinds: {OTHER_GROUP_KIND!r} is the fallback, not a kind")
+        words = [word for implied in self.group_kinds.values() for word in implied]
+        shared = sorted({w for w in words if words.count(w) > 1 or w in self.group_kinds})
+        if shared:
+            raise ValueError(f"group_kinds: words that imply two kinds: {', '.join(shared)}")
+        return self
+
+    def kind_of_word(self) -> dict[str, str]:
+        """Word -> the group kind it implies; each kind implies itself."""
+        table = {kind: kind for kind in self.group_kinds}
+        table.update((w, kind) for kind, implied in self.group_kinds.items() for w in implied)
+        return table
+
+
+class FacilityHead(_Frozen):
+    """A facility head noun and how it names its facility."""
+
+    term: str
+    label: str
+    of: bool = False
+    city: bool = False
+
+
+class PlaceCues(_Frozen):
+    """The cue words of ``areas.yaml`` (see the file's header)."""
+
+    region_heads: frozenset[str]
+    area_heads: frozenset[str]
+    list_markers: tuple[str, ...]
+    protected_heads: tuple[str, ...]
+    river_heads: frozenset[str]
+    river_prefixes: frozenset[str]
+    road_heads: frozenset[str]
+    road_prefixes: frozenset[str]
+    facility_heads: tuple[FacilityHead, ...]
+    border_words: frozenset[str]
+    locative_prepositions: frozenset[str]
+    currency_words: frozenset[str]
+
+    @property
+    def facility_terms(self) -> dict[str, FacilityHead]:
+        """Facility heads by their term."""
+        return {head.term: head for head in self.facility_heads}

@@ -24,24 +24,16 @@ from kg.models import Entity, EntityKind
 from kg.nlp.actors.known_names import relative_type
 from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
 from kg.nlp.actors.words import (
-    ADVERBS,
-    ANAPHORIC,
     CLAUSE_DEPS,
     COLLECTIVE_CONFIDENCE,
-    CONTROL_VERBS,
-    CRIME_VERBS,
     FOREIGN,
     HYPHENS,
-    LIST_PREPS,
     MAX_RUN,
-    OBJECT_CUES,
-    OBJECT_ONLY,
-    OF_PREPS,
     POSSESSIVE,
-    TYPE_CLASS_LEMMA,
     VERBAL,
     WEAK_COLLECTIVE_CONFIDENCE,
     HeadCue,
+    actor_words,
     crime_words,
 )
 from kg.nlp.spans import add_mention
@@ -129,8 +121,8 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
             return True  # "law enforcement corruption"
         if not (plural and _misparsed_verb(doc[end], matches)):
             return False  # "cartel violence", "actors score"
-    if start > 0 and doc[start - 1].lower_ in ANAPHORIC:  # "these networks", "both gangs"
-        return False
+    if start > 0 and doc[start - 1].lower_ in actor_words().anaphoric:
+        return False  # "these networks", "both gangs"
     if _describes_group(doc, start, matches):
         return False
     return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
@@ -140,7 +132,8 @@ def _misparsed_verb(token: Token, matches: Matches) -> bool:
     """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine",
     "networks broker shipments"): a crime verb, or a singular noun with an object after it."""
     lemma = token.lemma_.lower()
-    if lemma in CRIME_VERBS or lemma in CONTROL_VERBS or token.i in matches.implication:
+    words = actor_words()
+    if lemma in words.crime_verbs or lemma in words.control_verbs or token.i in matches.implication:
         return True
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -288,7 +281,7 @@ def _from_list(doc: Doc, end: int) -> list[Cue]:
     """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans"."""
     i = end
     limit = doc[end - 1].sent.end
-    while i < limit and (doc[i].text == "," or doc[i].lower_ in ADVERBS):
+    while i < limit and (doc[i].text == "," or doc[i].lower_ in actor_words().adverbs):
         i += 1
     if i >= limit or doc[i].lower_ != "from":
         return []
@@ -359,12 +352,13 @@ def _implicated(doc: Doc, head: int, matches: Matches) -> bool:
         return verb is not None and any(
             _implicates(t, cues, True) for t in _clause(_verb_head(verb))
         )
-    if token.dep_ == "pobj" and governor.lower_ in OF_PREPS and governor.head.i in cues:
+    of_prepositions = actor_words().of_prepositions
+    if token.dep_ == "pobj" and governor.lower_ in of_prepositions and governor.head.i in cues:
         return True  # "complicity of officials", "involvement from foreign tourists"
     if token.dep_ == "pobj":
         governor = governor.head
     if token.dep_ in ("dobj", "pobj"):
-        if governor.i in cues and governor.lemma_.lower() in OBJECT_CUES:
+        if governor.i in cues and governor.lemma_.lower() in actor_words().object_cues:
             return True  # "involving officials", "link officials to"
         subjects = (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
         return any(c.i in cues for c in subjects)  # "investigations targeted politicians"
@@ -379,7 +373,7 @@ def _first_conjunct(token: Token) -> Token:
             token = governor
         elif (
             token.dep_ == "pobj"
-            and governor.lower_ in LIST_PREPS
+            and governor.lower_ in actor_words().list_prepositions
             and (governor.head.pos_ in ("NOUN", "PROPN"))
         ):
             token = governor.head
@@ -391,7 +385,8 @@ def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
     """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
     if token.i not in cues:
         return False
-    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in OBJECT_ONLY)
+    object_only = actor_words().object_only
+    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in object_only)
 
 
 def _verb_head(verb: Token) -> Token:
@@ -446,8 +441,9 @@ def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
             return specific[0] if kinds[lemma] == generic and specific else lemma
     if term.match == "lemma":  # unlisted heads key as their lemma: "tourist", "wholesaler"
         return written
-    if actor_type in TYPE_CLASS_LEMMA:  # "law enforcement", "armed forces", "military"
-        return TYPE_CLASS_LEMMA[actor_type]
+    class_lemmas = actor_words().type_class_lemmas
+    if actor_type in class_lemmas:  # "law enforcement", "armed forces", "military"
+        return class_lemmas[actor_type]
     return _singular(head.lower_)
 
 

@@ -39,20 +39,16 @@ from kg.nlp.actors.name_checks import (
 )
 from kg.nlp.actors.words import (
     CLOSE_QUOTES,
-    CONNECTORS,
-    GENERIC_NAME_HEADS,
     HYPHENS,
-    KIN,
     MAFIA,
     MAX_NAME,
-    MEMBER_NOUNS,
     NETWORKS,
     OPEN_QUOTES,
-    PERSON_NOUNS,
     PLACE_LABELS,
     POSSESSIVE,
-    SELF_NAMING,
+    actor_words,
     crime_words,
+    name_glue,
     place_names,
 )
 
@@ -100,7 +96,7 @@ def _own_name(doc: Doc, start: int, end: int, matches: Matches) -> bool:
     words = doc[start:end]
     if not name_token(words[0]) or not name_token(words[-1]):
         return False
-    if not all(name_token(t) or t.lower_ in CONNECTORS or t.text in HYPHENS for t in words):
+    if not all(name_token(t) or t.lower_ in name_glue() or t.text in HYPHENS for t in words):
         return False
     if matches.claimed(start, end) or is_country_or_demonym(doc, start, end):
         return False
@@ -191,7 +187,7 @@ def name_head_names(doc: Doc, matches: Matches) -> Iterator[Candidate]:
         if title and _name_goes_on(doc, begin, end):
             continue  # "the Formalities of Gang War", "From Prison Gang to ..." (title case)
         stop = _of_name_end(doc, end) if title else end
-        needs_context = term.weak or term.term in GENERIC_NAME_HEADS
+        needs_context = term.weak or term.term in actor_words().generic_name_heads
         if needs_context and not (
             criminal_context(doc, begin, stop, matches)
             or _listed_with_group(doc, begin, stop, matches)
@@ -256,7 +252,9 @@ def apposition_names(doc: Doc, matches: Matches) -> Iterator[Candidate]:
     for start, end, term in matches.appositions:
         if any(not t.is_lower and not t.is_sent_start for t in doc[start:end]):
             continue
-        if term.term in GENERIC_NAME_HEADS and not _criminal_head(doc, start, matches):
+        if term.term in actor_words().generic_name_heads and not _criminal_head(
+            doc, start, matches
+        ):
             continue  # "organizations, including the Red Cross"
         origin = demonym_in_run(doc, start)
         for begin, stop in () if _person_apposition(doc, end) else names_after(doc, end):
@@ -274,7 +272,7 @@ def _person_apposition(doc: Doc, end: int) -> bool:
     head = doc[end - 1]
     if head.dep_ != "pobj" or head.head.lower_ != "of":
         return False
-    return head.head.head.lemma_.lower() in MEMBER_NOUNS | PERSON_NOUNS
+    return head.head.head.lemma_.lower() in actor_words().member_nouns | actor_words().person_nouns
 
 
 def quoted_names(doc: Doc, matches: Matches) -> Iterator[Candidate]:
@@ -310,7 +308,7 @@ def _quoted_run(doc: Doc, open_at: int) -> tuple[int, int, int] | None:
     if not all(t.is_alpha or t.text in HYPHENS or t.like_num for t in words):
         return None
     if not all(
-        is_capitalised(t) or not t.is_alpha or t.lower_ in CONNECTORS or t.i == end - 1
+        is_capitalised(t) or not t.is_alpha or t.lower_ in name_glue() or t.i == end - 1
         for t in words
     ):
         return None  # a quoted phrase, not a name; a lower-case head may close it ("network")
@@ -353,7 +351,7 @@ def self_named(doc: Doc, matches: Matches) -> Iterator[Candidate]:
     arrived"): a capitalised run after "call(s) itself/themselves", with a group head in the
     sentence."""
     for i in range(len(doc) - 2):
-        if doc[i].lemma_.lower() != "call" or doc[i + 1].lower_ not in SELF_NAMING:
+        if doc[i].lemma_.lower() != "call" or doc[i + 1].lower_ not in actor_words().self_naming:
             continue
         j = i + 2
         j += 1 if doc[j].lower_ == "the" else 0
@@ -400,7 +398,7 @@ def _solid_suffix(token: Token, stem: str) -> bool:
 
 def _criminal_head(doc: Doc, start: int, matches: Matches) -> bool:
     """Whether a generic head ("groups") is made criminal by the words just before it."""
-    crime = crime_words() | KIN
+    crime = crime_words() | actor_words().kin
     for i in range(start - 1, max(-1, start - 4), -1):
         token = doc[i]
         if token.lower_ in crime or i + 1 in matches.modifiers or demonym_at(doc, i + 1):

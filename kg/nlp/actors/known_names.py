@@ -11,11 +11,11 @@ from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.keys import (
     group_key,
 )
-from kg.lexicon.load import actor_cues, groups
-from kg.lexicon.models import GroupEntry
+from kg.lexicon.load import actor_cues, groups, word_lists
+from kg.lexicon.models import OTHER_GROUP_KIND, GroupEntry
 from kg.lexicon.normalise import ascii_name, fold_key
 from kg.models import Entity, EntityKind
-from kg.nlp.actors.words import CONNECTORS, FOREIGN, KIND_SYNONYMS, KINDS, place_names, regions
+from kg.nlp.actors.words import FOREIGN, kind_of_word, name_glue, place_names, regions
 
 
 def strip_accents(text: str) -> str:
@@ -56,12 +56,12 @@ def group_entity(group: GroupEntry, country: str | None) -> Entity:
 
 def group_kind_of(words: Iterable[str]) -> str:
     """The group kind the first telling word implies ("cult" -> confraternity), else "other"."""
+    kinds = kind_of_word()
     for word in words:
-        lowered = word.lower()
-        kind = KIND_SYNONYMS.get(lowered, lowered)
-        if kind in KINDS:
+        kind = kinds.get(word.lower())
+        if kind is not None:
             return kind
-    return "other"
+    return OTHER_GROUP_KIND
 
 
 def variant_group(name: str) -> GroupEntry | None:
@@ -84,12 +84,13 @@ def _variant_index() -> tuple[dict[str, str], dict[str, str]]:
     alias of groups.yaml; a key two groups share maps to "" (ambiguous: never used)."""
     particles: dict[str, str] = {}
     stems: dict[str, str] = {}
+    stem_kinds = word_lists().stem_group_kinds  # the kinds whose head another head may replace
     for group in groups():
         for alias in group.surface_forms():
             if alias.case_sensitive:
                 continue
             words = fold_key(alias.name).split()
-            stem = _stem(words) if group_kind_of(words[-1:]) in _STEM_KINDS else ""
+            stem = _stem(words) if group_kind_of(words[-1:]) in stem_kinds else ""
             for table, key in ((particles, _without_particles(words)), (stems, stem)):
                 if key:
                     table[key] = group.id if table.get(key, group.id) == group.id else ""
@@ -98,7 +99,7 @@ def _variant_index() -> tuple[dict[str, str], dict[str, str]]:
 
 def _without_particles(words: list[str]) -> str:
     """A folded name without its connecting particles ("primeiro comando capital")."""
-    kept = [w for w in words if w not in CONNECTORS]
+    kept = [w for w in words if w not in name_glue()]
     return " ".join(kept) if len(kept) >= 2 else ""
 
 
@@ -113,12 +114,6 @@ def _stem(words: list[str]) -> str:
             origin = stem in regions()[0] or any(countries_by_demonym(w) for w in stem.split())
             return "" if place or origin or len(stem) < 4 else stem
     return ""
-
-
-_STEM_KINDS = frozenset({"cartel", "gang", "clan", "network", "motorcycle-club", "triad"})
-"""Kinds of the listed names whose head another head may replace ("Mongols Motorcycle Club" ->
-"Mongols Motorcycle Gang"); not "Sicilian Mafia" nor "National Liberation Army", whose words
-before the head say where or what, not who."""
 
 
 @cache

@@ -10,7 +10,7 @@ from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym, Term
 from kg.lexicon.normalise import fold_key
-from kg.nlp.actors.words import GENERIC_NAME_HEADS, HYPHENS, HeadCue, regions
+from kg.nlp.actors.words import HYPHENS, HeadCue, actor_words, regions
 
 
 @dataclass
@@ -108,7 +108,7 @@ def opens_other_name(doc: Doc, end: int) -> bool:
         return False
     word = following.lower_
     other = match_non_actor(f"X {following.text}", check_groups=False) is not None
-    return word in GENERIC_NAME_HEADS or other
+    return word in actor_words().generic_name_heads or other
 
 
 def former_members(doc: Doc, start: int) -> bool:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
+from kg.lexicon.load import word_lists
 from kg.lexicon.normalise import fold_key
 from kg.nlp.actors.matches import (
     Matches,
@@ -19,22 +20,14 @@ from kg.nlp.actors.matches import (
     touches_next,
 )
 from kg.nlp.actors.words import (
-    CONNECTORS,
-    CONTROL_FORMS,
-    CONTROL_VERBS,
-    CRIME_FORMS,
-    CRIME_VERBS,
     HYPHENS,
-    INTRODUCERS,
-    LIST_GLUE,
-    LISTERS,
-    LOCATIVES,
     MAX_NAME,
-    MEMBER_NOUNS,
     ORDINAL,
     PLACE_LABELS,
     POSSESSIVE,
-    TIES,
+    actor_words,
+    bare_words,
+    name_glue,
     place_names,
     regions,
 )
@@ -49,7 +42,7 @@ def extend_right(doc: Doc, start: int) -> int:
         if name_token(token) or (token.text[:1].isdigit() and i > start):
             end = i = i + 1
             continue
-        glue = token.lower_ in CONNECTORS or (token.text in HYPHENS and touches_next(doc, i - 1))
+        glue = token.lower_ in name_glue() or (token.text in HYPHENS and touches_next(doc, i - 1))
         if glue and i + 1 < limit and name_token(doc[i + 1]):
             i += 1
             continue
@@ -69,7 +62,7 @@ def extend_left(doc: Doc, end: int, ordinal: bool = False) -> int:
             continue
         if ordinal and ORDINAL.match(token.text):
             return i - 1
-        glue = token.lower_ in CONNECTORS or (token.text in HYPHENS and touches_next(doc, i - 1))
+        glue = token.lower_ in name_glue() or (token.text in HYPHENS and touches_next(doc, i - 1))
         if glue and token.lower_ != "the" and i - 1 > floor and name_token(doc[i - 2]):
             i -= 1
             continue
@@ -108,7 +101,7 @@ def is_place(doc: Doc, start: int, end: int, matches: Matches) -> bool:
     when nothing in the sentence treats the name as a group."""
     if is_country_or_demonym(doc, start, end) or fold_key(doc[start:end].text) in place_names():
         return True
-    if start > 0 and doc[start - 1].lower_ in LOCATIVES:
+    if start > 0 and doc[start - 1].lower_ in actor_words().locatives:
         return True
     ner_place = any(
         e.label_ in PLACE_LABELS and e.start <= start and end <= e.end for e in doc.ents
@@ -116,17 +109,12 @@ def is_place(doc: Doc, start: int, end: int, matches: Matches) -> bool:
     return ner_place and not criminal_context(doc, start, end, matches)
 
 
-_BARE_WORDS = frozenset(
-    {"the", "los", "las", "la", "el", "il", "le", "les", "de", "del", "da", "do"}
-)
-
-
 def valid_name(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` can name a criminal group at all."""
     span = doc[start:end]
     if len(span) > MAX_NAME + 2 or not any(t.is_alpha for t in span):
         return False
-    if all(t.lower_ in _BARE_WORDS for t in span):
+    if all(t.lower_ in bare_words() for t in span):
         return False  # a lone article or prefix ("Los" before a quoted name) names nothing
     if is_country_or_demonym(doc, start, end) or fold_key(span.text) in place_names():
         return False
@@ -145,27 +133,31 @@ def criminal_context(doc: Doc, start: int, end: int, matches: Matches) -> bool:
     i = start - 1 if start and doc[start - 1].lower_ == "the" else start
     if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].i in matches.implication:
         return True  # "involvement of the 4th Division"
-    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lemma_.lower() in MEMBER_NOUNS:
+    if (
+        i >= 2
+        and doc[i - 1].lower_ == "of"
+        and doc[i - 2].lemma_.lower() in actor_words().member_nouns
+    ):
         return True
-    if i >= 2 and doc[i - 1].lower_ in ("with", "to") and doc[i - 2].lower_ in TIES:
+    if i >= 2 and doc[i - 1].lower_ in ("with", "to") and doc[i - 2].lower_ in actor_words().ties:
         return True
     after = end + 1 if end < len(doc) and doc[end].lower_ in POSSESSIVE else end
-    if after < len(doc) and doc[after].lemma_.lower() in MEMBER_NOUNS:
+    if after < len(doc) and doc[after].lemma_.lower() in actor_words().member_nouns:
         following = doc[after + 1].lemma_.lower() if after + 1 < len(doc) else ""
         return following not in ("state", "country", "nation")  # "EU member states"
     root = doc[start:end].root
     if root.dep_ == "nsubj":
         verb = root.head.lemma_.lower()
-        if verb in CRIME_VERBS:
+        if verb in actor_words().crime_verbs:
             return True
         head = root.head
         subtree = (head.left_edge.i, head.right_edge.i + 1)
-        return verb in CONTROL_VERBS and matches.market_within(*subtree)
+        return verb in actor_words().control_verbs and matches.market_within(*subtree)
     following = end + 1 if end < len(doc) and doc[end].pos_ == "ADV" else end
     word = doc[following].lower_ if following < len(doc) else ""
-    if word in CRIME_FORMS:
+    if word in actor_words().crime_forms:
         return True
-    return word in CONTROL_FORMS and matches.market_within(following, following + 6)
+    return word in actor_words().control_forms and matches.market_within(following, following + 6)
 
 
 def _beside_group(doc: Doc, start: int, end: int, matches: Matches) -> bool:
@@ -206,14 +198,18 @@ def names_after(doc: Doc, end: int) -> Iterator[tuple[int, int]]:
     """Names after an apposition head: "group X", "gang called X", "groups such as X and Y"."""
     n = len(doc)
     i = end + 1 if end < n and doc[end].text == "," else end
-    listing = i < n and doc[i].lower_ in LISTERS
-    if i < n and doc[i].lower_ in INTRODUCERS | LISTERS:
+    listing = i < n and doc[i].lower_ in word_lists().listing_words
+    if i < n and doc[i].lower_ in actor_words().introducers | word_lists().listing_words:
         i += 2 if i + 1 < n and doc[i + 1].lower_ in ("as", "itself", "them") else 1
     elif i > end and not _appositive(doc, end, i):
         return
     while i < n:
         i += 1 if doc[i].lower_ == "the" else 0
-        if i + 1 < n and doc[i].lemma_.lower() in MEMBER_NOUNS and doc[i + 1].lower_ == "of":
+        if (
+            i + 1 < n
+            and doc[i].lemma_.lower() in actor_words().member_nouns
+            and doc[i + 1].lower_ == "of"
+        ):
             i += 3 if i + 2 < n and doc[i + 2].lower_ == "the" else 2
         if i >= n or not name_token(doc[i]):
             return
@@ -223,7 +219,7 @@ def names_after(doc: Doc, end: int) -> Iterator[tuple[int, int]]:
         if not listing:
             return
         i = stop
-        while i < n and doc[i].lower_ in LIST_GLUE:
+        while i < n and doc[i].lower_ in actor_words().list_glue:
             i += 1
 
 

@@ -47,6 +47,8 @@ Every mention yields to actor mentions (``ockg_actors`` runs first), so "Tren de
 contains the Venezuelan state of Aragua.
 """
 
+from kg.lexicon.load import place_cues
+from kg.lexicon.models import FacilityHead, PlaceCues
 from kg.nlp.places.component import PlaceFinder, make_place_finder
 from kg.nlp.places.words import (
     CAPITAL_CITY_POPULATION,
@@ -54,9 +56,6 @@ from kg.nlp.places.words import (
     LOCATIVE_CITY_POPULATION,
     NEIGHBOUR_CITY_POPULATION,
     WORLD_CITY_POPULATION,
-    FacilityHead,
-    PlaceCues,
-    place_cues,
 )
 
 __all__ = [

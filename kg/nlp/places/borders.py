@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.lexicon.countries import countries_by_demonym, resolve_country
+from kg.lexicon.load import place_cues
 from kg.lexicon.place_entities import (
     border_entity,
 )
 from kg.models import PlaceType
 from kg.nlp.places.context import Context, Pick
-from kg.nlp.places.words import COORDINATION, DASHES, place_cues
+from kg.nlp.places.words import DASHES, place_words
 
 
 def _country_code(word: str) -> str | None:
@@ -74,7 +75,7 @@ def _countries_after(country_from: dict[int, Pick], doc: Doc, j: int) -> list[Pi
             break
         named.append(pick)
         j = pick.end
-        if j >= len(doc) or doc[j].lower_ not in COORDINATION:
+        if j >= len(doc) or doc[j].lower_ not in place_words().coordination:
             break
         j += 1
     return named

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
-from kg.lexicon.load import non_actors
+from kg.lexicon.load import non_actors, place_cues
 from kg.lexicon.normalise import fold_key
 from kg.nlp.component import (
     SCORER,
@@ -44,7 +44,6 @@ from kg.nlp.places.words import (
     YIELD,
     head_words,
     markers_by_first_word,
-    place_cues,
     regional_demonym_words,
     subdivision_generic_words,
 )

@@ -10,19 +10,15 @@ from spacy.tokens import Doc, Token
 from kg.lexicon.actors import match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.keys import country_key
-from kg.lexicon.load import countries
+from kg.lexicon.load import countries, place_cues, word_lists
 from kg.models import Entity
 from kg.nlp.places.words import (
-    COORDINATION,
-    DETERMINERS,
-    LIST_WORDS,
     LOCATIVE_CITY_POPULATION,
     NEVER_PLACES,
-    PARTICLES,
     SCAN,
     YIELD,
     head_words,
-    place_cues,
+    place_words,
     regional_demonym_words,
     subdivision_generic_words,
 )
@@ -90,7 +86,7 @@ def is_demonym(token: Token) -> bool:
 
 
 def _is_name_token(token: Token) -> bool:
-    if token.lower_ in DETERMINERS or not token.text[:1].isalpha():
+    if token.lower_ in place_words().determiners or not token.text[:1].isalpha():
         return False
     return token.is_title or (token.is_upper and len(token) > 1) or token.pos_ == "PROPN"
 
@@ -105,7 +101,7 @@ def extends_left(ctx: Context, start: int, *, by_ner: bool) -> bool:
         return False
     doc = ctx.doc
     before = doc[start - 1]
-    if not before.is_alpha or not before.is_title or before.lower_ in DETERMINERS:
+    if not before.is_alpha or not before.is_title or before.lower_ in place_words().determiners:
         return False
     if is_demonym(before) or before.lower_ in subdivision_generic_words():
         return False
@@ -133,7 +129,10 @@ def placed(doc: Doc, start: int, end: int) -> bool:
         before = doc[i - 1]
         if before.lower_ in prepositions:
             return True
-        transparent = before.lower_ in COORDINATION or before.lower_ in LIST_WORDS
+        transparent = (
+            before.lower_ in place_words().coordination
+            or before.lower_ in word_lists().listing_words
+        )
         if not (transparent or _is_name_token(before)):
             break
         i -= 1
@@ -145,7 +144,7 @@ def placed(doc: Doc, start: int, end: int) -> bool:
     return any(
         link is not None
         and other is not None
-        and link.lower_ in COORDINATION
+        and link.lower_ in place_words().coordination
         and other.ent_type_ in ("GPE", "LOC")
         for link, other in zip(joined, neighbours, strict=True)
     )
@@ -194,11 +193,15 @@ def name_before(doc: Doc, end: int, limit: int = 0) -> int | None:
     i = end
     while i > limit:
         token = doc[i - 1]
-        inner = token.lower_ in PARTICLES and i - 1 > limit and _is_name_token(doc[i - 2])
+        inner = (
+            token.lower_ in word_lists().name_particles
+            and i - 1 > limit
+            and _is_name_token(doc[i - 2])
+        )
         if not (_is_name_token(token) or inner):
             break
         i -= 1
-    while i < end and doc[i].lower_ in PARTICLES:
+    while i < end and doc[i].lower_ in word_lists().name_particles:
         i += 1
     if i == end or doc[end - 1].pos_ not in ("PROPN", ""):
         return None
@@ -211,7 +214,7 @@ def name_after(doc: Doc, start: int) -> int | None:
     while j < len(doc):
         token = doc[j]
         inner = j > start and j + 1 < len(doc) and _is_name_token(doc[j + 1])
-        if _is_name_token(token) or (token.lower_ in PARTICLES and inner):
+        if _is_name_token(token) or (token.lower_ in word_lists().name_particles and inner):
             j += 1
         else:
             break
@@ -237,7 +240,11 @@ def list_head(doc: Doc, start: int) -> tuple[int, int] | None:
     i = start
     while i > 0 and start - i < SCAN:
         before = doc[i - 1]
-        if before.lower_ in COORDINATION or before.lower_ == "the" or _is_name_token(before):
+        if (
+            before.lower_ in place_words().coordination
+            or before.lower_ == "the"
+            or _is_name_token(before)
+        ):
             i -= 1
         else:
             break
@@ -262,7 +269,7 @@ def region_cue(doc: Doc, start: int, end: int) -> bool:
         token = doc[j]
         if is_head(token, heads):
             return True
-        if token.lower_ in COORDINATION or _is_name_token(token):
+        if token.lower_ in place_words().coordination or _is_name_token(token):
             j += 1
         else:
             break

@@ -9,6 +9,8 @@ from spacy.tokens import Doc
 
 from kg.lexicon import gazetteer
 from kg.lexicon.keys import slug
+from kg.lexicon.load import place_cues
+from kg.lexicon.models import FacilityHead
 from kg.lexicon.place_entities import (
     area_entity,
 )
@@ -23,15 +25,7 @@ from kg.nlp.places.context import (
     name_before,
 )
 from kg.nlp.places.gazetteer_tables import candidate_entity, lookup_key, place_tables
-from kg.nlp.places.words import (
-    COORDINATION,
-    DASHES,
-    PROPER_HEADS,
-    SCAN,
-    FacilityHead,
-    markers_by_first_word,
-    place_cues,
-)
+from kg.nlp.places.words import DASHES, SCAN, markers_by_first_word, place_words
 
 
 def named_entity(
@@ -217,7 +211,7 @@ def _coordinated_names(ctx: Context, taken: set[int], head: int) -> Iterator[Pic
         free = taken.isdisjoint(range(first, end)) and ctx.free(first, end)
         if free and acceptable_name(doc, first, end):
             yield _area_pick(ctx, first, end)
-        if first == 0 or doc[first - 1].lower_ not in COORDINATION:
+        if first == 0 or doc[first - 1].lower_ not in place_words().coordination:
             return
         end = first - 1
 
@@ -245,7 +239,7 @@ def _listed_names(ctx: Context, picks: list[Pick], taken: set[int], start: int) 
                 yield _facility(ctx, picks, (i, last), (i, last), doc[i:last].text, None)
             else:
                 yield _area_pick(ctx, i, last)
-        if last >= len(doc) or doc[last].lower_ not in COORDINATION:
+        if last >= len(doc) or doc[last].lower_ not in place_words().coordination:
             return
         i = last + 1
 
@@ -263,5 +257,7 @@ def find_named_areas(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
                 following = [t.lower_ for t in doc[token.i + 1 : token.i + len(words)]]
                 if following == words[1:]:
                     yield from _listed_names(ctx, picks, taken, token.i + len(words))
-        elif is_head(token, cues.region_heads) and not (token.is_title and lower in PROPER_HEADS):
+        elif is_head(token, cues.region_heads) and not (
+            token.is_title and lower in place_words().proper_heads
+        ):
             yield from _coordinated_names(ctx, taken, token.i)

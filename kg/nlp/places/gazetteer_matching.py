@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.lexicon.gazetteer import AreaEntry, Subdivision
+from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
 from kg.nlp.places.context import (
     Context,
@@ -26,12 +27,11 @@ from kg.nlp.places.gazetteer_tables import (
     place_tables,
 )
 from kg.nlp.places.words import (
-    COORDINATION,
     KIND_ORDER,
     LOCATIVE_CITY_POPULATION,
     NEIGHBOUR_CITY_POPULATION,
     WORLD_CITY_POPULATION,
-    place_cues,
+    place_words,
     subdivision_generic_words,
 )
 
@@ -161,7 +161,9 @@ def _coordinated(doc: Doc, picks: list[Pick]) -> list[list[Pick]]:
         if groups:
             last = groups[-1][-1]
             between = doc[last.end : pick.start]
-            if 0 < len(between) <= 2 and all(t.lower_ in COORDINATION for t in between):
+            if 0 < len(between) <= 2 and all(
+                t.lower_ in place_words().coordination for t in between
+            ):
                 groups[-1].append(pick)
                 continue
         groups.append([pick])

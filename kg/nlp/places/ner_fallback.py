@@ -10,13 +10,13 @@ from kg.lexicon.countries import countries_by_demonym
 from kg.models import PlaceType
 from kg.nlp.places.context import Context, Pick, acceptable_name
 from kg.nlp.places.cues import named_entity
-from kg.nlp.places.words import DETERMINERS, PLACE_LABELS
+from kg.nlp.places.words import PLACE_LABELS, place_words
 
 
 def _trim(ent: Span) -> tuple[int, int]:
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct):
+    while start < end and (doc[start].lower_ in place_words().determiners or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1

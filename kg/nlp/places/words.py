@@ -1,16 +1,15 @@
-"""Word tables, confidences, population thresholds and the cue lexicon of ``areas.yaml``."""
+"""Confidences, population thresholds and NER labels of the place finders, and the word sets they
+read from ``word_lists.yaml``, ``areas.yaml`` (cues) and ``actor_cues.yaml``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
-
 from kg.lexicon import gazetteer
-from kg.lexicon.load import actor_cues
+from kg.lexicon.load import actor_cues, place_cues, word_lists
+from kg.lexicon.models import PlaceWords
 from kg.models import EntityKind
-from kg.resources import load_yaml
 
 CONFIDENCE: dict[str, float] = {
     "gazetteer-country": 0.95,
@@ -42,72 +41,26 @@ KIND_ORDER = {"country": 0, "area": 1, "city": 2, "region": 2}
 NEVER_PLACES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 """NER labels that rule a capitalised word out as a place ("May", "March")."""
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PARTICLES = frozenset(
-    {"de", "del", "la", "las", "los", "el", "di", "da", "do", "dos", "das", "du", "des", "y", "e"}
-)
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
 DASHES = frozenset({"-", "–", "—", "/", "‐", "‑"})
-COORDINATION = frozenset({",", "and", "&", "or"})
-PROPER_HEADS = frozenset(
-    {"state", "states", "territory", "territories", "department", "departments"}
-)
-"""Capitalised heads that also end other names ("Islamic State", "State Department"): no
-unknown region before them."""
 SCAN = 8
-LIST_WORDS = frozenset({"notably", "including", "especially", "particularly", "like", "namely"})
 """How many tokens a cue may lie from its name."""
 
 
-class FacilityHead(BaseModel):
-    """A facility head noun and how it names its facility."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    term: str
-    label: str
-    of: bool = False
-    city: bool = False
-
-
-class PlaceCues(BaseModel):
-    """The cue words of ``areas.yaml`` (see the file's header)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    region_heads: frozenset[str]
-    area_heads: frozenset[str]
-    list_markers: tuple[str, ...]
-    protected_heads: tuple[str, ...]
-    river_heads: frozenset[str]
-    river_prefixes: frozenset[str]
-    road_heads: frozenset[str]
-    road_prefixes: frozenset[str]
-    facility_heads: tuple[FacilityHead, ...]
-    border_words: frozenset[str]
-    locative_prepositions: frozenset[str]
-    currency_words: frozenset[str]
-
-    @property
-    def facility_terms(self) -> dict[str, FacilityHead]:
-        """Facility heads by their term."""
-        return {head.term: head for head in self.facility_heads}
-
-
-@cache
-def place_cues() -> PlaceCues:
-    """The cue lexicon (cached)."""
-    data = load_yaml("areas.yaml")
-    assert isinstance(data, dict)
-    return PlaceCues.model_validate(data["cues"])
+def place_words() -> PlaceWords:
+    """The place finders' word lists (``word_lists.yaml``, section ``places``): determiners,
+    coordination, proper heads; the listing words and name particles are shared."""
+    return word_lists().places
 
 
 @cache
 def regional_demonym_words() -> frozenset[str]:
+    """Regional adjectives ("West African", "Balkan") of ``actor_cues.yaml``."""
     return frozenset(item.term for item in actor_cues().regional_demonyms)
 
 
 @cache
 def subdivision_generic_words() -> frozenset[str]:
+    """Words a subdivision name made only of needs a cue ("Central", "Rivers"; ``areas.yaml``)."""
     return gazetteer.subdivision_settings().generic_words
 
 

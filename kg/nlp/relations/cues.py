@@ -11,18 +11,6 @@ from kg.relation_kinds import cue_words, relation_kinds
 from kg.resources import load_yaml
 
 _HEDGE_FACTOR = 0.7
-_LISTING = {
-    "including",
-    "include",
-    "includes",
-    "like",
-    "notably",
-    "especially",
-    "particularly",
-    "mainly",
-    "primarily",
-    "such",
-}
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.lexicon.keys import country_key
+from kg.lexicon.load import word_lists
 from kg.models import Paragraph
-from kg.nlp.relations.cues import _LISTING, _cues, _phrases
+from kg.nlp.relations.cues import _cues, _phrases
 
 
 def _climb(token: Token) -> Token | str:
@@ -30,7 +31,7 @@ def _climb(token: Token) -> Token | str:
         ):  # "in the city of X", "the outskirts of X": the outer noun's role
             token = head.head
             continue
-        if token.dep_ == "pobj" and head.lower_ in _LISTING:
+        if token.dep_ == "pobj" and head.lower_ in word_lists().listing_words:
             if head.head.pos_ in {"NOUN", "PROPN"}:
                 token = head.head
                 continue
