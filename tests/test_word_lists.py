@@ -10,39 +10,26 @@ from pathlib import Path
 import pytest
 import yaml
 
-import kg.resources
 from kg.errors import Code
 from kg.lexicon.load import LexiconError, groups, place_cues, word_lists
 from kg.lexicon.models import OTHER_GROUP_KIND
 from kg.nlp.actors.known_names import group_kind_of
 from kg.nlp.actors.words import bare_words, kind_of_word, name_glue
-
-_CACHED = (
-    kg.resources.load_yaml,
-    word_lists,
-    groups,
-    place_cues,
-    kind_of_word,
-    name_glue,
-    bare_words,
-)
-
-
-def _clear_caches() -> None:
-    for loader in _CACHED:
-        loader.cache_clear()
+from kg.resources import LexiconBundle, active_lexicon, ontology_dir, use_lexicon
 
 
 @pytest.fixture
-def ontology(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the ontology folder that the loaders read instead of the real one."""
+def ontology(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the ontology folder; :func:`_edit` makes it the lexicon the process reads."""
     copy = tmp_path / "ontology"
-    shutil.copytree(kg.resources.ontology_dir(), copy)
-    monkeypatch.setattr(kg.resources, "ontology_dir", lambda: copy)
-    _clear_caches()
+    shutil.copytree(ontology_dir(), copy)
+    previous = active_lexicon()
     yield copy
-    monkeypatch.undo()
-    _clear_caches()
+    use_lexicon(previous)
+
+
+def _activate(folder: Path) -> None:
+    use_lexicon(LexiconBundle.from_folder(folder))
 
 
 def _edit(folder: Path, name: str, change: Callable[[dict], object]) -> None:
@@ -50,6 +37,7 @@ def _edit(folder: Path, name: str, change: Callable[[dict], object]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    _activate(folder)
 
 
 def test_every_list_is_a_non_empty_set_of_lower_case_words() -> None:
@@ -164,6 +152,7 @@ def test_bad_word_lists_give_a_coded_error_naming_the_file(
 
 def test_word_lists_that_are_not_a_mapping_give_a_coded_error(ontology: Path) -> None:
     (ontology / "word_lists.yaml").write_text("- including\n- notably\n", encoding="utf-8")
+    _activate(ontology)
     with pytest.raises(LexiconError, match=r"E301 .*expected a mapping"):
         word_lists()
 

@@ -27,7 +27,7 @@ from kg.lexicon.models import (
     PlaceCues,
     WordLists,
 )
-from kg.resources import load_yaml, ontology_path
+from kg.resources import active_lexicon, load_yaml, ontology_path
 
 __all__ = [
     "LexiconError",
@@ -53,8 +53,14 @@ class LexiconError(OckgError, ValueError):
 
     def __init__(self, message: str) -> None:
         name, sep, detail = message.partition(": ")
-        path = ontology_path(name) if sep and name.endswith(".yaml") else None
+        path = _lexicon_file(name) if sep and name.endswith(".yaml") else None
         super().__init__(Code.E301, detail if path is not None else message, path=path)
+
+
+def _lexicon_file(name: str) -> str:
+    """Where lexicon file ``name`` was read: the active bundle's source, else ockg's folder."""
+    bundle = active_lexicon()
+    return f"{bundle.source}/{name}" if bundle is not None else str(ontology_path(name))
 
 
 def _mapping(name: str) -> dict:
