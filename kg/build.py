@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph
@@ -423,6 +424,29 @@ def _valid_ntriples(contribution: Contribution) -> bool:
     return True
 
 
+class Kept(NamedTuple):
+    """What a worker process sends back once it has cached and spooled a contribution."""
+
+    report: DocumentReport
+    profile_key: tuple[str, int] | None
+
+
+class Keeper(NamedTuple):
+    """Where worker processes put each contribution the moment it is made: the cache and
+    the spool's folder, so that only its report travels back (``Kept``). ``keys`` and
+    ``indices`` are the cache key and build index of each position of the work list."""
+
+    cache: _Cache
+    spool: Path
+    keys: tuple[str, ...]
+    indices: tuple[int, ...]
+
+    def keep(self, position: int, contribution: Contribution) -> Kept:
+        self.cache.put(self.keys[position], contribution)
+        Spool.write(self.spool, self.indices[position], contribution)
+        return Kept(contribution.report, contribution.profile_key)
+
+
 def _contributions(
     documents: list[DocumentRef],
     spool: Spool,
@@ -451,12 +475,19 @@ def _contributions(
         if progress is not None:
             progress(documents[index].path)
     work = [(documents[i], country, nlp) for i in missing]
-    runs = run_dask(work, scheduler) if scheduler else run_processes(work, jobs)
-    for position, contribution in runs:
+    if scheduler:
+        runs = run_dask(work, scheduler)
+    else:
+        keeper = Keeper(cache, spool.folder, tuple(keys[i] for i in missing), tuple(missing))
+        runs = run_processes(work, jobs, keeper)
+    for position, made in runs:
         index = missing[position]
-        cache.put(keys[index], contribution)
-        spool.add(index, contribution)
-        del contribution
+        if isinstance(made, Kept):  # a worker process cached and spooled it
+            spool.record(index, made.report, made.profile_key)
+        else:
+            cache.put(keys[index], made)
+            spool.add(index, made)
+        del made
         if progress is not None:
             progress(documents[index].path)
 

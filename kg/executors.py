@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from kg.build import Contribution, DocumentRef, contribution_of
+from kg.build import Contribution, DocumentRef, Keeper, Kept, contribution_of
 from kg.errors import Code, OckgError
 from kg.models import Document
 from kg.offline import online
@@ -86,8 +86,31 @@ def _longest_first(tasks: Sequence[Task]) -> list[int]:
     return sorted(range(len(tasks)), key=lambda i: (-_length(tasks[i][0]), i))
 
 
-def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contribution]]:
-    """Extract the documents in ``jobs`` worker processes, one document per hand-out."""
+_KEEPER: Keeper | None = None
+"""In a worker process: where it puts each contribution it makes (see ``run_processes``)."""
+
+
+def _start_worker(nlp: bool, keeper: Keeper | None, warm: bool) -> None:
+    global _KEEPER
+    _KEEPER = keeper
+    if warm:  # a forked worker inherited the parent's warm pipeline
+        _warm(nlp)
+
+
+def _extract_and_keep(position: int, task: Task) -> Contribution | Kept:
+    contribution = extract(task)
+    return contribution if _KEEPER is None else _KEEPER.keep(position, contribution)
+
+
+def run_processes(
+    tasks: Sequence[Task], jobs: int, keeper: Keeper | None = None
+) -> Iterator[tuple[int, Contribution | Kept]]:
+    """Extract the documents in ``jobs`` worker processes, one document per hand-out.
+
+    With a ``keeper``, each worker caches and spools the contribution it makes and sends
+    back only its report (``Kept``): the parent process, which shares the machine's cores
+    with the workers, neither unpickles nor writes the contributions.
+    """
     if jobs <= 1 or len(tasks) <= 1:
         yield from run_here(tasks)
         return
@@ -101,8 +124,8 @@ def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contr
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(tasks)),
             mp_context=context,
-            initializer=_warm,
-            initargs=(nlp,),
+            initializer=_start_worker,
+            initargs=(nlp, keeper, context is None),
         ) as pool:
             # A few documents in flight per worker, never the whole corpus: each result is
             # handed on and dropped as soon as it is in.
@@ -111,7 +134,7 @@ def run_processes(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[int, Contr
             try:
                 while True:
                     while len(running) < 2 * jobs and (i := next(order, None)) is not None:
-                        running[pool.submit(extract, tasks[i])] = i
+                        running[pool.submit(_extract_and_keep, i, tasks[i])] = i
                     if not running:
                         break
                     done, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -52,11 +52,22 @@ class Spool:
     def add(self, index: int, contribution: Contribution) -> None:
         """Write the contribution of the document at ``index`` (in build order) and keep only
         its report; the caller drops the contribution."""
+        self.write(self.folder, index, contribution)
+        self.record(index, contribution.report, contribution.profile_key)
+
+    def record(
+        self, index: int, report: DocumentReport, profile_key: tuple[str, int] | None
+    ) -> None:
+        """Note a contribution another process has written (``write``) into the folder."""
+        self._entries[index] = (report, profile_key)
+
+    @staticmethod
+    def write(folder: Path, index: int, contribution: Contribution) -> None:
+        """Write one contribution's segments into a spool's ``folder`` (from any process)."""
         for kind, text in (("doc", contribution.document_nt), ("profile", contribution.profile_nt)):
             data = segment_bytes([text])
             if data:
-                self._part(index, kind).write_bytes(data)
-        self._entries[index] = (contribution.report, contribution.profile_key)
+                (folder / f"{index:07d}.{kind}.nt").write_bytes(data)
 
     def finish(self, iris: list[str], vocabulary_nt: str) -> list[DocumentReport]:
         """Settle which profile adds its scores and group the segments by named graph

@@ -169,3 +169,14 @@ def test_outputs_with_and_without_the_store_and_a_small_merge_fan_in_agree(
         assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "stored" / name).read_bytes()
     assert not [p for p in (tmp_path / "stored").iterdir() if p.name.startswith(".")]
     shutil.rmtree(tmp_path / "plain")
+
+
+def test_worker_processes_spool_their_contributions_and_send_back_only_reports(
+    corpus: Path, spool_watch: list[tuple[int, int]]
+) -> None:
+    serial = build_corpus([corpus], nlp=False, jobs=1)
+    assert len(spool_watch) == 6  # jobs 1: this process spools each contribution
+    parallel = build_corpus([corpus], nlp=False, jobs=2)
+    assert len(spool_watch) == 6  # jobs 2: the workers did, this process only noted reports
+    assert parallel.ntriples == serial.ntriples
+    assert [r.model_dump() for r in parallel.reports] == [r.model_dump() for r in serial.reports]
