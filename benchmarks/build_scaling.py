@@ -68,7 +68,7 @@ def synthetic_corpus(folder: Path, size: int, seed: int = 7) -> None:
         stem = f"doc{n:03d}_{entry.iso2.lower()}"
         (folder / f"{stem}.txt").write_text(page + text, encoding="utf-8")
         (folder / f"{stem}.meta.yaml").write_text(
-            f"country: {entry.iso2}\nedition: 2025\n", encoding="utf-8"
+            f'country: "{entry.iso2}"\nedition: 2025\n', encoding="utf-8"  # "NO" is not false
         )
 
 
