@@ -49,6 +49,12 @@ def executed() -> dict:
 def test_notebook_runs_and_shows_the_graph(executed: dict) -> None:
     joined = "\n".join(_texts(cell) for cell in executed.cells)
     assert "triples from" in joined
+    # it reads its build's on-disk store (queries and the rdflib graph), never Turtle back
+    from kg.graph.store import find_store
+
+    assert find_store(ROOT / "build" / "notebook") is not None
+    source = "\n".join(cell.source for cell in executed.cells if cell.cell_type == "code")
+    assert "load_graph(store)" in source and "graph_file" not in source
     assert "Tren de Aragua" in joined  # the answer and the centrality lists
     assert joined.count("<svg") >= 3  # two route maps and the score chart
     assert "places without a known position: none" in joined
