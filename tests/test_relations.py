@@ -160,6 +160,37 @@ ROUTES = [
         id="alternative stops are two paths",
     ),
     pytest.param(
+        "Cocaine was flown from an airstrip north of Santa Cruz to Paraguay.",
+        "BO",
+        {("place/region/BO-S", (), "place/country/PY")},
+        id="a compass phrase takes the role of the noun it qualifies",
+    ),
+    pytest.param(
+        "Police mapped a route stretching from Colombia through Panama to Mexico.",
+        "PA",
+        {("place/country/CO", ("place/country/PA",), "place/country/MX")},
+        id="a route noun makes a verb of extent a movement",
+    ),
+    pytest.param(
+        "Migrant smuggling linking Agadez to Libya peaked in 2016.",
+        "NE",
+        {("place/city/NE/agadez", (), "place/country/LY")},
+        id="linking X to Y",
+    ),
+    pytest.param(
+        "The pills seized in Beirut were on their way to Saudi Arabia.",
+        "LB",
+        {("place/city/LB/beirut", (), "place/country/SA")},
+        id="on their way to",
+    ),
+    pytest.param(
+        "Heroin is produced in Afghanistan. It is smuggled by road to Iran, Turkey and onwards"
+        " to Europe.",
+        "PK",
+        {(None, ("place/country/IR", "place/country/TR"), EUROPE)},
+        id="the destinations before an onward one are its stops",
+    ),
+    pytest.param(
         "Most of the heroin reaches the port of Mombasa on ships from Pakistan.",
         "KE",
         {("place/country/PK", (), "place/facility/KE/port-of-mombasa")},

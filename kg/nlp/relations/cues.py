@@ -41,6 +41,7 @@ class _Cues:
     plural_pronouns: frozenset[str]
     quantifiers: frozenset[str]
     home_nouns: frozenset[str]
+    compass: frozenset[str]
     operate: frozenset[str]
     locative: frozenset[str]
 
@@ -85,6 +86,7 @@ def _cues() -> _Cues:
         plural_pronouns=words("plural_pronouns"),
         quantifiers=words("quantifiers"),
         home_nouns=words("home_nouns"),
+        compass=words("compass"),
         operate=words("operate"),
         locative=words("locative"),
     )

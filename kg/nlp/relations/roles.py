@@ -23,6 +23,11 @@ def _climb(token: Token) -> Token | str:
             return token
         if token.dep_ == "poss":
             return "qualifier"
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _cues().compass:
+            token = head.head  # "an airstrip south of Lae": the airstrip's role
+            if token.dep_ in {"advmod", "npadvmod", "amod"} and token.head != token:
+                token = token.head
+            continue
         if (
             token.dep_ == "pobj"
             and head.lower_ == "of"
@@ -161,6 +166,16 @@ def _other_side(border: str, home: str) -> str | None:
     return country_key(others[0]) if len(codes) == 2 and len(others) == 1 else None
 
 
+def _route_noun(verb: Token) -> bool:
+    """Whether a verb of change describes a route noun: "a route stretching from A to B"."""
+    hubs = _cues().hubs
+    noun = verb.head if verb.dep_ in {"acl", "relcl"} else None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        t.lemma_.lower() in hubs or t.lower_ in hubs for t in [*subjects, *([noun] if noun else [])]
+    )
+
+
 def _moved(span: Span, role: str | None, moving: set[int], clauses: set[int]) -> bool:
     """Whether a place's route role comes from a movement: its preposition hangs on a movement
     word, on the verb above one, on a verb of origin or arrival, or in a clause that moves
@@ -174,7 +189,7 @@ def _moved(span: Span, role: str | None, moving: set[int], clauses: set[int]) ->
     governor = token.head.head
     cues = _cues()
     lemma = governor.lemma_.lower()
-    if lemma in cues.not_movement:
+    if lemma in cues.not_movement and not _route_noun(governor):
         return False
     if lemma in cues.origin_verbs or lemma in cues.arrival or lemma in cues.destination_for:
         return True

@@ -142,6 +142,27 @@ def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbo
     path.method = "route-border-crossing"
 
 
+def _onward(path: _Path, spans: dict[str, Span]) -> bool:
+    """ "Smuggled to Iran, Turkey and onwards to Europe": the destinations before the one a
+    continuation word opens are its stops. True if the sentence goes on by itself."""
+    words = _cues().continuation
+    placed = [k for k in path.destinations if k in spans]
+    onward = [
+        spans[key]
+        for key in placed
+        if any(
+            t.lower_ in words
+            for t in spans[key].doc[max(spans[key].start - 3, 0) : spans[key].start]
+        )
+    ]
+    if not onward:
+        return False
+    before = [k for k in placed if spans[k].start < onward[-1].start]
+    path.via = [*path.via, *before]
+    path.destinations = [k for k in path.destinations if k not in before]
+    return True
+
+
 def _continuation(path: _Path, previous: Route | None) -> None:
     """ "Cocaine is then shipped to Europe": the previous route goes on."""
     if path.origins or previous is None or not previous.destination:
@@ -294,7 +315,7 @@ def _routes(
         )
         spans = {s.kb_id_: s for s, _ in group}
         _border_crossing(path, spans, home, inbound)
-        if continues:
+        if _onward(path, spans) is False and continues:
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
