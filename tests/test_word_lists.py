@@ -15,7 +15,13 @@ from kg.lexicon.load import LexiconError, groups, place_cues, word_lists
 from kg.lexicon.models import OTHER_GROUP_KIND
 from kg.nlp.actors.known_names import group_kind_of
 from kg.nlp.actors.words import bare_words, kind_of_word, name_glue
-from kg.resources import LexiconBundle, active_lexicon, ontology_dir, use_lexicon
+from kg.resources import (
+    LexiconBundle,
+    active_lexicon,
+    clear_lexicon_caches,
+    ontology_dir,
+    use_lexicon,
+)
 
 
 @pytest.fixture
@@ -175,19 +181,43 @@ def test_bad_place_cues_give_a_coded_error_naming_areas_yaml(ontology: Path) -> 
         place_cues()
 
 
+@pytest.fixture
+def ockg_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the ontology folder standing for ockg's own (as an edited installation would):
+    the pipeline and every lexicon table are rebuilt from it, and again after the test."""
+    import kg.resources
+    from kg.nlp.pipeline import ockg_pipeline
+
+    def fresh() -> None:
+        kg.resources.default_lexicon.cache_clear()
+        ockg_pipeline.cache_clear()
+        use_lexicon(None)
+        clear_lexicon_caches()
+
+    copy = tmp_path / "ockg-ontology"
+    shutil.copytree(ontology_dir(), copy)
+    monkeypatch.setattr(kg.resources, "ontology_dir", lambda: copy)
+    fresh()
+    yield copy
+    monkeypatch.undo()
+    fresh()
+
+
 def test_a_build_with_bad_word_lists_stops_with_the_coded_error(
-    ontology: Path, tmp_path: Path
+    ockg_folder: Path, tmp_path: Path
 ) -> None:
     from typer.testing import CliRunner
 
     from kg.cli import app
 
-    _edit(ontology, "word_lists.yaml", _capitalised)
+    path = ockg_folder / "word_lists.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[including,", "[Including,"))
     text = tmp_path / "note.txt"
     text.write_text("Members of Los Choneros, including local gangs, smuggle cocaine.\n")
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["build", str(text), "--out", str(out), "--no-cache"])
     assert result.exit_code != 0
-    assert "word_lists.yaml: E301" in result.output
+    assert f"{path}: E301" in result.output
+    assert "Including" in result.output
     assert "Traceback" not in result.output
     assert not (out / "graph.ttl").exists()
