@@ -127,6 +127,21 @@ PRESENCES = [
         set(),
         id="an actor in a relative clause takes the places of the noun it describes",
     ),
+    pytest.param(
+        "Trade in counterfeit goods remains extensive in Ecuador, with major markets in Quito"
+        " such as La Mariscal serving as hubs.",
+        "EC",
+        {(None, "market/trade-in-counterfeit-goods", "place/city/EC/quito")},
+        set(),
+        id="a with-clause's places go with the main clause",
+    ),
+    pytest.param(
+        "Bolivia is a source country for coca, which is cultivated in regions like Chapare.",
+        "BO",
+        {(None, "market/cocaine-trade", "place/area/chapare")},
+        set(),
+        id="a relative clause's places go with the market in the noun it describes",
+    ),
 ]
 
 

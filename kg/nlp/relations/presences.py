@@ -75,6 +75,8 @@ class _Placement:
     frame: list[str] = field(default_factory=list)
     moving: dict[int, list[str]] = field(default_factory=dict)
     """The places of a route (origin, transit, destination) by the clause that moves."""
+    relatives: list[Token] = field(default_factory=list)
+    """Relative clauses holding located places."""
 
     def for_market(self, market: Span) -> list[str]:
         """The places that go with one market: its own, else its clause's, and the frame's."""
@@ -85,11 +87,22 @@ class _Placement:
         places = list(self.by_clause.get(clause.i, []))
         if clause.dep_ in {"relcl", "advcl"}:  # "Lima, where it runs extortion rackets"
             places += self.by_clause.get(_owner(clause.head).i, [])
+        for relative in self.relatives:  # "a source of opium, which is cultivated in X"
+            if _in_subtree(market, relative.head) and not _in_subtree(market, relative):
+                places += self.by_clause.get(relative.i, [])
         return [*places, *self.frame, *self.moving.get(clause.i, [])]
 
     def for_clause(self, clause: Token) -> list[str]:
         """The places of an actor's clause; a route's stops only go with its markets."""
         return [*self.by_clause.get(clause.i, []), *self.frame]
+
+
+def _absolute_main(clause: Token) -> Token:
+    """A "with" clause elaborates its main clause ("remains extensive, with major markets in
+    Lima serving as hubs"): the main clause owns its places."""
+    if clause.dep_ in {"pcomp", "advcl"} and clause.head.lower_ == "with":
+        return _owner(clause.head.head)
+    return clause
 
 
 def _placement(
@@ -106,7 +119,10 @@ def _placement(
         anchor = _anchor(place, markets)
         market = _market_at(anchor, markets)
         if market is None:
-            placement.by_clause.setdefault(_owner(anchor).i, []).append(place.kb_id_)
+            clause = _absolute_main(_owner(anchor))
+            placement.by_clause.setdefault(clause.i, []).append(place.kb_id_)
+            if clause.dep_ == "relcl" and clause not in placement.relatives:
+                placement.relatives.append(clause)
             continue
         listed = _coordinated_markets(market, markets)
         # the last market of a list, the only one with a place, shares it with the list

@@ -36,7 +36,8 @@ def _climb(token: Token) -> Token | str:
         ):  # "in the city of X", "the outskirts of X": the outer noun's role
             token = head.head
             continue
-        if token.dep_ == "pobj" and head.lower_ in word_lists().listing_words:
+        such_as = head.lower_ == "as" and head.i > 0 and head.nbor(-1).lower_ == "such"
+        if token.dep_ == "pobj" and (head.lower_ in word_lists().listing_words or such_as):
             if head.head.pos_ in {"NOUN", "PROPN"}:
                 token = head.head
                 continue
