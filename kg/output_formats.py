@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kg.resources import load_yaml, named_function
+from kg.resources import load_data, named_function
 
 __all__ = [
     "REGISTRY_FILE",
@@ -95,7 +95,7 @@ def _entry(name: object, entry: object) -> OutputFormat:
 @cache
 def output_formats() -> dict[str, OutputFormat]:
     """Every registered format by name, in the file's order."""
-    data = load_yaml(REGISTRY_FILE)
+    data = load_data(REGISTRY_FILE)
     entries = data.get("formats") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not entries:
         raise ValueError(f"ontology/{REGISTRY_FILE}: expected a non-empty mapping `formats`")

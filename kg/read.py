@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kg.errors import Code, OckgError
 from kg.models import Document, DocumentMeta
-from kg.resources import load_yaml, named_function
+from kg.resources import load_data, named_function
 
 __all__ = [
     "MAX_BYTES",
@@ -61,7 +61,7 @@ class InputReader(BaseModel):
 @cache
 def input_readers() -> dict[str, InputReader]:
     """Every registered reader by suffix, in the file's order."""
-    data = load_yaml(READERS_FILE)
+    data = load_data(READERS_FILE)
     entries = data.get("readers") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not entries:
         raise ValueError(f"ontology/{READERS_FILE}: expected a non-empty mapping `readers`")

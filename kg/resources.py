@@ -33,6 +33,7 @@ __all__ = [
     "clear_lexicon_caches",
     "default_lexicon",
     "lexicon_digest",
+    "load_data",
     "load_yaml",
     "named_function",
     "ontology_dir",
@@ -197,6 +198,14 @@ def load_yaml(name: str) -> object:
         except KeyError:
             raise FileNotFoundError(f"{_active.source}: the lexicon has no {name}") from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~7x faster
+    with ontology_path(name).open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)
+
+
+def load_data(name: str) -> object:
+    """Parse one YAML file of ockg's own ontology folder that configures ockg rather than
+    being lexicon (the output formats, the input readers): never read from a lexicon bundle."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with ontology_path(name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
 

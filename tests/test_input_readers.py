@@ -19,7 +19,7 @@ import kg.resources
 from kg.cli import app
 from kg.errors import Code, OckgError
 from kg.read import collect_inputs, input_readers, read_document, reader_for
-from kg.resources import load_yaml, ontology_dir
+from kg.resources import ontology_dir
 
 HTML_READER = '''
 import re
@@ -45,11 +45,9 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callab
         text = yaml.safe_dump({"readers": readers}, sort_keys=False)
         (folder / "input_readers.yaml").write_text(text, encoding="utf-8")
         monkeypatch.setattr(kg.resources, "ontology_dir", lambda: folder)
-        load_yaml.cache_clear()
         input_readers.cache_clear()
 
     yield use
-    load_yaml.cache_clear()
     input_readers.cache_clear()
 
 

@@ -22,7 +22,7 @@ import kg.resources
 from kg.cli import app
 from kg.graph.ftm import FTM_FILE
 from kg.output_formats import formats_help, output_format, output_formats
-from kg.resources import load_yaml, named_function, ontology_dir
+from kg.resources import named_function, ontology_dir
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -56,11 +56,9 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callab
         text = yaml.safe_dump({"formats": {**original["formats"], **changes}}, sort_keys=False)
         (folder / "output_formats.yaml").write_text(text, encoding="utf-8")
         monkeypatch.setattr(kg.resources, "ontology_dir", lambda: folder)
-        load_yaml.cache_clear()
         output_formats.cache_clear()
 
     yield use
-    load_yaml.cache_clear()
     output_formats.cache_clear()
 
 

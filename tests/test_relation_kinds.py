@@ -18,7 +18,6 @@ from pydantic import ValidationError
 from rdflib import OWL, RDF, RDFS, Graph, Literal
 from typer.testing import CliRunner
 
-import kg.resources
 from kg.cli import app
 from kg.graph.extraction_graph import add_extraction
 from kg.graph.iris import entity_iri
@@ -28,7 +27,7 @@ from kg.graph.vocabulary import relation_properties, vocabulary
 from kg.models import Document, Entity, EntityKind, Extraction, Relationship, Sentence
 from kg.nlp.relations.cues import _cues
 from kg.relation_kinds import UnknownRelationKind, relation_kind, relation_kinds
-from kg.resources import load_yaml, ontology_dir
+from kg.resources import LexiconBundle, active_lexicon, load_yaml, ontology_dir, use_lexicon
 from kg.viz.network_data import network_data
 
 TEXT = "Los Lobos shields the Sinaloa Cartel in Guayaquil."
@@ -44,17 +43,14 @@ PROTECTION = {
 }
 
 
-def _clear_caches() -> None:
-    for cached in (load_yaml, relation_kinds, _cues):
-        cached.cache_clear()
-
-
 @pytest.fixture
-def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
-    """Point ockg at a copy of the ontology whose relation kinds the test rewrites."""
+def registry(tmp_path: Path) -> Iterator[Callable[..., None]]:
+    """Make a copy of the ontology, whose relation kinds the test rewrites, the lexicon the
+    process reads (the registry is lexicon data: a saved pipeline carries its own)."""
     folder = tmp_path / "ontology"
     shutil.copytree(ontology_dir(), folder)
     original = yaml.safe_load((folder / "relation_kinds.yaml").read_text(encoding="utf-8"))
+    previous = active_lexicon()
 
     def use(**changes: dict | None) -> None:
         kinds = dict(original["kinds"])
@@ -65,11 +61,10 @@ def registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callab
                 kinds[name] = entry
         text = yaml.safe_dump({"kinds": kinds}, sort_keys=False)
         (folder / "relation_kinds.yaml").write_text(text, encoding="utf-8")
-        monkeypatch.setattr(kg.resources, "ontology_dir", lambda: folder)
-        _clear_caches()
+        use_lexicon(LexiconBundle.from_folder(folder))
 
     yield use
-    _clear_caches()
+    use_lexicon(previous)
 
 
 def _document() -> Document:
