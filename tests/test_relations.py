@@ -142,6 +142,14 @@ PRESENCES = [
         set(),
         id="a relative clause's places go with the market in the noun it describes",
     ),
+    pytest.param(
+        "Smuggling networks, including Venezuelan and Colombian groups, often overlap with"
+        " human trafficking.",
+        "PE",
+        {("collective/XX/criminal-groups", TRAFFICKING, None)},
+        {("collective/PE/criminal-groups", TRAFFICKING, None)},
+        id="a collective listing only foreign members is not the home country's",
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.lexicon.actors import match_non_actor
+from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.keys import (
     collective_key,
@@ -18,7 +19,7 @@ from kg.lexicon.keys import (
     kind_of_head,
     slug,
 )
-from kg.lexicon.load import collective_kinds, countries
+from kg.lexicon.load import collective_kinds, countries, word_lists
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
 from kg.models import Entity, EntityKind
 from kg.nlp.actors.known_names import relative_type
@@ -495,6 +496,24 @@ def _origin_of(cues: list[Cue], country: str | None) -> _Origin:
     return _Origin(foreign=True)
 
 
+def _listed_origins(doc: Doc, end: int) -> set[str]:
+    """The countries of the demonyms an "including" list after a collective names ("networks,
+    including Venezuelan, Brazilian and Colombian groups"), up to the list's verb."""
+    if (
+        end + 1 >= len(doc)
+        or doc[end].text != ","
+        or doc[end + 1].lower_ not in word_lists().listing_words
+    ):
+        return set()
+    codes: set[str] = set()
+    for token in doc[end + 2 : doc[end].sent.end]:
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        found = countries_by_demonym(token.text) if token.text[:1].isupper() else ()
+        codes.update(entry.iso2 for entry in found[:1])
+    return codes
+
+
 def collective_entity(
     doc: Doc, end: int, cue: HeadCue, cues: list[Cue], country: str | None
 ) -> Entity:
@@ -502,6 +521,10 @@ def collective_entity(
     own = _collective_type(cue, cues)
     lemma = _class_lemma(doc[end - 1], cue.term, own)
     origin = _origin_of(cues, country)
+    listed = _listed_origins(doc, end)
+    stated = any(c.country or c.region or c.foreign or c.domestic for c in cues)
+    if not stated and listed and country not in listed:
+        origin = _Origin()  # "smuggling networks, including Venezuelan and Colombian groups"
     code = origin.country
     if origin.foreign:
         actor_type: str | None = FOREIGN
