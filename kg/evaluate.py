@@ -296,7 +296,7 @@ def evaluate_file(
     path: str | Path, root: str | Path | None = None
 ) -> tuple[GoldDocument, dict[str, Score]]:
     """Extract from a gold file's document and score the extraction."""
-    from kg.build import extraction_of
+    from kg.contribution import extraction_of
 
     gold = load_gold(path)
     base = Path(root) if root is not None else Path.cwd()

@@ -27,7 +27,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from kg.build import Contribution, DocumentRef, Keeper, Kept, contribution_of
+from kg.build import Keeper, Kept
+from kg.contribution import Contribution, DocumentRef, contribution_of
 from kg.errors import Code, OckgError
 from kg.models import Document
 from kg.offline import online
@@ -156,10 +157,10 @@ def _remote_extract(task: Task) -> tuple[str, Contribution]:
     Threads of one worker take turns: the pipeline is shared per process and switches its
     components on and off while it runs (a worker gains nothing from threads on this work).
     """
-    from kg.build import _versions
+    from kg.contribution import versions
 
     with _LOCK:
-        return _versions(), extract(task)
+        return versions(), extract(task)
 
 
 def _client(address: str):
@@ -179,9 +180,9 @@ def run_dask(tasks: Sequence[Task], address: str) -> Iterator[tuple[int, Contrib
     """Extract each document as one task on the Dask cluster whose scheduler is ``address``."""
     if not tasks:
         return
-    from kg.build import _versions
+    from kg.contribution import versions
 
-    local = _versions()
+    local = versions()
     with online():
         client = _client(address)
     from distributed import as_completed as dask_completed
@@ -206,11 +207,11 @@ def run_dask(tasks: Sequence[Task], address: str) -> Iterator[tuple[int, Contrib
         del first
         for future in pending:
             with online():
-                versions, contribution = future.result()
-            if versions != local:
+                remote, contribution = future.result()
+            if remote != local:
                 raise OckgError(
                     Code.E215,
-                    f"worker has {versions!r}, this process {local!r}: install the same ockg, "
+                    f"worker has {remote!r}, this process {local!r}: install the same ockg, "
                     "spaCy and model on every worker",
                 )
             position = positions.pop(future.key)

@@ -24,7 +24,7 @@ from kg.graph.segments import merged_lines, segment_bytes
 from kg.models import Diagnostic
 
 if TYPE_CHECKING:
-    from kg.build import Contribution, DocumentReport
+    from kg.contribution import Contribution, DocumentReport
 
 __all__ = ["Spool"]
 

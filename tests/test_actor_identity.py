@@ -8,7 +8,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import build_corpus, extraction_of
+from kg.build import build_corpus
+from kg.contribution import extraction_of
 from kg.graph.iris import entity_iri, indicator_iri
 from kg.graph.namespaces import NIF, OCKG, PROV
 

@@ -107,9 +107,9 @@ def test_a_bad_document_on_a_worker_stops_the_build_with_its_coded_error(
 def test_a_worker_with_other_versions_stops_the_build(
     corpus: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.build
+    import kg.contribution
 
-    monkeypatch.setattr(kg.build, "_versions", lambda: "0.0.0|another ockg")
+    monkeypatch.setattr(kg.contribution, "versions", lambda: "0.0.0|another ockg")
     with pytest.raises(OckgError) as caught:
         build_corpus([corpus], scheduler=scheduler, nlp=False)
     assert caught.value.code is Code.E215

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import kg.executors
-from kg.build import Contribution, DocumentRef, build_corpus
+from kg.build import build_corpus
+from kg.contribution import Contribution, DocumentRef
 from kg.errors import Code, OckgError
 from kg.graph import segments
 from kg.graph.segments import merged_lines, segment_bytes, sorted_difference

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph
 
-from kg.build import build_corpus, extraction_of
+from kg.build import build_corpus
+from kg.contribution import extraction_of
 from kg.graph.iris import entity_iri
 from kg.graph.namespaces import NIF, OCKG, ORG, PROV
 from kg.models import EntityKind

@@ -24,7 +24,7 @@ EUROPE = "place/continent/europe"
 
 @cache
 def _extract(text: str, country: str, folder: Path) -> Extraction:
-    from kg.build import extraction_of
+    from kg.contribution import extraction_of
 
     path = folder / f"{abs(hash((text, country)))}.txt"
     path.write_text(text + "\n", encoding="utf-8")

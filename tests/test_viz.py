@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kg.build import document_extraction, extraction_of
+from kg.build import document_extraction
+from kg.contribution import extraction_of
 from kg.graph.namespaces import ID, OCKG
 from kg.graph.profile_graph import add_score_observation
 from kg.models import Extraction, Score
