@@ -6,6 +6,10 @@ models (:mod:`kg.lexicon.models`), caches them (:mod:`kg.lexicon.load`) and answ
 (:func:`resolve_country`, :func:`country_by_demonym`, :func:`resolve_group`,
 :func:`match_non_actor`). Every lookup folds names the same way (:func:`fold`, :func:`fold_key`).
 The spaCy patterns are generated from these files; nothing country-specific lives in code.
+
+It also holds what the NLP and the graph share, in the layer below both: the gazetteers
+(:mod:`kg.lexicon.gazetteer`), the canonical entity keys (:mod:`kg.lexicon.keys`) and the
+gazetteer places as entities (:mod:`kg.lexicon.place_entities`).
 """
 
 # Submodules first: ``countries`` below must name the loader, not the submodule of that name.
