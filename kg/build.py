@@ -15,21 +15,18 @@ raises ``OckgError`` on the first bad document, before anything is written.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
 
 from rdflib import Graph
 
 from kg.contribution import (
-    Contribution,
     DocumentRef,
     DocumentReport,
     extraction_of,
-    versions,
 )
+from kg.contribution_cache import ContributionCache, Keeper, Kept, cache_key
 from kg.graph.iris import graph_iri
 from kg.models import Diagnostic, Document, DocumentMeta, Extraction
 from kg.read import collect_inputs, read_document
@@ -108,8 +105,8 @@ def cached_extraction(
     key, then, for a document given by another path, among the folder's entries.
     """
     folder = Path(cache_dir)
-    cache = _Cache(folder)
-    hit = cache.get(_cache_key(document, country, True), document)
+    cache = ContributionCache(folder)
+    hit = cache.get(cache_key(document, country, True), document)
     if hit is None and folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             try:
@@ -120,7 +117,7 @@ def cached_extraction(
             except (OSError, ValueError, KeyError, TypeError):
                 continue
             same = document.model_copy(update={"path": str(recorded)})
-            if path.stem == _cache_key(same, country, True):
+            if path.stem == cache_key(same, country, True):
                 hit = cache.get(path.stem, same)
                 if hit is not None:
                     break
@@ -156,102 +153,13 @@ def document_extraction(
     return document, extraction, reused
 
 
-def _cache_key(document: Document | DocumentRef, country: str | None, nlp: bool) -> str:
-    payload = json.dumps(
-        [document.sha256, document.path, document.meta.model_dump(), country, nlp, versions()],
-        sort_keys=True,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-class _Cache:
-    """Contributions on disk, one file per key, each checked before it is trusted.
-
-    An entry is a line ``sha256:DIGEST`` (of the key and the JSON that follows) and the
-    contribution as JSON. An entry that is unreadable, whose digest does not match, that
-    belongs to another document or whose triples are not valid N-Triples counts as a miss:
-    the document is processed again and the entry rewritten. A cache that cannot be written
-    (a file named ``.cache``, a folder at an entry's path, a full disk) is skipped, never fatal.
-    """
-
-    def __init__(self, folder: str | Path | None) -> None:
-        self.folder = Path(folder) if folder is not None else None
-
-    @staticmethod
-    def _digest(key: str, body: bytes) -> bytes:
-        return b"sha256:" + hashlib.sha256(key.encode("ascii") + b"\0" + body).hexdigest().encode()
-
-    def get(self, key: str, document: Document | DocumentRef) -> Contribution | None:
-        if self.folder is None:
-            return None
-        try:
-            data = (self.folder / f"{key}.json").read_bytes()
-            digest, _, body = data.partition(b"\n")
-            if digest != self._digest(key, body):
-                return None
-            contribution = Contribution.model_validate_json(body)
-        except (OSError, ValueError):
-            return None
-        report = contribution.report
-        if (report.sha256, report.path) != (document.sha256, document.path):
-            return None
-        return contribution if _valid_ntriples(contribution) else None
-
-    def put(self, key: str, contribution: Contribution) -> None:
-        if self.folder is None:
-            return
-        from kg.graph.serialize import atomic_write
-
-        body = contribution.model_dump_json().encode("utf-8")
-        try:
-            atomic_write(self.folder / f"{key}.json", self._digest(key, body) + b"\n" + body)
-        except OSError:
-            return
-
-
-def _valid_ntriples(contribution: Contribution) -> bool:
-    """Whether a cached contribution's triples parse as N-Triples (so the merge cannot fail)."""
-    import pyoxigraph as ox
-
-    for text in (contribution.document_nt, contribution.profile_nt):
-        try:
-            for _ in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-                pass
-        except (SyntaxError, ValueError):
-            return False
-    return True
-
-
-class Kept(NamedTuple):
-    """What a worker process sends back once it has cached and spooled a contribution."""
-
-    report: DocumentReport
-    profile_key: tuple[str, int] | None
-
-
-class Keeper(NamedTuple):
-    """Where worker processes put each contribution the moment it is made: the cache and
-    the spool's folder, so that only its report travels back (``Kept``). ``keys`` and
-    ``indices`` are the cache key and build index of each position of the work list."""
-
-    cache: _Cache
-    spool: Path
-    keys: tuple[str, ...]
-    indices: tuple[int, ...]
-
-    def keep(self, position: int, contribution: Contribution) -> Kept:
-        self.cache.put(self.keys[position], contribution)
-        Spool.write(self.spool, self.indices[position], contribution)
-        return Kept(contribution.report, contribution.profile_key)
-
-
 def _contributions(
     documents: list[DocumentRef],
     spool: Spool,
     *,
     country: str | None,
     nlp: bool,
-    cache: _Cache,
+    cache: ContributionCache,
     jobs: int,
     scheduler: str | None,
     progress: Callable[[str], None] | None,
@@ -260,7 +168,7 @@ def _contributions(
     there: the build holds one contribution at a time, whatever the corpus's size."""
     from kg.executors import run_dask, run_processes
 
-    keys = [_cache_key(d, country, nlp) for d in documents]
+    keys = [cache_key(d, country, nlp) for d in documents]
     missing = []
     for index, key in enumerate(keys):
         hit = cache.get(key, documents[index])
@@ -322,7 +230,7 @@ def build_corpus(
             spool,
             country=country,
             nlp=nlp,
-            cache=_Cache(cache_dir),
+            cache=ContributionCache(cache_dir),
             jobs=max(1, jobs),
             scheduler=scheduler,
             progress=progress,

@@ -27,8 +27,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from kg.build import Keeper, Kept
 from kg.contribution import Contribution, DocumentRef, contribution_of
+from kg.contribution_cache import Keeper, Kept
 from kg.errors import Code, OckgError
 from kg.models import Document
 from kg.offline import online
