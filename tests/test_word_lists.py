@@ -52,6 +52,7 @@ def test_every_list_is_a_non_empty_set_of_lower_case_words() -> None:
         "shared": {"listing_words": lists.listing_words, "name_particles": lists.name_particles},
         "actors": dict(lists.actors),
         "places": dict(lists.places),
+        "people": dict(lists.people),
     }
     for section, fields in sections.items():
         for field, words in fields.items():

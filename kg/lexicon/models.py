@@ -39,6 +39,7 @@ __all__ = [
     "NonActorKind",
     "NonActorOrganisation",
     "NonActors",
+    "PeopleWords",
     "PlaceCues",
     "PlaceWords",
     "RegionalDemonym",
@@ -324,8 +325,17 @@ class PlaceWords(_Frozen):
     proper_heads: Words
 
 
+class PeopleWords(_Frozen):
+    """The word lists of the people finder (``word_lists.yaml``, section ``people``)."""
+
+    alias_words: Words
+    descriptors: Words
+    role_prepositions: Words
+    group_name_words: Words
+
+
 class WordLists(_Frozen):
-    """The whole of ``word_lists.yaml``: shared lists, group kinds, actor and place words."""
+    """The whole of ``word_lists.yaml``: shared lists, group kinds, the finders' words."""
 
     listing_words: Words
     name_particles: Words
@@ -333,6 +343,7 @@ class WordLists(_Frozen):
     stem_group_kinds: frozenset[Slug]
     actors: ActorWords
     places: PlaceWords
+    people: PeopleWords
 
     @model_validator(mode="after")
     def _kinds_known(self) -> WordLists:

@@ -25,7 +25,8 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.keys import slug
-from kg.lexicon.load import actor_cues
+from kg.lexicon.load import actor_cues, word_lists
+from kg.lexicon.models import PeopleWords
 from kg.models import Entity, EntityKind
 from kg.nlp.spans import add_mention, mentions
 
@@ -34,18 +35,8 @@ __all__ = ["PERSON_CONFIDENCE", "Tie", "doc_memberships", "find_people", "person
 PERSON_CONFIDENCE = 0.8
 
 _QUOTES = frozenset("'\"‘’“”«»")
-_ALIAS_WORDS = frozenset({"alias", "aka", "nicknamed", "dubbed", "called"})
-_SKIPPED = frozenset(
-    {"the", "a", "an", "its", "their", "former", "alleged", "top", "notorious", "jailed",
-     "imprisoned", "reputed", "suspected", "late", "then", "current", "one", "new", "de", "facto"}
-)  # fmt: skip
-_OF = frozenset({"of", "in", "within"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PERSON_LABELS = frozenset({"PERSON", "ORG"})
-_GROUP_WORDS = frozenset(
-    {"cartel", "clan", "gang", "mafia", "group", "network", "front", "army", "command", "los",
-     "las", "el", "la", "de", "del", "the", "organization", "organisation", "syndicate"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,6 +48,11 @@ class Tie:
     person: str
     group: str
     role: str
+
+
+def _words() -> PeopleWords:
+    """The people finder's word lists (``word_lists.yaml``, section ``people``)."""
+    return word_lists().people
 
 
 @cache
@@ -112,7 +108,7 @@ def _alias_after(doc: Doc, end: int) -> tuple[str | None, int]:
         i += 1
     if i < limit and doc[i].lower_ == "known" and i + 1 < limit and doc[i + 1].lower_ == "as":
         i += 2
-    elif i < limit and doc[i].lower_ in _ALIAS_WORDS:
+    elif i < limit and doc[i].lower_ in _words().alias_words:
         i += 1
     else:
         return None, end
@@ -136,7 +132,8 @@ def _role_then_group(doc: Doc, i: int, groups: dict[int, Span]) -> tuple[str, Sp
     limit = doc[i - 1].sent.end if i else len(doc)
     if i < limit and doc[i].text == ",":
         i += 1
-    while i < limit and doc[i].lower_ in _SKIPPED | {"of"} and _role_of(doc[i].text) is None:
+    descriptors = _words().descriptors | {"of"}  # "the former leader", "one of the founders"
+    while i < limit and doc[i].lower_ in descriptors and _role_of(doc[i].text) is None:
         i += 1
     if i >= limit:
         return None
@@ -144,7 +141,7 @@ def _role_then_group(doc: Doc, i: int, groups: dict[int, Span]) -> tuple[str, Sp
     if role is None:
         return None
     i += 1
-    if i >= limit or doc[i].lower_ not in _OF:
+    if i >= limit or doc[i].lower_ not in _words().role_prepositions:
         return None
     i += 1
     if i < limit and doc[i].lower_ == "the":
@@ -243,4 +240,4 @@ def _personal(span: Span) -> bool:
     words = span.text.split()
     if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
         return False
-    return not any(_role_of(w) or w.lower() in _GROUP_WORDS for w in words)
+    return not any(_role_of(w) or w.lower() in _words().group_name_words for w in words)
