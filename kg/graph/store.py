@@ -165,6 +165,7 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
     present = {str(g.value) for g in store.named_graphs()}
     digests: dict[str, str] = {}
     changed: set[str] = set()
+    fresh = not manifest  # an empty store: the default graph is filled graph by graph
     for iri, parts in graphs:
         data = _segment_of(parts)
         digests[iri] = hashlib.sha256(data).hexdigest()
@@ -177,26 +178,29 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
                 store.clear_graph(graph)
             if data:
                 store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        if fresh and data:  # the union: a triple in several graphs is stored once
+            store.load(data, format=ox.RdfFormat.N_TRIPLES)
         atomic_write(staging / _segment_name(iri), data)
         del data
     stale = sorted((present | set(manifest)) - set(digests) - {DEFAULT_GRAPH})
     for iri in stale:
         store.remove_graph(ox.NamedNode(iri))
-    # The default graph is the union of every graph, so that queries see each triple once:
-    # what left the union is removed from it, then what entered is added.
-    old = [segments / _segment_name(iri) for iri in sorted(manifest)]
-    new = [(staging if iri in changed else segments) / _segment_name(iri) for iri in digests]
-    removed, added = staging / ".removed", staging / ".added"
-    with open(removed, "wb") as gone, open(added, "wb") as came:
-        for entered, line in sorted_difference(
-            merged_lines(old, folder), merged_lines(new, folder)
-        ):
-            (came if entered else gone).write(line + b"\n")
-    _apply(store, removed, add=False)
-    _apply(store, added, add=True)
+    if not fresh:
+        # The default graph is the union of every graph, so that queries see each triple
+        # once: what left the union is removed from it, then what entered is added.
+        old = [segments / _segment_name(iri) for iri in sorted(manifest)]
+        new = [(staging if iri in changed else segments) / _segment_name(iri) for iri in digests]
+        removed, added = staging / ".removed", staging / ".added"
+        with open(removed, "wb") as gone, open(added, "wb") as came:
+            for entered, line in sorted_difference(
+                merged_lines(old, folder), merged_lines(new, folder)
+            ):
+                (came if entered else gone).write(line + b"\n")
+        _apply(store, removed, add=False)
+        _apply(store, added, add=True)
+        removed.unlink()
+        added.unlink()
     store.flush()
-    removed.unlink()
-    added.unlink()
     for path in staging.iterdir():
         os.replace(path, segments / path.name)
     staging.rmdir()
