@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from kg.graph.streamed import write_union
 from kg.output_formats import Content, output_format
 from kg.output_writers import ExportSources
 from kg.sparql.engine import QueryResult
+from kg.spool import private_folder
 
 __all__ = [
     "build_report_json",
@@ -71,8 +73,6 @@ def write_outputs(
     the formats written from an rdflib graph (JSON-LD, FollowTheMoney, the NetworkX views).
     ``report`` may be a function, called once the union's size is known (``result.triples``).
     """
-    import tempfile
-
     from kg.graph.store import (
         DEFAULT_GRAPH,
         STORE_DIR,
@@ -99,7 +99,8 @@ def write_outputs(
             stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
         vocabulary, graphs, segments = spool.vocabulary, spool.graphs(), spool.segments()
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out, prefix=".ockg-out-") as tmp:
+    tmp = private_folder(out, "out")
+    try:
         union = write_union(segments, Path(tmp) / "union.nt", Path(tmp))
         result.count_triples(union.triples)
         sources = ExportSources(vocabulary, graphs, union, Path(tmp))
@@ -108,9 +109,9 @@ def write_outputs(
             files.update(output_format(name).files(sources, out))
         files[out / "report.json"] = report() if callable(report) else report
         atomic_write_many(files)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     if stale is not None:
-        import shutil
-
         shutil.rmtree(stale)
     return [*files, *written]
 

@@ -12,6 +12,7 @@ garbage-collected.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import weakref
@@ -26,16 +27,38 @@ from kg.models import Diagnostic
 if TYPE_CHECKING:
     from kg.contribution import Contribution, DocumentReport
 
-__all__ = ["Spool"]
+__all__ = ["Spool", "private_folder"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def private_folder(parent: str | Path | None, kind: str) -> Path:
+    """A new temporary folder ``.ockg-KIND-PID-…`` in ``parent`` (default: the system's
+    temporary folder). Folders of the same kind left there by a process that no longer runs
+    (a build that was killed) are removed first, so they never pile up."""
+    if parent is not None:
+        Path(parent).mkdir(parents=True, exist_ok=True)
+    base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    for stale in base.glob(f".ockg-{kind}-*-*"):
+        pid = stale.name.split("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".ockg-{kind}-{os.getpid()}-", dir=base))
 
 
 class Spool:
     """Each document's contribution as segment files in a private temporary folder."""
 
     def __init__(self, parent: str | Path | None = None) -> None:
-        if parent is not None:
-            Path(parent).mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=".ockg-spool-", dir=parent))
+        self.folder = private_folder(parent, "spool")
         self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)
         self._entries: dict[int, tuple[DocumentReport, tuple[str, int] | None]] = {}
         self._graphs: list[tuple[str, list[Path]]] = []

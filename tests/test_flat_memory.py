@@ -181,3 +181,28 @@ def test_worker_processes_spool_their_contributions_and_send_back_only_reports(
     assert len(spool_watch) == 6  # jobs 2: the workers did, this process only noted reports
     assert parallel.ntriples == serial.ntriples
     assert [r.model_dump() for r in parallel.reports] == [r.model_dump() for r in serial.reports]
+
+
+def test_scratch_folders_of_a_killed_build_are_swept_and_live_ones_kept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kg.spool import private_folder
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    dead = int(done.stdout)  # a process that has exited
+    killed = tmp_path / f".ockg-spool-{dead}-abc"
+    (killed / "sub").mkdir(parents=True)
+    live = tmp_path / f".ockg-spool-{os.getppid()}-def"
+    live.mkdir()
+    other = tmp_path / f".ockg-out-{dead}-ghi"
+    other.mkdir()
+    mine = private_folder(tmp_path, "spool")
+    assert mine.is_dir() and mine.name.startswith(f".ockg-spool-{os.getpid()}-")
+    assert not killed.exists() and live.exists() and other.exists()
