@@ -1,5 +1,6 @@
 """Discovered groups: candidate names from name cues, appositions, quotes, suffixes and the
-NER, and the checks that keep only names of criminal organisations."""
+NER (checked by :mod:`kg.nlp.actors.name_checks`), their entities, and abbreviations a document
+defines."""
 
 from __future__ import annotations
 

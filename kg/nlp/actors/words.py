@@ -1,4 +1,5 @@
-"""Word tables, confidences and the lexicon tables the actor finders share (built once)."""
+"""Confidences, actor-type ids, punctuation and spaCy labels of the actor finders, and the word
+sets they read from ``word_lists.yaml`` and ``actor_cues.yaml`` (built once)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,7 @@ POSSESSIVE = frozenset({"'s", "’s"})
 HYPHENS = frozenset({"-", "–"})
 
 
-# English grammar rather than lexicon (``ontology/word_lists.yaml``): words that glue a name
-# together, introduce or list names after a head, mark a name as an organisation's ("members of
-# X", "X's leader"), or make the subject of a verb a criminal actor.
+# Punctuation, spaCy labels and patterns; the words themselves are data (:func:`actor_words`).
 OPEN_QUOTES = frozenset({"\u201c", '"', "\u00ab", "\u2018"})
 CLOSE_QUOTES = frozenset({"\u201d", '"', "\u00bb", "\u2019"})
 ORDINAL = re.compile(r"^[1-9][0-9]*(st|nd|rd|th)$")
