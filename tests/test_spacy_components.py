@@ -185,7 +185,7 @@ def lexicon_restored() -> Iterator[None]:
         ("weak_confidence", 1.5, "weak_confidence must be a number from 0 to 1, not 1.5"),
         ("strong_confidence", -0.1, "strong_confidence must be a number from 0 to 1"),
         ("span_key", " ", "span_key must be a non-empty string"),
-        ("lexicon", "/nonexistent/ockg-lexicon", "lexicon: no folder at /nonexistent"),
+        ("lexicon", " ", "lexicon must be a folder or null, not ' '"),
     ],
 )
 def test_bad_settings_raise_a_coded_error_naming_the_setting(
@@ -197,11 +197,17 @@ def test_bad_settings_raise_a_coded_error_naming_the_setting(
     assert message in str(raised.value)
 
 
-def test_a_folder_without_lexicon_files_is_a_coded_error(tmp_path: Path) -> None:
+def test_a_lexicon_folder_missing_or_without_lexicon_files_is_a_coded_error(
+    tmp_path: Path,
+) -> None:
     nlp = spacy.blank("en")
     component = nlp.add_pipe("ockg_markets", config={"lexicon": str(tmp_path)})
     with pytest.raises(OckgError, match=r"E231.*no lexicon files"):
         nlp.initialize()
+    missing = spacy.blank("en")
+    missing.add_pipe("ockg_markets", config={"lexicon": str(tmp_path / "absent")})
+    with pytest.raises(OckgError, match=r"E231.*no lexicon folder here"):
+        missing("cocaine")
     with pytest.raises(OckgError, match=r"E231.*not a saved lexicon"):
         component.from_bytes(b"\x80")
 
@@ -256,6 +262,27 @@ def test_an_edited_saved_lexicon_changes_the_spans(tmp_path: Path, lexicon_resto
     in_memory.add_pipe("ockg_markets")
     in_memory.from_bytes(edited.to_bytes())  # to_bytes carries the edited lexicon too
     assert market_rows(in_memory) == market_rows(edited)
+
+
+def test_a_configured_lexicon_folder_is_read_and_saved_with_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lexicon_restored: None
+) -> None:
+    monkeypatch.setenv("OCKG_CACHE_DIR", str(tmp_path / "compiled"))  # keep the session's tables
+    own = tmp_path / "my-lexicon"
+    resources.default_lexicon().to_folder(own)
+    markets = own / "markets.yaml"
+    trigger = "      - {term: cocaine paste}\n"
+    text = markets.read_text(encoding="utf-8")
+    markets.write_text(text.replace(trigger, trigger + "      - {term: snow powder}\n"))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ockg_markets", config={"lexicon": str(own)})
+    nlp.initialize()
+    assert ("snow powder", "market/cocaine-trade", 0.9) in market_rows(nlp)
+    nlp.to_disk(tmp_path / "pipeline")
+    for item in own.iterdir():
+        item.unlink()
+    own.rmdir()  # the configured folder is gone: the saved pipeline has its own copy
+    assert market_rows(spacy.load(tmp_path / "pipeline")) == market_rows(nlp)
 
 
 def _example(nlp: Language, text: str, gold: list[tuple[str, str, str]]) -> Example:

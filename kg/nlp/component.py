@@ -82,10 +82,7 @@ def _check_lexicon(component: str, value: object) -> Path | None:
         return None
     if not isinstance(value, str | Path) or not str(value).strip():
         raise setting_error(component, f"lexicon must be a folder or null, not {value!r}")
-    path = Path(value)
-    if not path.is_dir():
-        raise setting_error(component, f"lexicon: no folder at {path}")
-    return path
+    return Path(value)  # read by initialize: a saved pipeline loads its own copy instead
 
 
 def score_weights(key: str = SPAN_GROUP) -> dict[str, float | None]:
