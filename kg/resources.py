@@ -151,15 +151,20 @@ def lexicon_digest() -> str:
 def use_lexicon(bundle: LexiconBundle | None) -> None:
     """Make ``bundle`` the lexicon this process reads (None: ockg's own folder).
 
-    Nothing happens when it is already the one read (same digest). Otherwise every cached
-    table of ockg's modules (the lexicons, the gazetteer, the components' word tables) is
-    dropped, so that it is recomputed from the new lexicon when next asked for.
+    A bundle with the content of ockg's own folder means the folder (read as before). Nothing
+    happens when the lexicon read stays the same (same digest); otherwise every cached table
+    of ockg's modules (the lexicons, the gazetteer, the components' word tables) is dropped,
+    so that it is recomputed from the new lexicon when next asked for.
     """
     global _active
     if bundle is _active:
         return
-    same = _content_digest(bundle) == _content_digest(_active) is not None
-    _active = bundle
+    own = _content_digest(None)
+    target = None if bundle is not None and bundle.digest == own else bundle
+    if target is _active:
+        return
+    same = _content_digest(target) == _content_digest(_active) is not None
+    _active = target
     if not same:
         clear_lexicon_caches()
 
