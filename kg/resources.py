@@ -185,9 +185,9 @@ def clear_lexicon_caches() -> None:
         if (name != "kg" and not name.startswith("kg.")) or name in _KEEP_CACHES:
             continue
         for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
+            clear = getattr(type(value), "cache_clear", None)  # functools caches only
             if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()
+                clear(value)
 
 
 @cache
