@@ -138,7 +138,6 @@ def test_the_digest_follows_the_ontology_files(
     monkeypatch.setattr(kg.resources, "ontology_dir", lambda: copy)
     kg.resources.use_lexicon(None)  # ockg's own folder, whatever lexicon a pipeline left active
     try:
-        kg.resources.use_lexicon(None)  # the folder, not a bundle a component made current
         kg.resources.default_lexicon.cache_clear()
         same = digest()
         assert same == digest() and len(same) == 64
