@@ -12,6 +12,7 @@ garbage-collected.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -54,12 +55,23 @@ def private_folder(parent: str | Path | None, kind: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".ockg-{kind}-{os.getpid()}-", dir=base))
 
 
+def _remove(folder: Path, parent: Path | None) -> None:
+    """Remove a spool folder, and the parent it made if nothing else was written there (a
+    failed first build leaves no output folder behind)."""
+    shutil.rmtree(folder, True)
+    if parent is not None:
+        with contextlib.suppress(OSError):
+            parent.rmdir()
+
+
 class Spool:
     """Each document's contribution as segment files in a private temporary folder."""
 
     def __init__(self, parent: str | Path | None = None) -> None:
+        made = parent is not None and not Path(parent).exists()
         self.folder = private_folder(parent, "spool")
-        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        owned = Path(parent) if made and parent is not None else None
+        self._remove = weakref.finalize(self, _remove, self.folder, owned)
         self._entries: dict[int, tuple[DocumentReport, tuple[str, int] | None]] = {}
         self._graphs: list[tuple[str, list[Path]]] = []
         self.reports: list[DocumentReport] = []
