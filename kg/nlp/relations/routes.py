@@ -78,10 +78,29 @@ class _Path:
     origins: list[str]
     destinations: list[str]
     via: list[str]
-    method: str = "route-prepositions"
+    basis: str = "prepositions"
+    """How its ends were found: "prepositions", "border-crossing" or "continuation"."""
+    additions: list[str] = field(default_factory=list)
+    """The rules that completed it, in order: "travellers-origin", "located-origin",
+    "transit", "implied-origin", "implied-destination"."""
     market: str | None = None
     crossing: dict[str, str] = field(default_factory=dict)
     """origin -> the border its route crosses."""
+
+    @property
+    def method(self) -> str:
+        """The claim's ``ockg:method``: its basis and the rules that completed it."""
+        return "".join([f"route-{self.basis}", *(f"+{a}" for a in self.additions)])
+
+    @property
+    def continued(self) -> bool:
+        """Whether it only continues the previous route (nothing added since)."""
+        return self.basis == "continuation" and not self.additions
+
+    @property
+    def implied(self) -> bool:
+        """Whether an end is the document's country, implied rather than written."""
+        return any(a.startswith("implied") for a in self.additions)
 
 
 def _clause_key(span: Span) -> int:
@@ -139,7 +158,7 @@ def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbo
     path.origins = list(path.crossing)
     path.via = [v for v in path.via if v not in borders]
     path.destinations = path.destinations or ([home] if path.origins else [])
-    path.method = "route-border-crossing"
+    path.basis = "border-crossing"
 
 
 def _onward(path: _Path, spans: dict[str, Span]) -> bool:
@@ -170,7 +189,7 @@ def _continuation(path: _Path, previous: Route | None) -> None:
     path.origins = [previous.origin] if previous.origin else []
     path.via = [*previous.via, previous.destination, *path.via]
     path.market = path.market or previous.market
-    path.method = "route-continuation"
+    path.basis = "continuation"
 
 
 def _hub(span: Span) -> bool:
@@ -224,7 +243,7 @@ def _traveller_origins(
     origins = [o for o in dict.fromkeys(origins) if o not in ends]
     if origins:
         path.origins = origins
-        path.method += "+travellers-origin"
+        path.additions.append("travellers-origin")
 
 
 def _located_origin(path: _Path, located: list[Span]) -> None:
@@ -241,7 +260,7 @@ def _located_origin(path: _Path, located: list[Span]) -> None:
     ]
     if origins:
         path.origins = list(dict.fromkeys(origins))[:1]
-        path.method += "+located-origin"
+        path.additions.append("located-origin")
 
 
 def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
@@ -249,18 +268,17 @@ def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
     if home is None:
         return
     inland = bool(path.destinations) and all(_within(d, home) for d in path.destinations)
-    continued = path.method == "route-continuation"
-    if not path.origins and not inland and home not in path.destinations and not continued:
+    if not path.origins and not inland and home not in path.destinations and not path.continued:
         if transit_only:
             path.via = [home, *path.via]
-            path.method += "+transit"
+            path.additions.append("transit")
         else:
             path.origins = [home]
-            path.method += "+implied-origin"
+            path.additions.append("implied-origin")
     outward = bool(path.origins) and all(_within(o, home) for o in path.origins)
     if not path.destinations and home not in path.origins and not outward:
         path.destinations = [home]
-        path.method += "+implied-destination"
+        path.additions.append("implied-destination")
 
 
 def _routes(
@@ -337,7 +355,7 @@ def _path_routes(
     stance: _Stance,
 ) -> list[Route]:
     """One route per origin, destination and choice of transit stops."""
-    base = 0.75 if "implied" not in path.method else 0.65
+    base = 0.65 if path.implied else 0.75
     out = []
     for origin in dict.fromkeys(path.origins or [None]):
         for destination in dict.fromkeys(path.destinations or [None]):
