@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from kg.models import Paragraph, Presence, Relationship, Route
 from kg.nlp.markets import WEAK_CONFIDENCE
 from kg.nlp.relations.anaphora import Context, _anaphors, _update_context
+from kg.nlp.relations.candidates import rescore
 from kg.nlp.relations.cues import _WINDOWS
 from kg.nlp.relations.presences import _presences
 from kg.nlp.relations.relationships import _relationships
@@ -129,9 +130,14 @@ def claims_of(
         ]
         moving = [s for s, role in stays if role in _ROUTE_ROLES and s.label_ == "PLACE"]
         owners = [s for s, role in places if role == "qualifier" and s.label_ == "PLACE"]
-        claims.presences += _presences(
+        presences = _presences(
             sent, index, actors, markets, located, moving, fallback, stance, owners
         )
-        claims.relationships += _relationships(sent, index, actors, stance)
+        relationships = _relationships(sent, index, actors, stance)
+        presences, relationships = rescore(  # the learned scorer's hook (off in its data)
+            sent, index, actors, stays, presences, relationships, country, stance
+        )
+        claims.presences += presences
+        claims.relationships += relationships
         _update_context(context, sent, actors)
     return claims
