@@ -1,7 +1,7 @@
 """Train the learned claim scorer on gold sets and cross-validate it against the rules alone.
 
     python benchmarks/train_claim_scorer.py tests/data/real/gold [--out ontology/claim_scorer.json]
-        [--enable] [--candidates /tmp/candidates.json]
+        [--enable KIND...] [--candidates /tmp/candidates.json] [--extra SET...]
 
 Needs the ``train`` extra (scikit-learn); ockg applies the stored weights without it.
 
@@ -15,8 +15,8 @@ Needs the ``train`` extra (scikit-learn); ockg applies the stored weights withou
    on those others alone), decides the held-out document's pairs as the hook would (a pair is
    claimed when a sentence's best candidate for it reaches the threshold), and scores them.
    Prints P/R/F1 of the rules alone and of the scorer, per claim kind, summed over documents.
-4. With ``--out``, fits on every document and writes the weights (``enabled`` only with
-   ``--enable``: decide from the cross-validated figures).
+4. With ``--out``, fits on every document and writes the weights, each kind's model switched
+   on only when named by ``--enable`` (decide from the cross-validated figures).
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.evaluate import Score, gold_files, load_gold  # noqa: E402
+from kg.relation_kinds import relation_kinds  # noqa: E402
 
 GROUP_PLACE = "actor-place"
-RELATIONS = ("cooperation", "rivalry")
+RELATIONS = tuple(relation_kinds())
 C_GRID = (0.03, 0.1, 0.3, 1.0)
 TWO_THRESHOLDS = False
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(14))  # 0.20 … 0.85
-ACTORS = {GROUP_PLACE: ("group/",), "cooperation": (), "rivalry": ()}
+ACTORS = {GROUP_PLACE: ("group/",), **{kind: () for kind in RELATIONS}}
 
 
 @dataclass
@@ -368,7 +369,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--candidates", type=Path, help="cache of collected candidates (JSON)")
     parser.add_argument("--out", type=Path, help="write the fitted scorer here")
-    parser.add_argument("--enable", action="store_true", help="store the scorer switched on")
+    parser.add_argument(
+        "--enable",
+        nargs="*",
+        default=[],
+        metavar="KIND",
+        help="the kinds whose models are stored switched on (the others are stored off)",
+    )
     parser.add_argument(
         "--kinds", default=",".join([GROUP_PLACE, *RELATIONS]), help="claim kinds to model"
     )
@@ -425,10 +432,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is not None:
         models, settings = {}, {}
         for kind in kinds:
-            models[kind], settings[kind] = export(kind, instances, docs)
+            model, settings[kind] = export(kind, instances, docs)
+            # the real texts are plain: a profile's sections stay with the rules
+            models[kind] = {**model, "enabled": kind in args.enable, "profiles": False}
         data = {
             "version": 1,
-            "enabled": bool(args.enable),
+            "enabled": bool(set(args.enable) & set(kinds)),
             "models": models,
             "trained": {
                 "sets": [str(s) for s in args.sets],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import subprocess
 import sys
 from pathlib import Path
 
@@ -92,11 +93,12 @@ def test_relationship_candidates_give_each_pair_both_kinds_with_their_cues() -> 
     lobos, _, choneros = _spans(doc)
     chosen = {("rivalry", CHONEROS, LOBOS)}
     candidates = relationship_candidates(doc[:], 0, [lobos, choneros], chosen)
-    assert [(c.kind, c.keys, c.rule) for c in candidates] == [
+    assert sorted((c.kind, c.keys, c.rule) for c in candidates) == [
         ("cooperation", (CHONEROS, LOBOS), False),
         ("rivalry", (CHONEROS, LOBOS), True),
     ]
-    cooperation, rivalry = (c.features for c in candidates)
+    features = {c.kind: c.features for c in candidates}
+    cooperation, rivalry = features["cooperation"], features["rivalry"]
     assert rivalry["cue:own=1"] == 1.0 and rivalry["gap:rivalry"] == 1.0  # "fights"
     assert cooperation["cue:own=0"] == 1.0 and cooperation["cue:opposite=1"] == 1.0
     assert cooperation["rule:other-kind"] == 1.0
@@ -141,6 +143,35 @@ def test_the_stored_scorer_is_valid_and_names_its_training() -> None:
     assert claim_scorer() == scorer
 
 
+def test_a_model_is_active_only_where_every_switch_lets_it() -> None:
+    on = _model()
+    assert ClaimScorer(version=1, enabled=True, models={"rivalry": on}).active("rivalry") is on
+    assert ClaimScorer(version=1, enabled=False, models={"rivalry": on}).active("rivalry") is None
+    off = on.model_copy(update={"enabled": False})
+    assert ClaimScorer(version=1, enabled=True, models={"rivalry": off}).active("rivalry") is None
+    assert ClaimScorer(version=1, enabled=True).active("rivalry") is None
+    scorer = ClaimScorer(version=1, enabled=True, models={"rivalry": on})
+    assert scorer.active("rivalry", profile=True) is None  # learned from plain texts
+    anywhere = on.model_copy(update={"profiles": True})
+    scorer = ClaimScorer(version=1, enabled=True, models={"rivalry": anywhere})
+    assert scorer.active("rivalry", profile=True) is anywhere
+
+
+def test_applying_the_stored_scorer_needs_no_scikit_learn() -> None:
+    code = (
+        "import sys; sys.modules['sklearn'] = None\n"
+        "from kg.nlp.scorer import claim_scorer\n"
+        "import kg.nlp.relations\n"
+        "model = next(iter(claim_scorer().models.values()))\n"
+        "print(0.0 < model.probability({'rule:chosen': 1.0}) < 1.0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
 @pytest.mark.parametrize(
     ("content", "detail"),
     [
@@ -177,19 +208,19 @@ def test_a_malformed_scorer_file_is_a_coded_error_naming_it(
     path.write_text(content, encoding="utf-8")
     with pytest.raises(OckgError) as raised:
         load_scorer(path)
-    assert raised.value.code is Code.E008
+    assert raised.value.code is Code.E240
     assert str(path) in str(raised.value) and detail in str(raised.value)
 
 
 def test_a_missing_or_binary_scorer_file_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(OckgError) as missing:
         load_scorer(tmp_path / "absent.json")
-    assert missing.value.code is Code.E008
+    assert missing.value.code is Code.E240
     binary = tmp_path / "binary.json"
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(OckgError) as raised:
         load_scorer(binary)
-    assert raised.value.code is Code.E008 and "binary.json" in str(raised.value)
+    assert raised.value.code is Code.E240 and "binary.json" in str(raised.value)
 
 
 # ---------------------------------------------------------------------------- the hook

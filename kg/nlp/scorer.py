@@ -1,9 +1,10 @@
-"""The learned claim scorer: a stored logistic model over claim candidates, applied in pure Python.
+"""The learned claim scorer: stored logistic models over claim candidates, applied in pure Python.
 
-``ontology/claim_scorer.json`` holds one linear model per claim kind (``actor-place``,
-``cooperation``, ``rivalry``): a bias, a weight per feature of ``kg.nlp.relations.candidates``
-and a decision threshold on the probability. ``enabled`` switches the whole scorer: off, the
-claim rules alone decide (and candidates are not even built). The file is written by
+``ontology/claim_scorer.json`` holds one linear model per claim kind (``actor-place``, and each
+relation kind of ``ontology/relation_kinds.yaml``): a bias, a weight per feature of
+``kg.nlp.relations.candidates`` and decision thresholds on the probability. ``enabled``
+switches the whole scorer: off, the claim rules alone decide (and no candidate is built); a
+kind without a model is always left to the rules. The file is written by
 ``benchmarks/train_claim_scorer.py``; scikit-learn is needed to train, never to apply.
 
 A malformed file stops with ``E240`` naming it; a missing file is a scorer switched off.
@@ -22,11 +23,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kg.errors import Code, OckgError
 from kg.resources import ontology_path
 
-__all__ = ["SCORER_FILE", "ClaimScorer", "LinearModel", "claim_scorer", "load_scorer"]
+__all__ = [
+    "SCORER_FILE",
+    "ClaimScorer",
+    "LinearModel",
+    "claim_kinds",
+    "claim_scorer",
+    "load_scorer",
+]
 
 SCORER_FILE = "claim_scorer.json"
 MAX_SCORER_BYTES = 4 * 1024 * 1024
-KINDS = ("actor-place", "cooperation", "rivalry")
 
 
 class LinearModel(BaseModel):
@@ -43,6 +50,11 @@ class LinearModel(BaseModel):
     weights: dict[str, float]
     actors: tuple[str, ...] = ()
     """Key prefixes of the actors the model judges (``group/``); empty: every actor."""
+    enabled: bool = True
+    """This kind's switch (under the scorer's own): off, the rules alone decide the kind."""
+    profiles: bool = False
+    """Whether the model also judges a profile's sections (off: a model learned from plain
+    texts leaves a profile page to the rules)."""
 
     @field_validator("bias")
     @classmethod
@@ -90,10 +102,26 @@ class ClaimScorer(BaseModel):
     @field_validator("models")
     @classmethod
     def _known_kinds(cls, value: dict[str, LinearModel]) -> dict[str, LinearModel]:
-        unknown = sorted(set(value) - set(KINDS))
+        known = claim_kinds()
+        unknown = sorted(set(value) - set(known))
         if unknown:
-            raise ValueError(f"unknown claim kind {unknown[0]!r} (known: {', '.join(KINDS)})")
+            raise ValueError(f"unknown claim kind {unknown[0]!r} (known: {', '.join(known)})")
         return value
+
+    def active(self, kind: str, *, profile: bool = False) -> LinearModel | None:
+        """The model that decides claims of ``kind`` (in a profile's section if ``profile``),
+        or None where the rules alone do."""
+        model = self.models.get(kind)
+        if not self.enabled or model is None or not model.enabled:
+            return None
+        return model if model.profiles or not profile else None
+
+
+def claim_kinds() -> tuple[str, ...]:
+    """The kinds a model may judge: actor–place pairs and each relation kind."""
+    from kg.relation_kinds import relation_kinds
+
+    return ("actor-place", *relation_kinds())
 
 
 def load_scorer(path: str | Path) -> ClaimScorer:

@@ -134,8 +134,16 @@ def claims_of(
             sent, index, actors, markets, located, moving, fallback, stance, owners
         )
         relationships = _relationships(sent, index, actors, stance)
-        presences, relationships = rescore(  # the learned scorer's hook (off in its data)
-            sent, index, actors, stays, presences, relationships, country, stance
+        presences, relationships = rescore(  # the learned scorer's hook (switched in its data)
+            sent,
+            index,
+            actors,
+            stays,
+            presences,
+            relationships,
+            country,
+            stance,
+            profile=paragraph.section is not None,
         )
         claims.presences += presences
         claims.relationships += relationships

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
@@ -25,6 +26,9 @@ from kg.models import Presence, Relationship
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import _in_subtree, _owner
 from kg.nlp.relations.stance import _claim_fields, _Stance
+
+if TYPE_CHECKING:
+    from kg.nlp.scorer import LinearModel
 
 __all__ = [
     "Candidate",
@@ -44,7 +48,10 @@ _PREPOSITIONS = {
     "from", "to", "into", "through", "via", "for", "of", "with", "between", "against", "by",
     "among", "towards", "toward", "beyond", "outside", "over",
 }  # fmt: skip
-_KINDS = ("cooperation", "rivalry")
+
+
+def _relation_kinds() -> tuple[str, ...]:
+    return tuple(kind for kind, _ in _cues().relation_kinds)
 
 
 @dataclass(frozen=True)
@@ -165,8 +172,7 @@ def _word_features(gap: Span, prefix: str) -> dict[str, float]:
     for name, words in (
         ("operate", cues.operate),
         ("movement", cues.movement),
-        ("cooperation", cues.cooperation),
-        ("rivalry", cues.rivalry),
+        *cues.relation_kinds,
     ):
         if lemmas & words:
             out[f"{prefix}:{name}"] = 1.0
@@ -229,9 +235,9 @@ def _actor_place_features(
 def _relation_features(
     sent: Span, index: int, a: Span, b: Span, kind: str, actors: list[Span]
 ) -> dict[str, float]:
-    cues = _cues()
-    words = cues.cooperation if kind == "cooperation" else cues.rivalry
-    other = cues.rivalry if kind == "cooperation" else cues.cooperation
+    kinds = dict(_cues().relation_kinds)
+    words = kinds[kind]
+    other = frozenset().union(*(w for k, w in kinds.items() if k != kind))
     first, second = sorted((a, b), key=lambda s: s.start)
     gap = _between(sent, first, second)
     own = [i for i, _ in _phrases(sent, words)]
@@ -306,19 +312,20 @@ def actor_place_candidates(
 def relationship_candidates(
     sent: Span, index: int, actors: list[Span], chosen: set[tuple[str, str, str]]
 ) -> list[Candidate]:
-    """Every two actors of a sentence (different entities) with each relationship kind."""
+    """Every two actors of a sentence (different entities) with each relation kind of
+    ``ontology/relation_kinds.yaml``."""
     out = []
     for i, a in enumerate(actors):
         for b in actors[i + 1 :]:
             if a.kb_id_ == b.kb_id_ or not a.kb_id_ or not b.kb_id_:
                 continue
             first, second = sorted((a.kb_id_, b.kb_id_))
-            for kind in _KINDS:
+            for kind in _relation_kinds():
                 features = _relation_features(sent, index, a, b, kind, actors)
                 rule = (kind, first, second) in chosen
                 if rule:
                     features["rule:chosen"] = 1.0
-                if any((k, first, second) in chosen for k in _KINDS if k != kind):
+                if any((k, first, second) in chosen for k in _relation_kinds() if k != kind):
                     features["rule:other-kind"] = 1.0
                 out.append(Candidate(kind, (first, second), index, rule, features))
     return out
@@ -348,39 +355,50 @@ def rescore(
     relationships: list[Relationship],
     country: str | None,
     stance: _Stance,
+    profile: bool = False,
 ) -> tuple[list[Presence], list[Relationship]]:
     """The claim rules' one hook: the sentence's presences and relationships as the stored
-    scorer decides them (the rules' own when it is switched off)."""
+    scorer's active models decide them (the rules' own where none is active; ``profile``: the
+    sentence is in a profile's section)."""
     from kg.nlp.scorer import claim_scorer
 
     sink = _SINK.get()
     scorer = claim_scorer()
-    if sink is None and not scorer.enabled:
-        return presences, relationships
-    pairs: dict[tuple[str, str], set[str]] = {}
-    for p in presences:
-        if p.actor and p.place:
-            pairs.setdefault((p.actor, p.place), set()).add(p.method)
-    kinds = {(r.kind, *r.actors) for r in relationships}
-    located = actor_place_candidates(sent, index, actors, places, pairs, country)  # type: ignore[arg-type]
-    related = relationship_candidates(sent, index, actors, kinds)  # type: ignore[arg-type]
+    place_model = scorer.active("actor-place", profile=profile)
+    relation_models = {
+        k: m for k in _relation_kinds() if (m := scorer.active(k, profile=profile)) is not None
+    }
+    located: list[Candidate] = []
+    related: list[Candidate] = []
+    if sink is not None or place_model is not None:
+        pairs: dict[tuple[str, str], set[str]] = {}
+        for p in presences:
+            if p.actor and p.place:
+                pairs.setdefault((p.actor, p.place), set()).add(p.method)
+        located = actor_place_candidates(sent, index, actors, places, pairs, country)
+    if sink is not None or relation_models:
+        kinds: set[tuple[str, str, str]] = {(r.kind, *r.actors) for r in relationships}
+        related = relationship_candidates(sent, index, actors, kinds)
     if sink is not None:
         sink.extend((sent.text, c) for c in [*located, *related])
-    if not scorer.enabled:
-        return presences, relationships
-    presences = _rescored_presences(index, located, presences, scorer, stance)
-    relationships = _rescored_relationships(index, related, relationships, scorer, stance)
+    if place_model is not None:
+        presences = _rescored_presences(index, located, presences, place_model, stance)
+    if relation_models:
+        relationships = _rescored_relationships(
+            index, related, relationships, relation_models, stance
+        )
     return presences, relationships
 
 
 def _rescored_presences(
-    index: int, candidates: list[Candidate], presences: list[Presence], scorer, stance: _Stance
+    index: int,
+    candidates: list[Candidate],
+    presences: list[Presence],
+    model: LinearModel,
+    stance: _Stance,
 ) -> list[Presence]:
     """A sentence's presences with the pairs the model rejects dropped (an actor–market–place
     presence keeps its actor and market) and those it accepts added as actor–place presences."""
-    model = scorer.models.get("actor-place")
-    if model is None:
-        return presences
     judged = [c for c in candidates if model.applies_to(c.keys[0])]
     best = {(a, p): v for (_, a, p), v in _best(judged, lambda _: model).items()}
     kept = {key for key, (probability, rule) in best.items() if model.decides(probability, rule)}
@@ -403,19 +421,14 @@ def _rescored_relationships(
     index: int,
     candidates: list[Candidate],
     relationships: list[Relationship],
-    scorer,
+    models: dict[str, LinearModel],
     stance: _Stance,
 ) -> list[Relationship]:
-    """A sentence's relationships as the models of their kinds decide them."""
-    judged = [c for c in candidates if c.kind in scorer.models]
-    if not judged:
-        return relationships
-    best = _best(judged, lambda kind: scorer.models[kind])
-    kept = {
-        key
-        for key, (probability, rule) in best.items()
-        if scorer.models[key[0]].decides(probability, rule)
-    }
+    """A sentence's relationships as the models of their kinds decide them (a kind without
+    an active model keeps the rules' claims)."""
+    judged = [c for c in candidates if c.kind in models]
+    best = _best(judged, models.__getitem__)
+    kept = {key for key, (p, rule) in best.items() if models[key[0]].decides(p, rule)}
     out = [
         r for r in relationships if (r.kind, *r.actors) not in best or (r.kind, *r.actors) in kept
     ]
