@@ -8,13 +8,16 @@ Needs the ``train`` extra (scikit-learn); ockg applies the stored weights withou
 1. Runs the extraction over every gold file's text, collecting each claim candidate of
    ``kg.nlp.relations.candidates`` (actor × place, actor × actor × kind, per sentence) with
    its features and whether the rules chose it.
-2. Labels a candidate true when the gold states its pair for the document (the way
-   ``kg.evaluate`` matches claims: group–place pairs, relationships by kind and sorted actors).
+2. Labels a candidate true when the gold states its pair in its sentence (gold claims name
+   their sentence by its first characters; one whose sentence matches none of the
+   extraction's labels its pair in every sentence). Pairs match the way ``kg.evaluate``
+   matches claims: group–place pairs, relationships by kind and sorted actors.
 3. Leave-one-document-out: for each document, fits a logistic regression on the others (the
    regularisation and the decision threshold picked by an inner grouped 4-fold cross-validation
    on those others alone), decides the held-out document's pairs as the hook would (a pair is
    claimed when a sentence's best candidate for it reaches the threshold), and scores them.
-   Prints P/R/F1 of the rules alone and of the scorer, per claim kind, summed over documents.
+   Prints P/R/F1 of the rules alone and of the scorer, per claim kind, summed over documents,
+   with a bootstrap interval (documents resampled) of the difference in F1.
 4. With ``--out``, fits on every document and writes the weights, each kind's model switched
    on only when named by ``--enable`` (decide from the cross-validated figures).
 """
