@@ -52,7 +52,6 @@ class Code(StrEnum):
     E220 = "an optional extra is not installed"
     E230 = "bad spaCy component setting"
     E231 = "cannot read a component's lexicon"
-    E240 = "the claim scorer's data file is malformed"
     # --- ontology data ---------------------------------------------------------------------
     E301 = "malformed ontology data file"
     # --- the last resort ------------------------------------------------------------------

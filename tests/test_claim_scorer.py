@@ -208,19 +208,19 @@ def test_a_malformed_scorer_file_is_a_coded_error_naming_it(
     path.write_text(content, encoding="utf-8")
     with pytest.raises(OckgError) as raised:
         load_scorer(path)
-    assert raised.value.code is Code.E240
+    assert raised.value.code is Code.E301
     assert str(path) in str(raised.value) and detail in str(raised.value)
 
 
 def test_a_missing_or_binary_scorer_file_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(OckgError) as missing:
         load_scorer(tmp_path / "absent.json")
-    assert missing.value.code is Code.E240
+    assert missing.value.code is Code.E301
     binary = tmp_path / "binary.json"
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(OckgError) as raised:
         load_scorer(binary)
-    assert raised.value.code is Code.E240 and "binary.json" in str(raised.value)
+    assert raised.value.code is Code.E301 and "binary.json" in str(raised.value)
 
 
 # ---------------------------------------------------------------------------- the hook

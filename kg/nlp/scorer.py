@@ -7,7 +7,7 @@ switches the whole scorer: off, the claim rules alone decide (and no candidate i
 kind without a model is always left to the rules. The file is written by
 ``benchmarks/train_claim_scorer.py``; scikit-learn is needed to train, never to apply.
 
-A malformed file stops with ``E240`` naming it; a missing file is a scorer switched off.
+A malformed file stops with ``E301`` naming it; a missing file is a scorer switched off.
 """
 
 from __future__ import annotations
@@ -125,19 +125,19 @@ def claim_kinds() -> tuple[str, ...]:
 
 
 def load_scorer(path: str | Path) -> ClaimScorer:
-    """Read and validate a stored scorer; ``E240`` naming the file if it is malformed."""
+    """Read and validate a stored scorer; ``E301`` naming the file if it is malformed."""
     path = Path(path)
     try:
         if path.stat().st_size > MAX_SCORER_BYTES:
-            raise OckgError(Code.E240, f"over {MAX_SCORER_BYTES:,} bytes", path=path)
+            raise OckgError(Code.E301, f"over {MAX_SCORER_BYTES:,} bytes", path=path)
         data = json.loads(path.read_text(encoding="utf-8"))
         return ClaimScorer.model_validate(data)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise OckgError(Code.E240, str(error).splitlines()[0], path=path) from None
+        raise OckgError(Code.E301, str(error).splitlines()[0], path=path) from None
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise OckgError(Code.E240, f"{where}: {first['msg']}", path=path) from None
+        raise OckgError(Code.E301, f"{where}: {first['msg']}", path=path) from None
 
 
 @cache
