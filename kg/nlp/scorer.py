@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -27,12 +28,12 @@ __all__ = [
     "SCORER_FILE",
     "ClaimScorer",
     "LinearModel",
-    "claim_kinds",
     "claim_scorer",
     "load_scorer",
 ]
 
 SCORER_FILE = "claim_scorer.json"
+_KIND_NAME = re.compile(r"[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*")
 MAX_SCORER_BYTES = 4 * 1024 * 1024
 
 
@@ -101,11 +102,12 @@ class ClaimScorer(BaseModel):
 
     @field_validator("models")
     @classmethod
-    def _known_kinds(cls, value: dict[str, LinearModel]) -> dict[str, LinearModel]:
-        known = claim_kinds()
-        unknown = sorted(set(value) - set(known))
-        if unknown:
-            raise ValueError(f"unknown claim kind {unknown[0]!r} (known: {', '.join(known)})")
+    def _kind_names(cls, value: dict[str, LinearModel]) -> dict[str, LinearModel]:
+        """Kinds are ``actor-place`` or relation kinds' names; a model of a kind the registry
+        no longer has is never asked for (removing a kind touches the registry alone)."""
+        bad = sorted(k for k in value if not _KIND_NAME.fullmatch(k))
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a claim kind's name (lower-case words and '-')")
         return value
 
     def active(self, kind: str, *, profile: bool = False) -> LinearModel | None:
@@ -115,13 +117,6 @@ class ClaimScorer(BaseModel):
         if not self.enabled or model is None or not model.enabled:
             return None
         return model if model.profiles or not profile else None
-
-
-def claim_kinds() -> tuple[str, ...]:
-    """The kinds a model may judge: actor–place pairs and each relation kind."""
-    from kg.relation_kinds import relation_kinds
-
-    return ("actor-place", *relation_kinds())
 
 
 def load_scorer(path: str | Path) -> ClaimScorer:
