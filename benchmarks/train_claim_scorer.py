@@ -111,7 +111,7 @@ def _labels(gold, sink) -> list[bool]:
 def collect(paths: list[Path], extra: list[Path] = ()) -> tuple[list[Instance], dict[str, dict]]:
     """Candidates of every gold file with labels, and per document the rules' and gold's pairs
     (``extra`` sets: training data only, never scored)."""
-    from kg.build import extraction_of
+    from kg.contribution import extraction_of
     from kg.nlp.relations.candidates import collecting
 
     instances: list[Instance] = []

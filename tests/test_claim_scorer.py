@@ -237,7 +237,7 @@ def text_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _extraction(path: Path, scorer: ClaimScorer, monkeypatch: pytest.MonkeyPatch):
-    from kg.build import extraction_of
+    from kg.contribution import extraction_of
 
     monkeypatch.setattr("kg.nlp.scorer.claim_scorer", lambda: scorer)
     return extraction_of(path, country="EC")
@@ -295,7 +295,7 @@ def test_switched_on_relationship_models_decide_their_kind(
 
 
 def test_collecting_records_each_candidate_with_its_sentence(text_path: Path) -> None:
-    from kg.build import extraction_of
+    from kg.contribution import extraction_of
 
     with collecting() as sink:
         extraction = extraction_of(text_path, country="EC")
