@@ -150,6 +150,16 @@ PRESENCES = [
         {("collective/PE/criminal-groups", TRAFFICKING, None)},
         id="a collective listing only foreign members is not the home country's",
     ),
+    pytest.param(
+        "Los Lobos engage in extortion, illegal mining and contract killings in areas like Zaruma.",
+        "EC",
+        {
+            (LOS_LOBOS, EXTORTION, "place/city/EC/zaruma"),
+            (LOS_LOBOS, MINING, "place/city/EC/zaruma"),
+        },
+        set(),
+        id="a place after a list of markets goes with every market of the list",
+    ),
 ]
 
 

@@ -63,7 +63,19 @@ def _coordinated_markets(market: Span, markets: list[Span]) -> list[Span]:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     members = {token.i, *(t.i for t in token.subtree if t.dep_ == "conj")}
-    return [m for m in markets if m.root.i in members]
+    return [m for m in markets if _in_conjunct(m.root, members)]
+
+
+def _in_conjunct(token: Token, members: set[int]) -> bool:
+    """Whether a word is one of a list's conjuncts or a modifier inside one ("illegal mining"
+    in "extortion, illegal mining and contract killings")."""
+    for _ in range(4):
+        if token.i in members:
+            return True
+        if token.dep_ not in {"nmod", "compound", "amod", "conj"} or token.head == token:
+            return False
+        token = token.head
+    return False
 
 
 @dataclass
@@ -125,8 +137,10 @@ def _placement(
                 placement.relatives.append(clause)
             continue
         listed = _coordinated_markets(market, markets)
-        # the last market of a list, the only one with a place, shares it with the list
-        shared = listed and listed[-1] is market
+        # the last market of a list, the only one with a place, shares it with the list; so
+        # does a place after the whole list, whichever member the parse hangs it on
+        after = bool(listed) and place.start >= max(m.end for m in listed)
+        shared = listed and (listed[-1] is market or after)
         if shared and all(m.start not in placement.by_market for m in listed[:-1]):
             for member in listed:
                 placement.by_market.setdefault(member.start, []).append(place.kb_id_)
