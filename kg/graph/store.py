@@ -112,8 +112,12 @@ def sync_store(folder: Path, default_nt: str, named: Iterable[tuple[str, str]]) 
         return sync_store_segments(folder, graphs)
 
 
-_BATCH = 200_000
-"""Lines loaded into or removed from the default graph at a time."""
+_BATCH = 100_000
+"""Lines loaded into or removed from the default graph at a time (then flushed)."""
+FLUSH_BYTES = 16 << 20
+"""N-Triples loaded between two flushes of the store: RocksDB keeps what it is given in
+write buffers (several per index) until they fill, which for a corpus of a thousand
+documents is gigabytes; flushing as the load goes keeps memory as flat as the rest."""
 
 
 def _segment_of(parts: list[Path]) -> bytes:
@@ -133,6 +137,7 @@ def _apply(store, lines: Path, *, add: bool) -> None:
             else:
                 for quad in ox.parse(chunk, format=ox.RdfFormat.N_TRIPLES):
                     store.remove(quad)
+            store.flush()
 
 
 def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) -> StoreUpdate:
@@ -166,6 +171,7 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
     digests: dict[str, str] = {}
     changed: set[str] = set()
     fresh = not manifest  # an empty store: the default graph is filled graph by graph
+    loaded = 0
     for iri, parts in graphs:
         data = _segment_of(parts)
         digests[iri] = hashlib.sha256(data).hexdigest()
@@ -180,6 +186,10 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
                 store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         if fresh and data:  # the union: a triple in several graphs is stored once
             store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        loaded += len(data)
+        if loaded >= FLUSH_BYTES:  # RocksDB's write buffers to disk: memory stays flat
+            store.flush()
+            loaded = 0
         atomic_write(staging / _segment_name(iri), data)
         del data
     stale = sorted((present | set(manifest)) - set(digests) - {DEFAULT_GRAPH})
