@@ -15,6 +15,7 @@ raises ``OckgError`` on the first bad document, before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -223,6 +224,7 @@ def build_corpus(
     override = DocumentMeta(edition=edition) if edition is not None else None
     documents = [DocumentRef.of(read_document(path, override)) for path in collect_inputs(paths)]
     documents.sort(key=lambda d: (d.sha256, d.path))
+    created = scratch is not None and not Path(scratch).exists()
     spool = Spool(scratch)
     try:
         _contributions(
@@ -239,5 +241,8 @@ def build_corpus(
         reports = spool.finish(iris, vocabulary_ntriples())
     except BaseException:
         spool.close()
+        if created:  # a failed build leaves no folder it made (unless the cache filled it)
+            with contextlib.suppress(OSError):
+                Path(scratch).rmdir()
         raise
     return BuildResult(reports, spool)
