@@ -25,6 +25,7 @@ class Context:
 _EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "estimate", "say"}
 _PLURAL_DETERMINERS = {"these", "those", "such", "both"}
 _DEFINITE = {"the", "this", "that", *_PLURAL_DETERMINERS}
+_SUBJECT_POS = {"NOUN", "PRON", "DET", "ADJ"}  # "ADJ": a quantifier subject ("most are …")
 
 
 def _anaphor_keys(token: Token, context: Context) -> list[str]:
@@ -70,12 +71,7 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
     out: list[Span] = []
     for token in sent:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in {
-            "NOUN",
-            "PRON",
-            "DET",
-            "ADJ",
-        }:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in _SUBJECT_POS:
             continue
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):

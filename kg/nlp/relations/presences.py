@@ -180,7 +180,10 @@ def _possessed_places(
     relational = frozenset().union(*(words for _, words in cues.relation_kinds))
     out = []
     for place in qualifiers:
-        token = place.doc[_climb_possessor(place)]
+        index = _climb_possessor(place)
+        if index < 0:
+            continue
+        token = place.doc[index]
         if any(a.start <= token.i < a.end for a in actors):
             continue
         governor = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
