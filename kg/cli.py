@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, ParamSpec
+from typing import TYPE_CHECKING, Annotated, ParamSpec
 
 import click
 import typer
@@ -25,6 +26,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: no Markdown renderer to import, quicker start-up
 )
+
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+@contextlib.contextmanager
+def _progress(console: Console, total: int) -> Iterator[Callable[[str], None] | None]:
+    """A transient progress bar over ``total`` documents, yielding the callback that advances
+    it; none (and no callback) when ``total`` is 0."""
+    if not total:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("building", total=total)
+        yield lambda _: bar.advance(task)
 
 
 def _fail(error: Exception) -> typer.Exit:
@@ -189,23 +208,7 @@ def build(
         from kg.read import collect_inputs
 
         total = len(collect_inputs(paths))
-        if total > 3 and not quiet:
-            from rich.progress import Progress
-
-            with Progress(console=console, transient=True) as bar:
-                task = bar.add_task("building", total=total)
-                result = build_corpus(
-                    paths,
-                    edition=edition,
-                    country=country,
-                    nlp=nlp,
-                    cache_dir=cache_dir,
-                    jobs=jobs,
-                    scheduler=scheduler,
-                    scratch=out,
-                    progress=lambda _: bar.advance(task),
-                )
-        else:
+        with _progress(console, total if total > 3 and not quiet else 0) as advance:
             result = build_corpus(
                 paths,
                 edition=edition,
@@ -215,6 +218,7 @@ def build(
                 jobs=jobs,
                 scheduler=scheduler,
                 scratch=out,
+                progress=advance,
             )
         report = lambda: build_report_json(result)  # noqa: E731 - once the triples are counted
         written = write_outputs(result, out, formats, report=report, store=use_store)
