@@ -644,3 +644,31 @@ def test_place_mentions_against_gold(run: Callable[..., Doc], name: str) -> None
         [text[b - offset : e - offset] for b, e, _ in unmatched],
     )
     assert recall >= 0.95, (name, recall)
+
+
+def test_a_country_stated_after_a_city_chooses_its_reading(places: Callable[..., Found]) -> None:
+    text = "The final break happened in 2014 in Valencia, Spain, over a cocaine deal."
+    assert places(text, "ME") == [
+        ("Valencia", "place/city/ES/valencia"),
+        ("Spain", "place/country/ES"),
+    ]
+    assert ("Valencia", "place/city/VE/valencia") in places("Gangs fight in Valencia.", "VE")
+
+
+def test_a_name_never_runs_across_a_line_break(places: Callable[..., Found]) -> None:
+    text = "Lottery Scam Earnings Fueling Violence in Jamaica\nANALYSIS\n\nGangs run scams."
+    assert places(text, "JM") == [("Jamaica", "place/country/JM")]
+
+
+def test_the_ner_place_reading_of_a_name_used_for_an_actor_is_refused(
+    run: Callable[..., Doc],
+) -> None:
+    def group_first(doc: Doc) -> None:
+        start = next(t.i for t in doc if t.text == "Kinahan")
+        group = Entity(key="group/kinahan-cartel", kind=EntityKind.GROUP, label="Kinahan cartel")
+        add_mention(doc, start, start + 2, group, method="test", confidence=1.0)
+
+    text = "The Kinahan cartel feuds with the Hutch gang. Kinahan moved to Dubai in 2016."
+    doc = run(text, "IE", before=group_first)
+    found = [(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PLACE])]
+    assert not any(text == "Kinahan" for text, _ in found)

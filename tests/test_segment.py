@@ -75,3 +75,17 @@ def test_plain_text_paragraphs_align_to_the_markets_they_name() -> None:
     assert parts[0].indicators[0] == "cocaine-trade"
     assert parts[1].indicators[0] == "extortion-and-protection-racketeering"
     assert text[parts[1].begin : parts[1].end].startswith("Extortion")
+
+
+def test_plain_text_titles_and_captions_are_analysed() -> None:
+    text = (
+        "The new war in Guatemala\n\n"
+        "Mexican cartels have pushed the front lines of drug trafficking south.\n\n"
+        "The Kyrgyzstan border with Kazakhstan.\n"
+    )
+    parts = paragraphs(_document(text), None)
+    assert [text[p.begin : p.end] for p in parts] == [
+        "The new war in Guatemala",
+        "Mexican cartels have pushed the front lines of drug trafficking south.",
+        "The Kyrgyzstan border with Kazakhstan.",
+    ]

@@ -204,8 +204,9 @@ def paragraphs(document: Document, profile: Profile | None) -> list[Paragraph]:
             current = heading
             grouped.append((current, []))
             continue
-        if len(block.text.split()) < _MIN_WORDS:
-            continue
+        if profile is not None and len(block.text.split()) < _MIN_WORDS:
+            continue  # a profile's short lines are its headings and labels; a plain text's
+            # short blocks (titles, captions, datelines) are text like any other
         if not grouped or grouped[-1][0] is not current:
             grouped.append((current, []))
         grouped[-1][1].append(block)

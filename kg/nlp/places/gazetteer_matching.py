@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from kg.lexicon.countries import resolve_country
 from kg.lexicon.gazetteer import AreaEntry, Subdivision
 from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
@@ -107,16 +108,39 @@ def _rank(candidate: Candidate, exact: bool, locality: int, cue: bool) -> tuple[
     return (kind, 0 if exact else 1, locality, size, -candidate.population)
 
 
+def stated_country(ctx: Context, end: int) -> str | None:
+    """The country a name is placed in by the words after it: "Valencia, Spain"."""
+    doc = ctx.doc
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    for width in (1, 2, 3):
+        if end + 1 + width > len(doc):
+            break
+        words = doc[end + 1 : end + 1 + width]
+        if not words[0].text[:1].isupper() or any(t.is_space for t in words):
+            break
+        entry = resolve_country(words.text)
+        if entry is not None:
+            after = doc[end + 1 + width] if end + 1 + width < len(doc) else None
+            if after is None or not (after.is_title and after.pos_ == "PROPN"):
+                return entry.iso2
+    return None
+
+
 def choose(
     ctx: Context, start: int, end: int, readings: list[tuple[Candidate, bool]]
 ) -> Pick | None:
-    """The best eligible reading of a span, or None."""
+    """The best eligible reading of a span, or None; a country stated after the name ("Valencia,
+    Spain") ranks its readings as the document's own."""
     if not any(char.isupper() for char in ctx.doc[start:end].text):
         return None
     cue = region_cue(ctx.doc, start, end)
+    stated = stated_country(ctx, end) if any(c.kind != "country" for c, _ in readings) else None
     ranked: list[tuple[tuple[int, ...], Candidate]] = []
     for candidate, exact in readings:
         locality = ctx.locality(candidate.country)
+        if stated is not None:
+            locality = 0 if candidate.country == stated else 2
         if not _eligible(ctx, start, end, candidate, locality, cue):
             continue
         ranked.append((_rank(candidate, exact, locality, cue), candidate))
@@ -138,7 +162,8 @@ def _with_demonym(ctx: Context, start: int, end: int) -> int:
 
 
 def indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[Candidate]]]:
-    """Regions and cities: capitalised token runs whose text is an indexed name."""
+    """Regions and cities: capitalised token runs whose text is an indexed name; a run never
+    takes in a whitespace token (a name does not cross a line break: "in Jamaica\\nANALYSIS")."""
     tables = place_tables()
     text = doc.text
     for i, token in enumerate(doc):
@@ -149,6 +174,8 @@ def indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[Candidate]]]:
         begin = token.idx
         for j in range(i + 1, min(len(doc), i + width) + 1):
             last = doc[j - 1]
+            if last.is_space:
+                break
             found = tables.names.get(lookup_key(text[begin : last.idx + len(last)]))
             if found:
                 yield i, j, found

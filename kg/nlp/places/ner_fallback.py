@@ -10,7 +10,11 @@ from kg.lexicon.countries import countries_by_demonym
 from kg.models import PlaceType
 from kg.nlp.places.context import Context, Pick, acceptable_name
 from kg.nlp.places.cues import named_entity
-from kg.nlp.places.words import PLACE_LABELS, place_words
+from kg.nlp.places.words import PLACE_LABELS, YIELD, place_words
+from kg.nlp.spans import mentions
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+"""NER labels that make a word a name of something other than a place wherever else they fall."""
 
 
 def _trim(ent: Span) -> tuple[int, int]:
@@ -34,8 +38,18 @@ def _ner_name(span: Span) -> bool:
     return acceptable_name(span.doc, span.start, span.end)
 
 
+def _names_elsewhere(ctx: Context) -> frozenset[str]:
+    """Words the document uses as names of people, organisations, peoples or actors ("Kinahan"
+    of "the Kinahan cartel", "Šarić" of "Darko Šarić"): a one-off place reading of them is the
+    NER's slip."""
+    words = {t.text for ent in ctx.doc.ents if ent.label_ in NAME_LABELS for t in ent}
+    words |= {t.text for span in mentions(ctx.doc, YIELD) for t in span}
+    return frozenset(w for w in words if w[:1].isupper())
+
+
 def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
     taken = {i for p in picks for i in range(p.start, p.end)}
+    elsewhere = _names_elsewhere(ctx)
     for ent in ctx.doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -43,7 +57,7 @@ def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
         if start >= end or not taken.isdisjoint(range(start, end)) or not ctx.free(start, end):
             continue
         span = ctx.doc[start:end]
-        if not _ner_name(span):
+        if not _ner_name(span) or all(t.text in elsewhere for t in span):
             continue
         if ent.label_ == "GPE" and ctx.country is not None:
             city = named_entity("city", span.text, PlaceType.CITY, ctx.home_key(), ctx.country)
