@@ -235,12 +235,6 @@ ROUTES = [
         {("place/country/BR", ("place/city/NG/lagos",), EUROPE)},
         id="a hub joins the sentence's ends",
     ),
-    pytest.param(
-        "Cocaine is shipped to Europe in banana containers.",
-        "EC",
-        {(None, (), EUROPE)},
-        id="a plain text's route has no implied home origin",
-    ),
 ]
 
 

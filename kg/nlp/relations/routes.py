@@ -346,6 +346,12 @@ def _routes(
     return out
 
 
+def _two_places(origin: str | None, via: tuple[str, ...], destination: str | None) -> bool:
+    """Whether a path joins two places: both ends, or one end and a stop. "Cocaine smuggling
+    to Europe" names a direction, not a route."""
+    return sum(1 for end in (origin, destination) if end) + bool(via) >= 2
+
+
 def _path_routes(
     path: _Path,
     spans: dict[str, Span],
@@ -365,6 +371,8 @@ def _path_routes(
             anchor = spans.get(destination or "") or spans.get(origin or "")
             for choice in _via_choices(path.via + own, spans):
                 stops = tuple(v for v in dict.fromkeys(choice) if v not in {origin, destination})
+                if not _two_places(origin, stops, destination):
+                    continue
                 out.append(
                     Route(
                         sentence=index,
