@@ -77,3 +77,76 @@ def test_route_rows(extract, text: str, country: str, expected: set, forbidden: 
     assert not found & forbidden, found
     if not expected:
         assert not found, found
+
+
+# ------------------------------------------------------------------ the document's country implied
+IMPLIED = [
+    pytest.param(
+        ["place/world-region/latin-america-and-the-caribbean"],
+        [],
+        "PE",
+        (["place/world-region/latin-america-and-the-caribbean"], []),
+        id="a region covering the home country is no end of a route into it",
+    ),
+    pytest.param(
+        ["place/world-region/south-eastern-asia"],
+        [],
+        "PE",
+        (["place/world-region/south-eastern-asia"], ["place/country/PE"]),
+        id="a region elsewhere comes into the home country",
+    ),
+    pytest.param(
+        [],
+        ["place/continent/europe"],
+        "PE",
+        (["place/country/PE"], ["place/continent/europe"]),
+        id="a destination abroad leaves the home country",
+    ),
+    pytest.param(
+        [],
+        ["place/continent/americas"],
+        "PE",
+        ([], ["place/continent/americas"]),
+        id="a continent covering the home country is not where it ships to",
+    ),
+    pytest.param(
+        [],
+        ["place/city/PE/lima"],
+        "PE",
+        ([], ["place/city/PE/lima"]),
+        id="a route inside the home country gets no home origin",
+    ),
+]
+
+
+@pytest.mark.parametrize(("origins", "destinations", "country", "expected"), IMPLIED)
+def test_implied_home_end(
+    origins: list[str], destinations: list[str], country: str, expected: tuple
+) -> None:
+    from kg.nlp.relations.routes import _implied_ends, _Path
+
+    path = _Path(origins=list(origins), destinations=list(destinations), via=[])
+    _implied_ends(path, f"place/country/{country}", transit_only=False)
+    assert (path.origins, path.destinations) == expected
+
+
+MEMBERS = [
+    ("place/world-region/latin-america-and-the-caribbean", "PE", True),
+    ("place/world-region/west-africa", "GN", True),  # an Index region: countries.yaml's filing
+    ("place/world-region/west-africa", "KE", False),
+    ("place/world-region/balkans", "RS", True),
+    ("place/world-region/south-eastern-asia", "PE", False),
+    ("place/continent/americas", "PE", True),
+    ("place/city/PE/lima", "PE", True),
+    ("place/region/PE-LAL", "CL", False),
+    ("place/border/EC-PE", "EC", True),
+    ("place/road/unknown-road", "PE", False),
+    ("not-a-key", "PE", False),
+]
+
+
+@pytest.mark.parametrize(("key", "country", "expected"), MEMBERS)
+def test_place_covers_country(key: str, country: str, expected: bool) -> None:
+    from kg.lexicon.membership import covers
+
+    assert covers(key, country) is expected

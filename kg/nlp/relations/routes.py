@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
+from kg.lexicon.membership import covers
 from kg.models import Route
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import (
@@ -263,9 +264,17 @@ def _located_origin(path: _Path, located: list[Span]) -> None:
         path.additions.append("located-origin")
 
 
+def _wider(place: str, home: str) -> bool:
+    """Whether a place is a continent, world region or area that covers the home country:
+    "shipments originating from Latin America" do not come into Peru, they include it."""
+    kind = place.split("/")[1] if place.count("/") >= 2 else ""
+    return kind in {"continent", "world-region", "area"} and covers(place, home.rsplit("/", 1)[-1])
+
+
 def _implied_ends(path: _Path, home: str | None, transit_only: bool) -> None:
-    """The document's country as the missing end of a route that leaves or enters it."""
-    if home is None:
+    """The document's country as the missing end of a route that leaves or enters it, never
+    where the other end is a region that covers it."""
+    if home is None or any(_wider(p, home) for p in [*path.origins, *path.destinations]):
         return
     inland = bool(path.destinations) and all(_within(d, home) for d in path.destinations)
     if not path.origins and not inland and home not in path.destinations and not path.continued:
