@@ -672,3 +672,15 @@ def test_the_ner_place_reading_of_a_name_used_for_an_actor_is_refused(
     doc = run(text, "IE", before=group_first)
     found = [(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PLACE])]
     assert not any(text == "Kinahan" for text, _ in found)
+
+
+def test_a_hyphenated_city_name_whose_first_word_is_tagged_a_noun(
+    places: Callable[..., Found],
+) -> None:
+    text = "Barbecue promised that the G9 would restore peace to Port-au-Prince."
+    assert ("Port-au-Prince", "place/city/HT/port-au-prince") in places(text, "HT")
+
+
+def test_a_region_the_ner_folds_into_its_possessed_name(places: Callable[..., Found]) -> None:
+    text = "Two groups fight for control of Michoacán’s Tierra Caliente region."
+    assert ("Michoacán", "place/region/MX-MIC") in places(text, "MX")

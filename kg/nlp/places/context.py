@@ -150,6 +150,13 @@ def placed(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _possessor(ctx: Context, start: int, end: int) -> bool:
+    """Whether the name opens an NER entity only as its possessor ("Michoacán's Tierra
+    Caliente" taken as one organisation): the name ends where the possessive begins."""
+    doc = ctx.doc
+    return doc[start].ent_iob_ == "B" and end < len(doc) and doc[end].tag_ == "POS"
+
+
 def proper_name(ctx: Context, start: int, end: int, locality: int, population: int = 0) -> bool:
     """Whether a city or region name is used as a place name (not a person, month, noun).
 
@@ -158,7 +165,10 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
     the name ("Esmeraldas" as NORP), and a large city if its context places it ("via Rotterdam").
     """
     token = ctx.doc[start]
-    if token.pos_ not in ("PROPN", "") or not token.text[:1].isupper():
+    # a name of several capitalised words is a name whatever the tagger says of its first
+    # ("Port-au-Prince": "Port" tagged a noun)
+    named = any(t.text[:1].isupper() for t in ctx.doc[start + 1 : end])
+    if (token.pos_ not in ("PROPN", "") and not named) or not token.text[:1].isupper():
         return False
     label = token.ent_type_
     if label in NEVER_PLACES:
@@ -166,7 +176,7 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
     if extends_left(ctx, start, by_ner=False):
         return False
     if label and label not in ("GPE", "LOC", "FAC"):
-        if locality <= 1 and ctx.exact_ent(start, end) == label:
+        if locality <= 1 and (ctx.exact_ent(start, end) == label or _possessor(ctx, start, end)):
             return not _extends_right(ctx, end)
         return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
     return not _extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
