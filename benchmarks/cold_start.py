@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,10 +33,14 @@ _BARE = (
 )
 
 
-def _seconds(command: list[str], env: dict[str, str]) -> float:
+def _seconds(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock and CPU (user + system) seconds of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -49,6 +54,7 @@ def main() -> None:
     from kg.profile import parse_profile
     from kg.read import read_document
 
+    start_load = os.getloadavg()[0]
     document = read_document(options.file)
     parts = paragraphs(document, parse_profile(document))
     texts = [document.text[p.begin : p.end] for p in parts]
@@ -59,18 +65,31 @@ def main() -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "OCKG_CACHE_DIR": str(Path(tmp) / "cc")}
         bare = [sys.executable, "-c", _BARE, str(texts_file), model_name()]
         build = [sys.executable, "-m", "kg.cli", "build", options.file, "-q", "--no-cache"]
-        first = _seconds([*build, "--out", str(Path(tmp) / "first")], env)
+        first, _ = _seconds([*build, "--out", str(Path(tmp) / "first")], env)
         bare_times, build_times = [], []
         for n in range(options.repeat):
             bare_times.append(_seconds(bare, env))
             build_times.append(_seconds([*build, "--out", str(Path(tmp) / f"out{n}")], env))
     load = os.getloadavg()[0]
-    bare_s, build_s = statistics.median(bare_times), statistics.median(build_times)
+    bare_s, build_s = (statistics.median(t[0] for t in runs) for runs in (bare_times, build_times))
+    bare_cpu, build_cpu = (
+        statistics.median(t[1] for t in runs) for runs in (bare_times, build_times)
+    )
     print(f"text: {Path(options.file).name}, {len(texts)} paragraphs, {words} words")
-    print(f"bare model process (spacy.load + nlp.pipe): median {bare_s:.2f} s of {options.repeat}")
-    print(f"ockg build, compiled tables cached:        median {build_s:.2f} s of {options.repeat}")
+    print(f"load average at the start: {start_load:.2f}")
+    print(
+        f"bare model process (spacy.load + nlp.pipe): median {bare_s:.2f} s of {options.repeat} "
+        f"(CPU {bare_cpu:.2f} s)"
+    )
+    print(
+        f"ockg build, compiled tables cached:        median {build_s:.2f} s of {options.repeat} "
+        f"(CPU {build_cpu:.2f} s)"
+    )
     print(f"ockg build, first run (tables compiled):   {first:.2f} s")
-    print(f"ratio build / bare: {build_s / bare_s:.2f}x  (load average at the end: {load:.2f})")
+    print(
+        f"ratio build / bare: {build_s / bare_s:.2f}x wall, {build_cpu / bare_cpu:.2f}x CPU "
+        f"(load average at the end: {load:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ intact, else builds it, stores it atomically and returns it.
 - Each file starts with a magic line and the SHA-256 of its payload; a truncated, corrupted or
   unreadable entry is detected, rebuilt and replaced. A stale entry of the same table (another
   digest) is removed when the new one is written.
+- Large tables decode lazily (:class:`DecodedMap`): the payload is read at once, but each
+  entry becomes a live object only when a lookup first asks for it, so a process that looks
+  up a few hundred names of 69,000 pays for those alone.
 - The cache folder is ``$OCKG_CACHE_DIR`` if set (``off`` disables the cache), else
   ``$XDG_CACHE_HOME/ockg``, else ``~/.cache/ockg``. An unwritable folder only costs the
   rebuild.
@@ -25,13 +28,20 @@ import importlib.metadata
 import marshal
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-__all__ = ["CACHE_ENV", "cache_dir", "compiled", "compiled_path", "inputs_digest"]
+__all__ = [
+    "CACHE_ENV",
+    "DecodedMap",
+    "cache_dir",
+    "compiled",
+    "compiled_path",
+    "inputs_digest",
+]
 
 CACHE_ENV = "OCKG_CACHE_DIR"
 """Environment variable naming the folder of compiled tables (``off``: no cache)."""
@@ -42,6 +52,50 @@ _DISABLED = {"off", "none", "0", "false", "no"}
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 _T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class DecodedMap(Mapping[_K, _V], Generic[_K, _V]):
+    """A read-only mapping over plain ``rows`` whose values are decoded on first access.
+
+    ``decode`` turns one row (a plain value read from a compiled entry) into the live value;
+    each value is decoded once and kept. A row that ``decode`` rejects is a bug or a damaged
+    entry that passed its checksum: it raises ``ValueError`` naming the key, never a
+    ``KeyError`` that ``get`` would read as "absent".
+    """
+
+    __slots__ = ("_decode", "_made", "_rows")
+
+    def __init__(self, rows: Mapping[_K, object], decode: Callable[[object], _V]) -> None:
+        self._rows = rows
+        self._decode = decode
+        self._made: dict[_K, _V] = {}
+
+    def __getitem__(self, key: _K) -> _V:
+        try:
+            return self._made[key]
+        except KeyError:
+            pass
+        row = self._rows[key]  # KeyError: not in the table
+        try:
+            value = self._decode(row)
+        except (ValueError, TypeError, KeyError, IndexError) as error:
+            raise ValueError(f"compiled table entry {key!r} cannot be decoded: {error}") from None
+        self._made[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"DecodedMap({len(self._rows)} rows, {len(self._made)} decoded)"
 
 
 def cache_dir() -> Path | None:

