@@ -11,18 +11,27 @@ printed, with the load average: on a shared machine the wall-time speed-up of ``
 is bounded by the cores other work leaves free, while CPU seconds show what parallel work
 costs.
 
+With ``--phases`` each size's build runs under ``benchmarks/phase_memory.py``, which prints
+the peak memory and time of each phase (extraction, store sync, union, exports) and the
+memory after the 1st, 10th, 100th and 1,000th document. The load average is sampled every
+10 seconds while a build runs (mean and maximum printed). ``--jobs-documents 0`` skips the
+``--jobs`` and cached-rebuild parts.
+
 Usage: python benchmarks/build_scaling.py [--sizes 1,10,100] [--jobs-documents 20] [--no-nlp]
+       [--phases]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -68,21 +77,51 @@ def synthetic_corpus(folder: Path, size: int, seed: int = 7) -> None:
         stem = f"doc{n:03d}_{entry.iso2.lower()}"
         (folder / f"{stem}.txt").write_text(page + text, encoding="utf-8")
         (folder / f"{stem}.meta.yaml").write_text(
-            f'country: "{entry.iso2}"\nedition: 2025\n', encoding="utf-8"  # "NO" is not false
+            f'country: "{entry.iso2}"\nedition: 2025\n',
+            encoding="utf-8",  # "NO" is not false
         )
 
 
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+LOADS: list[float] = []
+"""The 1-minute load average sampled every 10 s during the last measured build."""
+PHASES: dict = {}
+"""What ``phase_memory.py`` printed for the last build measured with ``phases``."""
+
+
+def measure(
+    args: list[str], env: dict[str, str], *, phases: bool = False
+) -> tuple[float, float, float]:
     """Wall seconds, peak resident memory (MiB) and CPU seconds of one build (fresh process)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "kg.cli", "build", *args, "-q"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
+    program = (
+        [str(ROOT / "benchmarks" / "phase_memory.py")] if phases else ["-m", "kg.cli", "build"]
     )
-    seconds, peak_kib, cpu = done.stdout.split()
-    return float(seconds), int(peak_kib) / 1024, float(cpu)
+    command = [sys.executable, "-c", _MEASURE, sys.executable, *program, *args, "-q"]
+    LOADS.clear()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as process:
+        while process.poll() is None:
+            LOADS.append(os.getloadavg()[0])
+            time.sleep(10 if LOADS else 1)
+        output = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}")
+    lines = output.strip().splitlines()
+    if phases:
+        PHASES.clear()
+        PHASES.update(json.loads(lines[-2]))
+    seconds, peak_kib, cpu = lines[-1].split()
+    peak = int(peak_kib) / 1024
+    if phases:  # each phase resets the process's peak: the build's is the largest of theirs
+        peak = max(v[0] for k, v in PHASES.items() if k != "rss_after_document")
+    return float(seconds), peak, float(cpu)
+
+
+def _print_phases(size: int) -> None:
+    after = ", ".join(f"{n}: {mib:.0f}" for n, mib in PHASES.pop("rss_after_document").items())
+    each = ", ".join(
+        f"{name} {peak:.0f} MiB / {secs:.0f} s" for name, (peak, secs) in PHASES.items()
+    )
+    print(f"  {size} documents, peak per phase: {each}")
+    print(f"  {size} documents, resident MiB after document N: {after}")
 
 
 def main() -> None:
@@ -90,6 +129,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--jobs-documents", type=int, default=20)
     parser.add_argument("--no-nlp", action="store_true")
+    parser.add_argument("--phases", action="store_true", help="peak memory per build phase")
     options = parser.parse_args()
     nlp = ["--no-nlp"] if options.no_nlp else []
     sizes = [int(s) for s in options.sizes.split(",")]
@@ -100,19 +140,28 @@ def main() -> None:
         synthetic_corpus(warm, 1)
         measure([str(warm), "--out", str(Path(tmp) / "warm-out"), "--no-cache", *nlp], env)
         header = f"{'documents':>9s} {'seconds':>8s} {'s/doc':>6s} {'peak MiB':>9s} {'CPU s':>7s}"
-        print(header + " load")
+        print(header + " load (mean, max)", flush=True)
         for size in sizes:
             corpus = Path(tmp) / f"corpus{size}"
             corpus.mkdir()
             synthetic_corpus(corpus, size)
             out = Path(tmp) / f"out{size}"
-            seconds, peak, cpu = measure([str(corpus), "--out", str(out), "--no-cache", *nlp], env)
-            load = os.getloadavg()[0]
+            args = [str(corpus), "--out", str(out), "--no-cache", *nlp]
+            seconds, peak, cpu = measure(args, env, phases=options.phases)
+            load = f"{sum(LOADS) / len(LOADS):.1f}, {max(LOADS):.1f}"
+            triples = json.loads((out / "report.json").read_bytes())["triples"]
             print(
-                f"{size:9d} {seconds:8.1f} {seconds / size:6.2f} {peak:9.0f} {cpu:7.1f} {load:4.1f}"
+                f"{size:9d} {seconds:8.1f} {seconds / size:6.2f} {peak:9.0f} {cpu:7.1f} {load}"
+                f"  ({triples:,} triples)",
+                flush=True,
             )
+            if options.phases:
+                _print_phases(size)
             shutil.rmtree(out)
+            shutil.rmtree(corpus)
         size = options.jobs_documents
+        if size <= 0:
+            return
         corpus = Path(tmp) / f"jobs{size}"
         corpus.mkdir()
         synthetic_corpus(corpus, size)

@@ -89,10 +89,11 @@ def trig(sources: ExportSources) -> Stream:
     return lambda handle: write_trig(sources.vocabulary, sources.graphs, handle, sources.tmp)
 
 
-def jsonld(sources: ExportSources) -> bytes:
-    from kg.graph.serialize import serialize
+def jsonld(sources: ExportSources) -> Stream:
+    """JSON-LD, written from the union file a slice of subjects at a time."""
+    from kg.graph.jsonld_stream import write_jsonld
 
-    return serialize(sources.graph, "jsonld")
+    return lambda handle: write_jsonld(sources.union.path, handle, sources.tmp)
 
 
 def ftm(sources: ExportSources) -> bytes:

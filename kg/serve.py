@@ -77,7 +77,8 @@ def _load(binary: Path, location: Path, paths: list[Path]) -> None:
 def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
     """Where the server reads: a build's on-disk store directly (its default graph the union
     of its graphs) where it is the only source, else a temporary store loaded with them all."""
-    from kg.graph.store import find_store, store_ntriples
+    from kg.graph.segments import write_lines
+    from kg.graph.store import find_store, store_lines
 
     stores = [p for p in paths if p.is_dir() and find_store(p) == p]
     location = folder / "store"
@@ -88,9 +89,10 @@ def _location(binary: Path, folder: Path, paths: list[Path]) -> Path:
         return location
     files = []
     for path in paths:
-        if path in stores:  # the store's union, exactly as its exports hold it
-            union = folder / "store-union.nt"
-            union.write_bytes(store_ntriples(path))
+        if path in stores:  # the store's union, exactly as its exports hold it, streamed
+            union = folder / f"store-union-{len(files)}.nt"
+            with open(union, "wb") as handle:
+                write_lines(store_lines(path), handle)
             files.append(union)
         else:
             files.append(path)

@@ -1,0 +1,124 @@
+"""Run ``ockg build ARGS`` in this process and print the peak memory of each of its phases.
+
+Used by ``build_scaling.py --phases``; runnable alone:
+``python benchmarks/phase_memory.py corpus/ --out /tmp/out --no-cache -q``.
+
+The phases are marked by wrapping the build's own functions (nothing in ockg is changed):
+``extract`` (reading, parsing and extracting every document into the spool), ``store``
+(syncing the on-disk store), ``union`` (merging the segments into the union file),
+``formats`` (the writers that make their bytes in memory) and ``write`` (the streamed exports
+and the report, written atomically). Linux's peak resident set size (``VmHWM``) is reset at
+each phase's start (``/proc/self/clear_refs``), so each figure is that phase's own peak
+(and the process's ``ru_maxrss`` at exit is only the last phase's: take the largest phase).
+The last line printed on stdout is a JSON object: phase -> [peak MiB, seconds] (``other``:
+the steps between the named phases), and ``rss_after_document``: the resident memory after
+the 1st, 10th, 100th, 1,000th and last document was spooled.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PHASES: dict[str, list[float]] = {}
+DOCUMENTS: list[float] = []
+"""Resident memory (MiB) after each document was spooled, in the order they came."""
+_current: list[tuple[str, float]] = []
+
+
+def _status(field: str) -> float:
+    """A ``/proc/self/status`` memory field in MiB (0 where there is none)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:  # not Linux, or not allowed: the peaks are then cumulative
+        pass
+
+
+def mark(phase: str) -> None:
+    """End the running phase (recording its peak and time) and start ``phase``."""
+    now = time.perf_counter()
+    if _current:
+        name, start = _current.pop()
+        peak, seconds = PHASES.get(name, [0.0, 0.0])
+        PHASES[name] = [max(peak, _status("VmHWM")), seconds + now - start]
+    if phase:
+        _reset_peak()
+        _current.append((phase, time.perf_counter()))
+
+
+def _phased(phase: str, after: str, function):
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        mark(phase)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            mark(after)
+
+    return wrapped
+
+
+def instrument() -> None:
+    """Wrap the build's phase functions (looked up at call time by their callers)."""
+    import kg.build
+    import kg.graph.store
+    import kg.output_formats
+    import kg.report
+    import kg.spool
+
+    kg.build.build_corpus = _phased("extract", "other", kg.build.build_corpus)
+    kg.graph.store.sync_store_segments = _phased(
+        "store", "other", kg.graph.store.sync_store_segments
+    )
+    kg.report.write_union = _phased("union", "formats", kg.report.write_union)
+    kg.report.atomic_write_many = _phased("write", "other", kg.report.atomic_write_many)
+    record = kg.spool.Spool.record
+
+    def recorded(self, *args, **kwargs):
+        record(self, *args, **kwargs)
+        DOCUMENTS.append(round(_status("VmRSS"), 1))
+
+    kg.spool.Spool.record = recorded
+
+
+def main() -> None:
+    import kg.cli
+
+    instrument()
+    mark("start")
+    sys.argv = ["ockg", "build", *sys.argv[1:]]
+    try:
+        kg.cli.main()
+    except SystemExit as done:
+        if done.code not in (None, 0):
+            raise
+    finally:
+        mark("")
+        figures: dict[str, object] = {
+            k: [round(v[0], 1), round(v[1], 2)] for k, v in PHASES.items()
+        }
+        marks = sorted({n for n in (1, 10, 100, 1000, len(DOCUMENTS)) if n <= len(DOCUMENTS)})
+        figures["rss_after_document"] = {n: DOCUMENTS[n - 1] for n in marks}
+        print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
