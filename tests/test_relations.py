@@ -291,6 +291,20 @@ RELATIONSHIPS = [
         id="at war with",
     ),
     pytest.param(
+        "Los Lobos, a rival of Los Choneros, controls Machala.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        set(),
+        id="an apposition cue pairs its noun with its own object",
+    ),
+    pytest.param(
+        "The violence stems from a feud between two cartels, the Sinaloa Cartel and the CJNG.",
+        "MX",
+        {("rivalry", CJNG, SINALOA)},
+        {("rivalry", "collective/MX/criminal-groups", CJNG)},
+        id="a counted category before its members is not one of them",
+    ),
+    pytest.param(
         "Police uncovered an alliance between Los Choneros and the Sinaloa Cartel.",
         "EC",
         {("cooperation", CHONEROS, SINALOA)},

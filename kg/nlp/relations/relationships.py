@@ -138,8 +138,13 @@ def _sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span],
         and _in(a, subject)
         and not (inner and _in_subtree(a, predicate))  # "networks that work with X"
     ]
-    if cue.token.dep_ == "appos" or predicate.dep_ == "appos":
-        left = [a for a in actors if _in(a, predicate.head) or a.start <= predicate.head.i < a.end]
+    if cue.token.dep_ == "appos" or predicate.dep_ == "appos":  # "X, a rival of Y, ..."
+        left = [
+            a
+            for a in actors
+            if (_in(a, predicate.head) or a.start <= predicate.head.i < a.end)
+            and not _in_subtree(a, predicate)
+        ]
     right: list[Span] = []
     for scope in dict.fromkeys((cue.token, predicate)):  # "an alliance with X", "at war with X"
         right = [
@@ -244,12 +249,29 @@ def _between(cue: _Cue, actors: list[Span], others: list[Token]) -> list[Span] |
         return None
     prep = preps[0]
     members = [a for a in actors if _in_subtree(a, prep) and not _nested(a, prep, others)]
-    roots = {a.root.i for a in members}
+    inside = {id(a): [m for m in members if m is not a and _contains(a, m)] for a in members}
     return [
         a
         for a in members
-        if not any(r in {t.i for t in a.root.subtree} and r != a.root.i for r in roots)
+        if not any(not _listed_with(a, m) for m in inside[id(a)])
+        and not (a.label_ == "COLLECTIVE" and len(inside[id(a)]) >= 2)  # "two cartels, X and Y"
     ]
+
+
+def _contains(outer: Span, inner: Span) -> bool:
+    """Whether ``inner`` hangs below ``outer`` in the parse."""
+    return outer.root.is_ancestor(inner.root)
+
+
+def _listed_with(outer: Span, inner: Span) -> bool:
+    """Whether ``inner`` hangs on ``outer`` only as a later conjunct of its list ("X and Y"),
+    not inside its phrase ("factions of X")."""
+    token = inner.root
+    while token != outer.root:
+        if token.dep_ != "conj" or token.head == token:
+            return False
+        token = token.head
+    return True
 
 
 def _colon_list(after: int, sent: Span, actors: list[Span]) -> list[Span]:
