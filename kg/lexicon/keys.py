@@ -109,7 +109,10 @@ def _kind_of_type() -> dict[str, str]:
 
 
 def plural(word: str) -> str:
-    """The English plural of a singular noun lemma ("pharmacy" -> "pharmacies")."""
+    """The English plural of a singular noun lemma ("pharmacy" -> "pharmacies", "hitman" ->
+    "hitmen")."""
+    if word.endswith("man") and word != "man":  # "hitman", "middleman", "policeman"
+        return word[:-3] + "men"
     if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u", ""):
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "z", "ch", "sh")):

@@ -302,6 +302,7 @@ class ActorWords(_Frozen):
     control_forms: Words
     kin: Words
     anaphoric: Words
+    quantifiers: Words = frozenset()
     ties: Words
     locatives: Words
     adverbs: Words

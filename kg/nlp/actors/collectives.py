@@ -124,7 +124,7 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
             return False  # "cartel violence", "actors score"
     if start > 0 and doc[start - 1].lower_ in actor_words().anaphoric:
         return False  # "these networks", "both gangs"
-    if _describes_group(doc, start, matches):
+    if _describes_group(doc, start, matches) or _predicative(head):
         return False
     return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
 
@@ -139,6 +139,24 @@ def _misparsed_verb(token: Token, matches: Matches) -> bool:
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return token.tag_ == "NN" and after is not None and after.pos_ in ("NOUN", "DET", "PROPN")
+
+
+def _predicative(head: Token) -> bool:
+    """A head that says what its subject is or becomes, not who acts: a complement of a copula
+    or a verb of becoming ("the majority are cultists", "refugees turn drug runners"), or a
+    role after "as" ("began as prison gangs", "using asylum seekers as smugglers", "known as
+    triads"). Not after an expletive ("there are criminal groups in ...")."""
+    token = head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ in ("attr", "oprd"):
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        return bool(subjects) and not any(c.dep_ == "expl" for c in subjects)
+    governor = token.head
+    if token.dep_ != "pobj" or governor.lower_ != "as" or governor.dep_ != "prep":
+        return False
+    before = governor.nbor(-1).lower_ if governor.i > 0 else ""
+    return before not in ("such", "well")  # "gangs such as X", "as well as gangs": lists
 
 
 def _describes_group(doc: Doc, start: int, matches: Matches) -> bool:
@@ -191,6 +209,8 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
             run.criminal |= doc[i - 2].lower_ in crime
             run.start = i = i - 2
             continue
+        if token.lower_ in actor_words().quantifiers:
+            break  # "several drug kingpins": the count is no part of the collective
         if not _plain_modifier(token) or (token.i < edge and not _premodifier(token)):
             break  # outside the head's phrase: "embezzlement involving officials"
         run.criminal |= token.lower_ in crime

@@ -1,0 +1,121 @@
+"""Actor detection and keying, one row per rule: which collectives and groups a sentence holds
+(surface text -> key) and which phrases are not actors. Heads, origins and descriptions come
+from ontology/ data (actor_cues.yaml, word_lists.yaml, countries.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon.keys import plural
+from kg.models import EntityKind
+from kg.nlp.pipeline import analyse
+from kg.nlp.spans import mentions
+
+ACTORS = [EntityKind.GROUP, EntityKind.COLLECTIVE]
+
+
+def _actors(text: str, country: str) -> dict[str, str]:
+    doc = analyse(text, country)
+    return {span.text: span.kb_id_ for span in mentions(doc, ACTORS)}
+
+
+# (text, document country, expected mentions: surface -> key, phrases that are no actor)
+ROWS = [
+    pytest.param(
+        "But local warlords see the smuggling as an opportunity to make money.",
+        "AF",
+        {"local warlords": "collective/AF/warlords"},
+        [],
+        id="trade-head-warlords",
+    ),
+    pytest.param(
+        "Veteran gangsters are alive and can kick as horrifically as ever.",
+        "HK",
+        {"Veteran gangsters": "collective/HK/gangsters"},
+        [],
+        id="trade-head-gangsters",
+    ),
+    pytest.param(
+        "To eliminate their rivals, the clans call in hitmen from the suburbs.",
+        "FR",
+        {"hitmen": "collective/FR/hitmen"},
+        [],
+        id="irregular-plural-hitmen",
+    ),
+    pytest.param(
+        "After clashes between members of the clan and Chechen militants, officials fear war.",
+        "DE",
+        {"Chechen militants": "collective/RU/militants"},
+        [],
+        id="chechen-demonym-keys-russia",
+    ),
+    pytest.param(
+        "The arrests of several drug kingpins had led observers to conclude the trade had ended.",
+        "GW",
+        {"drug kingpins": "collective/GW/kingpins"},
+        [],
+        id="trade-head-kingpins",
+    ),
+    pytest.param(
+        "Asian gangs provide local drug merchants with a steady supply of methamphetamine.",
+        "ZA",
+        {"local drug merchants": "collective/ZA/merchants"},
+        [],
+        id="trade-head-drug-merchants",
+    ),
+    pytest.param(
+        "Anti-drug task groups and civil society organizations met in Lima.",
+        "PE",
+        {},
+        ["Anti-drug task groups", "civil society organizations"],
+        id="drug-and-society-do-not-make-generic-heads-criminal",
+    ),
+    pytest.param(
+        "Both groups began as prison gangs but have since become much larger.",
+        "BR",
+        {},
+        ["prison gangs"],
+        id="role-after-as-is-no-mention",
+    ),
+    pytest.param(
+        "The gangs recruit teenagers as hitmen and fee collectors.",
+        "EC",
+        {},
+        ["hitmen"],
+        id="role-after-as-on-a-noun-is-no-mention",
+    ),
+    pytest.param(
+        "They said that the majority are cultists in this part of the world.",
+        "NG",
+        {},
+        ["cultists"],
+        id="copula-complement-is-no-mention",
+    ),
+    pytest.param(
+        "There are criminal gangs in every port of the country.",
+        "BR",
+        {"criminal gangs": "collective/BR/criminal-groups"},
+        [],
+        id="expletive-there-keeps-the-complement",
+    ),
+    pytest.param(
+        "Armed groups such as dissident factions and smuggling gangs control the border.",
+        "CO",
+        {"smuggling gangs": "collective/CO/criminal-groups"},
+        [],
+        id="such-as-list-is-not-a-role",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected", "absent"), ROWS)
+def test_actor_rows(text: str, country: str, expected: dict[str, str], absent: list[str]) -> None:
+    found = _actors(text, country)
+    for surface, key in expected.items():
+        assert found.get(surface) == key, (surface, found)
+    for phrase in absent:
+        assert not any(phrase in surface or surface in phrase for surface in found), found
+
+
+def test_plural_of_man_compounds() -> None:
+    assert [plural(w) for w in ("hitman", "middleman", "man")] == ["hitmen", "middlemen", "mans"]
