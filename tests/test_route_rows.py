@@ -61,6 +61,13 @@ ROWS = [
         id="one end and a stop make a route",
     ),
     pytest.param(
+        "Drug cartels from Mexico ship cocaine from Venezuela to Spain.",
+        "VE",
+        {("place/country/VE", (), "place/country/ES")},
+        {("place/country/MX", (), "place/country/ES")},
+        id="where the actors come from is no end of their route",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

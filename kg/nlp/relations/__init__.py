@@ -116,6 +116,7 @@ def claims_of(
             previous,
             stance,
             implied=paragraph.section is not None,
+            actors=named,
         )
         if routes:
             previous = routes[-1]

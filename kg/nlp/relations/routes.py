@@ -14,6 +14,7 @@ from kg.nlp.relations.roles import (
     _ROUTE_ROLES,
     _climb,
     _moved,
+    _origin_phrase,
     _other_side,
     _owner,
     _resolve_listed,
@@ -300,12 +301,15 @@ def _routes(
     previous: Route | None,
     stance: _Stance,
     implied: bool = True,
+    actors: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Route]:
     """The routes of a sentence with a movement cue, one set per moving clause.
 
     Only places whose phrase belongs to a movement word count ("spread from A to B" is no
-    route); the document's country is an implied end only where ``implied`` (a profile's
-    analysis, which is about that country) and never the far end of a route inside it.
+    route), nor a place saying where ``actors`` come from ("cartels from South America have
+    moved into West Africa"); the document's country is an implied end only where ``implied``
+    (a profile's analysis, which is about that country) and never the far end of a route
+    inside it.
     """
     cues = _cues()
     movement = _phrases(sent, cues.movement)
@@ -313,7 +317,10 @@ def _routes(
         return []
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
     clauses = {_owner(sent.doc[i]).i for i in moving}
-    roles = [(s, role if _moved(s, role, moving, clauses) else None) for s, role in places]
+    roles = [
+        (s, role if _moved(s, role, moving, clauses) and not _origin_phrase(s, actors) else None)
+        for s, role in places
+    ]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
     hubs = [(s, "via") for s, role in roles if role == "located" and _hub(s)]
