@@ -68,6 +68,20 @@ ROWS = [
         id="where the actors come from is no end of their route",
     ),
     pytest.param(
+        "As cocaine loads are moved out of Venezuela through Colombia, they gather in Panama"
+        " City, where they are shipped north to the United States.",
+        "CO",
+        {
+            (
+                "place/country/VE",
+                ("place/country/CO", "place/city/PA/panama-city"),
+                "place/country/US",
+            )
+        },
+        {("place/country/VE", ("place/country/CO",), None)},
+        id="a leaving clause and a later arriving one are one movement",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -83,8 +83,8 @@ class _Path:
     basis: str = "prepositions"
     """How its ends were found: "prepositions", "border-crossing" or "continuation"."""
     additions: list[str] = field(default_factory=list)
-    """The rules that completed it, in order: "travellers-origin", "located-origin",
-    "transit", "implied-origin", "implied-destination"."""
+    """The rules that completed it, in order: "joined", "travellers-origin",
+    "located-origin", "transit", "implied-origin", "implied-destination"."""
     market: str | None = None
     crossing: dict[str, str] = field(default_factory=dict)
     """origin -> the border its route crosses."""
@@ -340,6 +340,7 @@ def _routes(
     transit_only = bool(_phrases(sent, cues.transit)) and not _phrases(sent, cues.source)
     out: list[Route] = []
     spans_in_sentence = [s for s, _ in places]
+    built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]] = []
     for key, group in clauses.items():
         path = _Path(
             origins=[s.kb_id_ for s, role in group if role == "origin"],
@@ -353,12 +354,49 @@ def _routes(
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
-        here = [p for p, role in roles if role == "located" and _clause_key(p) == key]
+        built.append((key, group, path, spans))
+    located = [p for p, role in roles if role == "located"]
+    for key, group, path, spans in _join_halves(built, located, sent.doc):
+        here = [p for p in located if _clause_key(p) == key]
         _traveller_origins(path, group, spans_in_sentence)
         _located_origin(path, here)
         if implied:
             _implied_ends(path, home, transit_only)
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
+    return out
+
+
+def _join_halves(
+    built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]],
+    located: list[Span],
+    doc: Doc,
+) -> list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]]:
+    """A clause that only leaves and a later one that only arrives are one movement:
+    "shipments are brought from Afghanistan through Tajikistan, converge in Osh, where they
+    are sent north to Russia" runs from Afghanistan to Russia; the place a relative clause
+    of the arriving half hangs on ("Osh, where ...") is a stop between them."""
+    out = list(built)
+    for first in built:
+        path = first[2]
+        if not path.origins or path.destinations or first not in out:
+            continue
+        later = next(
+            (b for b in out if b[0] > first[0] and b[2].destinations and not b[2].origins), None
+        )
+        if later is None:
+            continue
+        verb = doc[later[0]]
+        hosts = [
+            p.kb_id_
+            for p in located
+            if verb.dep_ in {"relcl", "advcl"} and p.start <= verb.head.i < p.end
+        ]
+        path.via = [*path.via, *hosts, *later[2].via]
+        path.destinations = list(later[2].destinations)
+        path.additions.append("joined")
+        spans = {**first[3], **later[3], **{p.kb_id_: p for p in located if p.kb_id_ in hosts}}
+        out[out.index(first)] = (first[0], [*first[1], *later[1]], path, spans)
+        out.remove(later)
     return out
 
 
