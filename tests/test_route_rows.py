@@ -82,6 +82,13 @@ ROWS = [
         id="a leaving clause and a later arriving one are one movement",
     ),
     pytest.param(
+        "Durban is believed to be a key hub and route for heroin destined for Europe.",
+        "ZA",
+        {(None, ("place/city/ZA/durban",), EUROPE)},
+        {("place/city/ZA/durban", (), EUROPE)},
+        id="a hub through 'to be' is a stop, not an origin",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -195,13 +195,22 @@ def _continuation(path: _Path, previous: Route | None) -> None:
 
 
 def _hub(span: Span) -> bool:
-    """Whether a place is the subject of "is a hub / serves as a transit point / ..."."""
+    """Whether a place is the subject of "is a hub / serves as a transit point / has been
+    found to be a hub and route / ..."."""
     token = _climb(span.root)
     if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass"}:
         return False
-    verb = token.head
-    nouns = [c for c in verb.children if c.dep_ in {"attr", "oprd"}]
-    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]  # "found to be"
+    nouns = [c for v in verbs for c in v.children if c.dep_ in {"attr", "oprd"}]
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]  # "a hub and route"
+    nouns += [
+        g
+        for v in verbs
+        for c in v.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     words = _cues().hubs
     return any(
         n.lemma_.lower() in words or f"{n.nbor(-1).lower_} {n.lower_}" in words
