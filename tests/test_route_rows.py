@@ -89,6 +89,13 @@ ROWS = [
         id="a hub through 'to be' is a stop, not an origin",
     ),
     pytest.param(
+        "According to Tanzania, heroin is trucked from Mombasa to Kampala every week.",
+        "KE",
+        {("place/city/KE/mombasa", (), "place/city/UG/kampala")},
+        {("place/city/KE/mombasa", (), "place/country/TZ")},
+        id="trucked is a movement, 'according to' no destination",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),
