@@ -96,6 +96,20 @@ ROWS = [
         id="trucked is a movement, 'according to' no destination",
     ),
     pytest.param(
+        "Pills hidden at the airport were destined for Jeddah city in Saudi Arabia.",
+        "LB",
+        set(),
+        {("place/country/SA", (), "place/city/SA/jeddah")},
+        id="the country a place lies in is no end of its own",
+    ),
+    pytest.param(
+        "Cocaine is smuggled from Santos, in Brazil, to Rotterdam.",
+        "BR",
+        {("place/city/BR/santos", (), "place/city/NL/rotterdam")},
+        {("place/country/BR", (), "place/city/NL/rotterdam")},
+        id="a container phrase after an origin qualifies it",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
-from kg.lexicon.membership import covers
+from kg.lexicon.membership import countries_of, covers
 from kg.models import Route
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import (
@@ -103,6 +103,29 @@ class _Path:
     def implied(self) -> bool:
         """Whether an end is the document's country, implied rather than written."""
         return any(a.startswith("implied") for a in self.additions)
+
+
+def _container(span: Span, places: list[tuple[Span, str | None]]) -> bool:
+    """Whether a place only says where the place before it lies ("Dammam city in Saudi
+    Arabia", "Sandakan in East Malaysia"): it covers that place and hangs on it by "in" or a
+    comma, so it is no end or stop of its own."""
+    token = span.root
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "in":
+        anchor = head.head
+    elif token.dep_ == "appos":
+        anchor = head
+    else:
+        return False
+    for other, _ in places:
+        inner = other.start <= anchor.i < other.end or (
+            anchor.pos_ == "NOUN" and other.end == anchor.i  # "Dammam city"
+        )
+        if other is not span and inner:
+            codes = countries_of(span.kb_id_)
+            if codes and countries_of(other.kb_id_) and countries_of(other.kb_id_) <= codes:
+                return other.kb_id_ != span.kb_id_
+    return False
 
 
 def _clause_key(span: Span) -> int:
@@ -324,6 +347,7 @@ def _routes(
     movement = _phrases(sent, cues.movement)
     if not movement:
         return []
+    places = [(s, role) for s, role in places if not _container(s, places)]
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
     clauses = {_owner(sent.doc[i]).i for i in moving}
     roles = [
