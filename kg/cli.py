@@ -33,10 +33,10 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def _progress(console: Console, total: int) -> Iterator[Callable[[str], None] | None]:
+def _progress(console: Console | None, total: int) -> Iterator[Callable[[str], None] | None]:
     """A transient progress bar over ``total`` documents, yielding the callback that advances
-    it; none (and no callback) when ``total`` is 0."""
-    if not total:
+    it; none (and no callback) when ``total`` is 0 or there is no console."""
+    if not total or console is None:
         yield None
         return
     from rich.progress import Progress
@@ -200,7 +200,7 @@ def build(
             fmt.ensure_writable()
         except OckgError as error:
             raise _fail(error) from None
-    console = _stderr()
+    console = _stderr() if not quiet else None  # rich loads only when a build prints
     cache_dir = out / ".cache" if use_cache else None
     if scheduler is not None:  # the one host a build may reach: the cluster the user named
         _allow_scheduler(scheduler)
@@ -226,7 +226,7 @@ def build(
         raise _fail(error) from None
     except OSError as error:  # a disk filled or a folder removed while the build ran
         raise _fail(OckgError(Code.E208, str(error.strerror or error), path=out)) from None
-    if not quiet:
+    if console is not None:
         print_summary(result, written, console)
 
 

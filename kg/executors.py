@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
 from kg.contribution import Contribution, DocumentRef, contribution_of
 from kg.contribution_cache import Keeper, Kept
@@ -115,6 +113,9 @@ def run_processes(
     if jobs <= 1 or len(tasks) <= 1:
         yield from run_here(tasks)
         return
+    import multiprocessing  # here: a build in one process never loads them
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     nlp = any(task[2] for task in tasks)
     context = None
     if "fork" in multiprocessing.get_all_start_methods():

@@ -10,18 +10,21 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from kg.build import BuildResult
 from kg.graph.serialize import atomic_write_many
 from kg.graph.streamed import write_union
 from kg.output_formats import Content, output_format
 from kg.output_writers import ExportSources
-from kg.sparql.engine import QueryResult
 from kg.spool import private_folder
+
+if TYPE_CHECKING:  # rich and the query engine load when a command prints (a quiet build never)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from kg.sparql.engine import QueryResult
 
 __all__ = [
     "build_report_json",
@@ -143,6 +146,9 @@ def print_summary(result: BuildResult, written: list[Path], console: Console) ->
 
 
 def _score_table(title: str, scores: dict) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     from kg.evaluate import ACCURACIES
 
     table = Table(title=Text(f"ockg eval: {title}"))
@@ -171,6 +177,8 @@ def print_evaluation(results: list, *, details: bool = False, per_file: bool = F
 
     ``results`` holds (set name, gold path, gold, scores) tuples.
     """
+    from rich.console import Console
+
     from kg.evaluate import totals
 
     console = Console()
@@ -208,6 +216,9 @@ def print_query_result(result: QueryResult, fmt: str) -> None:
         writer.writerows(["" if v is None else v for v in row] for row in result.rows)
         sys.stdout.write(buffer.getvalue())
     else:
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table(title=f"{len(result.rows)} rows")
         for variable in result.variables:
             table.add_column(_plain(variable))
@@ -238,6 +249,9 @@ def print_diff(diff, fmt: str) -> None:
         writer.writerows([_cell(row[c]) for c in columns] for row in rows)
         sys.stdout.write(buffer.getvalue())
         return
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console()
     console.print(f"ockg diff: {diff.old} -> {diff.new}", markup=False, highlight=False)
     if diff.is_empty():
@@ -321,4 +335,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def _plain(value: str) -> Text:
     """A value as plain text for a table: never read as Rich markup (``[sic]`` stays), and
     control characters (a terminal's escape sequences) shown as ``\\x1b`` rather than sent."""
+    from rich.text import Text
+
     return Text(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", value))
