@@ -160,6 +160,17 @@ PRESENCES = [
         set(),
         id="a place after a list of markets goes with every market of the list",
     ),
+    pytest.param(
+        "Los Zetas and the Sinaloa Cartel have fought in Mexico for years. Guatemalan territory"
+        " is now disputed by both Mexican criminal groups. These groups also operate in Honduras.",
+        "GT",
+        {
+            ("group/los-zetas", None, "place/country/HN"),
+            (SINALOA, None, "place/country/HN"),
+        },
+        {("collective/MX/criminal-groups", None, "place/country/HN")},
+        id="a collective under a determiner pointing back stands for the actors in focus",
+    ),
 ]
 
 

@@ -32,7 +32,12 @@ from spacy.tokens import Doc, Span
 
 from kg.models import Paragraph, Presence, Relationship, Route
 from kg.nlp.markets import WEAK_CONFIDENCE
-from kg.nlp.relations.anaphora import Context, _anaphors, _update_context
+from kg.nlp.relations.anaphora import (
+    Context,
+    _anaphoric_collectives,
+    _anaphors,
+    _update_context,
+)
 from kg.nlp.relations.candidates import rescore
 from kg.nlp.relations.cues import _WINDOWS
 from kg.nlp.relations.presences import _presences
@@ -97,7 +102,9 @@ def claims_of(
         inside = spans.get(sent.start, [])
         inside = sorted([*inside, *_home_mentions(sent, inside, country)], key=lambda s: s.start)
         named = [s for s in inside if s.label_ in {"GROUP", "COLLECTIVE"}]
-        actors = sorted([*named, *_anaphors(sent, named, context)], key=lambda s: s.start)
+        named, standing = _anaphoric_collectives(sent, named, context)
+        covered = [*named, *standing]
+        actors = sorted([*covered, *_anaphors(sent, covered, context)], key=lambda s: s.start)
         all_markets = [s for s in inside if s.label_ == "MARKET"]
         markets = [m for m in all_markets if (m._.ockg_confidence or 0) > WEAK_CONFIDENCE]
         places = [

@@ -71,7 +71,10 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
     out: list[Span] = []
     for token in sent:
-        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in _SUBJECT_POS:
+        agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "used by both groups"
+        if (
+            token.dep_ not in {"nsubj", "nsubjpass"} and not agent
+        ) or token.pos_ not in _SUBJECT_POS:
             continue
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
@@ -81,6 +84,40 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
             span = Span(sent.doc, start, token.i + 1, label="ANAPHOR", kb_id=key)
             out.append(span)
     return out
+
+
+def _pointing_back(span: Span) -> bool:
+    """Whether a determiner points a collective back at actors already named ("both Mexican
+    criminal groups", "these Colombian networks")."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in _PLURAL_DETERMINERS or any(
+        c.dep_ in {"det", "predet"} and c.lower_ in _PLURAL_DETERMINERS for c in span.root.children
+    )
+
+
+def _anaphoric_collectives(
+    sent: Span, named: list[Span], context: Context
+) -> tuple[list[Span], list[Span]]:
+    """Split off the collectives that stand for actors in focus: "Los Zetas and the Sinaloa
+    Cartel ... disputed by both Mexican criminal groups" is the two cartels, not a third actor.
+    Such a collective is kept as itself when fewer than two actors are in focus."""
+    kept: list[Span] = []
+    standing: list[Span] = []
+    for span in named:
+        if span.label_ != "COLLECTIVE" or not _pointing_back(span):
+            kept.append(span)
+            continue
+        scope = _local_context(sent, named, span.start, context)
+        keys = [k for k in dict.fromkeys(scope.antecedents) if k != span.kb_id_]
+        if len(keys) < 2:
+            kept.append(span)
+            continue
+        start = (
+            span.start - 1 if span.doc[span.start - 1].lower_ in _PLURAL_DETERMINERS else span.start
+        )
+        standing += [Span(sent.doc, start, span.end, label="ANAPHOR", kb_id=k) for k in keys]
+    return kept, standing
 
 
 def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
