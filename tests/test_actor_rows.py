@@ -105,6 +105,52 @@ ROWS = [
         [],
         id="such-as-list-is-not-a-role",
     ),
+    # descriptions of named groups are no collectives (the groups are the mentions)
+    pytest.param(
+        "Brazil has produced two of the region's most powerful criminal groups: the Primeiro "
+        "Comando da Capital and the Comando Vermelho.",
+        "BR",
+        {"Primeiro Comando da Capital": "group/primeiro-comando-da-capital"},
+        ["most powerful criminal groups"],
+        id="colon-apposition-names-the-groups",
+    ),
+    pytest.param(
+        "Behind the war are two competing gangs, the Kinahan cartel and the Hutch gang.",
+        "IE",
+        {},
+        ["competing gangs"],
+        id="comma-apposition-names-the-groups",
+    ),
+    pytest.param(
+        "The area is controlled by the Barrio 18 gang, one of the two largest gangs operating "
+        "across Central America.",
+        "HN",
+        {},
+        ["largest gangs"],
+        id="one-of-the-after-a-group",
+    ),
+    pytest.param(
+        "Two gangs operating in the region are MS-13 and Barrio 18; they are some of the most "
+        "well-known gangs there.",
+        "HN",
+        {"MS-13": "group/ms-13"},
+        ["Two gangs", "well-known gangs"],
+        id="copula-naming-the-groups-and-partitive-complement",
+    ),
+    pytest.param(
+        "In 2024 a coalition of gangs known as Viv Ansanm was formed in Port-au-Prince.",
+        "HT",
+        {"Viv Ansanm": "group/viv-ansanm"},
+        ["gangs"],
+        id="gangs-known-as-a-name",
+    ),
+    pytest.param(
+        "The cartel's enemies are a motley assortment of local gangs that divided the valley.",
+        "MX",
+        {"local gangs": "collective/MX/criminal-groups"},
+        [],
+        id="an-assortment-of-is-not-a-partitive-count",
+    ),
 ]
 
 

@@ -34,7 +34,9 @@ order, each yielding to the group spans found before it:
    origin, else ``collective-cue``): a collective or typed head with the modifiers before it;
    coordinated origins make one mention each ("Venezuelan, Brazilian and Colombian groups",
    "Actors" from Venezuela, from Ecuador, from the Balkans); not anaphora ("these networks")
-   nor a description of a named group ("Los Choneros, the country's largest gangs"), nor a
+   nor a description of named groups ("Los Choneros, the country's largest gangs", "X, one
+   of the two largest gangs", "two biggest gangs: X and Y", "gangs known as X", "Two gangs
+   ... are X and Y"), nor a
    complement saying what its subject is or becomes ("the majority are cultists", "began as
    prison gangs", "recruit teenagers as hitmen"); a count ("several") stays outside the span.
    Implicated-only heads ("officials", "companies") need an implication cue governing them or

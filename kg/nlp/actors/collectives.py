@@ -126,6 +126,8 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         return False  # "these networks", "both gangs"
     if _describes_group(doc, start, matches) or _predicative(head):
         return False
+    if _names_groups_after(doc, end, matches) or _group_complement(head, matches):
+        return False
     return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
 
 
@@ -149,6 +151,9 @@ def _predicative(head: Token) -> bool:
     token = head
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    partitive = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if partitive is not None and partitive.pos_ in ("NUM", "PRON", "DET"):
+        token = partitive  # "they are some of the largest gangs there", not "an assortment of"
     if token.dep_ in ("attr", "oprd"):
         subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         return bool(subjects) and not any(c.dep_ == "expl" for c in subjects)
@@ -169,9 +174,38 @@ def _describes_group(doc: Doc, start: int, matches: Matches) -> bool:
         and (doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV", "NUM") or doc[i].lower_ in POSSESSIVE)
     ):
         i -= 1
-    if i < 2 or doc[i].lower_ not in ("a", "an", "the") or doc[i - 1].text != ",":
+    if i < 2 or doc[i].lower_ not in ("a", "an", "the"):
         return False
-    return i - 2 in matches.groups
+    if doc[i - 1].lower_ == "of" and i >= 4 and doc[i - 2].pos_ in ("NUM", "PRON", "DET"):
+        i -= 2  # "the Barrio 18 gang, one of the two largest gangs"
+    if doc[i - 1].text != ",":
+        return False
+    return bool(matches.groups.intersection((i - 2, i - 3)))
+
+
+def _names_groups_after(doc: Doc, end: int, matches: Matches) -> bool:
+    """A head whose named groups follow in apposition or after a naming word: "the country's
+    two biggest gangs: Bagdad and Calor Calor", "two competing gangs, the Kinahan and the
+    Hutch cartels", "The notorious Brazilian gangs the First Capital Command", "a coalition of
+    gangs known as Viv Ansanm"."""
+    i = end
+    if i < len(doc) and doc[i].text in (":", ",", "–", "—"):
+        i += 1
+    elif i < len(doc) and doc[i].lower_ in actor_words().introducers:
+        i += 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "as" else 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    return i in matches.groups
+
+
+def _group_complement(head: Token, matches: Matches) -> bool:
+    """A subject whose copula names the groups it means ("Two gangs operating in the region
+    are the American-born MS-13 and Barrio 18")."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_ != "be":
+        return False
+    complements = [c for c in verb.children if c.dep_ == "attr"]
+    return any(t.i in matches.groups for c in complements for t in c.subtree)
 
 
 def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches) -> Run | None:
