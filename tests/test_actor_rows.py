@@ -151,6 +151,52 @@ ROWS = [
         [],
         id="an-assortment-of-is-not-a-partitive-count",
     ),
+    # origins: demonym with a suffix, slash coordination, country names and possessives
+    pytest.param(
+        "Albanian-speaking groups developed influence in key ports in South America.",
+        "AL",
+        {"Albanian-speaking groups": "collective/AL/criminal-groups"},
+        [],
+        id="demonym-speaking-keeps-the-origin",
+    ),
+    pytest.param(
+        "Nigerian-led networks are active in Italy and traffic women.",
+        "IT",
+        {"Nigerian-led networks": "collective/NG/criminal-groups"},
+        [],
+        id="demonym-led-keeps-the-origin",
+    ),
+    pytest.param(
+        "In exchange, Chinese/Asian gangs provide local drug merchants with methamphetamine.",
+        "ZA",
+        {
+            "Chinese": "collective/CN/criminal-groups",
+            "Asian gangs": "collective/asia/criminal-groups",
+        },
+        [],
+        id="slash-coordinated-origins-split",
+    ),
+    pytest.param(
+        "Mexico's principal drug trafficking organizations have moved their cocaine shipments.",
+        "GT",
+        {"principal drug trafficking organizations": "collective/MX/criminal-groups"},
+        [],
+        id="possessive-country-is-the-origin",
+    ),
+    pytest.param(
+        "The trade links Rohingya refugees and Myanmar soldiers bribed by traffickers.",
+        "BD",
+        {"Myanmar soldiers": "collective/MM/officials"},
+        [],
+        id="country-name-modifier-is-the-origin",
+    ),
+    pytest.param(
+        "Peru's Colombian criminal groups smuggle cocaine.",
+        "PE",
+        {"Colombian criminal groups": "collective/CO/criminal-groups"},
+        [],
+        id="a-demonym-wins-over-the-possessive-country",
+    ),
 ]
 
 

@@ -303,6 +303,7 @@ class ActorWords(_Frozen):
     kin: Words
     anaphoric: Words
     quantifiers: Words = frozenset()
+    origin_suffixes: Words = frozenset()
     ties: Words
     locatives: Words
     adverbs: Words

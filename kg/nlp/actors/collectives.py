@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.lexicon.actors import match_non_actor
-from kg.lexicon.countries import countries_by_demonym
+from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.keys import (
     collective_key,
@@ -230,7 +230,7 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
             edge = doc[i - 2].left_edge.i
             run.split = run.start = i = i - 1
             continue
-        if token.text == "," or token.pos_ == "CCONJ":
+        if token.text in (",", "/") or token.pos_ == "CCONJ":  # "Chinese/Asian gangs"
             if part and i - 1 > floor and _cue_ending_at(doc, i - 1, matches) is not None:
                 run.parts.insert(0, part)
                 part = []
@@ -238,6 +238,11 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
                 continue
             break
         if token.text in HYPHENS and i - 1 > floor and touches_next(doc, i - 2):
+            origin = _cue_ending_at(doc, i - 1, matches)
+            if origin is not None and doc[i].lower_ in actor_words().origin_suffixes:
+                part.insert(0, origin)  # "Albanian-speaking groups", "Nigerian-led networks"
+                run.start = i = origin.start
+                continue
             if not _plain_modifier(doc[i - 2]):
                 break
             run.criminal |= doc[i - 2].lower_ in crime
@@ -249,6 +254,10 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
             break  # outside the head's phrase: "embezzlement involving officials"
         run.criminal |= token.lower_ in crime
         run.start = i = i - 1
+    if not run.parts and not any(c.origin for c in part):
+        owner = _possessive_country(doc, run.start)
+        if owner is not None:
+            part.append(owner)  # "Mexico's drug trafficking organizations"
     if part:
         run.parts.insert(0, part)
     if run.start > 0 and matches.claimed(run.start - 1, run.start):
@@ -323,13 +332,39 @@ def _plain_modifier(token: Token) -> bool:
 
 
 def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
-    """A demonym, regional adjective or modifier ending before token ``end``."""
+    """A demonym, regional adjective, country name used as a modifier ("Myanmar soldiers") or
+    modifier ending before token ``end``."""
     found = demonym_at(doc, end)
     if found is not None:
         start, codes, region = found
         return Cue(start, end, country=None if region else codes[0], region=region)
+    named = _country_name_at(doc, end)
+    if named is not None:
+        return named
     modifier = matches.modifiers.get(end)
     return None if modifier is None else _modifier_cue(*modifier, end)
+
+
+def _country_name_at(doc: Doc, end: int) -> Cue | None:
+    """A country's name (capitalised, up to three words) ending before token ``end``."""
+    for start in range(end - 1, max(-1, end - 4), -1):
+        words = doc[start:end]
+        if not all(t.text[:1].isupper() and (t.is_alpha or t.text in HYPHENS) for t in words):
+            return None
+        if start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+            continue  # part of a longer name ("Mexico City"): try it whole
+        entry = resolve_country(words.text)
+        if entry is not None:
+            return Cue(start, end, country=entry.iso2)
+    return None
+
+
+def _possessive_country(doc: Doc, start: int) -> Cue | None:
+    """The country owning a collective ("Mexico's principal drug trafficking organizations",
+    "Nigeria's notorious fraudsters"): its origin where no word before the head states one."""
+    if start < 2 or doc[start - 1].lower_ not in POSSESSIVE:
+        return None
+    return _country_name_at(doc, start - 1)
 
 
 def _from_list(doc: Doc, end: int) -> list[Cue]:
