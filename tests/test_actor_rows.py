@@ -105,6 +105,13 @@ ROWS = [
         [],
         id="such-as-list-is-not-a-role",
     ),
+    pytest.param(
+        "Now the main actors on the border are local drug gangs.",
+        "GT",
+        {"local drug gangs": "collective/GT/criminal-groups"},
+        [],
+        id="complement-of-a-counterpart-subject-is-a-mention",
+    ),
     # descriptions of named groups are no collectives (the groups are the mentions)
     pytest.param(
         "Brazil has produced two of the region's most powerful criminal groups: the Primeiro "

@@ -304,6 +304,7 @@ class ActorWords(_Frozen):
     anaphoric: Words
     quantifiers: Words = frozenset()
     origin_suffixes: Words = frozenset()
+    counterpart_nouns: Words = frozenset()
     ties: Words
     locatives: Words
     adverbs: Words

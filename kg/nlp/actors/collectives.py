@@ -147,7 +147,8 @@ def _predicative(head: Token) -> bool:
     """A head that says what its subject is or becomes, not who acts: a complement of a copula
     or a verb of becoming ("the majority are cultists", "refugees turn drug runners"), or a
     role after "as" ("began as prison gangs", "using asylum seekers as smugglers", "known as
-    triads"). Not after an expletive ("there are criminal groups in ...")."""
+    triads"). Not after an expletive ("there are criminal groups in ...") nor a subject naming
+    other actors ("the CJNG's enemies are local gangs", "the main actors are small groups")."""
     token = head
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
@@ -156,7 +157,10 @@ def _predicative(head: Token) -> bool:
         token = partitive  # "they are some of the largest gangs there", not "an assortment of"
     if token.dep_ in ("attr", "oprd"):
         subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        return bool(subjects) and not any(c.dep_ == "expl" for c in subjects)
+        counterparts = actor_words().counterpart_nouns
+        return bool(subjects) and not any(
+            c.dep_ == "expl" or c.lemma_.lower() in counterparts for c in subjects
+        )  # "there are gangs ...", "the CJNG's enemies are local gangs": who they are
     governor = token.head
     if token.dep_ != "pobj" or governor.lower_ != "as" or governor.dep_ != "prep":
         return False
