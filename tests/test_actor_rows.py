@@ -204,6 +204,35 @@ ROWS = [
         [],
         id="a-demonym-wins-over-the-possessive-country",
     ),
+    # headlines in title case
+    pytest.param(
+        "Latest News\nAlbanian Networks Procure Cocaine at Source\nThe report says more.",
+        "AL",
+        {"Albanian Networks": "collective/AL/criminal-groups"},
+        [],
+        id="title-case-headline-head-and-demonym",
+    ),
+    pytest.param(
+        "Latest News\nFrench Guiana’s Unpatrolled Waters Lure Illegal Fishing Crews\nFishing surged.",
+        "BR",
+        {"Illegal Fishing Crews": "collective/BR/criminal-groups"},
+        [],
+        id="title-case-headline-modifiers",
+    ),
+    pytest.param(
+        "Latest News\nSinaloa Cartel Leaders Arrested in Culiacan\nThe army said so.",
+        "MX",
+        {"Sinaloa Cartel": "group/sinaloa-cartel"},
+        ["Cartel Leaders"],
+        id="title-case-group-name-stays-the-group",
+    ),
+    pytest.param(
+        "The Red Command Gangs are said to operate in the north.",
+        "BR",
+        {},
+        ["Command Gangs"],
+        id="capitalised-words-in-running-text-are-a-name-not-a-collective",
+    ),
 ]
 
 

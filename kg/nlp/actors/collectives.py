@@ -114,13 +114,17 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     head = doc[end - 1]
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ == "JJ":
         return False
-    if any(t.is_alpha and not t.is_lower and not t.is_sent_start for t in doc[start:end]):
-        return False
-    plural = head.tag_ in ("NNS", "NNPS")
+    capitals = [t for t in doc[start:end] if t.is_alpha and not t.is_lower and not t.is_sent_start]
+    if capitals and not all(_title_word(t) for t in capitals):
+        return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
+    titled = bool(capitals) and head in capitals  # the tagger reads a headline as names
+    plural = head.tag_ in ("NNS", "NNPS") or (titled and head.lower_.endswith("s"))
     if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_alpha:
         if cue.term.implicated_only and end in matches.implication:
             return True  # "law enforcement corruption"
-        if not (plural and _misparsed_verb(doc[end], matches)):
+        if titled and plural and _title_word(doc[end]):
+            pass  # "Albanian Networks Procure Cocaine": the headline's verb
+        elif not (plural and _misparsed_verb(doc[end], matches)):
             return False  # "cartel violence", "actors score"
     if start > 0 and doc[start - 1].lower_ in actor_words().anaphoric:
         return False  # "these networks", "both gangs"
@@ -324,15 +328,39 @@ def _premodifier(token: Token) -> bool:
     )
 
 
+def _title_line(token: Token) -> bool:
+    """Whether the token's line is a headline in title case ("Lottery Scam Rings Fueling
+    Violence in Jamaica"): three in four of its longer words capitalised."""
+    text = token.doc.text
+    begin = text.rfind("\n", 0, token.idx) + 1
+    stop = text.find("\n", token.idx)
+    line = text[begin : len(text) if stop < 0 else stop]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 2 and 4 * sum(w[0].isupper() for w in words) >= 3 * len(words)
+
+
+def _title_word(token: Token) -> bool:
+    """A capitalised common word of a headline (not a place or person the NER knows)."""
+    return (
+        token.is_alpha
+        and token.is_title
+        and token.ent_type_ not in ("GPE", "LOC", "PERSON", "FAC")  # the NER reads a headline as an ORG
+        and _title_line(token)
+    )
+
+
 def _plain_modifier(token: Token) -> bool:
-    """A lower-case adjective, noun or participle that may stand before a head."""
+    """A lower-case adjective, noun or participle that may stand before a head (capitalised in
+    a headline: "Illegal Fishing Crews")."""
     if token.is_sent_start and token.pos_ == "PROPN":  # "Clan-based networks", mis-tagged
         return token.is_alpha
+    if token.pos_ == "PROPN" and _title_word(token):
+        return True
     if token.pos_ not in ("ADJ", "NOUN", "VERB", "ADV"):
         return False
     if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
         return False
-    return token.is_lower or token.is_sent_start
+    return token.is_lower or token.is_sent_start or _title_word(token)
 
 
 def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
