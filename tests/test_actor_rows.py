@@ -213,7 +213,7 @@ ROWS = [
         id="title-case-headline-head-and-demonym",
     ),
     pytest.param(
-        "Latest News\nFrench Guiana’s Unpatrolled Waters Lure Illegal Fishing Crews\nFishing surged.",
+        "Latest News\nFrench Guiana’s Unpatrolled Waters Lure Illegal Fishing Crews\nIt surged.",
         "BR",
         {"Illegal Fishing Crews": "collective/BR/criminal-groups"},
         [],

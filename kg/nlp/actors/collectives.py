@@ -344,7 +344,7 @@ def _title_word(token: Token) -> bool:
     return (
         token.is_alpha
         and token.is_title
-        and token.ent_type_ not in ("GPE", "LOC", "PERSON", "FAC")  # the NER reads a headline as an ORG
+        and token.ent_type_ not in ("GPE", "LOC", "PERSON", "FAC")  # a headline reads as an ORG
         and _title_line(token)
     )
 
