@@ -213,7 +213,7 @@ ROWS = [
         id="title-case-headline-head-and-demonym",
     ),
     pytest.param(
-        "Latest News\nFrench Guiana’s Unpatrolled Waters Lure Illegal Fishing Crews\nIt surged.",
+        "Latest News\nIllegal Fishing Crews Return to the Waters of French Guiana\nIt surged.",
         "BR",
         {"Illegal Fishing Crews": "collective/BR/criminal-groups"},
         [],
