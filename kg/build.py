@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from kg.contribution import (
 )
 from kg.contribution_cache import ContributionCache, Keeper, Kept, cache_key
 from kg.graph.iris import graph_iri
+from kg.graph.store import StoreFill
 from kg.models import Diagnostic, Document, DocumentMeta, Extraction
 from kg.read import collect_inputs, read_document
 from kg.spool import Spool
@@ -51,9 +53,13 @@ class BuildResult:
     when asked for, and ``kg.report.write_outputs`` streams them to the outputs.
     """
 
-    def __init__(self, reports: list[DocumentReport], spool: Spool) -> None:
+    def __init__(
+        self, reports: list[DocumentReport], spool: Spool, fill: StoreFill | None = None
+    ) -> None:
         self.reports = reports
         self.spool = spool
+        self.fill = fill
+        """The build folder's store, filled while the documents were extracted (or None)."""
         self._triples: int | None = None
         self._graph: Graph | None = None
 
@@ -164,6 +170,7 @@ def _contributions(
     jobs: int,
     scheduler: str | None,
     progress: Callable[[str], None] | None,
+    fill: StoreFill | None = None,
 ) -> None:
     """Spool each document's contribution, from the cache or extracted, the moment it is
     there: the build holds one contribution at a time, whatever the corpus's size."""
@@ -179,6 +186,8 @@ def _contributions(
         hit = hit.model_copy(update={"report": hit.report.model_copy(update={"cached": True})})
         spool.add(index, hit)
         del hit
+        if fill is not None:
+            fill.add(str(graph_iri(documents[index].sha256)), spool.parts(index))
         if progress is not None:
             progress(documents[index].path)
     work = [(documents[i], country, nlp) for i in missing]
@@ -195,6 +204,8 @@ def _contributions(
             cache.put(keys[index], made)
             spool.add(index, made)
         del made
+        if fill is not None:  # the store loads it while the next documents are extracted
+            fill.add(str(graph_iri(documents[index].sha256)), spool.parts(index))
         if progress is not None:
             progress(documents[index].path)
 
@@ -210,6 +221,7 @@ def build_corpus(
     jobs: int = 1,
     scheduler: str | None = None,
     scratch: str | Path | None = None,
+    store: str | Path | None = None,
 ) -> BuildResult:
     """Build the graph of every document under ``paths`` (files or folders).
 
@@ -218,6 +230,8 @@ def build_corpus(
     address, ``tcp://HOST:PORT``) sends each document's extraction to that cluster instead.
     Contributions are spooled in a temporary folder under ``scratch`` (default: the system's
     temporary folder), removed when the result is closed or dropped, or when the build fails.
+    ``store`` (a build folder's ``store``, which ``kg.report.write_outputs`` syncs) is filled
+    while the documents are extracted, when it is new (see ``kg.graph.store.StoreFill``).
     """
     from kg.graph.vocabulary import vocabulary_ntriples
 
@@ -225,7 +239,9 @@ def build_corpus(
     documents = [DocumentRef.of(read_document(path, override)) for path in collect_inputs(paths)]
     documents.sort(key=lambda d: (d.sha256, d.path))
     created = scratch is not None and not Path(scratch).exists()
+    new_store = store is not None and not Path(store).exists()
     spool = Spool(scratch)
+    fill = StoreFill(Path(store)) if store is not None else None
     try:
         _contributions(
             documents,
@@ -236,13 +252,18 @@ def build_corpus(
             jobs=max(1, jobs),
             scheduler=scheduler,
             progress=progress,
+            fill=fill,
         )
         iris = [str(graph_iri(d.sha256)) for d in documents]
         reports = spool.finish(iris, vocabulary_ntriples())
     except BaseException:
         spool.close()
+        if fill is not None:
+            fill.close()
+            if new_store:  # a failed build leaves no store it began
+                shutil.rmtree(str(store), ignore_errors=True)
         if created:  # a failed build leaves no folder it made (unless the cache filled it)
             with contextlib.suppress(OSError):
                 Path(scratch).rmdir()
         raise
-    return BuildResult(reports, spool)
+    return BuildResult(reports, spool, fill)

@@ -184,6 +184,7 @@ def build(
     """Build the graph of PATHS into OUT/graph.ttl (and other formats) with a report."""
     from kg.build import build_corpus
     from kg.errors import Code, OckgError
+    from kg.graph.store import STORE_DIR
     from kg.models import EDITIONS
     from kg.output_formats import output_format
     from kg.report import build_report_json, print_summary, write_outputs
@@ -219,6 +220,7 @@ def build(
                 scheduler=scheduler,
                 scratch=out,
                 progress=advance,
+                store=out / STORE_DIR if use_store else None,
             )
         report = lambda: build_report_json(result)  # noqa: E731 - once the triples are counted
         written = write_outputs(result, out, formats, report=report, store=use_store)

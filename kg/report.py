@@ -91,13 +91,16 @@ def write_outputs(
     if store:
         folder = out / STORE_DIR
         folder.mkdir(parents=True, exist_ok=True)
-        sync_store_segments(folder, [(DEFAULT_GRAPH, [spool.vocabulary]), *spool.graphs()])
+        synced = [(DEFAULT_GRAPH, [spool.vocabulary]), *spool.graphs()]
+        sync_store_segments(folder, synced, fill=result.fill)
         written.append(folder)
         kept = store_segments(folder)
         vocabulary = dict(kept)[DEFAULT_GRAPH]
         graphs = [(iri, [path]) for iri, path in kept if iri != DEFAULT_GRAPH]
         segments = [path for _, path in kept]
     else:
+        if result.fill is not None:
+            result.fill.close()
         if find_store(out) == out / STORE_DIR:
             stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
         vocabulary, graphs, segments = spool.vocabulary, spool.graphs(), spool.segments()

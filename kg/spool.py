@@ -96,6 +96,11 @@ class Spool:
         """Note a contribution another process has written (``write``) into the folder."""
         self._entries[index] = (report, profile_key)
 
+    def parts(self, index: int) -> list[Path]:
+        """The segment files of the document at ``index`` written so far: its graph as
+        ``finish`` groups it, unless another document shares its graph or its scores."""
+        return [path for kind in ("doc", "profile") if (path := self._part(index, kind)).exists()]
+
     @staticmethod
     def write(folder: Path, index: int, contribution: Contribution) -> None:
         """Write one contribution's segments into a spool's ``folder`` (from any process)."""

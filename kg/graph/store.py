@@ -34,6 +34,7 @@ from kg.graph.segments import merged_lines, segment_bytes, sorted_difference
 __all__ = [
     "DEFAULT_GRAPH",
     "STORE_DIR",
+    "StoreFill",
     "StoreUpdate",
     "find_store",
     "open_store",
@@ -142,10 +143,33 @@ def _apply(store, lines: Path, *, add: bool) -> None:
             store.flush()
 
 
-def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) -> StoreUpdate:
+def _open_known(folder: Path):
+    """The store's database, and the manifest of what it holds; an empty manifest when the
+    store must be rebuilt from scratch (a new folder, an interrupted sync, a removed
+    database or a missing segment)."""
+    import pyoxigraph as ox
+
+    interrupted = (folder / _SYNCING).exists()
+    try:
+        store = ox.Store(str(folder / "oxigraph"))
+    except OSError as error:
+        raise OckgError(Code.E201, f"cannot open the store: {error}", path=folder) from None
+    manifest = {} if interrupted else _read_manifest(folder)
+    if manifest and next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
+        manifest = {}  # the database was removed or never filled: start afresh
+    if any(not (folder / "graphs" / _segment_name(iri)).is_file() for iri in manifest):
+        manifest = {}  # a segment is missing: start afresh
+    return store, manifest
+
+
+def sync_store_segments(
+    folder: Path, graphs: Iterable[tuple[str, list[Path]]], fill: StoreFill | None = None
+) -> StoreUpdate:
     """Bring the store in ``folder`` to exactly ``graphs``: (graph IRI, its segment files),
     ``DEFAULT_GRAPH`` for ockg's vocabulary. One graph is in memory at a time; the default
-    graph's update is the difference of the old and new unions, merged from the segments."""
+    graph's update is the difference of the old and new unions, merged from the segments.
+    With a ``fill`` (a fresh store loaded while the documents were extracted), the graphs it
+    loaded as they are now are only checked and kept."""
     import pyoxigraph as ox
 
     from kg.graph.serialize import atomic_write
@@ -154,19 +178,17 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
     staging = folder / "graphs.new"
     segments.mkdir(parents=True, exist_ok=True)
     marker = folder / _SYNCING
-    interrupted = marker.exists()
-    try:
-        store = ox.Store(str(folder / "oxigraph"))
-    except OSError as error:
-        raise OckgError(Code.E201, f"cannot open the store: {error}", path=folder) from None
-    manifest = {} if interrupted else _read_manifest(folder)
-    if manifest and next(iter(store.quads_for_pattern(None, None, None, None)), None) is None:
-        manifest = {}  # the database was removed or never filled: start afresh
-    if any(not (segments / _segment_name(iri)).is_file() for iri in manifest):
-        manifest = {}  # a segment is missing: start afresh
-    marker.touch()
-    if not manifest:
-        store.clear()
+    graphs = list(graphs)
+    filled = fill.finish(graphs) if fill is not None else None
+    if filled is not None:  # a fresh store, filled while the documents were extracted
+        store, preloaded = filled
+        manifest: dict[str, str] = {}
+    else:
+        store, manifest = _open_known(folder)
+        preloaded = {}
+        marker.touch()
+        if not manifest:
+            store.clear()
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     present = {str(g.value) for g in store.named_graphs()}
@@ -180,6 +202,9 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
         if manifest.get(iri) == digests[iri]:
             continue
         changed.add(iri)
+        if preloaded.get(iri) == digests[iri]:  # in the store already (``StoreFill``)
+            atomic_write(staging / _segment_name(iri), data)
+            continue
         if iri != DEFAULT_GRAPH:
             graph = ox.NamedNode(iri)
             if iri in present:
@@ -227,6 +252,107 @@ def sync_store_segments(folder: Path, graphs: Iterable[tuple[str, list[Path]]]) 
         dropped=len(stale),
         kept=len(digests) - len(changed),
     )
+
+
+class StoreFill:
+    """A store loaded while a build is still extracting: each document's graph goes into
+    the store, in a background thread, the moment its contribution is spooled, so that the
+    sync at the end (``sync_store_segments(..., fill=...)``) only checks it and writes its
+    segment. Oxigraph parses and indexes outside Python's lock, so the loading runs beside
+    the extraction (in this process with ``--jobs 1``, beside the workers otherwise).
+
+    Only a store the sync would rebuild from scratch is filled early (a new build folder,
+    an interrupted sync, a removed database); an existing store is left to the incremental
+    sync, and so is everything whenever the fill fails or a graph it loaded changed before
+    the end (a profile whose scores another document of the same country and edition
+    already adds, ``W110``): the sync then clears the store and loads it whole, as without
+    a fill. Memory: one document's graph at a time, the store flushed every ``FLUSH_BYTES``.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        import queue
+        import threading
+
+        self.folder = folder
+        self._queue: queue.SimpleQueue[tuple[str, list[Path]] | None] = queue.SimpleQueue()
+        self._store = None
+        self._loaded: dict[str, tuple[list[Path], str]] = {}
+        self._failed = False
+        self._thread = threading.Thread(target=self._run, name="ockg-store-fill", daemon=True)
+        self._thread.start()
+
+    def add(self, iri: str, parts: list[Path]) -> None:
+        """Load the graph ``iri`` made of the segment files ``parts`` (from the build)."""
+        self._queue.put((iri, list(parts)))
+
+    def _run(self) -> None:
+        try:
+            self._fill()
+        except Exception:  # the sync loads everything itself, and reports what fails
+            self._failed = True
+            self._store = None
+            while self._queue.get() is not None:  # let the build go on handing out graphs
+                pass
+
+    def _fill(self) -> None:
+        import pyoxigraph as ox
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        store, manifest = _open_known(self.folder)
+        if manifest:  # an existing store: the incremental sync keeps what is unchanged
+            del store
+            raise _NotFresh
+        (self.folder / _SYNCING).touch()  # interrupted from here on: rebuilt next time
+        store.clear()
+        self._store = store
+        loaded = 0
+        while (item := self._queue.get()) is not None:
+            iri, parts = item
+            data = _segment_of(parts)
+            if data:
+                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+                store.load(data, format=ox.RdfFormat.N_TRIPLES)  # the default graph: the union
+            self._loaded[iri] = (parts, hashlib.sha256(data).hexdigest())
+            loaded += len(data)
+            if loaded >= FLUSH_BYTES:
+                store.flush()
+                loaded = 0
+            del data
+
+    @property
+    def loaded(self) -> list[str]:
+        """The graphs loaded so far, in the order they came."""
+        return list(self._loaded)
+
+    def close(self) -> None:
+        """Stop filling and let the store go (a build that failed, or one written without a
+        store); the store stays marked as interrupted, so the next sync rebuilds it."""
+        self.close_input()
+        self._store = None
+
+    def finish(self, graphs: list[tuple[str, list[Path]]]):
+        """Wait for the fill; the open store and the digest of each graph it holds, or None
+        when the sync must do it all (the fill failed, the store was not fresh, or a graph's
+        parts are no longer those loaded)."""
+        self.close_input()
+        store, self._store = self._store, None
+        if self._failed or store is None:
+            return None
+        final = {iri: parts for iri, parts in graphs if iri != DEFAULT_GRAPH}
+        if any(final.get(iri) != parts for iri, (parts, _) in self._loaded.items()):
+            store.clear()  # rare: start afresh (the marker is already there)
+            return store, {}
+        return store, {iri: digest for iri, (_, digest) in self._loaded.items()}
+
+    def close_input(self) -> None:
+        """No more graphs: the fill ends once it has loaded those it was given."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
+class _NotFresh(Exception):
+    """The store holds an earlier build: it is left to the incremental sync."""
 
 
 def find_store(path: str | Path) -> Path | None:

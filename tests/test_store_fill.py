@@ -1,0 +1,160 @@
+"""The store filled while a build extracts (``StoreFill``): the same store as a sync at the end.
+
+A fresh store is loaded graph by graph as the build spools each document, and the sync then
+only checks what was loaded; whatever the fill could not do right (a graph that changed after
+it was loaded, an existing store, a failure) the sync does itself, as without a fill.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.graph.segments import segment_bytes
+from kg.graph.store import DEFAULT_GRAPH, StoreFill, StoreUpdate, sync_store_segments
+
+A, B, C = (f"https://w3id.org/ockg/id/graph/doc/{x}" for x in "abc")
+VOCAB = '<https://e.org/v> <https://e.org/p> "vocabulary" .\n'
+SHARED = '<https://e.org/peru> <https://e.org/label> "Peru"@en .\n'
+DECIMAL = "<http://www.w3.org/2001/XMLSchema#decimal>"
+SCORE = f'<https://e.org/obs> <https://e.org/score> "10.00"^^{DECIMAL} .\n'
+TEXTS = Path(__file__).resolve().parent / "data" / "texts"
+
+
+def _triple(n: int) -> str:
+    return f'<https://e.org/s{n}> <https://e.org/p> "line {n}" .\n'
+
+
+def _segment(folder: Path, name: str, *lines: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.nt"
+    path.write_bytes(segment_bytes(["".join(lines)]))
+    return path
+
+
+def _state(folder: Path) -> tuple[set[str], dict[str, str], dict[str, bytes]]:
+    """Every quad of the database, the manifest and the segment files of a store."""
+    store = ox.Store.read_only(str(folder / "oxigraph"))
+    quads = {str(quad) for quad in store}
+    del store
+    manifest = json.loads((folder / "manifest.json").read_text())
+    segments = {p.name: p.read_bytes() for p in sorted((folder / "graphs").iterdir())}
+    return quads, manifest, segments
+
+
+@pytest.fixture
+def parts(tmp_path: Path) -> dict[str, Path]:
+    spool = tmp_path / "spool"
+    return {
+        "vocab": _segment(spool, "vocab", VOCAB),
+        "a": _segment(spool, "a", _triple(1), SHARED),
+        "a-scores": _segment(spool, "a-scores", SCORE),
+        "b": _segment(spool, "b", SHARED, _triple(2)),
+        "c": _segment(spool, "c", _triple(3)),
+    }
+
+
+def test_a_filled_store_is_the_store_a_sync_at_the_end_makes(tmp_path: Path, parts) -> None:
+    graphs = [
+        (DEFAULT_GRAPH, [parts["vocab"]]),
+        (A, [parts["a"], parts["a-scores"]]),
+        (B, [parts["b"]]),
+    ]
+    plain = sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(B, [parts["b"]])  # in the order the documents finish, not the graphs' order
+    fill.add(A, [parts["a"], parts["a-scores"]])
+    filled = sync_store_segments(tmp_path / "filled", graphs, fill=fill)
+    assert fill.loaded == [B, A]
+    assert filled == plain == StoreUpdate(added=3)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    quads, _, _ = _state(tmp_path / "filled")
+    assert (
+        sum('"Peru"@en' in q and q.endswith('<https://e.org/label> "Peru"@en') for q in quads) == 1
+    )
+    assert not (tmp_path / "filled" / "syncing").exists()
+
+
+def test_a_graph_that_changed_after_it_was_filled_is_stored_as_it_ends(
+    tmp_path: Path, parts
+) -> None:
+    # A's scores were loaded, then left out (another profile of that country and edition
+    # already adds them, W110): neither A's graph nor the union may keep them.
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [parts["b"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"], parts["a-scores"]])
+    fill.add(B, [parts["b"]])
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    assert not any("10.00" in q or "score" in q for q in _state(tmp_path / "filled")[0])
+
+
+def test_an_existing_store_is_left_to_the_incremental_sync(tmp_path: Path, parts) -> None:
+    first = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [parts["b"]])]
+    second = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (C, [parts["c"]])]
+    for name in ("plain", "filled"):
+        sync_store_segments(tmp_path / name, first)
+    plain = sync_store_segments(tmp_path / "plain", second)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"]])
+    fill.add(C, [parts["c"]])
+    filled = sync_store_segments(tmp_path / "filled", second, fill=fill)
+    assert fill.loaded == []  # nothing loaded early: A is kept, B dropped, C added
+    assert filled == plain == StoreUpdate(added=1, dropped=1, kept=2)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+def test_a_fill_that_fails_leaves_the_whole_load_to_the_sync(tmp_path: Path, parts) -> None:
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [parts["b"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"]])
+    fill.add(B, [tmp_path / "spool" / "gone.nt"])  # unreadable: the fill stops
+    fill.add(C, [parts["c"]])  # still accepted, never loaded
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+def test_a_build_fills_its_store_while_it_extracts(tmp_path: Path) -> None:
+    from kg.build import build_corpus
+    from kg.report import build_report_json, write_outputs
+
+    out = tmp_path / "out"
+    result = build_corpus([TEXTS], nlp=False, scratch=out, store=out / "store")
+    assert result.fill is not None
+    result.fill.close_input()  # every document handed over: wait for the loading to end
+    assert sorted(result.fill.loaded) == sorted(iri for iri, _ in result.spool.graphs())
+    assert len(result.fill.loaded) == len(result.reports) > 1
+    write_outputs(result, out, ["ttl"], report=lambda: build_report_json(result), store=True)
+    plain_out = tmp_path / "plain"
+    plain = build_corpus([TEXTS], nlp=False, scratch=plain_out)
+    assert plain.fill is None
+    write_outputs(plain, plain_out, ["ttl"], report=lambda: build_report_json(plain), store=True)
+    assert _state(out / "store") == _state(plain_out / "store")
+    assert (out / "graph.ttl").read_bytes() == (plain_out / "graph.ttl").read_bytes()
+
+
+def test_a_failed_build_leaves_no_store_it_began(tmp_path: Path, monkeypatch) -> None:
+    import kg.executors
+    from kg.build import build_corpus
+    from kg.errors import Code, OckgError
+
+    original = kg.executors.extract
+    calls = {"n": 0}
+
+    def failing(task):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OckgError(Code.E008, path=str(task[0].path))
+        return original(task)
+
+    monkeypatch.setattr(kg.executors, "extract", failing)
+    out = tmp_path / "out"
+    with pytest.raises(OckgError):
+        build_corpus([TEXTS], nlp=False, scratch=out, store=out / "store")
+    assert calls["n"] == 2
+    assert not out.exists()  # neither the spool nor the store it began
