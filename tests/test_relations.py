@@ -338,9 +338,25 @@ RELATIONSHIPS = [
         "The coalition was born from the merger of two rival alliances: Los Choneros, and"
         " Los Lobos.",
         "EC",
-        {("rivalry", CHONEROS, LOS_LOBOS)},
-        {("cooperation", CHONEROS, LOS_LOBOS)},
-        id="a rival category's colon list: the modifier tells how the members stand",
+        {("rivalry", CHONEROS, LOS_LOBOS), ("cooperation", CHONEROS, LOS_LOBOS)},
+        set(),
+        id="a rival category's colon list: the modifier tells how the members stood, the"
+        " merger how they stand",
+    ),
+    pytest.param(
+        "Los Lobos and Los Choneros fight for the port. In Colombia, a coalition of the Gulf"
+        " Clan and the ELN controls the border.",
+        "CO",
+        {("cooperation", "group/clan-del-golfo", "group/eln")},
+        set(),
+        id="an alliance noun's of-phrase names members who cooperate",
+    ),
+    pytest.param(
+        "The most important is Los Choneros, an alliance of criminal gangs founded in 2020.",
+        "EC",
+        set(),
+        {("cooperation", "collective/EC/criminal-groups", CHONEROS)},
+        id="an alliance is not a partner of its own members",
     ),
     pytest.param(
         "The CJNG's enemies are local gangs that split the valley into fiefdoms.",

@@ -34,6 +34,8 @@ class _Cues:
     """(kind, cue words) of each relation kind (``ontology/relation_kinds.yaml``), the kind
     that wins a word shared by two kinds first."""
     service: frozenset[str]
+    composition: frozenset[str]
+    """Nouns whose "of" phrase names their members ("an alliance of X and Y")."""
     modality: tuple[tuple[str, frozenset[str]], ...]
     time_prepositions: tuple[str, ...]
     definite_heads: frozenset[str]
@@ -79,6 +81,7 @@ def _cues() -> _Cues:
         continuation=words("continuation"),
         relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
         service=words("service"),
+        composition=words("composition"),
         modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
         definite_heads=words("definite_heads"),

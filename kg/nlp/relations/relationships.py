@@ -266,7 +266,7 @@ def _contains(outer: Span, inner: Span) -> bool:
 def _listed_with(outer: Span, inner: Span) -> bool:
     """Whether ``inner`` hangs on ``outer`` only as a later conjunct of its list ("X and Y"),
     not inside its phrase ("factions of X")."""
-    token = inner.root
+    token = _phrase_head(inner)  # "the G-Pèp alliance": from the head of its own phrase
     while token != outer.root:
         if token.dep_ != "conj" or token.head == token:
             return False
@@ -305,9 +305,30 @@ def _announced(cue: _Cue, actors: list[Span]) -> list[Span]:
     return _colon_list(preps[0].i, token.sent, actors) if objects and not named else []
 
 
+def _composed(cue: _Cue, actors: list[Span]) -> list[Span] | None:
+    """The members an alliance noun's "of" phrase names ("a coalition of X and Y"), or None
+    when the cue is no such noun or its "of" phrase names no actor ("an alliance of
+    convenience with X"). An actor inside another's phrase is not one more member ("a
+    coalition of gangs known as X")."""
+    token = cue.token
+    if token.lemma_.lower() not in _cues().composition:
+        return None
+    phrases = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    members = [a for p in phrases for a in actors if _in_subtree(a, p)]
+    outer = [
+        a
+        for a in members
+        if not any(m is not a and _contains(m, a) and not _listed_with(m, a) for m in members)
+    ]
+    return outer or None
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
     others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    composed = _composed(cue, actors)
+    if composed is not None:  # members with each other, never with their alliance
+        return [(a, b, cue.kind) for i, a in enumerate(composed) for b in composed[i + 1 :]]
     members = _announced(cue, actors) or _between(cue, actors, others)
     if members is not None and len(members) >= 2:
         return [(a, b, cue.kind) for i, a in enumerate(members) for b in members[i + 1 :]]
