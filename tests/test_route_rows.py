@@ -199,3 +199,40 @@ def test_place_covers_country(key: str, country: str, expected: bool) -> None:
     from kg.lexicon.membership import covers
 
     assert covers(key, country) is expected
+
+
+# ------------------------------------------------------------------------ market and mode of a route
+MARKETS = [
+    pytest.param(
+        "Cannabis resin is produced in the Rif. Large loads are smuggled from Morocco to Spain"
+        " by speedboat.",
+        ("place/country/MA", "place/country/ES"),
+        "market/cannabis-trade",
+        "sea",
+        id="a plain text's paragraph lends its one market to a route without one",
+    ),
+    pytest.param(
+        "Police seize cannabis and heroin every year. Large loads are smuggled from Morocco to"
+        " Spain by speedboat.",
+        ("place/country/MA", "place/country/ES"),
+        None,
+        "sea",
+        id="a paragraph of several markets lends none",
+    ),
+    pytest.param(
+        "Heroin is produced in Afghanistan. Cocaine is trucked from Colombia to Ecuador.",
+        ("place/country/CO", "place/country/EC"),
+        COCAINE,
+        "road",
+        id="the sentence's own market wins over the paragraph's",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ends", "market", "mode"), MARKETS)
+def test_route_market_and_mode(
+    extract, text: str, ends: tuple[str, str], market: str | None, mode: str | None
+) -> None:
+    routes = [r for r in extract(text, "PE").routes if (r.origin, r.destination) == ends]
+    assert routes, extract(text, "PE").routes
+    assert {(r.market, r.mode) for r in routes} == {(market, mode)}

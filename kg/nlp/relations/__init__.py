@@ -77,6 +77,11 @@ def _by_sentence(doc: Doc, spans: list[Span]) -> dict[int, list[Span]]:
     return out
 
 
+def _only(markets: set[str]) -> str | None:
+    """The one market a plain text's paragraph has named so far (none if it named several)."""
+    return next(iter(markets)) if len(markets) == 1 else None
+
+
 def claims_of(
     doc: Doc,
     paragraph: Paragraph,
@@ -97,6 +102,7 @@ def claims_of(
     if paragraph.section is None:
         fallback = []  # a plain text has no section: its paragraphs set no default market
     previous: Route | None = None
+    named_before: set[str] = set()  # markets the paragraph named before a sentence
     for offset, sent in enumerate(doc.sents):
         index = first_sentence + offset
         inside = spans.get(sent.start, [])
@@ -118,7 +124,7 @@ def claims_of(
             index,
             places,
             all_markets,  # weak triggers too: "weapons smuggled from Texas"
-            fallback[0] if fallback else None,
+            fallback[0] if fallback else _only(named_before),  # "drugs were smuggled …"
             country,
             previous,
             stance,
@@ -127,6 +133,7 @@ def claims_of(
         )
         if routes:
             previous = routes[-1]
+        named_before |= {m.kb_id_ for m in all_markets}
         claims.routes += routes
         stays = _staying(sent, places, named)
         located = [
