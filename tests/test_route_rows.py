@@ -201,7 +201,7 @@ def test_place_covers_country(key: str, country: str, expected: bool) -> None:
     assert covers(key, country) is expected
 
 
-# ------------------------------------------------------------------------ market and mode of a route
+# ------------------------------------------------------------------ market and mode of a route
 MARKETS = [
     pytest.param(
         "Cannabis resin is produced in the Rif. Large loads are smuggled from Morocco to Spain"
