@@ -231,7 +231,7 @@ ROUTES = [
         "Heroin is produced in Afghanistan. It is smuggled by road to Iran, Turkey and onwards"
         " to Europe.",
         "PK",
-        {(None, ("place/country/IR", "place/country/TR"), EUROPE)},
+        {("place/country/PK", ("place/country/IR", "place/country/TR"), EUROPE)},
         id="the destinations before an onward one are its stops",
     ),
     pytest.param(

@@ -42,9 +42,23 @@ ROWS = [
     pytest.param(
         "Cocaine is shipped to Europe in banana containers.",
         "EC",
-        set(),
-        {(None, (), EUROPE), ("place/country/EC", (), EUROPE)},
-        id="a direction alone is no route, and a plain text implies no home end",
+        {("place/country/EC", (), EUROPE)},
+        {(None, (), EUROPE)},
+        id="a direction alone is no route: the document's country is its implied origin",
+    ),
+    pytest.param(
+        "Cocaine is shipped to Europe via West Africa.",
+        "GN",
+        {(None, ("place/world-region/west-africa",), EUROPE)},
+        {("place/country/GN", ("place/world-region/west-africa",), EUROPE)},
+        id="no implied origin where a stop is a region covering the home country",
+    ),
+    pytest.param(
+        "Guinea is a source and transit point for weapons destined for Liberia.",
+        "GN",
+        {("place/country/GN", (), "place/country/LR")},
+        {(None, ("place/country/GN",), "place/country/LR")},
+        id="a hub called a source is the origin",
     ),
     pytest.param(
         "Cocaine is shipped from Colombia to Europe in banana containers.",
@@ -54,9 +68,9 @@ ROWS = [
         id="two ends make a route",
     ),
     pytest.param(
-        "Cocaine is smuggled to Europe via West Africa.",
-        "GN",
-        {(None, ("place/world-region/west-africa",), EUROPE)},
+        "Heroin leaves Afghanistan through Iran.",
+        "AF",
+        {("place/country/AF", ("place/country/IR",), None)},
         set(),
         id="one end and a stop make a route",
     ),
@@ -84,7 +98,7 @@ ROWS = [
     pytest.param(
         "Durban is believed to be a key hub and route for heroin destined for Europe.",
         "ZA",
-        {(None, ("place/city/ZA/durban",), EUROPE)},
+        {("place/country/ZA", ("place/city/ZA/durban",), EUROPE)},
         {("place/city/ZA/durban", (), EUROPE)},
         id="a hub through 'to be' is a stop, not an origin",
     ),
@@ -98,7 +112,7 @@ ROWS = [
     pytest.param(
         "Pills hidden at the airport were destined for Jeddah city in Saudi Arabia.",
         "LB",
-        set(),
+        {("place/country/LB", (), "place/city/SA/jeddah")},
         {("place/country/SA", (), "place/city/SA/jeddah")},
         id="the country a place lies in is no end of its own",
     ),
@@ -236,3 +250,22 @@ def test_route_market_and_mode(
     routes = [r for r in extract(text, "PE").routes if (r.origin, r.destination) == ends]
     assert routes, extract(text, "PE").routes
     assert {(r.market, r.mode) for r in routes} == {(market, mode)}
+
+
+TWO_PLACES = [
+    ("place/country/CO", (), "place/continent/europe", True),
+    (None, ("place/world-region/west-africa",), "place/continent/europe", True),
+    ("place/country/AF", ("place/country/IR",), None, True),
+    (None, (), "place/continent/europe", False),
+    ("place/country/AF", (), None, False),
+    (None, (), None, False),
+]
+
+
+@pytest.mark.parametrize(("origin", "via", "destination", "expected"), TWO_PLACES)
+def test_a_route_joins_two_places(
+    origin: str | None, via: tuple[str, ...], destination: str | None, expected: bool
+) -> None:
+    from kg.nlp.relations.routes import _two_places
+
+    assert _two_places(origin, via, destination) is expected

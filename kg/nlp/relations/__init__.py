@@ -128,7 +128,6 @@ def claims_of(
             country,
             previous,
             stance,
-            implied=paragraph.section is not None,
             actors=named,
         )
         if routes:
