@@ -316,6 +316,23 @@ RELATIONSHIPS = [
         id="a counted category before its members is not one of them",
     ),
     pytest.param(
+        "These Bulgarian gangs serve as auxiliary units to Turkish and Albanian crime networks.",
+        "BG",
+        {
+            ("cooperation", "collective/BG/criminal-groups", "collective/TR/criminal-groups"),
+            ("cooperation", "collective/AL/criminal-groups", "collective/BG/criminal-groups"),
+        },
+        set(),
+        id="auxiliaries of another actor cooperate with it",
+    ),
+    pytest.param(
+        "Local gangs in Guayaquil work for the Sinaloa Cartel.",
+        "EC",
+        {("cooperation", "collective/EC/criminal-groups", SINALOA)},
+        set(),
+        id="working for another actor is cooperation",
+    ),
+    pytest.param(
         "Police uncovered an alliance between Los Choneros and the Sinaloa Cartel.",
         "EC",
         {("cooperation", CHONEROS, SINALOA)},
