@@ -112,6 +112,13 @@ ROWS = [
         [],
         id="complement-of-a-counterpart-subject-is-a-mention",
     ),
+    pytest.param(
+        "Militia groups composed mostly of police extort entire neighbourhoods.",
+        "BR",
+        {"Militia groups": "collective/BR/armed-groups"},
+        [],
+        id="a-compound-of-a-specific-kind-keys-a-generic-head",
+    ),
     # descriptions of named groups are no collectives (the groups are the mentions)
     pytest.param(
         "Brazil has produced two of the region's most powerful criminal groups: the Primeiro "

@@ -555,6 +555,10 @@ def _class_lemma(head: Token, term: CueTerm, actor_type: str | None) -> str:
     kinds = kind_of_head()
     generic = collective_kinds().default
     *before, written = term.term.split()
+    compounds = [c.lemma_.lower() for c in head.lefts if c.dep_ == "compound"]
+    specific = [w for w in compounds if kinds.get(w, generic) != generic]
+    if specific and kinds.get(term.term, generic) == generic:
+        return specific[0]  # "Militia groups": armed groups
     if term.term in kinds:  # "armed group"
         return term.term
     for lemma in (head.lemma_.lower(), written):
