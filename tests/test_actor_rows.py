@@ -240,6 +240,42 @@ ROWS = [
         ["Command Gangs"],
         id="capitalised-words-in-running-text-are-a-name-not-a-collective",
     ),
+    # demonyms as nouns for implicated people
+    pytest.param(
+        "Security operatives arrest two Chinese and two Guineans in Kampala with ivory.",
+        "UG",
+        {"Chinese": "collective/CN/criminal-groups", "Guineans": "collective/GN/criminal-groups"},
+        [],
+        id="arrested-demonym-nouns-are-collectives",
+    ),
+    pytest.param(
+        "Perpetrators include criminal gangs comprising Cameroonians, Nigerians and Chadians.",
+        "CM",
+        {
+            "Cameroonians": "collective/CM/criminal-groups",
+            "Nigerians": "collective/NG/criminal-groups",
+            "Chadians": "collective/TD/criminal-groups",
+        },
+        [],
+        id="members-of-a-collective-are-collectives",
+    ),
+    pytest.param(
+        "Haitians and Cubans travel through Peru on their way to Brazil and Chile.",
+        "PE",
+        {},
+        ["Haitians", "Cubans"],
+        id="demonym-nouns-not-implicated-are-no-actors",
+    ),
+    pytest.param(
+        "Venezuelan, Brazilian and Colombian groups smuggle gold.",
+        "PE",
+        {
+            "Venezuelan": "collective/VE/criminal-groups",
+            "Colombian groups": "collective/CO/criminal-groups",
+        },
+        [],
+        id="coordinated-demonym-modifiers-stay-with-their-head",
+    ),
 ]
 
 

@@ -305,6 +305,7 @@ class ActorWords(_Frozen):
     quantifiers: Words = frozenset()
     origin_suffixes: Words = frozenset()
     counterpart_nouns: Words = frozenset()
+    member_verbs: Words = frozenset()
     ties: Words
     locatives: Words
     adverbs: Words

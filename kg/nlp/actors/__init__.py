@@ -49,6 +49,10 @@ order, each yielding to the group spans found before it:
    ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
    actors of no stated country; a region ("the Balkans", "West African") keys under its id
    with ``origin_region`` its place (foreign unless the region covers the document's country).
+   A demonym used as a plural noun ("arrest two Chinese and two Guineans", "gangs comprising
+   Cameroonians and Chadians", "North Africans") is a collective of criminal groups of that
+   origin where the text implicates the people (an implication cue, a crime verb, or a
+   collective's member verb of ``word_lists.yaml``); migrants merely named stay no actor.
    The market a collective's words name ("illegal mining groups") stays on the mention
    (``span._.ockg_market``), never in the key or the label.
 

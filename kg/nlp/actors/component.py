@@ -28,6 +28,7 @@ from kg.nlp.actors.collectives import (
     add_collective,
     collective_entity,
     collective_parts,
+    demonym_nouns,
     implicated_heads,
     market_in,
     market_of,
@@ -341,6 +342,27 @@ class ActorFinder(LexiconComponent):
                     confidence=self.confidences["collective"],
                     weak_confidence=self.confidences["weak-collective"],
                 )
+        self._demonym_collectives(doc, matches, country)
+
+    def _demonym_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
+        """Demonyms as nouns for implicated people ("arrest two Chinese and two Guineans"):
+        criminal groups of that origin, as the generic head "groups" keys them."""
+        generic = next((h for h in head_cues() if h.term.term == "group"), None)
+        if generic is None:
+            return
+        for start, end, origin in demonym_nouns(doc, matches):
+            entity = collective_entity(doc, end, generic, [origin], country)
+            add_collective(
+                doc,
+                start,
+                end,
+                entity,
+                generic,
+                [origin],
+                None,
+                confidence=self.confidences["collective"],
+                weak_confidence=self.confidences["weak-collective"],
+            )
 
 
 def _longest(
