@@ -124,6 +124,23 @@ ROWS = [
         id="a container phrase after an origin qualifies it",
     ),
     pytest.param(
+        "Most of the hashish came to Latvia from Morocco and Spain.",
+        "LV",
+        {
+            ("place/country/MA", (), "place/country/LV"),
+            ("place/country/ES", (), "place/country/LV"),
+        },
+        set(),
+        id="came from X and Y to Z",
+    ),
+    pytest.param(
+        "The network dispatches cocaine in speedboats from Esmeraldas to Panama.",
+        "EC",
+        {("place/city/EC/esmeraldas", (), "place/country/PA")},
+        set(),
+        id="dispatched from X to Y",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),
