@@ -141,6 +141,27 @@ ROWS = [
         id="dispatched from X to Y",
     ),
     pytest.param(
+        "Venezuelan migrants are smuggled into Chile through Tacna.",
+        "PE",
+        {("place/country/VE", ("place/city/PE/tacna",), "place/country/CL")},
+        {("place/country/PE", ("place/city/PE/tacna",), "place/country/CL")},
+        id="travellers named by nationality in the subject are the origin",
+    ),
+    pytest.param(
+        "Smugglers move Haitian migrants to Brazil.",
+        "PE",
+        {("place/country/HT", (), "place/country/BR")},
+        {("place/country/PE", (), "place/country/BR")},
+        id="travellers named by nationality in the object are the origin",
+    ),
+    pytest.param(
+        "Colombian gangs smuggle cocaine to Spain.",
+        "PE",
+        {("place/country/PE", (), "place/country/ES")},
+        {("place/country/CO", (), "place/country/ES")},
+        id="the movers' nationality is no origin unless they are travellers",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

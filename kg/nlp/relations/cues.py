@@ -46,6 +46,7 @@ class _Cues:
     compass: frozenset[str]
     operate: frozenset[str]
     locative: frozenset[str]
+    travellers: frozenset[str]
 
 
 @cache
@@ -92,6 +93,7 @@ def _cues() -> _Cues:
         compass=words("compass"),
         operate=words("operate"),
         locative=words("locative"),
+        travellers=words("travellers"),
     )
 
 

@@ -246,12 +246,14 @@ def _traveller_origins(
     path: _Path, group: list[tuple[Span, str | None]], spans: list[Span]
 ) -> None:
     """People on the move named by nationality are a route's origins: "Caribbean migrants,
-    mainly Haitians and Cubans, en route to Brazil" runs from Haiti and Cuba (the demonyms
-    in the phrase of those who move, not any in the sentence)."""
+    mainly Haitians and Cubans, en route to Brazil" runs from Haiti and Cuba, "Venezuelan
+    migrants are smuggled into Chile" from Venezuela (the demonyms in the phrase of those who
+    move, or of the moving verb's traveller subject or object, not any in the sentence)."""
     from kg.lexicon.countries import country_by_demonym
 
     if path.origins or not path.destinations:
         return
+    travellers = _cues().travellers
     movers: list[Token] = []
     for span, role in group:
         token = _climb(span.root)
@@ -265,12 +267,21 @@ def _traveller_origins(
             mover = mover.head
         if mover.pos_ in {"NOUN", "PROPN"}:
             movers.append(mover)
+        elif mover.pos_ in {"VERB", "AUX"}:  # "Venezuelan migrants are smuggled into Chile"
+            movers += [
+                c
+                for c in mover.children
+                if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in travellers
+            ]
     origins = []
     for mover in movers:
         for token in mover.subtree:
-            if token.tag_ not in {"NNS", "NNPS"} or any(s.start <= token.i < s.end for s in spans):
+            if any(s.start <= token.i < s.end for s in spans):
                 continue
-            entry = country_by_demonym(token.text)
+            plural = token.tag_ in {"NNS", "NNPS"}  # "Haitians"
+            head = token.head.lemma_.lower()
+            modifier = token.dep_ in {"amod", "compound"} and head in travellers
+            entry = country_by_demonym(token.text) if plural or modifier else None
             if entry is not None:
                 origins.append(country_key(entry.iso2))
     ends = set(path.destinations) | set(path.via)
