@@ -333,6 +333,19 @@ RELATIONSHIPS = [
         id="working for another actor is cooperation",
     ),
     pytest.param(
+        "Los Choneros and Los Lobos are at war. To eliminate their rivals, they call in hitmen.",
+        "EC",
+        {
+            ("cooperation", "collective/EC/hitmen", CHONEROS),
+            ("cooperation", "collective/EC/hitmen", LOS_LOBOS),
+        },
+        {
+            ("rivalry", "collective/EC/hitmen", CHONEROS),
+            ("rivalry", "collective/EC/hitmen", LOS_LOBOS),
+        },
+        id="rivals named only by a pronoun are none of the sentence's actors",
+    ),
+    pytest.param(
         "Police uncovered an alliance between Los Choneros and the Sinaloa Cartel.",
         "EC",
         {("cooperation", CHONEROS, SINALOA)},

@@ -35,6 +35,8 @@ class _Cues:
     that wins a word shared by two kinds first."""
     service: frozenset[str]
     composition: frozenset[str]
+    party_nouns: frozenset[str]
+    """Cue nouns naming the parties themselves ("rivals", "allies"), not the relation."""
     """Nouns whose "of" phrase names their members ("an alliance of X and Y")."""
     modality: tuple[tuple[str, frozenset[str]], ...]
     time_prepositions: tuple[str, ...]
@@ -83,6 +85,7 @@ def _cues() -> _Cues:
         relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
         service=words("service"),
         composition=words("composition"),
+        party_nouns=words("party_nouns"),
         modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
         definite_heads=words("definite_heads"),

@@ -323,9 +323,24 @@ def _composed(cue: _Cue, actors: list[Span]) -> list[Span] | None:
     return outer or None
 
 
+_PARTY_ROLES = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
+
+
+def _unnamed_parties(cue: _Cue, actors: list[Span]) -> bool:
+    """Whether a cue noun names its parties only by a pronoun ("to eliminate their rivals",
+    "its allies"): the sentence's other actors are not those parties."""
+    token = cue.token
+    if token.lower_ not in _cues().party_nouns or token.dep_ not in _PARTY_ROLES:
+        return False
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    return owned and not any(_in_subtree(a, token) for a in actors)
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
     others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    if _unnamed_parties(cue, actors):
+        return []
     composed = _composed(cue, actors)
     if composed is not None:  # members with each other, never with their alliance
         return [(a, b, cue.kind) for i, a in enumerate(composed) for b in composed[i + 1 :]]
