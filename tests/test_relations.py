@@ -346,6 +346,13 @@ RELATIONSHIPS = [
         id="rivals named only by a pronoun are none of the sentence's actors",
     ),
     pytest.param(
+        "The agency is providing massive support to Pakistani and Afghan smugglers.",
+        "IR",
+        set(),
+        {("cooperation", "collective/AF/criminal-groups", "collective/PK/criminal-groups")},
+        id="those a cooperation cue serves are no partners of each other",
+    ),
+    pytest.param(
         "Police uncovered an alliance between Los Choneros and the Sinaloa Cartel.",
         "EC",
         {("cooperation", CHONEROS, SINALOA)},

@@ -353,6 +353,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
     right = right or [a for a in linear_right if a not in left]
     if left and right:
         return [(a, b, _kind_across(cue, b)) for a in left for b in right]
+    if not left and cue.kind == "cooperation":
+        return []  # "support to X and Y": those served are no partners of each other
     side = left or right
     words = {t.lower_ for t in cue.token.sent}
     if not words & {"between", "among", "amongst"}:
