@@ -256,6 +256,8 @@ def build_corpus(
         )
         iris = [str(graph_iri(d.sha256)) for d in documents]
         reports = spool.finish(iris, vocabulary_ntriples())
+        if fill is not None:
+            fill.close_input()  # the last graphs loaded: the store waits for the sync
     except BaseException:
         spool.close()
         if fill is not None:

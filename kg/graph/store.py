@@ -50,6 +50,8 @@ STORE_DIR = "store"
 DEFAULT_GRAPH = ""
 """The manifest's key for the default graph (ockg's vocabulary)."""
 _MANIFEST = "manifest.json"
+_STAGING = "graphs.new"
+"""Where a sync writes the segments of the graphs it changes, moved into ``graphs`` at its end."""
 _SYNCING = "syncing"
 """Present while a sync runs: found at the start of the next one, the store is rebuilt."""
 
@@ -175,12 +177,12 @@ def sync_store_segments(
     from kg.graph.serialize import atomic_write
 
     segments = folder / "graphs"
-    staging = folder / "graphs.new"
+    staging = folder / _STAGING
     segments.mkdir(parents=True, exist_ok=True)
     marker = folder / _SYNCING
     graphs = list(graphs)
     filled = fill.finish(graphs) if fill is not None else None
-    if filled is not None:  # a fresh store, filled while the documents were extracted
+    if filled is not None:  # a fresh store, filled (and its segments staged) meanwhile
         store, preloaded = filled
         manifest: dict[str, str] = {}
     else:
@@ -189,22 +191,22 @@ def sync_store_segments(
         marker.touch()
         if not manifest:
             store.clear()
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+        _new_staging(folder)
     present = {str(g.value) for g in store.named_graphs()}
     digests: dict[str, str] = {}
     changed: set[str] = set()
     fresh = not manifest  # an empty store: the default graph is filled graph by graph
     loaded = 0
     for iri, parts in graphs:
+        if iri in preloaded:  # loaded, and its segment staged, while the build extracted
+            digests[iri] = preloaded[iri]
+            changed.add(iri)
+            continue
         data = _segment_of(parts)
         digests[iri] = hashlib.sha256(data).hexdigest()
         if manifest.get(iri) == digests[iri]:
             continue
         changed.add(iri)
-        if preloaded.get(iri) == digests[iri]:  # in the store already (``StoreFill``)
-            atomic_write(staging / _segment_name(iri), data)
-            continue
         if iri != DEFAULT_GRAPH:
             graph = ox.NamedNode(iri)
             if iri in present:
@@ -302,9 +304,12 @@ class StoreFill:
         if manifest:  # an existing store: the incremental sync keeps what is unchanged
             del store
             raise _NotFresh
+        from kg.graph.serialize import atomic_write
+
         (self.folder / _SYNCING).touch()  # interrupted from here on: rebuilt next time
         store.clear()
         self._store = store
+        _new_staging(self.folder)
         loaded = 0
         while (item := self._queue.get()) is not None:
             iri, parts = item
@@ -312,6 +317,7 @@ class StoreFill:
             if data:
                 store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
                 store.load(data, format=ox.RdfFormat.N_TRIPLES)  # the default graph: the union
+            atomic_write(self.folder / _STAGING / _segment_name(iri), data)
             self._loaded[iri] = (parts, hashlib.sha256(data).hexdigest())
             loaded += len(data)
             if loaded >= FLUSH_BYTES:
@@ -341,6 +347,7 @@ class StoreFill:
         final = {iri: parts for iri, parts in graphs if iri != DEFAULT_GRAPH}
         if any(final.get(iri) != parts for iri, (parts, _) in self._loaded.items()):
             store.clear()  # rare: start afresh (the marker is already there)
+            _new_staging(self.folder)
             return store, {}
         return store, {iri: digest for iri, (_, digest) in self._loaded.items()}
 
@@ -349,6 +356,12 @@ class StoreFill:
         if self._thread.is_alive():
             self._queue.put(None)
             self._thread.join()
+
+
+def _new_staging(folder: Path) -> None:
+    """An empty staging folder for the segments a sync writes (replacing any left over)."""
+    shutil.rmtree(folder / _STAGING, ignore_errors=True)
+    (folder / _STAGING).mkdir()
 
 
 class _NotFresh(Exception):
