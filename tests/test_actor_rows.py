@@ -198,11 +198,11 @@ ROWS = [
         id="possessive-country-is-the-origin",
     ),
     pytest.param(
-        "The trade links Rohingya refugees and Myanmar soldiers bribed by traffickers.",
-        "BD",
-        {"Myanmar soldiers": "collective/MM/officials"},
+        "Nigeria's notorious fraudsters send out emails offering bogus prizes.",
+        "JM",
+        {"notorious fraudsters": "collective/NG/fraudsters"},
         [],
-        id="country-name-modifier-is-the-origin",
+        id="possessive-country-with-an-adjective",
     ),
     pytest.param(
         "Peru's Colombian criminal groups smuggle cocaine.",

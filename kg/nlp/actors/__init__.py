@@ -34,8 +34,8 @@ order, each yielding to the group spans found before it:
    origin, else ``collective-cue``): a collective or typed head with the modifiers before it;
    coordinated origins make one mention each ("Venezuelan, Brazilian and Colombian groups",
    "Actors" from Venezuela, from Ecuador, from the Balkans; "Chinese/Asian gangs"); a demonym
-   before a hyphen and an origin suffix ("Albanian-speaking groups"), a country's name as a
-   modifier ("Myanmar soldiers") or its possessive ("Mexico's cartels") gives the origin
+   before a hyphen and an origin suffix ("Albanian-speaking groups") or a country's
+   possessive ("Mexico's cartels") gives the origin
    where no word before the head states one; not anaphora ("these networks")
    nor a description of named groups ("Los Choneros, the country's largest gangs", "X, one
    of the two largest gangs", "two biggest gangs: X and Y", "gangs known as X", "Two gangs
