@@ -162,6 +162,13 @@ ROWS = [
         id="the movers' nationality is no origin unless they are travellers",
     ),
     pytest.param(
+        "The clan imports cocaine from Ecuador through the port of Antwerp.",
+        "BE",
+        {("place/country/EC", (), "place/facility/BE/port-of-antwerp")},
+        {("place/country/EC", ("place/facility/BE/port-of-antwerp",), "place/country/BE")},
+        id="goods coming in through a home port end there",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

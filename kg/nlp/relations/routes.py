@@ -84,7 +84,7 @@ class _Path:
     """How its ends were found: "prepositions", "border-crossing" or "continuation"."""
     additions: list[str] = field(default_factory=list)
     """The rules that completed it, in order: "joined", "travellers-origin",
-    "located-origin", "transit", "implied-origin", "implied-destination"."""
+    "entry-point", "located-origin", "transit", "implied-origin", "implied-destination"."""
     market: str | None = None
     crossing: dict[str, str] = field(default_factory=dict)
     """origin -> the border its route crosses."""
@@ -323,6 +323,19 @@ def _inside(place: str, home: str) -> bool:
     return countries_of(place) == {home.rsplit("/", 1)[-1]}
 
 
+def _entry_point(path: _Path, home: str | None) -> None:
+    """Goods coming in through a port or city of the home country end there: "it imports
+    cocaine from Colombia through the port of Gioia Tauro" runs from Colombia to the port."""
+    if home is None or not path.origins or path.destinations:
+        return
+    kinds = {"city", "facility"}
+    entries = [v for v in path.via if v.split("/")[1] in kinds and _inside(v, home)]
+    if entries:
+        path.destinations = [entries[-1]]
+        path.via = [v for v in path.via if v != entries[-1]]
+        path.additions.append("entry-point")
+
+
 def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: bool = False) -> None:
     """The document's country as the missing end of a route that leaves or enters it, never
     where the other end or a stop is a region that covers it ("cocaine shipped to Europe via
@@ -423,6 +436,8 @@ def _routes(
         here = [p for p in located if _clause_key(p) == key]
         _traveller_origins(path, group, spans_in_sentence)
         _located_origin(path, here)
+        if inbound:
+            _entry_point(path, home)
         if implied:
             _implied_ends(path, home, transit_only, source)
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
