@@ -111,3 +111,46 @@ def test_serve_loads_each_of_several_stores_streamed_from_its_segments(tmp_path:
     store = ox.Store.read_only(str(location))
     subjects = {quad.subject.value for quad in store.quads_for_pattern(None, None, None, None)}
     assert subjects == {"https://e.org/v", "https://e.org/left", "https://e.org/right"}
+
+
+class _CountingStore:
+    """An Oxigraph store that notes how many N-Triples bytes it was given between flushes."""
+
+    def __init__(self, store: ox.Store, log: list[int]) -> None:
+        self._store, self._log, self._given = store, log, 0
+
+    def load(self, data: bytes, **options: object) -> None:
+        self._given += len(data)
+        self._store.load(data, **options)
+
+    def flush(self) -> None:
+        self._log.append(self._given)
+        self._given = 0
+        self._store.flush()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+def test_the_store_sync_flushes_as_it_loads_not_only_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.graph.store as store_module
+
+    log: list[int] = []
+    opened = ox.Store
+    monkeypatch.setattr(ox, "Store", lambda path: _CountingStore(opened(path), log))
+    monkeypatch.setattr(store_module, "FLUSH_BYTES", 4096)
+    graphs = [
+        (
+            f"https://w3id.org/ockg/id/graph/doc/{n}",
+            "".join(f'<https://e.org/s{n}-{k}> <https://e.org/p> "{k}" .\n' for k in range(60)),
+        )
+        for n in range(8)
+    ]
+    store_module.sync_store(tmp_path / "store", "", graphs)
+    size = len(graphs[0][1].encode())  # a fresh store takes it twice: named graph and union
+    assert len(log) >= len(graphs) * size // (4096 + size)  # flushed as it goes
+    assert max(log) <= 2 * (4096 + size)  # never more than the limit and one graph unflushed
+    store = opened.read_only(str(tmp_path / "store" / "oxigraph"))
+    assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 8 * 60

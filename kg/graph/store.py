@@ -118,7 +118,8 @@ def sync_store(folder: Path, default_nt: str, named: Iterable[tuple[str, str]]) 
 _BATCH = 100_000
 """Lines loaded into or removed from the default graph at a time (then flushed)."""
 FLUSH_BYTES = 1 << 20
-"""N-Triples loaded between two flushes of the store: RocksDB keeps what it is given in
+"""Graphs' N-Triples loaded between two flushes of the store (each graph counted once; a fresh
+store takes it twice, into its named graph and the union): RocksDB keeps what it is given in
 write buffers (several per index) until they fill, which for a corpus of a thousand
 documents is gigabytes; flushing as the load goes keeps memory as flat as the rest. Every
 1 MiB (about every document) a sync's memory stays within about 50 MiB of the process's
