@@ -336,6 +336,12 @@ class PeopleWords(_Frozen):
     descriptors: Words
     role_prepositions: Words
     group_name_words: Words
+    alias_adverbs: Words = frozenset()
+    copular_verbs: Words = frozenset()
+    position_nouns: Words = frozenset()
+    holding_verbs: Words = frozenset()
+    naming_words: Words = frozenset()
+    person_pronouns: Words = frozenset()
 
 
 class WordLists(_Frozen):

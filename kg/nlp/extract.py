@@ -116,7 +116,7 @@ def _memberships(
         out.append(
             Membership(
                 sentence=first + bisect_right(starts, begin) - 1,
-                method="person-role",
+                method=tie.method,
                 confidence=PERSON_CONFIDENCE,
                 person=tie.person,
                 group=tie.group,

@@ -22,21 +22,34 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg.lexicon.actors import resolve_group
+from kg.lexicon.countries import resolve_country
+from kg.lexicon.gazetteer import city
 from kg.lexicon.keys import slug
 from kg.lexicon.load import actor_cues, word_lists
 from kg.lexicon.models import PeopleWords
+from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
 from kg.nlp.spans import add_mention, mentions
 
-__all__ = ["PERSON_CONFIDENCE", "Tie", "doc_memberships", "find_people", "person_key"]
+__all__ = [
+    "PERSON_CONFIDENCE",
+    "Tie",
+    "doc_memberships",
+    "find_people",
+    "known_people",
+    "person_key",
+    "registered_person",
+]
 
 PERSON_CONFIDENCE = 0.8
 
 _QUOTES = frozenset("'\"‘’“”«»")
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PERSON_LABELS = frozenset({"PERSON", "ORG"})
+_NOT_PERSON = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class Tie:
     person: str
     group: str
     role: str
+    method: str = "person-role"
 
 
 def _words() -> PeopleWords:
@@ -87,7 +101,7 @@ def doc_memberships(doc: Doc) -> list[Tie]:
 
 
 def _record_tie(doc: Doc, tie: Tie) -> None:
-    fields = (tie.person_start, tie.person_end, tie.person, tie.group, tie.role)
+    fields = (tie.person_start, tie.person_end, tie.person, tie.group, tie.role, tie.method)
     doc.user_data.setdefault(_TIES, []).append(fields)
 
 
@@ -100,18 +114,21 @@ def _groups_ending(doc: Doc) -> dict[int, Span]:
     return {s.end: s for s in mentions(doc, [EntityKind.GROUP])}
 
 
-def _alias_after(doc: Doc, end: int) -> tuple[str | None, int]:
-    """A nickname right after a name (", alias 'Pipo'", "(alias Pipo)"): (alias, next token)."""
+def _alias_after(doc: Doc, end: int) -> tuple[str | None, int, tuple[int, int]]:
+    """A nickname right after a name (", alias 'Pipo'", "(alias Pipo)"): (alias, next token,
+    the alias's tokens)."""
     i = end
     limit = doc[end - 1].sent.end
     if i < limit and doc[i].text in (",", "("):
+        i += 1
+    if i < limit and doc[i].lower_ in _words().alias_adverbs:  # "better known as"
         i += 1
     if i < limit and doc[i].lower_ == "known" and i + 1 < limit and doc[i + 1].lower_ == "as":
         i += 2
     elif i < limit and doc[i].lower_ in _words().alias_words:
         i += 1
     else:
-        return None, end
+        return None, end, (end, end)
     quoted = i < limit and doc[i].text in _QUOTES
     i += 1 if quoted else 0
     start = i
@@ -120,11 +137,11 @@ def _alias_after(doc: Doc, end: int) -> tuple[str | None, int]:
             break
         i += 1
     if i == start or i - start > 4:
-        return None, end
-    alias = doc[start:i].text
+        return None, end, (end, end)
+    alias, tokens = doc[start:i].text, (start, i)
     i += 1 if i < limit and doc[i].text in _QUOTES else 0
     i += 1 if i < limit and doc[i].text == ")" else 0
-    return alias, i
+    return alias, i, tokens
 
 
 def _role_then_group(doc: Doc, i: int, groups: dict[int, Span]) -> tuple[str, Span] | None:
@@ -168,45 +185,177 @@ def _group_then_role(doc: Doc, start: int, ends: dict[int, Span]) -> tuple[str, 
         group = ends.get(j)
         if group is not None:
             return _verbs()[doc[start - 2].lemma_.lower()], group
-    if i < start:  # "the head of the Kinahan cartel, Daniel Kinahan"
+    naming = i == start and start > 0 and doc[start - 1].lower_ in _words().naming_words
+    if i < start or naming:  # "the head of the Kinahan cartel, Daniel Kinahan"
+        i -= 1 if naming else 0  # "two leaders of the Bagdad gang named X"
+        i -= 1 if i > 0 and doc[i - 1].text in _QUOTES else 0
         group = ends.get(i)
-        if group is not None:
-            j = group.start - 1
-            j -= 1 if j >= 0 and doc[j].lower_ == "the" else 0
-            if j >= 1 and doc[j].lower_ == "of" and (role := _role_of(doc[j - 1].text)):
-                return role, group
+        role = _role_before(doc, group) if group is not None else None
+        if group is not None and role is not None:
+            return role, group
+    return None
+
+
+def _role_before(doc: Doc, group: Span) -> str | None:
+    """The role noun governing a group: ROLE "of" [the] [adjectives] ["] GROUP."""
+    j = group.start - 1
+    while j >= 0 and (doc[j].text in _QUOTES or doc[j].pos_ == "ADJ" or doc[j].lower_ == "the"):
+        j -= 1
+    if j >= 1 and doc[j].lower_ in _words().role_prepositions:
+        return _role_of(doc[j - 1].text)
+    return None
+
+
+def _group_at(token: Token, groups: dict[int, Span]) -> Span | None:
+    return next((g for g in groups.values() if g.start <= token.i < g.end), None)
+
+
+def _role_noun_group(noun: Token, groups: dict[int, Span]) -> Span | None:
+    """The group a role or position noun names through its preposition ("leader of Y")."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _words().role_prepositions:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (group := _group_at(obj, groups)) is not None:
+                    return group
     return None
 
 
 def _verb_tie(span: Span, groups: dict[int, Span]) -> tuple[str, Span] | None:
-    """The person is the subject of a role verb whose object is a group ("X leads Y")."""
+    """The person is the subject of a role verb whose object is a group ("X leads Y"), of a
+    copula whose complement is a role noun ("X is considered the leader of Y"), or of a verb
+    holding a post in a group ("X held a key position in Y": a member)."""
     root = span.root
-    if root.dep_ != "nsubj":
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = root.head
-    role = _verbs().get(verb.lemma_.lower())
-    if role is None:
-        return None
-    for child in verb.children:
-        if child.dep_ == "dobj":
-            group = next((g for g in groups.values() if g.start <= child.i < g.end), None)
-            if group is not None:
+    lemma = verb.lemma_.lower()
+    role = _verbs().get(lemma)
+    if role is not None and root.dep_ == "nsubj":
+        for child in verb.children:
+            if child.dep_ == "dobj" and (group := _group_at(child, groups)) is not None:
                 return role, group
+    words = _words()
+    complements = [c for c in verb.children if c.dep_ in {"attr", "oprd", "xcomp", "dobj"}]
+    for complement in list(complements):  # "is believed to be the leader of Y"
+        if complement.dep_ == "xcomp":
+            complements += [c for c in complement.children if c.dep_ in {"attr", "oprd"}]
+    for noun in complements:
+        if noun.dep_ == "dobj":
+            if lemma not in words.holding_verbs or noun.lemma_.lower() not in words.position_nouns:
+                continue
+            noun_role: str | None = "member"
+        elif lemma in words.copular_verbs or noun.head.lemma_.lower() in words.copular_verbs:
+            noun_role = _role_of(noun.text)
+        else:
+            continue
+        if noun_role is not None and (group := _role_noun_group(noun, groups)) is not None:
+            return noun_role, group
     return None
+
+
+def _possessive_names(doc: Doc, groups: dict[int, Span]) -> list[tuple[int, int, Span]]:
+    """Names owning a group: "Guzman's Sinaloa cartel", "El Mencho's CJNG" (the owner leads
+    it). The name is one to four capitalised proper nouns right before the possessive; a
+    place's or a group's possessive is none ("Mexico's Sinaloa cartel")."""
+    out = []
+    for group in groups.values():
+        mark = group.start - 1
+        if mark < 1 or not _possessive_mark(doc[mark]):
+            continue
+        start = mark
+        while (
+            start > doc[mark].sent.start
+            and mark - start < 4
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].text[:1].isupper()
+        ):
+            start -= 1
+        if start < mark and _plausible_name(doc, start, mark):
+            out.append((start, mark, group))
+    return out
+
+
+def _possessive_mark(token: Token) -> bool:
+    """An "'s" or, after a word ending in s, a bare apostrophe, written against the word
+    before (not a closing quote: "Gerry 'The Monk' Hutch")."""
+    before = token.nbor(-1)
+    if before.whitespace_ or token.text not in _POSSESSIVE:
+        return False
+    return token.text.endswith("s") or before.text.endswith("s")
+
+
+def _plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens read as a person's name: no place, nationality or group word, not a
+    country or a city of the document's country, not a listed group."""
+    if any(t.ent_type_ in _NOT_PERSON for t in doc[start:end]):
+        return False
+    name = doc[start:end].text
+    words = name.split()
+    if any(_role_of(w) or w.lower() in _words().group_name_words for w in words):
+        return False
+    country = doc._.ockg_country
+    if resolve_country(name) is not None or resolve_group(name) is not None:
+        return False
+    return not (country and city(name, country.upper()) is not None)
+
+
+def _tie_around(
+    doc: Doc, start: int, end: int, groups: dict[int, Span], ends: dict[int, Span]
+) -> tuple[str, Span] | None:
+    """The role and group the words around a name tie it to, if any."""
+    if not groups:
+        return None
+    _, after, _ = _alias_after(doc, end)
+    found = _role_then_group(doc, after, groups) or _group_then_role(doc, start, ends)
+    return found or _verb_tie(doc[start:end], groups)
+
+
+def _inner_alias(doc: Doc, start: int, end: int) -> tuple[str, str | None]:
+    """A name with a quoted nickname inside ("Gerry 'The Monk' Hutch"): (name, nickname)."""
+    quotes = [i for i in range(start, end) if doc[i].text in _QUOTES]
+    if len(quotes) != 2 or quotes[0] == start or quotes[1] - quotes[0] < 2:
+        return doc[start:end].text, None
+    outside = [t.text for t in doc[start:end] if not quotes[0] <= t.i <= quotes[1]]
+    return " ".join(outside), doc[quotes[0] + 1 : quotes[1]].text
+
+
+def _add_person(
+    doc: Doc,
+    span: tuple[int, int],
+    name: str,
+    alias: str | None,
+    tie: tuple[str, Span] | None,
+    method: str,
+    confidence: float,
+) -> bool:
+    start, end = span
+    person = _known_forms(doc).get(fold_key(name)) or Entity(
+        key=person_key(name),
+        kind=EntityKind.PERSON,
+        label=name,
+        aliases=(alias,) if alias else (),
+    )  # a person the document tied before keeps their key ("Zambada's" after Ismael Zambada)
+    added = add_mention(doc, start, end, person, method=method, confidence=confidence)
+    if added is None:
+        return False
+    if tie is not None:
+        role, group = tie
+        _record_tie(doc, Tie(start, end, person.key, group.kb_id_, role, method))
+    return True
 
 
 def find_people(
     doc: Doc, claimed: Callable[[int, int], bool], confidence: float = PERSON_CONFIDENCE
 ) -> list[tuple[int, int]]:
     """Record the named people ``doc`` ties to a group mention found so far, and their ties
-    (``doc_memberships``); returns their token spans. The model may take a name for an
-    organisation ("Wilmer Chavarría" as ORG): a PERSON or ORG entity counts as a person only
-    where a role ties it to a group."""
+    (``doc_memberships``), then the later mentions of people tied so far in the document (by
+    full name, surname or alias: :func:`known_people`); returns their token spans. The model
+    may take a name for an organisation ("Wilmer Chavarría" as ORG): a PERSON or ORG entity
+    counts as a person only where a role ties it to a group."""
     groups, ends = _groups_at(doc), _groups_ending(doc)
-    if not groups:
-        return []
     found_spans: list[tuple[int, int]] = []
-    for ent in doc.ents:
+    tied: list[tuple[Span, tuple[str, Span]]] = []
+    for ent in doc.ents if groups else ():
         if ent.label_ not in _PERSON_LABELS or claimed(ent.start, ent.end):
             continue
         start, end = ent.start, ent.end
@@ -214,24 +363,185 @@ def find_people(
             end -= 1
         if end - start < 1 or not doc[start].text[:1].isupper():
             continue
-        alias, after = _alias_after(doc, end)
-        found = _role_then_group(doc, after, groups) or _group_then_role(doc, start, ends)
-        found = found or _verb_tie(doc[start:end], groups)
+        alias, _, (alias_start, alias_end) = _alias_after(doc, end)
+        found = _tie_around(doc, start, end, groups, ends)
+        if found is None and ent.root.dep_ == "conj":  # "X and Y, leaders of Z"
+            found = next((t for s, t in tied if s.root == ent.root.head), None)
         if found is None or (ent.label_ != "PERSON" and not _personal(doc[start:end])):
             continue
-        role, group = found
-        name = doc[start:end].text
-        person = Entity(
-            key=person_key(name),
-            kind=EntityKind.PERSON,
-            label=name,
-            aliases=(alias,) if alias else (),
-        )
-        span = add_mention(doc, start, end, person, method="person-role", confidence=confidence)
-        if span is not None:
-            _record_tie(doc, Tie(start, end, person.key, group.kb_id_, role))
+        name, inner = _inner_alias(doc, start, end)
+        alias = alias or inner
+        if _add_person(doc, (start, end), name, alias, found, "person-role", confidence):
             found_spans.append((start, end))
+            tied.append((doc[start:end], found))
+            person = doc._.ockg_entities[person_key(name)]
+            if alias and not claimed(alias_start, alias_end):  # the alias names the person
+                add_mention(
+                    doc,
+                    alias_start,
+                    alias_end,
+                    person,
+                    method="person-alias",
+                    confidence=confidence,
+                )
+                found_spans.append((alias_start, alias_end))
+    for start, end, group in _possessive_names(doc, groups) if groups else ():
+        if claimed(start, end) or any(s < end and start < e for s, e in found_spans):
+            continue
+        name = doc[start:end].text
+        tie = ("leader", group)
+        if _add_person(doc, (start, end), name, None, tie, "person-possessive", confidence):
+            found_spans.append((start, end))
+    later = _later_mentions(doc, claimed, found_spans, confidence)
+    for start, end, key in later:  # a known person's new tie ("Vukotić held a post in Y")
+        found = _tie_around(doc, start, end, groups, ends)
+        if found is not None:
+            role, group = found
+            _record_tie(doc, Tie(start, end, key, group.kb_id_, role))
+    found_spans += [(start, end) for start, end, _ in later]
+    _remember(doc)
     return found_spans
+
+
+# ---------------------------------------------------------------- the document's people
+
+_REGISTERED = "\x1fperson\x1f"
+"""Prefix of the document registry's entries for people's ties (``doc._.ockg_known``):
+``<prefix><person key>\x1f<group key>\x1f<role>`` -> the person. Never a folded name, so
+the group finders never read them as groups."""
+_KNOWN = ("ockg", "people")
+"""``user_data`` key: the ties of the people known when the doc was read, as plain lists
+``[person, group, role, token]`` (token: where the doc states the tie, -1 for an earlier
+paragraph)."""
+
+
+def registered_person(form: str) -> bool:
+    """Whether a registry entry is a person's tie, not a group's name."""
+    return form.startswith(_REGISTERED)
+
+
+def _registry_ties(doc: Doc) -> list[tuple[Entity, str, str]]:
+    known = doc._.ockg_known
+    if known is None:
+        return []
+    out = []
+    for form in list(known):
+        if registered_person(form):
+            _, group, role = form.removeprefix(_REGISTERED).split("\x1f")
+            out.append((known[form], group, role))
+    return out
+
+
+def _remember(doc: Doc) -> None:
+    """Write this doc's ties into the document's registry and keep on the doc the ties of
+    every person known so far (the relation rules read them: :func:`known_people`)."""
+    entities = doc._.ockg_entities
+    local = [
+        (entities[t.person], t.group, t.role, t.person_start)
+        for t in doc_memberships(doc)
+        if t.person in entities
+    ]
+    known = doc._.ockg_known
+    if known is not None:
+        for person, group, role, _ in local:
+            known[f"{_REGISTERED}{person.key}\x1f{group}\x1f{role}"] = person
+    rows = [[p.key, g, r, -1] for p, g, r in _registry_ties(doc)]
+    rows += [[p.key, g, r, i] for p, g, r, i in local]
+    unique: dict[tuple[str, str, str], list] = {}
+    for row in rows:
+        unique.setdefault((row[0], row[1], row[2]), row)
+    doc.user_data[_KNOWN] = list(unique.values())
+
+
+def known_people(doc: Doc) -> dict[str, list[tuple[str, str, int]]]:
+    """Person key -> its ties known when the doc was read: (group, role, token of the tie in
+    this doc or -1 for an earlier paragraph), in the order the document states them."""
+    out: dict[str, list[tuple[str, str, int]]] = {}
+    for person, group, role, token in doc.user_data.get(_KNOWN, ()):
+        out.setdefault(person, []).append((group, role, token))
+    return out
+
+
+def _name_forms(people: list[Entity]) -> dict[str, Entity]:
+    """Folded forms naming one known person each: the full name, an alias (without a leading
+    particle: "Mencho" for "El Mencho"), the surname (the name's last word, of three letters
+    or more). A form two people share names neither."""
+    forms: dict[str, set[str]] = {}
+    by_key = {p.key: p for p in people}
+    particles = word_lists().name_particles
+    for person in people:
+        words = person.label.split()
+        names = [person.label, *person.aliases]
+        if len(words) >= 2 and len(words[-1]) >= 3 and words[-1].lower() not in particles:
+            names.append(words[-1])
+        for alias in person.aliases:  # "El Mencho": "Mencho"
+            first, _, rest = alias.partition(" ")
+            if first.lower() in particles and rest and " " not in rest:
+                names.append(rest)
+        for name in names:
+            form = fold_key(name)
+            if form and resolve_group(name) is None and resolve_country(name) is None:
+                forms.setdefault(form, set()).add(person.key)
+    return {form: by_key[next(iter(keys))] for form, keys in forms.items() if len(keys) == 1}
+
+
+def _known_forms(doc: Doc) -> dict[str, Entity]:
+    """The folded forms of the people the document has tied so far (:func:`_name_forms`)."""
+    entities = doc._.ockg_entities
+    people = {p.key: p for p, _, _ in _registry_ties(doc)}
+    ties = [t for t in doc_memberships(doc) if t.person in entities]
+    people.update({t.person: entities[t.person] for t in ties})
+    return _name_forms(list(people.values())) if people else {}
+
+
+def _later_mentions(
+    doc: Doc,
+    claimed: Callable[[int, int], bool],
+    taken: list[tuple[int, int]],
+    confidence: float,
+) -> list[tuple[int, int, str]]:
+    """Mentions of people tied so far in the document ("Guzman", "Barbecue" after "Joaquín
+    Guzmán, alias 'Barbecue', leader of ..."): a capitalised name not part of a longer one,
+    never a group's or a place's words."""
+    forms = _known_forms(doc)
+    if not forms:
+        return []
+    longest = max(len(form.split()) for form in forms) + 2
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(doc):
+        match = None
+        if doc[i].text[:1].isupper():
+            for j in range(min(len(doc), i + longest), i, -1):
+                if doc[j - 1].is_punct or fold_key(doc[i:j].text) not in forms:
+                    continue
+                match = j
+                break
+        spans = [*taken, *((s, e) for s, e, _ in out)]
+        if match is None or not _free_name(doc, i, match, claimed, spans):
+            i += 1
+            continue
+        person = forms[fold_key(doc[i:match].text)]
+        if add_mention(doc, i, match, person, method="person-name", confidence=confidence):
+            out.append((i, match, person.key))
+        i = match
+    return out
+
+
+def _free_name(
+    doc: Doc, start: int, end: int, claimed: Callable[[int, int], bool], taken: list
+) -> bool:
+    """A name's tokens are no one else's: unclaimed, not a place or nationality, not the end or
+    the start of a longer capitalised name ("Christy Kinahan" is not "Daniel Kinahan")."""
+    if claimed(start, end) or any(s < end and start < e for s, e in taken):
+        return False
+    if any(t.ent_type_ in _NOT_PERSON for t in doc[start:end]):
+        return False
+    before = doc[start - 1] if start > doc[start].sent.start else None
+    after = doc[end] if end < doc[start].sent.end else None
+    return not any(
+        t is not None and t.pos_ == "PROPN" and t.text[:1].isupper() for t in (before, after)
+    )
 
 
 def _personal(span: Span) -> bool:

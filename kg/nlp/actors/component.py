@@ -60,7 +60,7 @@ from kg.nlp.actors.words import (
     head_cues,
 )
 from kg.nlp.component import SCORER, LexiconComponent, check_confidence, score_weights
-from kg.nlp.people import PERSON_CONFIDENCE, find_people
+from kg.nlp.people import PERSON_CONFIDENCE, find_people, registered_person
 from kg.nlp.spans import SPAN_GROUP, add_mention, mentions
 from kg.nlp.terms import TermIndex
 
@@ -167,7 +167,11 @@ class ActorFinder(LexiconComponent):
         known = doc._.ockg_known  # the document's registry: groups found in earlier paragraphs
         found = self._discover(doc, matches, country, known if known is not None else {})
         # discovered names are folded (lower-case) keys; abbreviations are written as defined
-        earlier = [e for form, e in (known or {}).items() if form == form.lower()]
+        earlier = [
+            e
+            for form, e in (known or {}).items()
+            if form == form.lower() and not registered_person(form)  # people's ties: not groups
+        ]
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)

@@ -27,6 +27,7 @@ the implied end of routes. The cue words are data (``ontology/relations.yaml``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
@@ -40,6 +41,7 @@ from kg.nlp.relations.anaphora import (
 )
 from kg.nlp.relations.candidates import rescore
 from kg.nlp.relations.cues import _WINDOWS
+from kg.nlp.relations.people_claims import through_people
 from kg.nlp.relations.presences import _presences
 from kg.nlp.relations.relationships import _relationships
 from kg.nlp.relations.roles import (
@@ -158,6 +160,25 @@ def claims_of(
             country,
             stance,
             profile=paragraph.section is not None,
+        )
+        presences, relationships = through_people(  # named people's claims, and their groups'
+            sent,
+            inside,
+            actors,
+            presences,
+            relationships,
+            partial(
+                _presences,
+                sent,
+                index,
+                markets=markets,
+                located=located,
+                moving=moving,
+                fallback=fallback,
+                stance=stance,
+                qualifiers=owners,
+            ),
+            partial(_relationships, sent, index, stance=stance),
         )
         claims.presences += presences
         claims.relationships += relationships
