@@ -375,3 +375,35 @@ def test_people_known_in_one_paragraph_stay_out_of_the_group_registry() -> None:
         "group/sinaloa-cartel",
         "leader",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "tie"),
+    [
+        (  # ruling without naming what, after the group in focus
+            "The Foxtrot network is a pyramid. Today the management meets rarely. Rawa Majid "
+            "sat and ruled from his exile in Turkey.",
+            ("person/rawa-majid", "group/foxtrot-network", "leader"),
+        ),
+        (  # a definite group noun, a pronoun, an owner pronoun standing for the group
+            "Los Choneros control the port. The gang is led by Adolfo Macías.",
+            ("person/adolfo-macias", "group/los-choneros", "leader"),
+        ),
+        (
+            "Los Choneros control the port. They are led by Adolfo Macías.",
+            ("person/adolfo-macias", "group/los-choneros", "leader"),
+        ),
+        (
+            "Los Choneros control the port. Its founder and leader is Jorge Luis Zambrano.",
+            ("person/jorge-luis-zambrano", "group/los-choneros", "leader"),
+        ),
+        # no tie: what is ruled is named and no group; two groups in focus; no role
+        ("Los Lobos control mining. Daniel Noboa rules Ecuador.", None),
+        ("Los Lobos and Los Choneros fight in Guayaquil. Rawa Majid ruled from Turkey.", None),
+        ("Los Lobos control mining. Daniel Noboa leads the government.", None),
+    ],
+)
+def test_a_person_leading_the_group_in_focus(text: str, tie: tuple[str, str, str] | None) -> None:
+    doc = analyse(text, "EC")
+    ties = [(t.person, t.group, t.role, t.method) for t in doc_memberships(doc)]
+    assert ties == ([(*tie, "person-focus")] if tie else [])

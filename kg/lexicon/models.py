@@ -342,6 +342,10 @@ class PeopleWords(_Frozen):
     holding_verbs: Words = frozenset()
     naming_words: Words = frozenset()
     person_pronouns: Words = frozenset()
+    focus_verbs: Words = frozenset()
+    group_pronouns: Words = frozenset()
+    owner_pronouns: Words = frozenset()
+    pointing_determiners: Words = frozenset()
 
 
 class WordLists(_Frozen):

@@ -310,6 +310,82 @@ def _tie_around(
     return found or _verb_tie(doc[start:end], groups)
 
 
+def _focus_tie(doc: Doc, start: int, end: int, groups: dict[int, Span]) -> tuple[str, Span] | None:
+    """A tie to the group in focus, where the sentence names none: the person rules or leads
+    without naming what ("Rawa Majid ... sat and ruled from his exile in Turkey", "X has ruled
+    a criminal gang"), or leads what the sentence calls by an anaphor ("The gang is led by X",
+    "They are led by X", "Its founder and leader is X")."""
+    span = doc[start:end]
+    sent = span.sent
+    if any(sent.start <= g.start < sent.end for g in groups.values()):
+        return None
+    role = _focus_role(span.root)
+    if role is None:
+        return None
+    group = _focus_group(doc, sent, groups)
+    return (role, group) if group is not None else None
+
+
+def _focus_role(root: Token) -> str | None:
+    words = _words()
+    verb = root.head
+    if root.dep_ == "nsubj":  # "X ruled (a gang)"
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        for candidate in verbs:
+            if candidate.lemma_.lower() not in words.focus_verbs:
+                continue
+            objects = [c for c in candidate.children if c.dep_ == "dobj"]
+            if all(o.lemma_.lower() in words.group_name_words for o in objects):
+                return "leader"
+        return None
+    if root.dep_ == "pobj" and verb.dep_ == "agent":  # "The gang is led by X"
+        led = verb.head
+        role = _verbs().get(led.lemma_.lower())
+        subjects = [c for c in led.children if c.dep_ == "nsubjpass"]
+        return role if role and subjects and _anaphoric(subjects[0]) else None
+    if root.dep_ == "attr" and verb.lemma_ == "be":  # "Its founder and leader is X"
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and any(c.lower_ in words.owner_pronouns for c in subjects[0].children):
+            return _role_of(subjects[0].text)
+    return None
+
+
+def _anaphoric(token: Token) -> bool:
+    """A subject standing for a group named before: "they", "the gang", "this group"."""
+    words = _words()
+    if token.lower_ in words.group_pronouns:
+        return True
+    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    return token.lemma_.lower() in words.group_name_words and bool(
+        determiners & words.pointing_determiners
+    )
+
+
+def _focus_group(doc: Doc, sent: Span, groups: dict[int, Span]) -> Span | None:
+    """The group in focus before ``sent``: of the last earlier sentence of the paragraph
+    naming a group, its subject's group, else its only group."""
+    earlier = [g for g in groups.values() if g.end <= sent.start]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda g: g.start).sent
+    named = [g for g in earlier if last.start <= g.start < last.end]
+    subjects = [
+        g
+        for g in named
+        if any(
+            t.dep_ in {"nsubj", "nsubjpass"}
+            and t.head == last.root
+            and t.left_edge.i <= g.start
+            and g.start <= t.right_edge.i
+            for t in last
+        )
+    ]
+    for choice in (subjects, named):
+        if len({g.kb_id_ for g in choice}) == 1:
+            return choice[0]
+    return None
+
+
 def _inner_alias(doc: Doc, start: int, end: int) -> tuple[str, str | None]:
     """A name with a quoted nickname inside ("Gerry 'The Monk' Hutch"): (name, nickname)."""
     quotes = [i for i in range(start, end) if doc[i].text in _QUOTES]
@@ -364,14 +440,16 @@ def find_people(
         if end - start < 1 or not doc[start].text[:1].isupper():
             continue
         alias, _, (alias_start, alias_end) = _alias_after(doc, end)
-        found = _tie_around(doc, start, end, groups, ends)
+        found, method = _tie_around(doc, start, end, groups, ends), "person-role"
         if found is None and ent.root.dep_ == "conj":  # "X and Y, leaders of Z"
             found = next((t for s, t in tied if s.root == ent.root.head), None)
+        if found is None and ent.label_ == "PERSON" and end - start >= 2:
+            found, method = _focus_tie(doc, start, end, groups), "person-focus"
         if found is None or (ent.label_ != "PERSON" and not _personal(doc[start:end])):
             continue
         name, inner = _inner_alias(doc, start, end)
         alias = alias or inner
-        if _add_person(doc, (start, end), name, alias, found, "person-role", confidence):
+        if _add_person(doc, (start, end), name, alias, found, method, confidence):
             found_spans.append((start, end))
             tied.append((doc[start:end], found))
             person = doc._.ockg_entities[person_key(name)]
