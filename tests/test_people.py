@@ -407,3 +407,24 @@ def test_a_person_leading_the_group_in_focus(text: str, tie: tuple[str, str, str
     doc = analyse(text, "EC")
     ties = [(t.person, t.group, t.role, t.method) for t in doc_memberships(doc)]
     assert ties == ([(*tie, "person-focus")] if tie else [])
+
+
+def test_names_announced_before_their_group_is_found_are_people_never_groups() -> None:
+    doc = analyse(
+        'Police arrested two leaders of the powerful "Bagdad" gang named Ariel Isidro '
+        'Rodríguez, alias "Ariel Monstruo," and Javier Armando Guevara, alias "Fulo Barney," '
+        "the daily reported.",
+        "PA",
+    )
+    people = {(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PERSON])}
+    assert people == {
+        ("Ariel Isidro Rodríguez", "person/ariel-isidro-rodriguez"),
+        ("Ariel Monstruo", "person/ariel-isidro-rodriguez"),
+        ("Javier Armando Guevara", "person/javier-armando-guevara"),
+        ("Fulo Barney", "person/javier-armando-guevara"),
+    }
+    assert [s.text for s in mentions(doc, [EntityKind.GROUP])] == ["Bagdad"]
+    assert {(t.person, t.group, t.role) for t in doc_memberships(doc)} == {
+        ("person/ariel-isidro-rodriguez", "group/bagdad", "leader"),
+        ("person/javier-armando-guevara", "group/bagdad", "leader"),
+    }

@@ -187,8 +187,13 @@ def _group_then_role(doc: Doc, start: int, ends: dict[int, Span]) -> tuple[str, 
             return _verbs()[doc[start - 2].lemma_.lower()], group
     naming = i == start and start > 0 and doc[start - 1].lower_ in _words().naming_words
     if i < start or naming:  # "the head of the Kinahan cartel, Daniel Kinahan"
-        i -= 1 if naming else 0  # "two leaders of the Bagdad gang named X"
-        i -= 1 if i > 0 and doc[i - 1].text in _QUOTES else 0
+        i -= 1 if naming else 0  # "two leaders of the 'Bagdad' gang named X"
+        while (
+            i > 0
+            and i not in ends
+            and (doc[i - 1].text in _QUOTES or doc[i - 1].lower_ in _words().group_name_words)
+        ):
+            i -= 1
         group = ends.get(i)
         role = _role_before(doc, group) if group is not None else None
         if group is not None and role is not None:
@@ -310,6 +315,94 @@ def _tie_around(
     return found or _verb_tie(doc[start:end], groups)
 
 
+def _joined_tie(
+    doc: Doc, ent: Span, tied: list[tuple[Span, tuple[str, Span]]]
+) -> tuple[str, Span] | None:
+    """The tie of a tied name this one is joined to by "and": by the parse, or, where it
+    fails, by the words ("X, alias 'A', and Y")."""
+    if ent.root.dep_ == "conj":
+        head = ent.root.head.i
+        found = next((t for s, t in tied if s.start <= head < s.end), None)
+        if found is not None:
+            return found
+    i = ent.start - 1
+    if i < 0 or doc[i].lower_ != "and":
+        return None
+    while i > 0 and (doc[i - 1].text in _QUOTES or doc[i - 1].text == ","):
+        i -= 1
+    return next((t for s, t in tied if s.end == i), None)
+
+
+def _add_alias(
+    doc: Doc,
+    person: Entity,
+    span: tuple[int, int],
+    claimed: Callable[[int, int], bool],
+    confidence: float,
+) -> bool:
+    """Record an alias written after a name as a mention of the person."""
+    start, end = span
+    if start == end or claimed(start, end):
+        return False
+    added = add_mention(doc, start, end, person, method="person-alias", confidence=confidence)
+    return added is not None
+
+
+def _named_people(
+    doc: Doc, claimed: Callable[[int, int], bool], confidence: float
+) -> list[tuple[int, int]]:
+    """Names a role noun announces before its group is known ("two leaders of the powerful
+    'Bagdad' gang named X"): people, so that no finder takes them for a group; their tie is
+    read once the group is found (:func:`_pending_ties`)."""
+    words = _words()
+    out = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if ent.label_ != "PERSON" or start < 2 or claimed(start, end):
+            continue
+        if doc[start - 1].lower_ not in words.naming_words:
+            continue
+        window = doc[max(ent.sent.start, start - 12) : start - 1]
+        announced = any(
+            _role_of(t.text) and t.i + 1 < start and doc[t.i + 1].lower_ in words.role_prepositions
+            for t in window
+        )
+        if not announced:
+            continue
+        name, inner = _inner_alias(doc, start, end)
+        alias, _, alias_span = _alias_after(doc, end)
+        person = _add_person(
+            doc, (start, end), name, alias or inner, None, "person-role", confidence
+        )
+        if person is not None:
+            out.append((start, end))
+            if alias and _add_alias(doc, person, alias_span, claimed, confidence):
+                out.append(alias_span)
+    return out
+
+
+def _pending_ties(
+    doc: Doc, groups: dict[int, Span], ends: dict[int, Span]
+) -> list[tuple[Span, tuple[str, Span]]]:
+    """Ties for person mentions that have none where they stand (a name announced before its
+    group was found, a known person's later mention): the words around each, read again."""
+    stated = {t.person_start for t in doc_memberships(doc)}
+    out = []
+    for span in mentions(doc, [EntityKind.PERSON]):
+        if span.start in stated or span._.ockg_method == "person-alias":
+            continue
+        found = _tie_around(doc, span.start, span.end, groups, ends)
+        if found is None:
+            continue
+        role, group = found
+        _record_tie(doc, Tie(span.start, span.end, span.kb_id_, group.kb_id_, role))
+        out.append((span, found))
+        _, _, (alias_start, alias_end) = _alias_after(doc, span.end)
+        if alias_end > alias_start:
+            out.append((doc[alias_start:alias_end], found))
+    return out
+
+
 def _focus_tie(doc: Doc, start: int, end: int, groups: dict[int, Span]) -> tuple[str, Span] | None:
     """A tie to the group in focus, where the sentence names none: the person rules or leads
     without naming what ("Rawa Majid ... sat and ruled from his exile in Turkey", "X has ruled
@@ -403,7 +496,7 @@ def _add_person(
     tie: tuple[str, Span] | None,
     method: str,
     confidence: float,
-) -> bool:
+) -> Entity | None:
     start, end = span
     person = _known_forms(doc).get(fold_key(name)) or Entity(
         key=person_key(name),
@@ -413,11 +506,11 @@ def _add_person(
     )  # a person the document tied before keeps their key ("Zambada's" after Ismael Zambada)
     added = add_mention(doc, start, end, person, method=method, confidence=confidence)
     if added is None:
-        return False
+        return None
     if tie is not None:
         role, group = tie
         _record_tie(doc, Tie(start, end, person.key, group.kb_id_, role, method))
-    return True
+    return person
 
 
 def find_people(
@@ -429,10 +522,12 @@ def find_people(
     may take a name for an organisation ("Wilmer Chavarría" as ORG): a PERSON or ORG entity
     counts as a person only where a role ties it to a group."""
     groups, ends = _groups_at(doc), _groups_ending(doc)
-    found_spans: list[tuple[int, int]] = []
-    tied: list[tuple[Span, tuple[str, Span]]] = []
+    found_spans = _named_people(doc, claimed, confidence)
+    tied = _pending_ties(doc, groups, ends)
     for ent in doc.ents if groups else ():
         if ent.label_ not in _PERSON_LABELS or claimed(ent.start, ent.end):
+            continue
+        if any(s < ent.end and ent.start < e for s, e in found_spans):
             continue
         start, end = ent.start, ent.end
         while end > start and doc[end - 1].text in _POSSESSIVE:
@@ -441,28 +536,22 @@ def find_people(
             continue
         alias, _, (alias_start, alias_end) = _alias_after(doc, end)
         found, method = _tie_around(doc, start, end, groups, ends), "person-role"
-        if found is None and ent.root.dep_ == "conj":  # "X and Y, leaders of Z"
-            found = next((t for s, t in tied if s.root == ent.root.head), None)
+        if found is None:  # "X and Y, leaders of Z", "... named X, alias 'A', and Y"
+            found = _joined_tie(doc, ent, tied)
         if found is None and ent.label_ == "PERSON" and end - start >= 2:
             found, method = _focus_tie(doc, start, end, groups), "person-focus"
         if found is None or (ent.label_ != "PERSON" and not _personal(doc[start:end])):
             continue
         name, inner = _inner_alias(doc, start, end)
         alias = alias or inner
-        if _add_person(doc, (start, end), name, alias, found, method, confidence):
+        person = _add_person(doc, (start, end), name, alias, found, method, confidence)
+        if person is not None:
             found_spans.append((start, end))
             tied.append((doc[start:end], found))
-            person = doc._.ockg_entities[person_key(name)]
-            if alias and not claimed(alias_start, alias_end):  # the alias names the person
-                add_mention(
-                    doc,
-                    alias_start,
-                    alias_end,
-                    person,
-                    method="person-alias",
-                    confidence=confidence,
-                )
-                found_spans.append((alias_start, alias_end))
+            alias_span = (alias_start, alias_end)
+            if alias and _add_alias(doc, person, alias_span, claimed, confidence):
+                found_spans.append(alias_span)
+                tied.append((doc[alias_start:alias_end], found))
     for start, end, group in _possessive_names(doc, groups) if groups else ():
         if claimed(start, end) or any(s < end and start < e for s, e in found_spans):
             continue
@@ -471,11 +560,7 @@ def find_people(
         if _add_person(doc, (start, end), name, None, tie, "person-possessive", confidence):
             found_spans.append((start, end))
     later = _later_mentions(doc, claimed, found_spans, confidence)
-    for start, end, key in later:  # a known person's new tie ("Vukotić held a post in Y")
-        found = _tie_around(doc, start, end, groups, ends)
-        if found is not None:
-            role, group = found
-            _record_tie(doc, Tie(start, end, key, group.kb_id_, role))
+    _pending_ties(doc, groups, ends)  # a known person's new tie ("Vukotić held a post in Y")
     found_spans += [(start, end) for start, end, _ in later]
     _remember(doc)
     return found_spans
