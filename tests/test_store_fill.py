@@ -158,3 +158,24 @@ def test_a_failed_build_leaves_no_store_it_began(tmp_path: Path, monkeypatch) ->
         build_corpus([TEXTS], nlp=False, scratch=out, store=out / "store")
     assert calls["n"] == 2
     assert not out.exists()  # neither the spool nor the store it began
+
+
+def test_the_sync_neither_reads_nor_rewrites_the_graphs_the_fill_staged(
+    tmp_path: Path, parts
+) -> None:
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [parts["b"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"]])
+    fill.add(B, [parts["b"]])
+    fill.close_input()
+    staged = sorted(p.name for p in (tmp_path / "filled" / "graphs.new").iterdir())
+    assert len(staged) == 2  # each graph's segment, written as it was loaded
+    saved = {name: parts[name].read_bytes() for name in ("a", "b")}
+    for name in ("a", "b"):
+        parts[name].unlink()  # the sync must not need them any more
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
+    for name, data in saved.items():
+        parts[name].write_bytes(data)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    assert not (tmp_path / "filled" / "graphs.new").exists()

@@ -329,7 +329,7 @@ class StoreFill:
     @property
     def loaded(self) -> list[str]:
         """The graphs loaded so far, in the order they came."""
-        return list(self._loaded)
+        return list(self._loaded.copy())  # (the copy is atomic; the fill thread may add)
 
     def close(self) -> None:
         """Stop filling and let the store go (a build that failed, or one written without a
