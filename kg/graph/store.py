@@ -269,7 +269,10 @@ class StoreFill:
     sync, and so is everything whenever the fill fails or a graph it loaded changed before
     the end (a profile whose scores another document of the same country and edition
     already adds, ``W110``): the sync then clears the store and loads it whole, as without
-    a fill. Memory: one document's graph at a time, the store flushed every ``FLUSH_BYTES``.
+    a fill. Each graph goes in with Oxigraph's bulk loader, which writes the database's files
+    directly (a third less CPU than a transactional load, and nothing left in write buffers);
+    it is not atomic, which the sync's interruption mark covers: a fill cut short leaves the
+    store to be rebuilt. Memory: one document's graph at a time.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -311,19 +314,15 @@ class StoreFill:
         store.clear()
         self._store = store
         _new_staging(self.folder)
-        loaded = 0
         while (item := self._queue.get()) is not None:
             iri, parts = item
             data = _segment_of(parts)
-            if data:
-                store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-                store.load(data, format=ox.RdfFormat.N_TRIPLES)  # the default graph: the union
+            if data:  # written straight to the database's files: no write buffers to flush
+                named = ox.NamedNode(iri)
+                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=named)
+                store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)  # the union
             atomic_write(self.folder / _STAGING / _segment_name(iri), data)
             self._loaded[iri] = (parts, hashlib.sha256(data).hexdigest())
-            loaded += len(data)
-            if loaded >= FLUSH_BYTES:
-                store.flush()
-                loaded = 0
             del data
 
     @property
