@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import shutil
 from pathlib import Path
@@ -69,7 +70,7 @@ def test_workers_get_a_bounded_window_of_documents(
 ) -> None:
     in_flight: list[int] = []
     submitted: list[int] = []
-    real = kg.executors.ProcessPoolExecutor
+    real = concurrent.futures.ProcessPoolExecutor  # run_processes imports it when it runs
 
     class Watched(real):  # type: ignore[misc, valid-type]
         def submit(self, fn, *args, **kwargs):
@@ -79,7 +80,7 @@ def test_workers_get_a_bounded_window_of_documents(
 
     done = [0]
     runs = kg.executors.run_processes
-    monkeypatch.setattr(kg.executors, "ProcessPoolExecutor", Watched)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Watched)
     tasks = [(DocumentRef.of(read_document(p)), None, False) for p in sorted(corpus.glob("*.txt"))]
     for _ in runs(tasks, 2):
         done[0] += 1
