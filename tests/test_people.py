@@ -428,3 +428,26 @@ def test_names_announced_before_their_group_is_found_are_people_never_groups() -
         ("person/ariel-isidro-rodriguez", "group/bagdad", "leader"),
         ("person/javier-armando-guevara", "group/bagdad", "leader"),
     }
+
+
+def test_claims_through_a_person_in_the_graph(tmp_path: Path) -> None:
+    path = tmp_path / "mexico_people.txt"
+    path.write_text(
+        "Joaquín Guzmán, leader of the Sinaloa Cartel, was extradited.\n\n"
+        "Guzmán controls the distribution of cocaine in Chicago.",
+        encoding="utf-8",
+    )
+    path.with_name("mexico_people.meta.yaml").write_text("country: MX\n", encoding="utf-8")
+    graph = build_corpus([path]).graph
+    person, group = entity_iri("person/joaquin-guzman"), entity_iri("group/sinaloa-cartel")
+    chicago = entity_iri("place/city/US/chicago")
+    methods = {}
+    for claim in graph.subjects(RDF.type, OCKG.Presence):
+        actor = graph.value(claim, OCKG.actor)
+        if graph.value(claim, OCKG.place) == chicago:
+            methods[actor] = str(graph.value(claim, OCKG.method))
+    assert methods == {person: "dependency", group: "through-person/dependency"}
+    assert (person, OCKG.operatesIn, chicago) in graph
+    assert (group, OCKG.operatesIn, chicago) in graph
+    assert (person, RDF.type, OCKG.CriminalGroup) not in graph
+    assert check_shapes(graph) == []
