@@ -451,3 +451,24 @@ def test_claims_through_a_person_in_the_graph(tmp_path: Path) -> None:
     assert (group, OCKG.operatesIn, chicago) in graph
     assert (person, RDF.type, OCKG.CriminalGroup) not in graph
     assert check_shapes(graph) == []
+
+
+@pytest.mark.parametrize(
+    ("second", "through"),
+    [
+        ("He runs extortion in Culiacán.", True),
+        ("His men run extortion in Culiacán.", True),
+        ("Ovidio Guzmán arrived. He runs extortion in Culiacán.", False),  # another name between
+        ("Extortion in Culiacán is rising. They run it.", False),  # no person pronoun
+    ],
+)
+def test_a_pronoun_stands_for_the_last_tied_person(
+    tmp_path: Path, second: str, through: bool
+) -> None:
+    extraction = _extraction(
+        tmp_path, "Joaquín Guzmán, leader of the Sinaloa Cartel, was extradited.\n\n" + second
+    )
+    culiacan = "place/city/MX/culiacan"
+    actors = {p.actor for p in extraction.presences if p.place == culiacan}
+    expected = {"person/joaquin-guzman", "group/sinaloa-cartel"}
+    assert (actors >= expected) if through else actors.isdisjoint(expected)

@@ -342,6 +342,7 @@ class PeopleWords(_Frozen):
     holding_verbs: Words = frozenset()
     naming_words: Words = frozenset()
     person_pronouns: Words = frozenset()
+    person_possessives: Words = frozenset()
     focus_verbs: Words = frozenset()
     group_pronouns: Words = frozenset()
     owner_pronouns: Words = frozenset()

@@ -32,7 +32,7 @@ from kg.lexicon.load import actor_cues, word_lists
 from kg.lexicon.models import PeopleWords
 from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
-from kg.nlp.spans import add_mention, mentions
+from kg.nlp.spans import EntityTable, add_mention, mentions
 
 __all__ = [
     "PERSON_CONFIDENCE",
@@ -40,6 +40,7 @@ __all__ = [
     "doc_memberships",
     "find_people",
     "known_people",
+    "person_before",
     "person_key",
     "registered_person",
 ]
@@ -578,6 +579,12 @@ _KNOWN = ("ockg", "people")
 paragraph)."""
 
 
+_LAST = f"{_REGISTERED}last"
+"""Registry entry: the tied person the document named last, where no other name followed."""
+_BEFORE = ("ockg", "person-before")
+"""``user_data`` key: that person's key as it stood before this doc (or None)."""
+
+
 def registered_person(form: str) -> bool:
     """Whether a registry entry is a person's tie, not a group's name."""
     return form.startswith(_REGISTERED)
@@ -589,10 +596,34 @@ def _registry_ties(doc: Doc) -> list[tuple[Entity, str, str]]:
         return []
     out = []
     for form in list(known):
-        if registered_person(form):
+        if registered_person(form) and form != _LAST:
             _, group, role = form.removeprefix(_REGISTERED).split("\x1f")
             out.append((known[form], group, role))
     return out
+
+
+def _remember_last(doc: Doc, known: EntityTable) -> None:
+    """Keep in the registry the tied person this doc names last, where no other name follows
+    (for a pronoun opening the next paragraph); forget it where another name does."""
+    doc.user_data.setdefault(_BEFORE, known[_LAST].key if _LAST in known else None)
+    tied = {row[0] for row in doc.user_data.get(_KNOWN, ())}
+    people = [(s.start, s.kb_id_) for s in mentions(doc, [EntityKind.PERSON])]
+    names = [(e.start, None) for e in doc.ents if e.label_ == "PERSON"]
+    named = sorted([*names, *people], key=lambda item: (item[0], item[1] is None))
+    if not named:
+        return
+    start, key = named[-1]
+    key = key or next((k for s, k in people if s == start), None)
+    if key in tied:
+        known[_LAST] = doc._.ockg_entities[key]
+    elif _LAST in known:
+        del known[_LAST]
+
+
+def person_before(doc: Doc) -> str | None:
+    """The tied person the document named last before this doc, where no other name came
+    after (what "he" opening the paragraph stands for)."""
+    return doc.user_data.get(_BEFORE)
 
 
 def _remember(doc: Doc) -> None:
@@ -614,6 +645,8 @@ def _remember(doc: Doc) -> None:
     for row in rows:
         unique.setdefault((row[0], row[1], row[2]), row)
     doc.user_data[_KNOWN] = list(unique.values())
+    if known is not None:
+        _remember_last(doc, known)
 
 
 def known_people(doc: Doc) -> dict[str, list[tuple[str, str, int]]]:

@@ -3,8 +3,9 @@ the group the person leads or belongs to ("Guzman ... has seized control of the 
 drugs in Chicago": Guzman, and the Sinaloa cartel he leads, in Chicago).
 
 A person counts here once the document has tied them to a group (``kg.nlp.people``); a
-subject pronoun ("he", "she": ``word_lists.yaml``, ``people.person_pronouns``) stands for the
-last tied person named before it in the paragraph, where no other name comes between. The
+subject pronoun ("he", "she": ``word_lists.yaml``, ``people.person_pronouns``) or a subject's
+owner ("his men": ``people.person_possessives``) stands for the last tied person named before
+it, in its paragraph or, opening one, in the earlier ones, where no other name comes between. The
 person's group is the one the sentence itself ties them to, else the last one the document
 tied them to before. The rules of the claims are the presence and relationship rules
 themselves, run with the people among the sentence's actors; the claims of the other actors
@@ -19,7 +20,7 @@ from spacy.tokens import Span
 
 from kg.lexicon.load import word_lists
 from kg.models import EntityKind, Presence, Relationship
-from kg.nlp.people import known_people
+from kg.nlp.people import known_people, person_before
 from kg.nlp.spans import mentions
 
 __all__ = ["THROUGH_PERSON", "through_people"]
@@ -34,21 +35,28 @@ RelationshipRule = Callable[..., list[Relationship]]
 
 
 def _pronouns(sent: Span, people: list[Span], ties: dict) -> list[Span]:
-    """Subject pronouns standing for the last tied person named before them in the paragraph,
-    where no other name (a PERSON entity of the model) comes between."""
-    words = word_lists().people.person_pronouns
+    """Subject pronouns ("he") and subjects' possessive pronouns ("his men") standing for the
+    last tied person named before them in the paragraph, where no other name (a PERSON entity
+    of the model) comes between."""
+    people_words = word_lists().people
+    words, owners = people_words.person_pronouns, people_words.person_possessives
     doc = sent.doc
     out = []
     for token in sent:
-        if token.lower_ not in words or token.dep_ not in {"nsubj", "nsubjpass"}:
+        subject = token.lower_ in words and token.dep_ in {"nsubj", "nsubjpass"}
+        owner = (  # "His men control the port"
+            token.lower_ in owners
+            and token.dep_ == "poss"
+            and token.head.dep_ in {"nsubj", "nsubjpass"}
+        )
+        if not (subject or owner):
             continue
         named = [p for p in people if p.end <= token.i]
-        if not named:
-            continue
-        last = named[-1]
-        others = [e for e in doc.ents if e.label_ == "PERSON" and last.end <= e.start < token.i]
-        if last.kb_id_ in ties and not others:
-            out.append(Span(doc, token.i, token.i + 1, label="ANAPHOR", kb_id=last.kb_id_))
+        after = named[-1].end if named else 0
+        others = [e for e in doc.ents if e.label_ == "PERSON" and after <= e.start < token.i]
+        key = named[-1].kb_id_ if named else person_before(doc)  # the previous paragraph's
+        if key in ties and not others:
+            out.append(Span(doc, token.i, token.i + 1, label="ANAPHOR", kb_id=key))
     return out
 
 
