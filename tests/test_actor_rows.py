@@ -240,6 +240,13 @@ ROWS = [
         ["Command Gangs"],
         id="capitalised-words-in-running-text-are-a-name-not-a-collective",
     ),
+    pytest.param(
+        "No one cares who is Rakhine or Rohingya, explains a Bangladesh Border Guard commander.",
+        "BD",
+        {},
+        ["Bangladesh Border Guard"],
+        id="a-border-guard-is-a-state-body-not-a-group",
+    ),
     # demonyms as nouns for implicated people
     pytest.param(
         "Security operatives arrest two Chinese and two Guineans in Kampala with ivory.",
