@@ -21,23 +21,26 @@ from kg.lexicon.keys import (
 )
 from kg.lexicon.load import collective_kinds, countries, word_lists
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
-from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
+from kg.nlp.actors.descriptions import (
+    describes_group,
+    group_complement,
+    names_groups_after,
+    predicative,
+    title_word,
+)
 from kg.nlp.actors.known_names import relative_type
 from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
 from kg.nlp.actors.words import (
-    CLAUSE_DEPS,
     COLLECTIVE_CONFIDENCE,
     FOREIGN,
     HYPHENS,
     MAX_RUN,
     POSSESSIVE,
-    VERBAL,
     WEAK_COLLECTIVE_CONFIDENCE,
     HeadCue,
     actor_words,
     crime_words,
-    regions,
 )
 from kg.nlp.spans import add_mention
 
@@ -50,92 +53,6 @@ def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, i
         run = _modifier_run(doc, start, end, cue, matches)
         if run is not None and _qualified(doc, end, cue, run, matches):
             yield start, end, cue, run
-
-
-def demonym_nouns(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, Cue]]:
-    """People named by a demonym as a noun ("two Chinese and two Guineans", "the Chechens",
-    "North Africans") that the text implicates in crime: arrested or charged, subject of a
-    crime verb, or members of a collective ("criminal gangs comprising Cameroonians,
-    Nigerians and Chadians"). Each with its origin cue (a country or a world region)."""
-    for token in doc:
-        found = _demonym_noun(doc, token.i)
-        if found is None or matches.claimed(found[0], token.i + 1):
-            continue
-        if _implicated(doc, token.i, matches) or _in_crime(token, matches):
-            yield found[0], token.i + 1, found[1]
-
-
-def _demonym_noun(doc: Doc, i: int) -> tuple[int, Cue] | None:
-    """(start, origin cue) of a demonym used as a plural noun ending at token ``i``."""
-    token = doc[i]
-    if not token.is_alpha or not token.text[:1].isupper():
-        return None
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
-        return None
-    following = doc[i + 1] if i + 1 < len(doc) else None
-    if following is not None and (following.pos_ in ("NOUN", "PROPN") or following.is_title):
-        return None  # a modifier ("Chinese traders") or part of a name ("Chinese Government")
-    plural = token.lower_.endswith("s") and not token.lower_.endswith("ss")
-    before = doc[i - 1] if i > 0 else None
-    counted = before is not None and (before.lower_ == "the" or before.pos_ == "NUM")
-    for width in (1, 2):  # "North Africans": a region's adjective in the plural
-        start = i - width + 1
-        if start < 0 or not all(t.text[:1].isupper() for t in doc[start : i + 1]):
-            continue
-        if width == 1 and (plural or counted):
-            entries = countries_by_demonym(token.text)
-            if entries and entries[0].iso2 and (plural or token.lower_.endswith("ese")):
-                return start, Cue(start, i + 1, country=entries[0].iso2)
-        if plural:
-            adjective = doc[start:i].text + (" " if width > 1 else "") + token.text[:-1]
-            region = regions()[0].get(fold_key(adjective))
-            if region is not None:
-                return start, Cue(start, i + 1, region=region)
-    return None
-
-
-def _in_crime(token: Token, matches: Matches) -> bool:
-    """Whether a demonym noun is the subject of a crime verb or a member of a collective
-    ("gangs comprising Cameroonians, Nigerians and Chadians")."""
-    first = token
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    governor = first.head
-    words = actor_words()
-    if first.dep_ in ("nsubj", "nsubjpass") and governor.lemma_.lower() in words.crime_verbs:
-        return True
-    heads = {end - 1 for _, end, _ in matches.heads}
-    return (
-        first.dep_ in ("dobj", "pobj")
-        and governor.lemma_.lower() in words.member_verbs
-        and governor.head.i in heads
-    )
-
-
-def implicated_heads(
-    doc: Doc, heads: list[tuple[int, int, HeadCue, Run]], matches: Matches
-) -> list[bool]:
-    """Whether each head is implicated; heads in one coordination share it ("with law
-    enforcement, politicians and judiciary members frequently implicated")."""
-    found = [_implicated(doc, end - 1, matches) for _, end, _, _ in heads]
-    groups: list[list[int]] = []
-    for index, (_, _, _, run) in enumerate(heads):
-        previous_end = heads[index - 1][1] if index else -1
-        between = doc[previous_end : run.start] if index else None
-        joined = (
-            between is not None
-            and len(between) > 0
-            and all(t.text == "," or t.lower_ in ("and", "or") for t in between)
-        )
-        if joined:
-            groups[-1].append(index)
-        else:
-            groups.append([index])
-    for group in groups:
-        if any(found[i] for i in group):
-            for i in group:
-                found[i] = True
-    return found
 
 
 def add_collective(
@@ -177,22 +94,22 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ == "JJ":
         return False
     capitals = [t for t in doc[start:end] if t.is_alpha and not t.is_lower and not t.is_sent_start]
-    if capitals and not all(_title_word(t) for t in capitals):
+    if capitals and not all(title_word(t) for t in capitals):
         return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
     titled = bool(capitals) and head in capitals  # the tagger reads a headline as names
     plural = head.tag_ in ("NNS", "NNPS") or (titled and head.lower_.endswith("s"))
     if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_alpha:
         if cue.term.implicated_only and end in matches.implication:
             return True  # "law enforcement corruption"
-        if titled and plural and _title_word(doc[end]):
+        if titled and plural and title_word(doc[end]):
             pass  # "Albanian Networks Procure Cocaine": the headline's verb
         elif not (plural and _misparsed_verb(doc[end], matches)):
             return False  # "cartel violence", "actors score"
     if start > 0 and doc[start - 1].lower_ in actor_words().anaphoric:
         return False  # "these networks", "both gangs"
-    if _describes_group(doc, start, matches) or _predicative(head):
+    if describes_group(doc, start, matches) or predicative(head):
         return False
-    if _names_groups_after(doc, end, matches) or _group_complement(head, matches):
+    if names_groups_after(doc, end, matches) or group_complement(head, matches):
         return False
     return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
 
@@ -207,75 +124,6 @@ def _misparsed_verb(token: Token, matches: Matches) -> bool:
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return token.tag_ == "NN" and after is not None and after.pos_ in ("NOUN", "DET", "PROPN")
-
-
-def _predicative(head: Token) -> bool:
-    """A head that says what its subject is or becomes, not who acts: a complement of a copula
-    or a verb of becoming ("the majority are cultists", "refugees turn drug runners"), or a
-    role after "as" ("began as prison gangs", "using asylum seekers as smugglers", "known as
-    triads"). Not after an expletive ("there are criminal groups in ...") nor a subject naming
-    other actors ("the CJNG's enemies are local gangs", "the main actors are small groups")."""
-    token = head
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    partitive = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
-    if partitive is not None and partitive.pos_ in ("NUM", "PRON", "DET"):
-        token = partitive  # "they are some of the largest gangs there", not "an assortment of"
-    if token.dep_ in ("attr", "oprd"):
-        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        counterparts = actor_words().counterpart_nouns
-        return bool(subjects) and not any(
-            c.dep_ == "expl" or c.lemma_.lower() in counterparts for c in subjects
-        )  # "there are gangs ...", "the CJNG's enemies are local gangs": who they are
-    governor = token.head
-    if token.dep_ != "pobj" or governor.lower_ != "as" or governor.dep_ != "prep":
-        return False
-    before = governor.nbor(-1).lower_ if governor.i > 0 else ""
-    return before not in ("such", "well")  # "gangs such as X", "as well as gangs": lists
-
-
-def _describes_group(doc: Doc, start: int, matches: Matches) -> bool:
-    """A head in apposition to named groups ("the Kinahan cartel, an Irish crime family";
-    "Los Choneros and Los Lobos, the country's largest gangs")."""
-    i = start - 1
-    while (
-        i > 0
-        and start - i < 7
-        and (doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "ADV", "NUM") or doc[i].lower_ in POSSESSIVE)
-    ):
-        i -= 1
-    if i < 2 or doc[i].lower_ not in ("a", "an", "the"):
-        return False
-    if doc[i - 1].lower_ == "of" and i >= 4 and doc[i - 2].pos_ in ("NUM", "PRON", "DET"):
-        i -= 2  # "the Barrio 18 gang, one of the two largest gangs"
-    if doc[i - 1].text != ",":
-        return False
-    return bool(matches.groups.intersection((i - 2, i - 3)))
-
-
-def _names_groups_after(doc: Doc, end: int, matches: Matches) -> bool:
-    """A head whose named groups follow in apposition or after a naming word: "the country's
-    two biggest gangs: Bagdad and Calor Calor", "two competing gangs, the Kinahan and the
-    Hutch cartels", "The notorious Brazilian gangs the First Capital Command", "a coalition of
-    gangs known as Viv Ansanm"."""
-    i = end
-    if i < len(doc) and doc[i].text in (":", ",", "–", "—"):
-        i += 1
-    elif i < len(doc) and doc[i].lower_ in actor_words().introducers:
-        i += 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "as" else 1
-    if i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    return i in matches.groups
-
-
-def _group_complement(head: Token, matches: Matches) -> bool:
-    """A subject whose copula names the groups it means ("Two gangs operating in the region
-    are the American-born MS-13 and Barrio 18")."""
-    verb = head.head
-    if head.dep_ != "nsubj" or verb.lemma_ != "be":
-        return False
-    complements = [c for c in verb.children if c.dep_ == "attr"]
-    return any(t.i in matches.groups for c in complements for t in c.subtree)
 
 
 def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches) -> Run | None:
@@ -390,39 +238,18 @@ def _premodifier(token: Token) -> bool:
     )
 
 
-def _title_line(token: Token) -> bool:
-    """Whether the token's line is a headline in title case ("Lottery Scam Rings Fueling
-    Violence in Jamaica"): three in four of its longer words capitalised."""
-    text = token.doc.text
-    begin = text.rfind("\n", 0, token.idx) + 1
-    stop = text.find("\n", token.idx)
-    line = text[begin : len(text) if stop < 0 else stop]
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    return len(words) >= 2 and 4 * sum(w[0].isupper() for w in words) >= 3 * len(words)
-
-
-def _title_word(token: Token) -> bool:
-    """A capitalised common word of a headline (not a place or person the NER knows)."""
-    return (
-        token.is_alpha
-        and token.is_title
-        and token.ent_type_ not in ("GPE", "LOC", "PERSON", "FAC")  # a headline reads as an ORG
-        and _title_line(token)
-    )
-
-
 def _plain_modifier(token: Token) -> bool:
     """A lower-case adjective, noun or participle that may stand before a head (capitalised in
     a headline: "Illegal Fishing Crews")."""
     if token.is_sent_start and token.pos_ == "PROPN":  # "Clan-based networks", mis-tagged
         return token.is_alpha
-    if token.pos_ == "PROPN" and _title_word(token):
+    if token.pos_ == "PROPN" and title_word(token):
         return True
     if token.pos_ not in ("ADJ", "NOUN", "VERB", "ADV"):
         return False
     if token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG"):
         return False
-    return token.is_lower or token.is_sent_start or _title_word(token)
+    return token.is_lower or token.is_sent_start or title_word(token)
 
 
 def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
@@ -515,87 +342,6 @@ def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> 
         return True
     cues = [c for part in run.parts for c in part] + _from_list(doc, end)
     return any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues)
-
-
-def _implicated(doc: Doc, head: int, matches: Matches) -> bool:
-    """Whether an implication cue modifies the head, governs it, or sits in its clause."""
-    cues = matches.implication
-    token = doc[head]
-    if any(t.i in cues for t in token.subtree):
-        return True
-    token = _first_conjunct(token)
-    if any(t.i in cues for left in token.lefts for t in left.subtree):
-        return True  # "Corrupt prison guards and police officers"
-    governor = token.head
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        active = token.dep_ == "nsubj"
-        return any(_implicates(t, cues, active) for t in _clause(governor))
-    if token.dep_ in ("appos", "dep", "ROOT", "npadvmod"):  # a misparsed subject
-        verb = next((t for t in doc[head + 1 : token.sent.end] if t.pos_ in ("VERB", "AUX")), None)
-        return verb is not None and any(
-            _implicates(t, cues, True) for t in _clause(_verb_head(verb))
-        )
-    of_prepositions = actor_words().of_prepositions
-    if token.dep_ == "pobj" and governor.lower_ in of_prepositions and governor.head.i in cues:
-        return True  # "complicity of officials", "involvement from foreign tourists"
-    if token.dep_ == "pobj":
-        governor = governor.head
-    if token.dep_ in ("dobj", "pobj"):
-        if governor.i in cues and governor.lemma_.lower() in actor_words().object_cues:
-            return True  # "involving officials", "link officials to"
-        subjects = (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
-        return any(c.i in cues for c in subjects)  # "investigations targeted politicians"
-    return token.dep_ in ("compound", "poss") and governor.i in cues
-
-
-def _first_conjunct(token: Token) -> Token:
-    """Climb coordinations and "including" lists to the head noun they hang from."""
-    while True:
-        governor = token.head
-        if token.dep_ == "conj" and governor.i != token.i:
-            token = governor
-        elif (
-            token.dep_ == "pobj"
-            and governor.lower_ in actor_words().list_prepositions
-            and (governor.head.pos_ in ("NOUN", "PROPN"))
-        ):
-            token = governor.head
-        else:
-            return token
-
-
-def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
-    """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
-    if token.i not in cues:
-        return False
-    object_only = actor_words().object_only
-    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in object_only)
-
-
-def _verb_head(verb: Token) -> Token:
-    """The main verb an auxiliary belongs to."""
-    return verb.head if verb.dep_ in ("aux", "auxpass") else verb
-
-
-def _clause(verb: Token) -> Iterator[Token]:
-    """The verb, the verbs and adjectives chained to it ("are known to facilitate"), and their
-    objects ("evade investigations", "found on payrolls")."""
-    stack = [verb]
-    seen: set[int] = set()
-    while stack:
-        current = stack.pop()
-        if current.i in seen:
-            continue
-        seen.add(current.i)
-        yield current
-        passive = any(c.dep_ == "auxpass" for c in current.children)
-        for child in current.children:
-            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBAL:
-                stack.append(child)
-            elif child.dep_ == "dobj" and not passive:
-                yield child  # a passive's "object" is a misparse ("are confronted by ... charges")
-            elif child.dep_ == "prep":
-                yield from (g for g in child.children if g.dep_ == "pobj")
 
 
 def _collective_type(cue: HeadCue, cues: list[Cue]) -> str | None:

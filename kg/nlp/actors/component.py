@@ -28,12 +28,11 @@ from kg.nlp.actors.collectives import (
     add_collective,
     collective_entity,
     collective_parts,
-    demonym_nouns,
-    implicated_heads,
     market_in,
     market_of,
     usable_collective_heads,
 )
+from kg.nlp.actors.demonyms import demonym_nouns
 from kg.nlp.actors.discovery import (
     apposition_names,
     defined_abbreviation,
@@ -47,6 +46,7 @@ from kg.nlp.actors.discovery import (
     self_named,
     suffix_names,
 )
+from kg.nlp.actors.implication import implicated_heads
 from kg.nlp.actors.known_names import alias_variants, group_entity, variant_group
 from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
 from kg.nlp.actors.name_checks import valid_name

@@ -1,0 +1,121 @@
+"""Whether the text implicates people in crime: an implication cue (``actor_cues.yaml``) that
+modifies a head, governs it, or sits in its clause; shared along a coordination of heads.
+Officials, companies and demonyms as nouns are actors only where implicated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from kg.nlp.actors.matches import Matches, Run
+from kg.nlp.actors.words import CLAUSE_DEPS, VERBAL, HeadCue, actor_words
+
+__all__ = ["implicated", "implicated_heads"]
+
+
+def implicated_heads(
+    doc: Doc, heads: list[tuple[int, int, HeadCue, Run]], matches: Matches
+) -> list[bool]:
+    """Whether each head is implicated; heads in one coordination share it ("with law
+    enforcement, politicians and judiciary members frequently implicated")."""
+    found = [implicated(doc, end - 1, matches) for _, end, _, _ in heads]
+    groups: list[list[int]] = []
+    for index, (_, _, _, run) in enumerate(heads):
+        previous_end = heads[index - 1][1] if index else -1
+        between = doc[previous_end : run.start] if index else None
+        joined = (
+            between is not None
+            and len(between) > 0
+            and all(t.text == "," or t.lower_ in ("and", "or") for t in between)
+        )
+        if joined:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    for group in groups:
+        if any(found[i] for i in group):
+            for i in group:
+                found[i] = True
+    return found
+
+
+def implicated(doc: Doc, head: int, matches: Matches) -> bool:
+    """Whether an implication cue modifies the head, governs it, or sits in its clause."""
+    cues = matches.implication
+    token = doc[head]
+    if any(t.i in cues for t in token.subtree):
+        return True
+    token = _first_conjunct(token)
+    if any(t.i in cues for left in token.lefts for t in left.subtree):
+        return True  # "Corrupt prison guards and police officers"
+    governor = token.head
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        active = token.dep_ == "nsubj"
+        return any(_implicates(t, cues, active) for t in _clause(governor))
+    if token.dep_ in ("appos", "dep", "ROOT", "npadvmod"):  # a misparsed subject
+        verb = next((t for t in doc[head + 1 : token.sent.end] if t.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and any(
+            _implicates(t, cues, True) for t in _clause(_verb_head(verb))
+        )
+    of_prepositions = actor_words().of_prepositions
+    if token.dep_ == "pobj" and governor.lower_ in of_prepositions and governor.head.i in cues:
+        return True  # "complicity of officials", "involvement from foreign tourists"
+    if token.dep_ == "pobj":
+        governor = governor.head
+    if token.dep_ in ("dobj", "pobj"):
+        if governor.i in cues and governor.lemma_.lower() in actor_words().object_cues:
+            return True  # "involving officials", "link officials to"
+        subjects = (c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass"))
+        return any(c.i in cues for c in subjects)  # "investigations targeted politicians"
+    return token.dep_ in ("compound", "poss") and governor.i in cues
+
+
+def _first_conjunct(token: Token) -> Token:
+    """Climb coordinations and "including" lists to the head noun they hang from."""
+    while True:
+        governor = token.head
+        if token.dep_ == "conj" and governor.i != token.i:
+            token = governor
+        elif (
+            token.dep_ == "pobj"
+            and governor.lower_ in actor_words().list_prepositions
+            and (governor.head.pos_ in ("NOUN", "PROPN"))
+        ):
+            token = governor.head
+        else:
+            return token
+
+
+def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
+    """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
+    if token.i not in cues:
+        return False
+    object_only = actor_words().object_only
+    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in object_only)
+
+
+def _verb_head(verb: Token) -> Token:
+    """The main verb an auxiliary belongs to."""
+    return verb.head if verb.dep_ in ("aux", "auxpass") else verb
+
+
+def _clause(verb: Token) -> Iterator[Token]:
+    """The verb, the verbs and adjectives chained to it ("are known to facilitate"), and their
+    objects ("evade investigations", "found on payrolls")."""
+    stack = [verb]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if current.i in seen:
+            continue
+        seen.add(current.i)
+        yield current
+        passive = any(c.dep_ == "auxpass" for c in current.children)
+        for child in current.children:
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBAL:
+                stack.append(child)
+            elif child.dep_ == "dobj" and not passive:
+                yield child  # a passive's "object" is a misparse ("are confronted by ... charges")
+            elif child.dep_ == "prep":
+                yield from (g for g in child.children if g.dep_ == "pobj")
