@@ -186,6 +186,20 @@ def test_a_person_typed_as_a_group_breaks_the_shapes(built: tuple[Path, Graph]) 
             "member",
             "person-role",
         ),
+        (  # role words are data: a patriarch leads, a sicario is a member
+            "Jorge Luis Zambrano, the patriarch of Los Choneros, was shot.",
+            "person/jorge-luis-zambrano",
+            "group/los-choneros",
+            "leader",
+            "person-role",
+        ),
+        (
+            "Carlos Arturo Mendoza, a sicario of Los Lobos, was arrested.",
+            "person/carlos-arturo-mendoza",
+            "group/los-lobos",
+            "member",
+            "person-role",
+        ),
         (  # names after "ROLE of the GROUP named", and a name joined to a tied one
             "Police arrested two leaders of the powerful Los Lobos gang named Carlos Arturo "
             "Mendoza and Javier Armando Guevara.",
