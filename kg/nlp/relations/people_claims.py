@@ -75,11 +75,17 @@ def _person_spans(sent: Span, inside: list[Span], actors: list[Span], ties: dict
     """The sentence's tied people not inside another actor's mention, and the pronouns
     standing for them; not where the sentence names the person's group itself, whose claims
     the sentence then states for the group ("Guzman's Sinaloa cartel supplies heroin")."""
-    earlier = [
-        s
-        for s in mentions(sent.doc, [EntityKind.PERSON])
-        if s.start < sent.end and s.kb_id_ in ties
-    ]
+    words = word_lists().people
+    pronouns = words.person_pronouns | words.person_possessives
+    earlier = (
+        [
+            s
+            for s in mentions(sent.doc, [EntityKind.PERSON])
+            if s.start < sent.end and s.kb_id_ in ties
+        ]
+        if any(t.lower_ in pronouns for t in sent)
+        else []
+    )  # (the doc's mentions are read only for a sentence with a pronoun)
     named = [
         s
         for s in inside
