@@ -169,6 +169,14 @@ ROWS = [
         id="goods coming in through a home port end there",
     ),
     pytest.param(
+        "Cartels have moved into West Africa, opening a new route for smuggling cocaine from"
+        " Colombia to Spain.",
+        "GN",
+        {("place/country/CO", ("place/world-region/west-africa",), "place/country/ES")},
+        {("place/country/CO", (), "place/world-region/west-africa")},
+        id="a destination before the origin, with another after it, is a stop",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -173,6 +173,21 @@ def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | 
     ]
 
 
+def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
+    """A destination named before the route's origin, when another follows it, is a stop:
+    "cartels have moved into West Africa, opening a route for cocaine from Colombia to
+    Europe" runs from Colombia through West Africa to Europe."""
+    starts = [s.start for s, role in group if role == "origin"]
+    if not starts:
+        return
+    first = min(starts)
+    before = [s.kb_id_ for s, role in group if role == "destination" and s.end <= first]
+    after = [s.kb_id_ for s, role in group if role == "destination" and s.start > first]
+    if before and after:
+        path.via = [*before, *path.via]
+        path.destinations = [d for d in path.destinations if d not in before]
+
+
 def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbound: bool) -> None:
     """Goods crossing a border of the home country come from the country on its other side."""
     borders = [k for k in spans if k.startswith("place/border/") and k not in path.destinations]
@@ -425,6 +440,7 @@ def _routes(
             market=fallback,
         )
         spans = {s.kb_id_: s for s, _ in group}
+        _earlier_destinations(path, group)
         _border_crossing(path, spans, home, inbound)
         if _onward(path, spans) is False and continues:
             _continuation(path, previous)
