@@ -177,6 +177,14 @@ ROWS = [
         id="a destination before the origin, with another after it, is a stop",
     ),
     pytest.param(
+        "It is driven by brokers who forge permits to ship timber regionally and abroad,"
+        " notably to Vietnam.",
+        "LA",
+        {("place/country/LA", (), "place/country/VN")},
+        set(),
+        id="a focused route phrase after a comma goes with the movement before it",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

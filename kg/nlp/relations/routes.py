@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
+from kg.lexicon.load import word_lists
 from kg.lexicon.membership import countries_of, covers
 from kg.models import Route
 from kg.nlp.relations.cues import _cues, _phrases
@@ -103,6 +104,19 @@ class _Path:
     def implied(self) -> bool:
         """Whether an end is the document's country, implied rather than written."""
         return any(a.startswith("implied") for a in self.additions)
+
+
+def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
+    """Whether a route phrase set off by a focusing word after a comma goes with the movement
+    before it, wherever the parser hung it: "to transport wood regionally and
+    internationally, notably to China"."""
+    if role not in _ROUTE_ROLES or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    doc = span.doc
+    if prep.i < 2 or doc[prep.i - 1].lower_ not in word_lists().listing_words:
+        return False
+    return doc[prep.i - 2].text == "," and any(i < prep.i for i in moving)
 
 
 def _container(span: Span, places: list[tuple[Span, str | None]]) -> bool:
@@ -408,7 +422,13 @@ def _routes(
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
     clauses = {_owner(sent.doc[i]).i for i in moving}
     roles = [
-        (s, role if _moved(s, role, moving, clauses) and not _origin_phrase(s, actors) else None)
+        (
+            s,
+            role
+            if (_moved(s, role, moving, clauses) or _focused(s, role, moving))
+            and not _origin_phrase(s, actors)
+            else None,
+        )
         for s, role in places
     ]
     roles = _outermost(_resolve_listed(roles))
