@@ -486,3 +486,31 @@ def test_a_pronoun_stands_for_the_last_tied_person(
     actors = {p.actor for p in extraction.presences if p.place == culiacan}
     expected = {"person/joaquin-guzman", "group/sinaloa-cartel"}
     assert (actors >= expected) if through else actors.isdisjoint(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "'s Sinaloa Cartel smuggles cocaine.",  # a possessive with no name before it
+        "He runs Los Lobos.",  # a pronoun with no person before it
+        "Los Lobos, led by",  # a sentence cut before the name
+        "’ Los Lobos.",
+        "Wilmer Chavarría, alias '', leader of",  # an empty alias, no group
+    ],
+)
+def test_bad_inputs_make_no_person(text: str) -> None:
+    found, ties = _people(text)
+    assert found == [] and ties == []
+
+
+def test_an_alias_that_names_a_country_stays_the_country_elsewhere() -> None:
+    doc = analyse(
+        "Wilmer Chavarría, alias 'Colombia', leader of Los Lobos, was arrested in Spain. "
+        "Cocaine comes from Colombia.",
+        "EC",
+    )
+    people = [(s.text, s.start) for s in mentions(doc, [EntityKind.PERSON])]
+    places = [s.kb_id_ for s in mentions(doc, [EntityKind.PLACE])]
+    assert [name for name, _ in people] == ["Wilmer Chavarría", "Colombia"]  # the alias
+    assert "place/country/CO" in places  # the later "Colombia" is the country
