@@ -71,10 +71,7 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     """Spans standing for earlier actors: subjects such as "the group", "they", "its members"."""
     out: list[Span] = []
     for token in sent:
-        agent = token.dep_ == "pobj" and token.head.dep_ == "agent"  # "used by both groups"
-        if (
-            token.dep_ not in {"nsubj", "nsubjpass"} and not agent
-        ) or token.pos_ not in _SUBJECT_POS:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ not in _SUBJECT_POS:
             continue
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
