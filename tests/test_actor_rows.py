@@ -283,6 +283,130 @@ ROWS = [
         [],
         id="coordinated-demonym-modifiers-stay-with-their-head",
     ),
+    # -- actors round 4 (issue 9): heads criminal by definition, implicated state bodies --
+    pytest.param(
+        "The kidnappers live in the bushes and work with local accomplices who act as informants.",
+        "CM",
+        {
+            "kidnappers": "collective/CM/kidnappers",
+            "local accomplices": "collective/CM/accomplices",
+        },
+        [],
+        id="kidnappers-and-accomplices-are-criminal-by-definition",
+    ),
+    pytest.param(
+        "The traffickers team up with local gangs.",
+        "CM",
+        {"traffickers": "collective/CM/criminal-groups"},
+        [],
+        id="plural-head-before-a-phrasal-verb-misparsed-as-a-noun",
+    ),
+    pytest.param(
+        "It provides privileged access to drug users and dealers.",
+        "FR",
+        {"dealers": "collective/FR/criminal-groups"},
+        ["drug users"],
+        id="bare-dealers-are-criminal-groups",
+    ),
+    pytest.param(
+        "Hezbollah, the 4th Division and security services are involved in smuggling narcotics.",
+        "SY",
+        {"security services": "collective/SY/officials"},
+        [],
+        id="implicated-security-services-are-officials",
+    ),
+    pytest.param(
+        "The Iranian regime is involved in smuggling heroin into Pakistan.",
+        "PK",
+        {"The Iranian regime": "collective/IR/officials"},
+        [],
+        id="implicated-regime-is-officials-of-its-country",
+    ),
+    pytest.param(
+        "The country's cops have long been suspected of involvement in the drug trade.",
+        "KG",
+        {"cops": "collective/KG/officials"},
+        [],
+        id="implicated-cops-are-officials",
+    ),
+    pytest.param(
+        "The government launched an investigation into the gangs.",
+        "PE",
+        {"gangs": "collective/PE/criminal-groups"},
+        ["government"],
+        id="a-body-launching-an-investigation-is-not-implicated",
+    ),
+    pytest.param(
+        "The government faces an investigation into bribes from the gangs.",
+        "PE",
+        {"government": "collective/PE/officials"},
+        [],
+        id="a-body-facing-an-investigation-is-implicated",
+    ),
+    # -- implicated by a tie to a criminal actor --
+    pytest.param(
+        "Many saw it as part of a tradition of Haitian politicians using gangs to suppress "
+        "opponents.",
+        "HT",
+        {"Haitian politicians": "collective/HT/officials"},
+        [],
+        id="officials-using-gangs-are-implicated",
+    ),
+    pytest.param(
+        "In the port, the cartels work with local police officers.",
+        "MX",
+        {"local police officers": "collective/MX/officials"},
+        [],
+        id="officials-a-cartel-works-with-are-implicated",
+    ),
+    pytest.param(
+        "Local politicians use the media to denounce the gangs.",
+        "MX",
+        {"gangs": "collective/MX/criminal-groups"},
+        ["Local politicians"],
+        id="officials-using-something-else-against-gangs-are-not-implicated",
+    ),
+    pytest.param(
+        "Now the main actors are small groups consisting of members of public security forces, "
+        "politicians and criminals.",
+        "GT",
+        {
+            "public security forces": "collective/GT/officials",
+            "politicians": "collective/GT/officials",
+        },
+        [],
+        id="officials-among-a-criminal-collectives-members-are-implicated",
+    ),
+    # -- demonym nouns in a criminal role --
+    pytest.param(
+        "We have recorded arrests of Latin Americans all over West Africa.",
+        "GN",
+        {"Latin Americans": "collective/latin-america/criminal-groups"},
+        [],
+        id="regional-demonym-noun-is-a-regional-collective-not-a-group",
+    ),
+    pytest.param(
+        "The clans fought in Dijon, where the North Africans were their opponents.",
+        "FR",
+        {"North Africans": "collective/north-africa/criminal-groups"},
+        [],
+        id="demonym-noun-made-a-conflict-party-by-a-copula",
+    ),
+    pytest.param(
+        "The agency chief singled out Nigerians as primary suspects.",
+        "ID",
+        {"Nigerians": "collective/NG/criminal-groups"},
+        [],
+        id="demonym-noun-named-as-suspects",
+    ),
+    pytest.param(
+        "Many see Colombians as partners in the fight against crime, and Venezuelans are the "
+        "main victims.",
+        "PE",
+        {},
+        ["Colombians", "Venezuelans"],
+        id="demonym-nouns-as-partners-or-victims-are-no-actors",
+    ),
 ]
 
 

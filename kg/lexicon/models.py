@@ -305,12 +305,16 @@ class ActorWords(_Frozen):
     quantifiers: Words = frozenset()
     origin_suffixes: Words = frozenset()
     counterpart_nouns: Words = frozenset()
+    party_roles: Words = frozenset()
     member_verbs: Words = frozenset()
     ties: Words
     locatives: Words
     adverbs: Words
     object_cues: Words
     object_only: Words
+    enlisting_verbs: Words = frozenset()
+    action_nouns: Words = frozenset()
+    undergo_verbs: Words = frozenset()
     of_prepositions: Words
     list_prepositions: Words
     generic_heads: Words

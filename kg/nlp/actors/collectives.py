@@ -116,13 +116,16 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
 
 def _misparsed_verb(token: Token, matches: Matches) -> bool:
     """A noun the tagger took from a verb after a plural subject ("groups traffic cocaine",
-    "networks broker shipments"): a crime verb, or a singular noun with an object after it."""
+    "networks broker shipments", "kidnappers team up with"): a crime verb, or a singular noun
+    with an object or a verb's particle after it."""
     lemma = token.lemma_.lower()
     words = actor_words()
     if lemma in words.crime_verbs or lemma in words.control_verbs or token.i in matches.implication:
         return True
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if token.tag_ == "NN" and after is not None and after.tag_ == "RP":
+        return True  # "team up", "carve out": a phrasal verb
     return token.tag_ == "NN" and after is not None and after.pos_ in ("NOUN", "DET", "PROPN")
 
 

@@ -42,7 +42,7 @@ def _demonym_noun(doc: Doc, i: int) -> tuple[int, Cue] | None:
     plural = token.lower_.endswith("s") and not token.lower_.endswith("ss")
     before = doc[i - 1] if i > 0 else None
     counted = before is not None and (before.lower_ == "the" or before.pos_ == "NUM")
-    for width in (1, 2):  # "North Africans": a region's adjective in the plural
+    for width in (2, 1):  # "North Africans", "Latin Americans": a region's adjective in the plural
         start = i - width + 1
         if start < 0 or not all(t.text[:1].isupper() for t in doc[start : i + 1]):
             continue
@@ -60,7 +60,9 @@ def _demonym_noun(doc: Doc, i: int) -> tuple[int, Cue] | None:
 
 def _in_crime(token: Token, matches: Matches) -> bool:
     """Whether a demonym noun is the subject of a crime verb or a member of a collective
-    ("gangs comprising Cameroonians, Nigerians and Chadians")."""
+    ("gangs comprising Cameroonians, Nigerians and Chadians"), or named in a criminal role:
+    the parties' role a copula gives it ("where the North Africans were their opponents") or
+    one after "as" ("singling out Nigerians as primary suspects")."""
     first = token
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
@@ -68,9 +70,28 @@ def _in_crime(token: Token, matches: Matches) -> bool:
     words = actor_words()
     if first.dep_ in ("nsubj", "nsubjpass") and governor.lemma_.lower() in words.crime_verbs:
         return True
-    heads = {end - 1 for _, end, _ in matches.heads}
+    heads = {end - 1 for _, end, cue in matches.heads if not cue.term.implicated_only}
+    if first.dep_ == "nsubj" and governor.lemma_ == "be":
+        roles = [c for c in governor.children if c.dep_ == "attr"]
+        if any(_criminal_role(c, heads) for c in roles):
+            return True  # "the North Africans were their opponents"
+    if first.dep_ == "dobj":
+        roles = [
+            g
+            for c in governor.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if any(_criminal_role(r, heads) for r in roles):
+            return True  # "singling out Nigerians as primary suspects"
     return (
         first.dep_ in ("dobj", "pobj")
         and governor.lemma_.lower() in words.member_verbs
         and governor.head.i in heads
     )
+
+
+def _criminal_role(token: Token, heads: set[int]) -> bool:
+    """A noun naming a role in crime: a party or suspect noun, or a criminal collective head."""
+    return token.lemma_.lower() in actor_words().party_roles or token.i in heads

@@ -1,6 +1,9 @@
 """Whether the text implicates people in crime: an implication cue (``actor_cues.yaml``) that
-modifies a head, governs it, or sits in its clause; shared along a coordination of heads.
-Officials, companies and demonyms as nouns are actors only where implicated."""
+modifies a head, governs it, or sits in its clause; shared along a coordination of heads; or a
+tie to a criminal actor: working with one ("politicians using gangs", "police collude with
+traffickers") or being counted among a criminal collective's members ("groups consisting of
+members of the security forces, politicians and criminals"). Officials, companies and demonyms
+as nouns are actors only where implicated."""
 
 from __future__ import annotations
 
@@ -47,6 +50,8 @@ def implicated(doc: Doc, head: int, matches: Matches) -> bool:
     if any(t.i in cues for t in token.subtree):
         return True
     token = _first_conjunct(token)
+    if _tied_to_criminals(token, matches):
+        return True
     if any(t.i in cues for left in token.lefts for t in left.subtree):
         return True  # "Corrupt prison guards and police officers"
     governor = token.head
@@ -71,6 +76,56 @@ def implicated(doc: Doc, head: int, matches: Matches) -> bool:
     return token.dep_ in ("compound", "poss") and governor.i in cues
 
 
+def _criminal(token: Token, matches: Matches) -> bool:
+    """A token of a group mention or the head of a criminal collective (not of a head that is
+    an actor only where implicated), or a conjunct of one."""
+    heads = {end - 1 for _, end, cue in matches.heads if not cue.term.implicated_only}
+    conjuncts = [token, *token.conjuncts]
+    return any(t.i in matches.groups or t.i in heads for t in conjuncts)
+
+
+def _tied_to_criminals(token: Token, matches: Matches) -> bool:
+    """Whether a head works with a criminal actor through an enlisting verb ("politicians using
+    gangs", "officials who protect the cartel", "collude with officials", "backed by
+    officials"), or is counted among a criminal collective's members ("groups consisting of
+    members of the security forces")."""
+    words = actor_words()
+    enlisting = words.enlisting_verbs
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        owner = token.head.head  # "members of the security forces"
+        if owner.lemma_.lower() in words.member_nouns | {"member"}:
+            token = owner
+    governor = token.head
+    if token.dep_ in ("dobj", "pobj") and governor.i != token.i:
+        verb = governor.head if token.dep_ == "pobj" else governor
+        if verb.lemma_.lower() in words.member_verbs and _criminal(verb.head, matches):
+            return True  # "gangs comprising officials", "groups consisting of politicians"
+    verbs = [c for c in token.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if token.dep_ == "nsubj":
+        verbs.append(governor)
+    for verb in verbs:
+        if verb.lemma_.lower() not in enlisting:
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        objects += [
+            g
+            for c in verb.children
+            if c.dep_ in ("prep", "prt") and c.lower_ in ("with", "to", "for")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if any(_criminal(o, matches) for o in objects):
+            return True
+    if token.dep_ == "pobj" and governor.lower_ in ("with", "by"):
+        verb = governor.head  # "gangs collude with officials", "cartels backed by officials"
+        if verb.lemma_.lower() in enlisting:
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if verb.dep_ in ("acl", "relcl"):
+                subjects.append(verb.head)
+            return any(_criminal(s, matches) for s in subjects)
+    return False
+
+
 def _first_conjunct(token: Token) -> Token:
     """Climb coordinations and "including" lists to the head noun they hang from."""
     while True:
@@ -91,8 +146,18 @@ def _implicates(token: Token, cues: set[int], active_subject: bool) -> bool:
     """Whether a clause token is a cue implicating the subject (not "police arrested ...")."""
     if token.i not in cues:
         return False
-    object_only = actor_words().object_only
-    return not (active_subject and token.pos_ == "VERB" and token.lemma_.lower() in object_only)
+    words = actor_words()
+    lemma = token.lemma_.lower()
+    carried_out = (
+        active_subject
+        and token.pos_ == "NOUN"
+        and token.dep_ == "dobj"
+        and lemma in words.action_nouns
+        and token.head.lemma_.lower() not in words.undergo_verbs
+    )
+    if carried_out:
+        return False  # "the government launched an investigation", not "faces one"
+    return not (active_subject and token.pos_ == "VERB" and lemma in words.object_only)
 
 
 def _verb_head(verb: Token) -> Token:

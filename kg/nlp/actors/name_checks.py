@@ -84,13 +84,15 @@ def skip_demonyms(doc: Doc, begin: int, end: int) -> int:
 
 
 def is_country_or_demonym(doc: Doc, start: int, end: int) -> bool:
-    """A run that only names a country, a region or a demonym ("the Mexico cartel")."""
+    """A run that only names a country, a region or a demonym ("the Mexico cartel"; "Latin
+    Americans", a region's adjective in the plural)."""
     text = doc[start:end].text
     folded = fold_key(text)
     adjectives, places = regions()
     return (
         resolve_country(text) is not None
         or folded in adjectives
+        or (folded.endswith("s") and folded[:-1] in adjectives)
         or folded in places
         or bool(countries_by_demonym(text))
     )
