@@ -42,8 +42,13 @@ order, each yielding to the group spans found before it:
    ... are X and Y"), nor a
    complement saying what its subject is or becomes ("the majority are cultists", "began as
    prison gangs", "recruit teenagers as hitmen"); a count ("several") stays outside the span.
-   Implicated-only heads ("officials", "companies") need an implication cue governing them or
-   in their clause, shared along a coordination of heads. One collective per origin and kind
+   Implicated-only heads ("officials", "companies", "security services", "the regime") need an
+   implication cue governing them or in their clause, shared along a coordination of heads, or a
+   tie to a criminal actor: an enlisting verb of ``word_lists.yaml`` with a criminal object or
+   partner ("politicians using gangs", "cartels work with police officers", "backed by
+   officials"), or a place among a criminal collective's members ("groups consisting of members
+   of the security forces, politicians and criminals"); an action noun the subject carries out
+   ("the government launched an investigation") does not implicate it. One collective per origin and kind
    of actor (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
    ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
    ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
@@ -51,8 +56,11 @@ order, each yielding to the group spans found before it:
    with ``origin_region`` its place (foreign unless the region covers the document's country).
    A demonym used as a plural noun ("arrest two Chinese and two Guineans", "gangs comprising
    Cameroonians and Chadians", "North Africans") is a collective of criminal groups of that
-   origin where the text implicates the people (an implication cue, a crime verb, or a
-   collective's member verb of ``word_lists.yaml``); migrants merely named stay no actor.
+   origin where the text implicates the people (an implication cue, a crime verb, a
+   collective's member verb of ``word_lists.yaml``, or a criminal role a copula or "as" gives
+   them: "the North Africans were their opponents", "singling out Nigerians as suspects");
+   migrants merely named stay no actor. A region's adjective in the plural ("Latin Americans")
+   is never a group's name.
    The market a collective's words name ("illegal mining groups") stays on the mention
    (``span._.ockg_market``), never in the key or the label.
 
