@@ -98,9 +98,26 @@ ROWS = [
     pytest.param(
         "Durban is believed to be a key hub and route for heroin destined for Europe.",
         "ZA",
-        {("place/country/ZA", ("place/city/ZA/durban",), EUROPE)},
-        {("place/city/ZA/durban", (), EUROPE)},
+        {(None, ("place/city/ZA/durban",), EUROPE)},
+        {
+            ("place/city/ZA/durban", (), EUROPE),
+            ("place/country/ZA", ("place/city/ZA/durban",), EUROPE),
+        },
         id="a hub through 'to be' is a stop, not an origin",
+    ),
+    pytest.param(
+        "Traffickers move cocaine through Belize into Mexico.",
+        "BZ",
+        {(None, ("place/country/BZ",), "place/country/MX")},
+        {("place/country/BZ", (), "place/country/MX")},
+        id="a route through the home country does not start there",
+    ),
+    pytest.param(
+        "Heroin is shipped to Europe through Mombasa.",
+        "KE",
+        {(None, ("place/city/KE/mombasa",), EUROPE)},
+        {("place/country/KE", ("place/city/KE/mombasa",), EUROPE)},
+        id="a route through a city of the home country does not start in the country",
     ),
     pytest.param(
         "According to Tanzania, heroin is trucked from Mombasa to Kampala every week.",

@@ -367,7 +367,8 @@ def _entry_point(path: _Path, home: str | None) -> None:
 
 def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: bool = False) -> None:
     """The document's country as the missing end of a route that leaves or enters it, never
-    where the other end or a stop is a region that covers it ("cocaine shipped to Europe via
+    where the other end or a stop is a region that covers it, nor its origin where a stop lies
+    in it ("cocaine shipped to Europe via
     West Africa" in a text about Guinea passes through it). A hub the sentence calls a source
     ("a source and transit point for weapons destined for Europe") is the origin."""
     if home is None or any(_wider(p, home) for p in [*path.origins, *path.destinations]):
@@ -377,10 +378,12 @@ def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: boo
         path.origins = [home]
         path.additions.append("implied-origin")
     inland = bool(path.destinations) and all(_inside(d, home) for d in path.destinations)
-    passing = any(_wider(v, home) for v in path.via)  # (a stop in the home itself: no rule,
-    # decided by the figures: it raised the dev sets and lowered the unseen one)
+    passing = any(_wider(v, home) for v in path.via)
     open_start = not path.origins and not inland and not path.continued
-    if open_start and not passing and home not in path.destinations:
+    # a stop in the home country is where the route passes, not where it starts: "through
+    # Belize into Mexico", "Mombasa is a hub for heroin destined for Europe"
+    through_home = any(_inside(v, home) for v in path.via)
+    if open_start and not passing and not through_home and home not in path.destinations:
         if transit_only:
             path.via = [home, *path.via]
             path.additions.append("transit")
