@@ -202,6 +202,43 @@ ROWS = [
         id="a focused route phrase after a comma goes with the movement before it",
     ),
     pytest.param(
+        "Heroin is shipped to buyers in Europe.",
+        "TR",
+        {("place/country/TR", (), EUROPE)},
+        set(),
+        id="a place in the phrase of a destination noun is the destination",
+    ),
+    pytest.param(
+        "Police seized heroin in Izmir, where it is loaded onto trucks before being forwarded"
+        " to Germany.",
+        "TR",
+        {("place/city/TR/izmir", (), "place/country/DE")},
+        {("place/country/TR", (), "place/country/DE")},
+        id="a where clause's movement without an origin starts at the place it hangs on",
+    ),
+    pytest.param(
+        "Police raided a camp in Izmir, where people are smuggled in from Syria.",
+        "TR",
+        {("place/country/SY", (), "place/city/TR/izmir")},
+        {("place/country/SY", (), "place/country/TR")},
+        id="a where clause's movement without a destination ends at the place it hangs on",
+    ),
+    pytest.param(
+        "The clan makes fake handbags in workshops around Naples that Chinese traders"
+        " distribute to markets in France.",
+        "IT",
+        {("place/city/IT/naples", (), "place/country/FR")},
+        {("place/country/IT", (), "place/country/FR")},
+        id="goods made in a place that a relative clause ships elsewhere start there",
+    ),
+    pytest.param(
+        "Gangs operate in Izmir, where they sell mercury smuggled from Iran.",
+        "TR",
+        {("place/country/IR", (), "place/country/TR")},
+        {("place/country/IR", (), "place/city/TR/izmir")},
+        id="a where clause whose movement only describes its goods ends nowhere named",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

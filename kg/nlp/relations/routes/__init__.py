@@ -1,0 +1,133 @@
+"""Routes as movements: ordered paths from the roles of places, one set per moving clause.
+
+``clauses`` finds which places move and in which clause, ``ends`` completes a path's
+ends, ``path`` turns a path into routes."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.lexicon.keys import country_key
+from kg.models import Route
+from kg.nlp.relations.cues import _cues, _phrases
+from kg.nlp.relations.roles import (
+    _ROUTE_ROLES,
+    _moved,
+    _origin_phrase,
+    _owner,
+    _resolve_listed,
+)
+from kg.nlp.relations.routes.clauses import (
+    _clause_key,
+    _container,
+    _focused,
+    _hub,
+    _merge_relative,
+    _nested,
+    _outermost,
+)
+from kg.nlp.relations.routes.ends import (
+    _border_crossing,
+    _continuation,
+    _earlier_destinations,
+    _entry_point,
+    _implied_ends,
+    _join_halves,
+    _located_origin,
+    _onward,
+    _traveller_origins,
+    _where_host,
+)
+from kg.nlp.relations.routes.path import _mode, _Path, _path_routes, _two_places
+from kg.nlp.relations.stance import _Stance
+
+
+def _routes(
+    sent: Span,
+    index: int,
+    places: list[tuple[Span, str | None]],
+    markets: list[Span],
+    fallback: str | None,
+    country: str | None,
+    previous: Route | None,
+    stance: _Stance,
+    implied: bool = True,
+    actors: list[Span] = (),  # type: ignore[assignment]
+) -> list[Route]:
+    """The routes of a sentence with a movement cue, one set per moving clause.
+
+    Only places whose phrase belongs to a movement word count ("spread from A to B" is no
+    route), nor a place saying where ``actors`` come from ("cartels from South America have
+    moved into West Africa"); the document's country is an implied end where ``implied``
+    (every text is read as about its country: decided on the dev sets, where it raised the
+    routes found on real text as much as in profiles) and never the far end of a route
+    inside it.
+    """
+    cues = _cues()
+    movement = _phrases(sent, cues.movement)
+    if not movement:
+        return []
+    places = _nested([(s, role) for s, role in places if not _container(s, places)])
+    moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
+    clauses = {_owner(sent.doc[i]).i for i in moving}
+    roles = [
+        (
+            s,
+            role
+            if (_moved(s, role, moving, clauses) or _focused(s, role, moving))
+            and not _origin_phrase(s, actors)
+            else None,
+        )
+        for s, role in places
+    ]
+    roles = _outermost(_resolve_listed(roles))
+    clauses: dict[int, list[tuple[Span, str | None]]] = {}
+    hubs = [(s, "via") for s, role in roles if role == "located" and _hub(s)]
+    for span, role in roles:
+        if role in _ROUTE_ROLES:
+            key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
+            clauses.setdefault(key, []).append((span, role))
+    clauses = _merge_relative(clauses, sent.doc)
+    if hubs and clauses:
+        clauses[sent.root.i] = [*hubs, *clauses[sent.root.i]]
+        roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
+    if not clauses and _phrases(sent, cues.continuation):
+        clauses[sent.root.i] = []
+    home = country_key(country) if country else None
+    inbound = bool(_phrases(sent, cues.inbound))
+    continues = bool(_phrases(sent, cues.continuation))
+    source = bool(_phrases(sent, cues.source))
+    transit_only = bool(_phrases(sent, cues.transit)) and not source
+    out: list[Route] = []
+    spans_in_sentence = [s for s, _ in places]
+    built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]] = []
+    for key, group in clauses.items():
+        path = _Path(
+            origins=[s.kb_id_ for s, role in group if role == "origin"],
+            destinations=[s.kb_id_ for s, role in group if role == "destination"],
+            via=[s.kb_id_ for s, role in group if role == "via"],
+            market=fallback,
+        )
+        spans = {s.kb_id_: s for s, _ in group}
+        _earlier_destinations(path, group)
+        _border_crossing(path, spans, home, inbound)
+        if _onward(path, spans) is False and continues:
+            _continuation(path, previous)
+        if not path.origins and not path.destinations:
+            continue  # "smuggling along the border": a location, not a path
+        built.append((key, group, path, spans))
+    located = [p for p, role in roles if role == "located"]
+    for key, group, path, spans in _join_halves(built, located, sent.doc):
+        here = [p for p in located if _clause_key(p) == key]
+        _where_host(path, sent.doc[key], group, located, spans)
+        _traveller_origins(path, group, spans_in_sentence)
+        _located_origin(path, here)
+        if inbound:
+            _entry_point(path, home)
+        if implied:
+            _implied_ends(path, home, transit_only, source)
+        out += _path_routes(path, spans, index, markets, _mode(sent), stance)
+    return out
+
+
+__all__ = ["_Path", "_implied_ends", "_routes", "_two_places"]

@@ -1,0 +1,143 @@
+"""Which places of a sentence move, and in which clause: containers, nested phrases,
+relative clauses, hubs and focused phrases."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.lexicon.load import word_lists
+from kg.lexicon.membership import countries_of
+from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.roles import (
+    _ROUTE_ROLES,
+    _climb,
+    _owner,
+)
+
+
+def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
+    """Whether a route phrase set off by a focusing word after a comma goes with the movement
+    before it, wherever the parser hung it: "to transport wood regionally and
+    internationally, notably to China"."""
+    if role not in _ROUTE_ROLES or span.root.dep_ != "pobj":
+        return False
+    prep = span.root.head
+    doc = span.doc
+    if prep.i < 2 or doc[prep.i - 1].lower_ not in word_lists().listing_words:
+        return False
+    return doc[prep.i - 2].text == "," and any(i < prep.i for i in moving)
+
+
+def _container(span: Span, places: list[tuple[Span, str | None]]) -> bool:
+    """Whether a place only says where the place before it lies ("Dammam city in Saudi
+    Arabia", "Sandakan in East Malaysia"): it covers that place and hangs on it by "in" or a
+    comma, so it is no end or stop of its own."""
+    token = span.root
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "in":
+        anchor = head.head
+    elif token.dep_ == "appos":
+        anchor = head
+    else:
+        return False
+    for other, _ in places:
+        inner = other.start <= anchor.i < other.end or (
+            anchor.pos_ == "NOUN" and other.end == anchor.i  # "Dammam city"
+        )
+        if other is not span and inner:
+            codes = countries_of(span.kb_id_)
+            if codes and countries_of(other.kb_id_) and countries_of(other.kb_id_) <= codes:
+                return other.kb_id_ != span.kb_id_
+    return False
+
+
+def _nested(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """A place in the "in"/"at" phrase of a route phrase's noun takes that phrase's role:
+    "forwarded to markets in Europe" ends in Europe, "from farms in Helmand" starts there."""
+    cues = _cues()
+    out = []
+    for span, role in places:
+        token = span.root
+        while token.dep_ in {"conj", "appos"} and token.head != token:  # "in France and Spain"
+            token = token.head
+        prep = token.head
+        noun = prep.head
+        if role == "located" and token.dep_ == "pobj" and prep.lower_ in {"in", "at"}:
+            outer = noun.head if noun.pos_ == "NOUN" and noun.dep_ == "pobj" else None
+            word = outer.lower_ if outer is not None else ""
+            if word in cues.origin:
+                role = "origin"
+            elif word in cues.destination and word != "for":
+                role = "destination"
+        out.append((span, role))
+    return out
+
+
+def _clause_key(span: Span) -> int:
+    """The clause a route place belongs to (its movement verb's subject clause)."""
+    token = _climb(span.root)
+    if isinstance(token, str):
+        token = span.root
+    governor = token.head.head if token.dep_ == "pobj" else token.head
+    return _owner(governor).i
+
+
+def _merge_relative(
+    clauses: dict[int, list[tuple[Span, str | None]]], doc: Doc
+) -> dict[int, list[tuple[Span, str | None]]]:
+    """A relative clause on a route's place goes on with that route: "through the Amazon,
+    where the cocaine is sent via rivers to Brazil" is one path."""
+    out = dict(clauses)
+    for key in sorted(clauses, reverse=True):
+        verb = doc[key]
+        if verb.dep_ not in {"relcl", "advcl"} or key not in out:
+            continue
+        head = verb.head.i
+        parent = next(
+            (
+                k
+                for k, group in out.items()
+                if k != key and any(s.start <= head < s.end for s, _ in group)
+            ),
+            None,
+        )
+        if parent is not None:
+            out[parent] = [*out[parent], *out.pop(key)]
+    return out
+
+
+def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """Drop a place nested in another of the same role ("Guayaquil" in "port of Guayaquil")."""
+    return [
+        (s, role)
+        for s, role in places
+        if not any(
+            o is not s and r == role and o.start <= s.start and s.end <= o.end and len(o) > len(s)
+            for o, r in places
+        )
+    ]
+
+
+def _hub(span: Span) -> bool:
+    """Whether a place is the subject of "is a hub / serves as a transit point / has been
+    found to be a hub and route / ..."."""
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]  # "found to be"
+    nouns = [c for v in verbs for c in v.children if c.dep_ in {"attr", "oprd"}]
+    nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]  # "a hub and route"
+    nouns += [
+        g
+        for v in verbs
+        for c in v.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    words = _cues().hubs
+    return any(
+        n.lemma_.lower() in words or f"{n.nbor(-1).lower_} {n.lower_}" in words
+        for n in nouns
+        if n.i > 0
+    )

@@ -1,0 +1,274 @@
+"""How a path gets its ends: stops before onward destinations, border crossings,
+continuations, travellers' origins, relative clauses' hosts, located and implied ends."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon.keys import country_key
+from kg.lexicon.membership import countries_of, covers
+from kg.models import Route
+from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.roles import (
+    _climb,
+    _other_side,
+    _verb,
+    _within,
+)
+from kg.nlp.relations.routes.path import _Path
+
+
+def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
+    """A destination named before the route's origin, when another follows it, is a stop:
+    "cartels have moved into West Africa, opening a route for cocaine from Colombia to
+    Europe" runs from Colombia through West Africa to Europe."""
+    starts = [s.start for s, role in group if role == "origin"]
+    if not starts:
+        return
+    first = min(starts)
+    before = [s.kb_id_ for s, role in group if role == "destination" and s.end <= first]
+    after = [s.kb_id_ for s, role in group if role == "destination" and s.start > first]
+    if before and after:
+        path.via = [*before, *path.via]
+        path.destinations = [d for d in path.destinations if d not in before]
+
+
+def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbound: bool) -> None:
+    """Goods crossing a border of the home country come from the country on its other side."""
+    borders = [k for k in spans if k.startswith("place/border/") and k not in path.destinations]
+    inside = home is not None and all(_within(d, home) for d in path.destinations)
+    if path.origins or not home or not borders or not ((path.destinations and inside) or inbound):
+        return
+    path.crossing = {o: b for b, o in ((b, _other_side(b, home)) for b in borders) if o}
+    path.origins = list(path.crossing)
+    path.via = [v for v in path.via if v not in borders]
+    path.destinations = path.destinations or ([home] if path.origins else [])
+    path.basis = "border-crossing"
+
+
+def _onward(path: _Path, spans: dict[str, Span]) -> bool:
+    """ "Smuggled to Iran, Turkey and onwards to Europe": the destinations before the one a
+    continuation word opens are its stops. True if the sentence goes on by itself."""
+    words = _cues().continuation
+    placed = [k for k in path.destinations if k in spans]
+    onward = [
+        spans[key]
+        for key in placed
+        if any(
+            t.lower_ in words
+            for t in spans[key].doc[max(spans[key].start - 3, 0) : spans[key].start]
+        )
+    ]
+    if not onward:
+        return False
+    before = [k for k in placed if spans[k].start < onward[-1].start]
+    path.via = [*path.via, *before]
+    path.destinations = [k for k in path.destinations if k not in before]
+    return True
+
+
+def _continuation(path: _Path, previous: Route | None) -> None:
+    """ "Cocaine is then shipped to Europe": the previous route goes on."""
+    if path.origins or previous is None or not previous.destination:
+        return
+    path.origins = [previous.origin] if previous.origin else []
+    path.via = [*previous.via, previous.destination, *path.via]
+    path.market = path.market or previous.market
+    path.basis = "continuation"
+
+
+def _traveller_origins(
+    path: _Path, group: list[tuple[Span, str | None]], spans: list[Span]
+) -> None:
+    """People on the move named by nationality are a route's origins: "Caribbean migrants,
+    mainly Haitians and Cubans, en route to Brazil" runs from Haiti and Cuba, "Venezuelan
+    migrants are smuggled into Chile" from Venezuela (the demonyms in the phrase of those who
+    move, or of the moving verb's traveller subject or object, not any in the sentence)."""
+    from kg.lexicon.countries import country_by_demonym
+
+    if path.origins or not path.destinations:
+        return
+    travellers = _cues().travellers
+    movers: list[Token] = []
+    for span, role in group:
+        token = _climb(span.root)
+        if role != "destination" or isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        mover = token.head.head
+        for _ in range(4):  # past "en route", "on their way"
+            ways = mover.lower_ in {"route", "way", "en"} or mover.pos_ not in {"NOUN", "PROPN"}
+            if not ways or mover.head == mover:
+                break
+            mover = mover.head
+        if mover.pos_ in {"NOUN", "PROPN"}:
+            movers.append(mover)
+        elif mover.pos_ in {"VERB", "AUX"}:  # "Venezuelan migrants are smuggled into Chile"
+            movers += [
+                c
+                for c in mover.children
+                if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in travellers
+            ]
+    origins = []
+    for mover in movers:
+        for token in mover.subtree:
+            if any(s.start <= token.i < s.end for s in spans):
+                continue
+            plural = token.tag_ in {"NNS", "NNPS"}  # "Haitians"
+            head = token.head.lemma_.lower()
+            modifier = token.dep_ in {"amod", "compound"} and head in travellers
+            entry = country_by_demonym(token.text) if plural or modifier else None
+            if entry is not None:
+                origins.append(country_key(entry.iso2))
+    ends = set(path.destinations) | set(path.via)
+    origins = [o for o in dict.fromkeys(origins) if o not in ends]
+    if origins:
+        path.origins = origins
+        path.additions.append("travellers-origin")
+
+
+def _where_host(
+    path: _Path,
+    verb: Token,
+    group: list[tuple[Span, str | None]],
+    located: list[Span],
+    spans: dict[str, Span],
+) -> None:
+    """The place in the phrase a relative clause hangs on is the end its movement lacks:
+    "seized in Istanbul, where shipments are loaded before being forwarded to Europe" and
+    "clothing made in workshops around Naples that traders distribute to France" run from
+    there, "a camp in X, where migrants smuggled from Y are held" into it (a "where" clause
+    only); not where the movement only describes the clause's goods ("where gangs sell
+    mercury smuggled from Peru")."""
+    if verb.dep_ != "relcl" or bool(path.origins) == bool(path.destinations):
+        return
+    where = any(c.lower_ == "where" for c in verb.children)
+    if (path.origins and not where) or any(_verb(s.root).dep_ == "acl" for s, _ in group):
+        return
+    host = verb.head
+    ends = {*path.origins, *path.destinations, *path.via}
+    hosts = [
+        p
+        for p in located
+        if host.left_edge.i <= p.start
+        and p.end <= verb.left_edge.i
+        and p.end <= host.right_edge.i + 1
+        and p.kb_id_ not in ends
+    ]
+    if not hosts:
+        return
+    spans[hosts[-1].kb_id_] = hosts[-1]
+    if path.destinations:
+        path.origins = [hosts[-1].kb_id_]
+    else:
+        path.destinations = [hosts[-1].kb_id_]
+    path.additions.append("where-host")
+
+
+def _located_origin(path: _Path, located: list[Span]) -> None:
+    """A route into somewhere from where its movers are: "gangs setting up chapters in
+    south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan"."""
+    if path.origins or not path.destinations:
+        return
+    ends = set(path.destinations) | set(path.via)
+    homes = [d for d in path.destinations if d.startswith("place/country/")]
+    origins = [
+        p.kb_id_
+        for p in located
+        if p.kb_id_ not in ends and not any(_within(p.kb_id_, h) for h in homes)
+    ]
+    if origins:
+        path.origins = list(dict.fromkeys(origins))[:1]
+        path.additions.append("located-origin")
+
+
+def _wider(place: str, home: str) -> bool:
+    """Whether a place is a continent, world region, area or border that covers the home
+    country: "shipments originating from Latin America" do not come into Peru, they include
+    it."""
+    kind = place.split("/")[1] if place.count("/") >= 2 else ""
+    code = home.rsplit("/", 1)[-1]
+    return kind in {"continent", "world-region", "area", "border"} and covers(place, code)
+
+
+def _inside(place: str, home: str) -> bool:
+    """Whether a place lies in the home country (the country itself, its regions, cities,
+    facilities)."""
+    return countries_of(place) == {home.rsplit("/", 1)[-1]}
+
+
+def _entry_point(path: _Path, home: str | None) -> None:
+    """Goods coming in through a port or city of the home country end there: "it imports
+    cocaine from Colombia through the port of Gioia Tauro" runs from Colombia to the port."""
+    if home is None or not path.origins or path.destinations:
+        return
+    kinds = {"city", "facility"}
+    entries = [v for v in path.via if v.split("/")[1] in kinds and _inside(v, home)]
+    if entries:
+        path.destinations = [entries[-1]]
+        path.via = [v for v in path.via if v != entries[-1]]
+        path.additions.append("entry-point")
+
+
+def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: bool = False) -> None:
+    """The document's country as the missing end of a route that leaves or enters it, never
+    where the other end or a stop is a region that covers it, nor its origin where a stop lies
+    in it ("cocaine shipped to Europe via
+    West Africa" in a text about Guinea passes through it). A hub the sentence calls a source
+    ("a source and transit point for weapons destined for Europe") is the origin."""
+    if home is None or any(_wider(p, home) for p in [*path.origins, *path.destinations]):
+        return
+    if source and home in path.via and not path.origins:  # "a source and transit point"
+        path.via = [v for v in path.via if v != home]
+        path.origins = [home]
+        path.additions.append("implied-origin")
+    inland = bool(path.destinations) and all(_inside(d, home) for d in path.destinations)
+    passing = any(_wider(v, home) for v in path.via)
+    open_start = not path.origins and not inland and not path.continued
+    # a stop in the home country is where the route passes, not where it starts: "through
+    # Belize into Mexico", "Mombasa is a hub for heroin destined for Europe"
+    through_home = any(_inside(v, home) for v in path.via)
+    if open_start and not passing and not through_home and home not in path.destinations:
+        if transit_only:
+            path.via = [home, *path.via]
+            path.additions.append("transit")
+        else:
+            path.origins = [home]
+            path.additions.append("implied-origin")
+    outward = bool(path.origins) and all(_inside(o, home) for o in path.origins)
+    if not path.destinations and home not in path.origins and not outward and not passing:
+        path.destinations = [home]
+        path.additions.append("implied-destination")
+
+
+def _join_halves(
+    built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]],
+    located: list[Span],
+    doc: Doc,
+) -> list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]]:
+    """A clause that only leaves and a later one that only arrives are one movement:
+    "shipments are brought from Afghanistan through Tajikistan, converge in Osh, where they
+    are sent north to Russia" runs from Afghanistan to Russia; the place a relative clause
+    of the arriving half hangs on ("Osh, where ...") is a stop between them."""
+    out = list(built)
+    for first in built:
+        path = first[2]
+        if not path.origins or path.destinations or first not in out:
+            continue
+        later = next(
+            (b for b in out if b[0] > first[0] and b[2].destinations and not b[2].origins), None
+        )
+        if later is None:
+            continue
+        verb = doc[later[0]]
+        hosts = [
+            p.kb_id_
+            for p in located
+            if verb.dep_ in {"relcl", "advcl"} and p.start <= verb.head.i < p.end
+        ]
+        path.via = [*path.via, *hosts, *later[2].via]
+        path.destinations = list(later[2].destinations)
+        path.additions.append("joined")
+        spans = {**first[3], **later[3], **{p.kb_id_: p for p in located if p.kb_id_ in hosts}}
+        out[out.index(first)] = (first[0], [*first[1], *later[1]], path, spans)
+        out.remove(later)
+    return out

@@ -1,0 +1,136 @@
+"""A route's path while the rules build it, and the routes it gives: one per origin,
+destination and choice of transit stops, with its market and mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from kg.models import Route
+from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.stance import _claim_fields, _Stance
+
+
+def _mode(sent: Span) -> str | None:
+    words = {t.lower_ for t in sent}
+    for mode, vocabulary in _cues().modes:
+        if words & vocabulary:
+            return mode
+    return None
+
+
+def _nearest_market(place: Span | None, markets: list[Span], fallback: str | None) -> str | None:
+    """The market named closest to a route's place (preferring one before it), else fallback."""
+    if place is None or not markets:
+        return markets[0].kb_id_ if markets else fallback
+
+    def distance(market: Span) -> tuple[int, int]:
+        gap = place.start - market.end if market.end <= place.start else market.start - place.end
+        return (0 if market.end <= place.start else 1, abs(gap))
+
+    return min(markets, key=distance).kb_id_
+
+
+def _or_group(span: Span) -> int | None:
+    """The first conjunct's index when a place is an alternative ("Esmeraldas or Sucumbíos")."""
+    token = span.root
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token is span.root and not any(c.dep_ == "conj" for c in token.children):
+        return None
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in token.children):
+        return token.i
+    return None
+
+
+def _via_choices(via: list[str], spans: dict[str, Span]) -> list[list[str]]:
+    """Transit stops, one path per choice among alternatives joined by "or" (at most four)."""
+    groups: dict[int, list[str]] = {}
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is not None:
+            groups.setdefault(group, []).append(key)
+    paths = [[]]
+    for key in via:
+        group = _or_group(spans[key]) if key in spans else None
+        if group is None:
+            paths = [[*path, key] for path in paths]
+        elif groups[group][0] == key:
+            options = groups[group]
+            paths = [[*path, option] for path in paths for option in options][:4]
+    return paths
+
+
+@dataclass
+class _Path:
+    """The ends and stops of one clause's movement, as the route rules build them."""
+
+    origins: list[str]
+    destinations: list[str]
+    via: list[str]
+    basis: str = "prepositions"
+    """How its ends were found: "prepositions", "border-crossing" or "continuation"."""
+    additions: list[str] = field(default_factory=list)
+    """The rules that completed it, in order: "joined", "where-host", "travellers-origin",
+    "entry-point", "located-origin", "transit", "implied-origin", "implied-destination"."""
+    market: str | None = None
+    crossing: dict[str, str] = field(default_factory=dict)
+    """origin -> the border its route crosses."""
+
+    @property
+    def method(self) -> str:
+        """The claim's ``ockg:method``: its basis and the rules that completed it."""
+        return "".join([f"route-{self.basis}", *(f"+{a}" for a in self.additions)])
+
+    @property
+    def continued(self) -> bool:
+        """Whether it only continues the previous route (nothing added since)."""
+        return self.basis == "continuation" and not self.additions
+
+    @property
+    def implied(self) -> bool:
+        """Whether an end is the document's country, implied rather than written."""
+        return any(a.startswith("implied") for a in self.additions)
+
+
+def _two_places(origin: str | None, via: tuple[str, ...], destination: str | None) -> bool:
+    """Whether a path joins two places: both ends, or one end and a stop. "Cocaine smuggling
+    to Europe" names a direction, not a route."""
+    return sum(1 for end in (origin, destination) if end) + bool(via) >= 2
+
+
+def _path_routes(
+    path: _Path,
+    spans: dict[str, Span],
+    index: int,
+    markets: list[Span],
+    mode: str | None,
+    stance: _Stance,
+) -> list[Route]:
+    """One route per origin, destination and choice of transit stops."""
+    base = 0.65 if path.implied else 0.75
+    out = []
+    for origin in dict.fromkeys(path.origins or [None]):
+        for destination in dict.fromkeys(path.destinations or [None]):
+            if origin == destination or (origin is None and destination is None):
+                continue
+            own = [path.crossing[origin]] if origin in path.crossing else []
+            anchor = spans.get(destination or "") or spans.get(origin or "")
+            for choice in _via_choices(path.via + own, spans):
+                stops = tuple(v for v in dict.fromkeys(choice) if v not in {origin, destination})
+                if not _two_places(origin, stops, destination):
+                    continue
+                out.append(
+                    Route(
+                        sentence=index,
+                        method=path.method,
+                        **_claim_fields(base, stance),
+                        market=_nearest_market(anchor, markets, path.market),
+                        origin=origin,
+                        via=stops,
+                        destination=destination,
+                        mode=mode,
+                    )
+                )
+    return out
