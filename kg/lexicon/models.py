@@ -171,12 +171,31 @@ class Umbrella(_Frozen):
     triggers: tuple[Term, ...]
 
 
+class TradeWords(_Frozen):
+    """Lemmas that confirm a weak trigger from its clause: verbs that move or deal in goods
+    ("buy weapons"), nouns of their trade ("the sale of firearms"), and nouns of a quantity
+    between them ("shipping large quantities of charcoal")."""
+
+    verbs: frozenset[NonEmpty] = frozenset()
+    nouns: frozenset[NonEmpty] = frozenset()
+    quantities: frozenset[NonEmpty] = frozenset()
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> TradeWords:
+        for word in (*self.verbs, *self.nouns, *self.quantities):
+            if word != word.lower():
+                raise ValueError(f"trade word {word!r} must be lower-case")
+        return self
+
+
 class MarketTriggers(_Frozen):
-    """The whole of ``markets.yaml``: market id -> triggers, umbrellas, non-triggers."""
+    """The whole of ``markets.yaml``: market id -> triggers, umbrellas, non-triggers, and the
+    trade words that confirm weak triggers."""
 
     markets: dict[Slug, MarketLexicon]
     umbrellas: dict[Slug, Umbrella] = Field(default_factory=dict)
     non_triggers: tuple[Term, ...] = ()
+    trade_words: TradeWords = Field(default_factory=TradeWords)
 
     def market_of(self, term: str) -> str | None:
         """The market a trigger term (any spelling, folded) belongs to, if any."""
