@@ -684,3 +684,71 @@ def test_a_hyphenated_city_name_whose_first_word_is_tagged_a_noun(
 def test_a_region_the_ner_folds_into_its_possessed_name(places: Callable[..., Found]) -> None:
     text = "Two groups fight for control of Michoacán’s Tierra Caliente region."
     assert ("Michoacán", "place/region/MX-MIC") in places(text, "MX")
+
+
+# --- evidence for places the gazetteers lack or misread (issue 9: places that claims need) --------
+# Sentences written for these tests; each row fails without the rule it names.
+
+EVIDENCE_ROWS = [
+    pytest.param(  # "<head> of <names>": towns of the document's country, a parenthesis skipped
+        "Rebels burned the villages of Kalemba (in June) and Mutoko (in July).",
+        "CD",
+        [("Kalemba", "place/city/CD/kalemba"), ("Mutoko", "place/city/CD/mutoko")],
+        [],
+        id="settlement-of-list",
+    ),
+    pytest.param(  # an administrative head names areas, hyphenated names kept whole
+        "The districts of Baro-Kuta, Simbo-et-Lala and Wenkor have been hit hardest.",
+        "CM",
+        [
+            ("Baro-Kuta", "place/area/baro-kuta"),
+            ("Simbo-et-Lala", "place/area/simbo-et-lala"),
+            ("Wenkor", "place/area/wenkor"),
+        ],
+        [],
+        id="area-of-list",
+    ),
+    pytest.param(  # the type word is no part of the name; a known region keeps its key
+        "Opium crosses the remote areas of Tarakhan Province and the town of Velmora.",
+        "AF",
+        [("Tarakhan", "place/area/tarakhan"), ("Velmora", "place/city/AF/velmora")],
+        [],
+        id="area-of-without-type-word",
+    ),
+    pytest.param(  # a people after "of", and a new clause after the list, are no places
+        "A community of Venezuelans lives in the town of Moín, and Ramírez said so.",
+        "CR",
+        [("Moín", "place/city/CR/moin")],
+        ["Venezuelans", "Ramírez"],
+        id="of-list-stops",
+    ),
+    pytest.param(  # a region head after a further name is that name's cue, not this one's
+        "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
+        "TZ",
+        [("Shan", "place/region/MM-17")],
+        ["East", "Northern"],
+        id="region-cue-belongs-to-the-next-name",
+    ),
+    pytest.param(  # a home city after "in", though the NER reads a title running on
+        "Two of them are in hiding after the killing in Tsim Sha Tsui 18 months ago.",
+        "HK",
+        [("Tsim Sha Tsui", "place/city/HK/tsim-sha-tsui")],
+        [],
+        id="home-city-after-locative",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "present", "absent"), EVIDENCE_ROWS)
+def test_place_evidence_rows(
+    places: Callable[..., Found],
+    text: str,
+    country: str,
+    present: Found,
+    absent: list[str],
+) -> None:
+    found = places(text, country)
+    for item in present:
+        assert item in found, (item, found)
+    for name in absent:
+        assert all(span != name for span, _ in found), (name, found)

@@ -17,13 +17,19 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
      regions ("Jalisco, Guanajuato and Colima") the region wins.
    - A city needs to lie in the document's country or a neighbour, to have a million
      inhabitants, to be tagged a location by the NER, or (300,000 inhabitants) a context that
-     places it ("via Rotterdam", "Antwerp and Rotterdam"). It is refused where the tagger or the
+     places it ("via Rotterdam", "Antwerp and Rotterdam"); a city of the document's country
+     right after a locative preposition overrules any NER reading but a person or a people
+     ("the killing in Tsim Sha Tsui 18 months ago").
+   - A region head after a further name belongs to that name ("Northern Shan State": no cue
+     for a region "Northern"). It is refused where the tagger or the
      NER says the word is not a place name (a month, a common noun, a person or organisation
      other than the name itself), or where it is part of a longer name ("Villa El Salvador").
    - A country is refused before a currency ("US dollars") or inside an organisation's name ("US
      State Department"); no place is found inside the name of a body of ``non_actors.yaml``.
-2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "protected areas
-   like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
+2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "the <head> of
+   <names>" (a town of the document's country after a settlement head, "the communities of
+   Tchika and Kofia"; an area after an administrative one, "the divisions of Mayo-Sava and
+   Logone-et-Chari"), "protected areas like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
    ("<Name> highway", "Route 66"), facilities ("Gioia Tauro port", "Port of Callao", "Gamarra
    Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador border", "the
    Ecuadorian border", "the borders with Brazil, Colombia and Bolivia"; a tripoint, "the juncture

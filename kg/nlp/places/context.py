@@ -150,6 +150,12 @@ def placed(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _after_locative(doc: Doc, start: int) -> bool:
+    """Whether a locative preposition comes just before the name ("the killing in Tsim Sha
+    Tsui", which the NER took for a title running on into "18 months ago")."""
+    return start > 0 and doc[start - 1].lower_ in place_cues().locative_prepositions
+
+
 def _possessor(ctx: Context, start: int, end: int) -> bool:
     """Whether the name opens an NER entity only as its possessor ("Michoacán's Tierra
     Caliente" taken as one organisation): the name ends where the possessive begins."""
@@ -177,6 +183,8 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
         return False
     if label and label not in ("GPE", "LOC", "FAC"):
         if locality <= 1 and (ctx.exact_ent(start, end) == label or _possessor(ctx, start, end)):
+            return not _extends_right(ctx, end)
+        if locality == 0 and label not in ("PERSON", "NORP") and _after_locative(ctx.doc, start):
             return not _extends_right(ctx, end)
         return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
     return not _extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
@@ -272,13 +280,19 @@ def list_head(doc: Doc, start: int) -> tuple[int, int] | None:
 
 
 def region_cue(doc: Doc, start: int, end: int) -> bool:
-    """Whether a region head follows the name (across coordinated names) or opens its list."""
+    """Whether a region head follows the name (across coordinated names) or opens its list.
+
+    A head after a further name joined to this one without a comma or "and" is that name's
+    ("Northern Shan State", "West Panama province", "East African region"): no cue for this one.
+    """
     heads = place_cues().region_heads
     j = end
     while j < len(doc) and j - end < SCAN:
         token = doc[j]
         if is_head(token, heads):
             return True
+        if j == end and _is_name_token(token):
+            break
         if token.lower_ in place_words().coordination or _is_name_token(token):
             j += 1
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.lexicon import gazetteer
 from kg.lexicon.keys import slug
@@ -244,14 +244,98 @@ def _listed_names(ctx: Context, picks: list[Pick], taken: set[int], start: int) 
         i = last + 1
 
 
+_NOT_PLACE_NAMES = frozenset({"NORP"})
+"""NER labels of a whole name that make it no town after "of" ("a community of Rohingya"); a
+person's label is the NER's slip there ("the communities of Tchika and Kofia")."""
+
+
+def _hyphenated_end(doc: Doc, end: int) -> int:
+    """End of a name joined by dashes without spaces: "Mayo-Tsanaga", "Logone-et-Chari"."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in DASHES
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        nxt = name_after(doc, end + 1)
+        end = nxt if nxt is not None else end + 2
+    return end
+
+
+def _without_head(doc: Doc, start: int, end: int) -> int:
+    """A name without its capitalised type word: "Baluchistan" of "Baluchistan Province"."""
+    cues = place_cues()
+    heads = cues.region_heads | cues.area_heads | cues.settlement_heads
+    while end - start > 1 and is_head(doc[end - 1], heads):
+        end -= 1
+    return end
+
+
+def _after_aside(doc: Doc, i: int) -> int:
+    """Past a short parenthesis after a name: "Tchika (in August) and Kofia"."""
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(len(doc), i + SCAN)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _of_names(ctx: Context, taken: set[int], head: int, settlement: bool) -> Iterator[Pick]:
+    """Unknown names after "<head> of": "the town of Moín", "the communities of Tchika (in
+    August) and Kofia", "the divisions of Mayo-Sava and Logone-et-Chari". A town is a city of
+    the document's country; an administrative or other area is an area."""
+    doc = ctx.doc
+    i = head + 2
+    while i < len(doc):
+        last = name_after(doc, i)
+        if last is None or not doc[i].text[:1].isupper():
+            return
+        last = _hyphenated_end(doc, last)
+        if i > head + 2 and doc[last - 1].dep_ in ("nsubj", "nsubjpass"):
+            return  # "the town of Moín, and Smith said": a new clause, not the list
+        last = _without_head(doc, i, last)
+        label = ctx.exact_ent(i, last)
+        free = taken.isdisjoint(range(i, last)) and ctx.free(i, last)
+        if free and label not in _NOT_PLACE_NAMES and acceptable_name(doc, i, last):
+            if settlement and ctx.country is not None:
+                name = doc[i:last].text
+                city = named_entity("city", name, PlaceType.CITY, ctx.home_key(), ctx.country)
+                yield Pick(i, last, city, "cue-area", ctx.country, "city")
+            else:
+                yield _area_pick(ctx, i, last)
+        i = j = _after_aside(doc, last)
+        while i < len(doc) and i - j < 2 and doc[i].lower_ in place_words().coordination:
+            i += 1
+        if i == j:
+            return
+
+
+def _of_head(token: Token) -> bool | None:
+    """Whether a lower-case head before "of" names towns (True), areas (False) or neither."""
+    doc = token.doc
+    if not token.is_lower or token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        return None
+    cues = place_cues()
+    if is_head(token, cues.settlement_heads):
+        return True
+    if is_head(token, cues.area_heads) and not is_head(token, frozenset(cues.facility_terms)):
+        return False
+    return None
+
+
 def find_named_areas(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
-    """Names no gazetteer knows, before region heads or in lists after area/facility heads."""
+    """Names no gazetteer knows, before region heads, after "<head> of" or in lists after
+    area/facility heads."""
     cues = place_cues()
     doc = ctx.doc
     taken = {i for p in picks for i in range(p.start, p.end)}
     markers = markers_by_first_word()
     for token in doc:
         lower = token.lower_
+        settlement = _of_head(token)
+        if settlement is not None:
+            yield from _of_names(ctx, taken, token.i, settlement)
         if lower in markers:
             for words in markers[lower]:
                 following = [t.lower_ for t in doc[token.i + 1 : token.i + len(words)]]
