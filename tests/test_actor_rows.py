@@ -407,6 +407,53 @@ ROWS = [
         ["Colombians", "Venezuelans"],
         id="demonym-nouns-as-partners-or-victims-are-no-actors",
     ),
+    # -- one unnamed group introduced with "a" where the text makes it criminal --
+    pytest.param(
+        "Authorities are targeting a sophisticated gang accused of supplying the local drug "
+        "market.",
+        "PR",
+        {"sophisticated gang": "collective/PR/criminal-groups"},
+        [],
+        id="one-gang-accused-of-a-crime-is-a-collective",
+    ),
+    pytest.param(
+        "He denied being the godfather of a smuggling ring linked to Colombian cartels.",
+        "GN",
+        {"smuggling ring": "collective/GN/criminal-groups"},
+        [],
+        id="one-smuggling-ring-is-a-collective",
+    ),
+    pytest.param(
+        "They were told a group suspected of trafficking methamphetamine has left the island.",
+        "PG",
+        {"group": "collective/PG/criminal-groups"},
+        [],
+        id="one-group-suspected-of-trafficking-is-a-collective",
+    ),
+    pytest.param(
+        "A group of journalists visited a network of roads. A working group met in Lima.",
+        "PE",
+        {},
+        ["group of journalists", "network", "working group"],
+        id="one-group-without-crime-is-no-collective",
+    ),
+    pytest.param(
+        "The IRGC was designated a terrorist group in April. A career criminal, the man spent "
+        "a decade in jail for a heroin offence.",
+        "IR",
+        {},
+        ["terrorist group", "career criminal"],
+        id="one-group-naming-what-its-subject-is-and-one-person-are-no-collective",
+    ),
+    pytest.param(
+        "The 28s (a prison gang) fight the 26s. Police crippled a drug trafficking syndicate "
+        'known as "Abang 888". Rawa Majid has ruled a criminal gang in Sweden from Turkey. '
+        "This changed with the arrival of a second dissident group.",
+        "ZA",
+        {},
+        ["prison gang", "drug trafficking syndicate", "criminal gang", "dissident group"],
+        id="one-group-describing-a-named-or-counted-group-is-no-collective",
+    ),
 ]
 
 

@@ -325,6 +325,8 @@ class ActorWords(_Frozen):
     origin_suffixes: Words = frozenset()
     counterpart_nouns: Words = frozenset()
     party_roles: Words = frozenset()
+    group_nouns: Words = frozenset()
+    designating_verbs: Words = frozenset()
     member_verbs: Words = frozenset()
     ties: Words
     locatives: Words

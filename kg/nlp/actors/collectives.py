@@ -51,8 +51,60 @@ def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, i
         if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
             continue
         run = _modifier_run(doc, start, end, cue, matches)
-        if run is not None and _qualified(doc, end, cue, run, matches):
-            yield start, end, cue, run
+        if run is None:
+            continue
+        if _one_unnamed(doc, start, end, cue):
+            if _named_non_actor(doc, run, end) or not _criminal_one(doc, end, cue, run, matches):
+                continue
+        elif not _qualified(doc, end, cue, run, matches):
+            continue
+        yield start, end, cue, run
+
+
+def _one_unnamed(doc: Doc, start: int, end: int, cue: HeadCue) -> bool:
+    """A singular head introduced by an indefinite article ("a sophisticated gang", "an
+    international organized crime group"): one unnamed group, a collective where the text makes
+    it criminal. Not a quantity noun ("a group of journalists", "a network of roads")."""
+    head = doc[end - 1]
+    if head.tag_ != "NN" or cue.term.implicated_only or cue.term.match != "lemma":
+        return False
+    words = actor_words()
+    if head.lemma_.lower() not in words.group_nouns:
+        return False  # "a career criminal" is one person
+    if demonym_at(doc, start) is not None:
+        return False  # "a Colombian cartel": a collective of that origin already
+    if end < len(doc) and (doc[end].lower_ == "of" or doc[end].lower_ in words.introducers):
+        return False  # "a group of journalists"; "a syndicate known as 'X'" is a named group
+    if head.dep_ == "dobj" and any(
+        c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in head.head.children
+    ):
+        return False  # "Rawa Majid has ruled a criminal gang": his group, named elsewhere
+    if head.dep_ in ("appos", "attr", "oprd") or any(t.ent_type_ == "ORDINAL" for t in head.lefts):
+        return False  # "the 28s (a prison gang)", "the arrival of a second dissident group"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in words.designating_verbs:
+        return False  # "was designated a terrorist group": what its subject is
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _criminal_one(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:
+    """Whether one unnamed group is criminal: a strong criminal head ("a cartel"), a criminal
+    word or market before it ("a smuggling ring", "a cocaine-trafficking network"), or a crime
+    verb, market or implication cue in its own phrase ("a group suspected of trafficking
+    methamphetamine", "a gang accused of supplying the drug market")."""
+    if run.criminal or market_of(end, run.start, matches):
+        return True
+    if not (cue.generic or cue.ambiguous or cue.term.weak):
+        return True
+    words = actor_words()
+    verbs = words.crime_verbs | words.control_verbs
+    head = doc[end - 1]
+    phrase = [t for t in head.subtree if t.i >= end]
+    return any(
+        t.i in matches.implication
+        or t.lemma_.lower() in verbs
+        or matches.market_within(t.i, t.i + 1)
+        for t in phrase
+    )
 
 
 def add_collective(
@@ -111,7 +163,9 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         return False
     if names_groups_after(doc, end, matches) or group_complement(head, matches):
         return False
-    return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
+    if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
+        return True
+    return _one_unnamed(doc, start, end, cue)
 
 
 def _misparsed_verb(token: Token, matches: Matches) -> bool:
@@ -338,13 +392,18 @@ def collective_parts(
 def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:
     """Whether a head is an actor here: not a named body; a generic head needs a telling cue
     (a criminal word, a market, a type, an origin other than "domestic" alone)."""
-    named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
-    if named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None:
+    if _named_non_actor(doc, run, end):
         return False
     if not cue.generic or run.criminal or market_of(end, run.start, matches):
         return True
     cues = [c for part in run.parts for c in part] + _from_list(doc, end)
     return any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues)
+
+
+def _named_non_actor(doc: Doc, run: Run, end: int) -> bool:
+    """A capitalised head phrase naming a body that is never an actor."""
+    named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
+    return named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None
 
 
 def _collective_type(cue: HeadCue, cues: list[Cue]) -> str | None:
