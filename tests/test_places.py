@@ -722,6 +722,13 @@ EVIDENCE_ROWS = [
         ["Venezuelans", "Ramírez"],
         id="of-list-stops",
     ),
+    pytest.param(  # a name before a settlement head, hyphenated names kept whole
+        "Al-Marqabiyya village is a staging point, and the Rohingya community suffers.",
+        "SY",
+        [("Al-Marqabiyya", "place/city/SY/al-marqabiyya")],
+        ["Rohingya"],
+        id="name-before-settlement-head",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -27,9 +27,10 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
    - A country is refused before a currency ("US dollars") or inside an organisation's name ("US
      State Department"); no place is found inside the name of a body of ``non_actors.yaml``.
 2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "the <head> of
-   <names>" (a town of the document's country after a settlement head, "the communities of
-   Tchika and Kofia"; an area after an administrative one, "the divisions of Mayo-Sava and
-   Logone-et-Chari"), "protected areas like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
+   <names>" (a town of the document's country after a settlement head, "the communities of Tchika
+   and Kofia"; an area after an administrative one, "the divisions of Mayo-Sava and
+   Logone-et-Chari"), "<Name> village/town/neighbourhood" (a town: "Al-Sha’ab village"), "protected
+   areas like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
    ("<Name> highway", "Route 66"), facilities ("Gioia Tauro port", "Port of Callao", "Gamarra
    Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador border", "the
    Ecuadorian border", "the borders with Brazil, Colombia and Bolivia"; a tripoint, "the juncture

@@ -200,17 +200,26 @@ def _area_pick(ctx: Context, start: int, end: int) -> Pick:
     return Pick(start, end, named_entity("area", name, PlaceType.AREA, ctx.home_key()), "cue-area")
 
 
-def _coordinated_names(ctx: Context, taken: set[int], head: int) -> Iterator[Pick]:
-    """Unknown names before a region head: "the Pataz province", "the X and Y districts"."""
+def _coordinated_names(
+    ctx: Context, taken: set[int], head: int, settlement: bool = False
+) -> Iterator[Pick]:
+    """Unknown names before a region head ("the Pataz province", "the X and Y districts"), or
+    before a settlement head, towns of the document's country ("Salkhad town", "the Tepito
+    and Doctores neighbourhoods")."""
     doc = ctx.doc
     end = head
     while end > 0:
         first = name_before(doc, end, max(0, head - SCAN))
         if first is None:
             return
+        if settlement:
+            first = _hyphenated_start(doc, first)  # "Al-Sha’ab village"
         free = taken.isdisjoint(range(first, end)) and ctx.free(first, end)
         if free and acceptable_name(doc, first, end):
-            yield _area_pick(ctx, first, end)
+            if not settlement:
+                yield _area_pick(ctx, first, end)
+            elif ctx.country is not None and ctx.exact_ent(first, end) not in _NOT_PLACE_NAMES:
+                yield _town(ctx, first, end)
         if first == 0 or doc[first - 1].lower_ not in place_words().coordination:
             return
         end = first - 1
@@ -249,6 +258,13 @@ _NOT_PLACE_NAMES = frozenset({"NORP"})
 person's label is the NER's slip there ("the communities of Tchika and Kofia")."""
 
 
+def _town(ctx: Context, start: int, end: int) -> Pick:
+    """A town of the document's country that no gazetteer knows, found by a settlement head."""
+    name = ctx.doc[start:end].text
+    city = named_entity("city", name, PlaceType.CITY, ctx.home_key(), ctx.country)
+    return Pick(start, end, city, "cue-area", ctx.country, "city")
+
+
 def _hyphenated_end(doc: Doc, end: int) -> int:
     """End of a name joined by dashes without spaces: "Mayo-Tsanaga", "Logone-et-Chari"."""
     while (
@@ -270,6 +286,20 @@ def _without_head(doc: Doc, start: int, end: int) -> int:
     while end - start > 1 and is_head(doc[end - 1], heads):
         end -= 1
     return end
+
+
+def _hyphenated_start(doc: Doc, start: int) -> int:
+    """Start of a name joined by dashes without spaces: "Al-Sha’ab" before "village"."""
+    while (
+        start >= 2
+        and doc[start - 1].text in DASHES
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].is_alpha
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+    return start
 
 
 def _after_aside(doc: Doc, i: int) -> int:
@@ -299,9 +329,7 @@ def _of_names(ctx: Context, taken: set[int], head: int, settlement: bool) -> Ite
         free = taken.isdisjoint(range(i, last)) and ctx.free(i, last)
         if free and label not in _NOT_PLACE_NAMES and acceptable_name(doc, i, last):
             if settlement and ctx.country is not None:
-                name = doc[i:last].text
-                city = named_entity("city", name, PlaceType.CITY, ctx.home_key(), ctx.country)
-                yield Pick(i, last, city, "cue-area", ctx.country, "city")
+                yield _town(ctx, i, last)
             else:
                 yield _area_pick(ctx, i, last)
         i = j = _after_aside(doc, last)
@@ -345,3 +373,5 @@ def find_named_areas(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
             token.is_title and lower in place_words().proper_heads
         ):
             yield from _coordinated_names(ctx, taken, token.i)
+        elif token.is_lower and is_head(token, cues.settlement_heads):
+            yield from _coordinated_names(ctx, taken, token.i, settlement=True)
