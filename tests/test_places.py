@@ -729,6 +729,27 @@ EVIDENCE_ROWS = [
         ["Rohingya"],
         id="name-before-settlement-head",
     ),
+    pytest.param(  # a town cue chooses the city over the region of the same name
+        "Shops pay in the city of Puno and in Puno city, but not in the Puno region.",
+        "PE",
+        [("Puno", "place/city/PE/puno"), ("Puno", "place/region/PE-PUN")],
+        [],
+        id="town-cue-city-over-region",
+    ),
+    pytest.param(  # after "of" too, and before a facility a city names
+        "The town of Colima was calm; the state of Colima was not.",
+        "MX",
+        [("Colima", "place/city/MX/colima"), ("Colima", "place/region/MX-COL")],
+        [],
+        id="town-of-city-over-region",
+    ),
+    pytest.param(
+        "Small planes land at Boké airport at night.",
+        "GN",
+        [("Boké", "place/city/GN/boke"), ("Boké airport", "place/facility/GN/boke-airport")],
+        [],
+        id="airport-names-the-city",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

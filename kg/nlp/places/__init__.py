@@ -12,9 +12,10 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
 
    - A region needs the document's country, a neighbour, the NER's "GPE" or a cue ("Borno
      State", "the Tumbes and Piura regions", "regions like Cajamarca", "the state of Sinaloa").
-     With a cue the region wins over a city of the same name; without one a city wins only if it
-     is the largest of its region (Lima, Cusco; not Puno or Guanajuato), and in a list naming
-     regions ("Jalisco, Guanajuato and Colima") the region wins.
+     With a cue the region wins over a city of the same name, with a town cue ("the city of
+     Puno", "Puno city", "the town of Colima", "Boké airport") the city wins; without one a
+     city wins only if it is the largest of its region (Lima, Cusco; not Puno or Guanajuato),
+     and in a list naming regions ("Jalisco, Guanajuato and Colima") the region wins.
    - A city needs to lie in the document's country or a neighbour, to have a million
      inhabitants, to be tagged a location by the NER, or (300,000 inhabitants) a context that
      places it ("via Rotterdam", "Antwerp and Rotterdam"); a city of the document's country

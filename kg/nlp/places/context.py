@@ -299,3 +299,19 @@ def region_cue(doc: Doc, start: int, end: int) -> bool:
             break
     found = list_head(doc, start)
     return found is not None and is_head(doc[found[0]], heads)
+
+
+def town_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether a lower-case settlement head, or a facility a city names, goes with the name:
+    "the city of Puno", "Puno city", "the town of Colima", "Boke airport" (the city, not the
+    region of the same name)."""
+    cues = place_cues()
+    heads = cues.settlement_heads | {head.term for head in cues.facility_heads if head.city}
+    if end < len(doc) and doc[end].is_lower and is_head(doc[end], heads):
+        return True
+    return (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].is_lower
+        and is_head(doc[start - 2], cues.settlement_heads)
+    )

@@ -19,6 +19,7 @@ from kg.nlp.places.context import (
     placed,
     proper_name,
     region_cue,
+    town_cue,
 )
 from kg.nlp.places.gazetteer_tables import (
     FIRST_RUN,
@@ -100,10 +101,15 @@ def _prefer_area(ctx: Context, candidates: list[Candidate]) -> Candidate:
     return candidates[0]
 
 
-def _rank(candidate: Candidate, exact: bool, locality: int, cue: bool) -> tuple[int, ...]:
+def _rank(
+    candidate: Candidate, exact: bool, locality: int, cue: bool, town: bool = False
+) -> tuple[int, ...]:
     """Sort key of a reading: kind (countries, areas, then regions and cities; regions first
-    after a cue), exact spelling, locality, then a primary city before a region before a town."""
-    kind = -1 if cue and candidate.kind == "region" else KIND_ORDER[candidate.kind]
+    after a region cue, cities after a town cue), exact spelling, locality, then a primary city
+    before a region before a town."""
+    kind = KIND_ORDER[candidate.kind]
+    if (cue and candidate.kind == "region") or (town and not cue and candidate.kind == "city"):
+        kind = -1
     size = 0 if candidate.primary else 1 if candidate.kind != "city" else 2
     return (kind, 0 if exact else 1, locality, size, -candidate.population)
 
@@ -135,6 +141,7 @@ def choose(
     if not any(char.isupper() for char in ctx.doc[start:end].text):
         return None
     cue = region_cue(ctx.doc, start, end)
+    town = town_cue(ctx.doc, start, end)
     stated = stated_country(ctx, end) if any(c.kind != "country" for c, _ in readings) else None
     ranked: list[tuple[tuple[int, ...], Candidate]] = []
     for candidate, exact in readings:
@@ -143,7 +150,7 @@ def choose(
             locality = 0 if candidate.country == stated else 2
         if not _eligible(ctx, start, end, candidate, locality, cue):
             continue
-        ranked.append((_rank(candidate, exact, locality, cue), candidate))
+        ranked.append((_rank(candidate, exact, locality, cue, town), candidate))
     if not ranked:
         return None
     best = min(ranked, key=lambda item: item[0])[1]
