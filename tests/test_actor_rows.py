@@ -454,6 +454,35 @@ ROWS = [
         ["prison gang", "drug trafficking syndicate", "criminal gang", "dissident group"],
         id="one-group-describing-a-named-or-counted-group-is-no-collective",
     ),
+    # -- generic heads made criminal by their own clause --
+    pytest.param(
+        "But other groups besides Boko Haram are increasingly kidnapping people.",
+        "CM",
+        {"other groups": "collective/CM/criminal-groups"},
+        [],
+        id="generic-head-subject-of-a-crime-verb",
+    ),
+    pytest.param(
+        "Actors involved in organized crime wield decisive influence in northern Mali.",
+        "ML",
+        {"Actors": "collective/ML/criminal-groups"},
+        [],
+        id="generic-head-whose-phrase-implicates-it",
+    ),
+    pytest.param(
+        "The local groups are becoming increasingly involved in transnational organized crime.",
+        "PA",
+        {"local groups": "collective/PA/criminal-groups"},
+        [],
+        id="generic-head-subject-of-an-implicating-clause",
+    ),
+    pytest.param(
+        "Local groups met in Lima to discuss the elections.",
+        "PE",
+        {},
+        ["Local groups"],
+        id="generic-head-without-crime-stays-no-actor",
+    ),
 ]
 
 

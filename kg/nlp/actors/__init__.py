@@ -42,6 +42,10 @@ order, each yielding to the group spans found before it:
    ... are X and Y"), nor a
    complement saying what its subject is or becomes ("the majority are cultists", "began as
    prison gangs", "recruit teenagers as hitmen"); a count ("several") stays outside the span.
+   A generic head ("groups", "actors") needs a telling word (criminal, a market, a type, an
+   origin) or a clause that makes it criminal: the subject of a crime verb ("other groups are
+   kidnapping people") or of an implicating clause, or a crime verb or implication cue in its
+   own phrase ("actors involved in organized crime").
    Implicated-only heads ("officials", "companies", "security services", "the regime") need an
    implication cue governing them or in their clause, shared along a coordination of heads, or a
    tie to a criminal actor: an enlisting verb of ``word_lists.yaml`` with a criminal object or

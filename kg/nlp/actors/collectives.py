@@ -29,6 +29,7 @@ from kg.nlp.actors.descriptions import (
     predicative,
     title_word,
 )
+from kg.nlp.actors.implication import implicated
 from kg.nlp.actors.known_names import relative_type
 from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
 from kg.nlp.actors.words import (
@@ -397,7 +398,27 @@ def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> 
     if not cue.generic or run.criminal or market_of(end, run.start, matches):
         return True
     cues = [c for part in run.parts for c in part] + _from_list(doc, end)
-    return any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues)
+    if any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues):
+        return True
+    return _acts_in_crime(doc[end - 1], matches)
+
+
+def _acts_in_crime(head: Token, matches: Matches) -> bool:
+    """Whether a generic head's own clause makes it criminal: the subject of a crime verb
+    ("other groups are increasingly kidnapping people") or of a clause an implication cue
+    holds ("local groups are becoming involved in organized crime"), or a crime verb or
+    implication cue in its own phrase ("actors involved in organized crime")."""
+    words = actor_words()
+    verbs = words.crime_verbs
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "nsubj" and first.head.lemma_.lower() in verbs:
+        return True
+    phrase = [t for t in head.subtree if t.i > head.i]
+    if any(t.i in matches.implication or t.lemma_.lower() in verbs for t in phrase):
+        return True
+    return first.dep_ == "nsubj" and implicated(head.doc, head.i, matches)
 
 
 def _named_non_actor(doc: Doc, run: Run, end: int) -> bool:
