@@ -23,6 +23,7 @@ SMUGGLING = "market/human-smuggling"
 TRAFFICKING = "market/human-trafficking"
 SYNTHETIC = "market/synthetic-drug-trade"
 RASTROJOS = "group/los-rastrojos"
+COCAINE = "market/cocaine-trade"
 
 
 @cache
@@ -80,6 +81,29 @@ ROWS = [
         {(RASTROJOS, EXTORTION)},
         {(RASTROJOS, ARMS)},
         id="a weak trigger no clause trades stays weak: the police keep their weapons",
+    ),
+    # -- a market held by another actor's clause is not lent to the sentence's other actors
+    pytest.param(
+        "Los Rastrojos run extortion rackets in Cali, while the ELN has moved into ranching.",
+        "CO",
+        {(RASTROJOS, EXTORTION)},
+        {("group/eln", EXTORTION)},
+        id="a market in another actor's clause is that actor's (subject of 'run', 'while' clause)",
+    ),
+    pytest.param(
+        "Los Rastrojos, which dominates extortion in Cali, fights the ELN.",
+        "CO",
+        {(RASTROJOS, EXTORTION)},
+        {("group/eln", EXTORTION)},
+        id="a relative clause's market is its noun's, not the main clause's object's",
+    ),
+    pytest.param(
+        "Cali is contested by Los Rastrojos and the Clan del Golfo, which compete for control of"
+        " cocaine shipments.",
+        "CO",
+        {(RASTROJOS, COCAINE), ("group/clan-del-golfo", COCAINE)},
+        set(),
+        id="a relative clause on the last member of a list is the whole list's",
     ),
     # -- market words the lexicon lacked
     pytest.param(

@@ -238,6 +238,61 @@ def _presence(
     return Presence(sentence=index, method=method, **_claim_fields(base, stance), **keys)
 
 
+def _actor_at(token: Token, actors: list[Span]) -> Span | None:
+    """The actor a word names: an actor's mention or the noun it hangs on, else the actor an
+    apposition on it names ("Los Rastrojos, a gang that ...")."""
+    for actor in actors:
+        if actor.start <= token.i < actor.end or token.i == _actor_head(actor).i:
+            return actor
+    if token.dep_ == "appos" and token.head != token:
+        return _actor_at(token.head, actors)
+    return None
+
+
+def _subject_holder(market: Span, actors: list[Span]) -> Span | None:
+    """The actor that is the subject of a market's clause ("the Casalesi clan runs extortion
+    rackets in Caserta, while ..."), or the noun a relative clause's pronoun subject stands for
+    ("Los Rastrojos, which dominates extortion in Cali, ...")."""
+    clause = _owner(market.root)
+    for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if clause.dep_ == "relcl" and subject.tag_ in {"WDT", "WP"}:
+            subject = clause.head
+        actor = _actor_at(subject, actors)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _first_conjunct(actor: Span) -> Token:
+    token = _actor_head(actor)
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def _coordinated(one: Span, other: Span) -> bool:
+    """Whether two actors are members of one list ("the Sinaloa Cartel and the CJNG, which
+    compete for ...": the relative clause on the last is the whole list's)."""
+    return _first_conjunct(one) == _first_conjunct(other)
+
+
+def _held_markets(
+    actor: Span, actors: list[Span], markets: list[Span]
+) -> tuple[list[Span], list[Span]]:
+    """(the markets of an actor's own relative clause, the markets another actor's clause
+    holds): a market in a clause whose subject is another actor (or a relative clause on one)
+    is that actor's, never lent to the sentence's other actors."""
+    clause = _owner(actor.root)
+    mine, others = [], []
+    for market in markets:
+        holder = _subject_holder(market, actors) if _owner(market.root) != clause else None
+        if holder is actor or (holder is not None and _coordinated(holder, actor)):
+            mine.append(market)
+        elif holder is not None:
+            others.append(market)
+    return mine, others
+
+
 def _actor_markets(
     actor: Span, actors: list[Span], markets: list[Span], fallback: list[str]
 ) -> tuple[list[str], float, str]:
@@ -246,13 +301,19 @@ def _actor_markets(
     qualifiers = [q for q in (_qualifier_market(a) for a in actors) if q]
     own = _own_markets(actor, markets, actors)
     clause = _owner(actor.root)
-    linked = [m.kb_id_ for m in markets if _owner(m.root) == clause]
+    mine, others = _held_markets(actor, actors, markets)
+    linked = [
+        m.kb_id_
+        for m in markets
+        if (_owner(m.root) == clause and m not in others) or any(m is h for h in mine)
+    ]
+    free = [m for m in markets if not any(m is o for o in others)]
     if own:
         chosen, base, method = own, 0.85, "dependency-phrase"
     elif linked:
         chosen, base, method = list(dict.fromkeys(linked + qualifiers)), 0.8, "dependency"
-    elif markets or qualifiers:
-        keys = [m.kb_id_ for m in markets] + qualifiers
+    elif free or qualifiers:
+        keys = [m.kb_id_ for m in free] + qualifiers
         chosen, base, method = list(dict.fromkeys(keys)), 0.6, "same-sentence"
     else:
         chosen, base, method = list(fallback), 0.5, "paragraph-market"
