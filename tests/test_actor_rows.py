@@ -483,6 +483,36 @@ ROWS = [
         ["Local groups"],
         id="generic-head-without-crime-stays-no-actor",
     ),
+    # -- traders implicated by a crime they commit or a trade with criminals --
+    pytest.param(
+        "Pangolins poached in Palawan are smuggled to China and Vietnam by Vietnamese traders.",
+        "PH",
+        {"Vietnamese traders": "collective/VN/criminal-groups"},
+        [],
+        id="traders-agent-of-a-crime-verb-are-implicated",
+    ),
+    pytest.param(
+        "Street sales of shabu are controlled by the Sampaguita Gang, which buys its supply from "
+        "Chinese wholesalers.",
+        "PH",
+        {"Chinese wholesalers": "collective/CN/wholesalers"},
+        [],
+        id="wholesalers-a-gang-buys-from-are-implicated",
+    ),
+    pytest.param(
+        "Bandit groups in Zamfara kidnap for ransom and sell the gold to traders from Niger.",
+        "NG",
+        {"traders": "collective/NE/criminal-groups"},
+        [],
+        id="traders-criminals-sell-to-are-implicated",
+    ),
+    pytest.param(
+        "Farmers sell their crops to traders in Lima.",
+        "PE",
+        {},
+        ["traders"],
+        id="traders-of-lawful-sellers-are-no-actors",
+    ),
 ]
 
 

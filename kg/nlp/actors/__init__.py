@@ -52,7 +52,10 @@ order, each yielding to the group spans found before it:
    partner ("politicians using gangs", "cartels work with police officers", "backed by
    officials"), or a place among a criminal collective's members ("groups consisting of members
    of the security forces, politicians and criminals"); an action noun the subject carries out
-   ("the government launched an investigation") does not implicate it. One unnamed group
+   ("the government launched an investigation") does not implicate it. Traders in a supply
+   chain ("traders", "wholesalers", "distributors", "financiers") are implicated-only heads too:
+   the agent of a crime verb ("smuggled to China by Vietnamese traders") or a criminal's trade
+   partner ("buys its supply from Chinese wholesalers", "sell the gold to traders from Niger"). One unnamed group
    introduced by "a" ("a sophisticated gang accused of supplying the drug market", "a smuggling
    ring") is a collective where its words or its own phrase make it criminal, never a quantity
    noun ("a group of journalists"), a description of a named or counted group ("the 28s (a

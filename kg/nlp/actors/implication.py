@@ -116,14 +116,30 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
         ]
         if any(_criminal(o, matches) for o in objects):
             return True
-    if token.dep_ == "pobj" and governor.lower_ in ("with", "by"):
-        verb = governor.head  # "gangs collude with officials", "cartels backed by officials"
+    agent = token.dep_ == "pobj" and governor.dep_ == "agent"
+    if agent and governor.head.lemma_.lower() in words.crime_verbs:
+        return True  # "smuggled to China by Vietnamese traders"
+    if token.dep_ == "pobj" and governor.lower_ in ("with", "by", "from", "to"):
+        verb = governor.head  # "collude with officials", "sell the gold to traders"
+        if verb.dep_ == "dobj" and verb.pos_ == "NOUN":
+            verb = verb.head  # "buys its supply from Chinese wholesalers"
         if verb.lemma_.lower() in enlisting:
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if verb.dep_ in ("acl", "relcl"):
-                subjects.append(verb.head)
-            return any(_criminal(s, matches) for s in subjects)
+            return any(_criminal(s, matches) for s in _subjects(verb))
     return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """A verb's subjects: its own, a coordinated verb's first verb's, the noun a relative
+    clause or participle hangs on, or the noun a misparse made the first conjunct."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    found = [c for v in (verb, first) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if first.dep_ in ("acl", "relcl"):
+        found.append(first.head)
+    if first is not verb and first.pos_ in ("NOUN", "PROPN"):
+        found.append(first)  # "Bandit groups in Zamfara kidnap ... and sell the gold to traders"
+    return found
 
 
 def _first_conjunct(token: Token) -> Token:
