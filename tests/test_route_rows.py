@@ -239,6 +239,37 @@ ROWS = [
         id="a where clause whose movement only describes its goods ends nowhere named",
     ),
     pytest.param(
+        "The report calls Rotterdam a major hub for cocaine trafficking to Britain.",
+        "NL",
+        {(None, ("place/city/NL/rotterdam",), "place/country/GB")},
+        {("place/country/NL", (), "place/country/GB")},
+        id="a place a verb names a hub is a stop",
+    ),
+    pytest.param(
+        "One parcel was sent by bus from Bujumbura / Burundi to Uganda.",
+        "UG",
+        {("place/city/BI/bujumbura", (), "place/country/UG")},
+        {("place/country/BI", (), "place/country/UG")},
+        id="a country after a slash says where the place before it lies",
+    ),
+    pytest.param(
+        "Migrants are smuggled from Zamboanga to Sandakan and south into Indonesia.",
+        "ID",
+        {("place/city/PH/zamboanga", ("place/city/MY/sandakan",), "place/country/ID")},
+        {("place/city/PH/zamboanga", (), "place/city/MY/sandakan")},
+        id="a destination before one a direction opens is a stop",
+    ),
+    pytest.param(
+        "Cocaine is shipped to Asia, North America and Europe.",
+        "PE",
+        {
+            ("place/country/PE", (), "place/world-region/north-america"),
+            ("place/country/PE", (), EUROPE),
+        },
+        {("place/country/PE", ("place/world-region/north-america",), EUROPE)},
+        id="a direction word inside a place's name opens no onward leg",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -82,7 +82,7 @@ def _routes(
     ]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
-    hubs = [(s, "via") for s, role in roles if role == "located" and _hub(s)]
+    hubs = [(s, "via") for s, role in roles if role in {"located", None} and _hub(s)]
     for span, role in roles:
         if role in _ROUTE_ROLES:
             key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses

@@ -31,13 +31,15 @@ def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
 def _container(span: Span, places: list[tuple[Span, str | None]]) -> bool:
     """Whether a place only says where the place before it lies ("Dammam city in Saudi
     Arabia", "Sandakan in East Malaysia"): it covers that place and hangs on it by "in" or a
-    comma, so it is no end or stop of its own."""
+    comma or a slash, so it is no end or stop of its own."""
     token = span.root
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "in":
         anchor = head.head
     elif token.dep_ == "appos":
         anchor = head
+    elif span.start >= 2 and span.doc[span.start - 1].text == "/":  # "Bujumbura / Burundi"
+        anchor = span.doc[span.start - 2]
     else:
         return False
     for other, _ in places:
@@ -120,18 +122,22 @@ def _outermost(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | 
 
 def _hub(span: Span) -> bool:
     """Whether a place is the subject of "is a hub / serves as a transit point / has been
-    found to be a hub and route / ..."."""
+    found to be a hub and route / ...", or the object a verb names a hub ("Europol calls
+    Belgium a major hub")."""
     token = _climb(span.root)
-    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass"}:
+    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
         return False
     verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]  # "found to be"
-    nouns = [c for v in verbs for c in v.children if c.dep_ in {"attr", "oprd"}]
+    if token.dep_ == "dobj":
+        verbs = [token.head]
+    wanted = {"oprd"} if token.dep_ == "dobj" else {"attr", "oprd"}
+    nouns = [c for v in verbs for c in v.children if c.dep_ in wanted]
     nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]  # "a hub and route"
     nouns += [
         g
         for v in verbs
         for c in v.children
-        if c.dep_ == "prep"
+        if c.dep_ == "prep" and token.dep_ != "dobj"
         for g in c.children
         if g.dep_ == "pobj"
     ]

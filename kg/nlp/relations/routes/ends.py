@@ -47,24 +47,34 @@ def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbo
 
 
 def _onward(path: _Path, spans: dict[str, Span]) -> bool:
-    """ "Smuggled to Iran, Turkey and onwards to Europe": the destinations before the one a
-    continuation word opens are its stops. True if the sentence goes on by itself."""
-    words = _cues().continuation
+    """ "Smuggled to Iran, Turkey and onwards to Europe", "to Sandakan and south into
+    Indonesia": the destinations before the one a continuation word or a direction opens are
+    its stops. True if the sentence goes on by itself (a continuation word)."""
+    cues = _cues()
     placed = [k for k in path.destinations if k in spans]
-    onward = [
-        spans[key]
-        for key in placed
-        if any(
-            t.lower_ in words
-            for t in spans[key].doc[max(spans[key].start - 3, 0) : spans[key].start]
-        )
-    ]
-    if not onward:
+
+    def opened(vocabulary: frozenset[str], word: bool = False) -> list[Span]:
+        """The destinations a word of ``vocabulary`` opens (a lower-case word outside any
+        place when ``word``: "south into Indonesia", not "North America")."""
+        inside = {i for span in spans.values() for i in range(span.start, span.end)}
+        return [
+            spans[key]
+            for key in placed
+            if any(
+                t.lower_ in vocabulary and (not word or (t.is_lower and t.i not in inside))
+                for t in spans[key].doc[max(spans[key].start - 3, 0) : spans[key].start]
+            )
+        ]
+
+    onward = opened(cues.continuation)
+    turns = opened(cues.compass, word=True)
+    last = max([*onward, *turns], key=lambda s: s.start, default=None)
+    if last is None:
         return False
-    before = [k for k in placed if spans[k].start < onward[-1].start]
+    before = [k for k in placed if spans[k].start < last.start]
     path.via = [*path.via, *before]
     path.destinations = [k for k in path.destinations if k not in before]
-    return True
+    return bool(onward)
 
 
 def _continuation(path: _Path, previous: Route | None) -> None:
