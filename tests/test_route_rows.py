@@ -270,6 +270,37 @@ ROWS = [
         id="a direction word inside a place's name opens no onward leg",
     ),
     pytest.param(
+        "Police report rising seizures of cannabis from Albania. Much of the cannabis"
+        " trafficked through Greece ends up in Turkey.",
+        "GR",
+        {("place/country/AL", ("place/country/GR",), "place/country/TR")},
+        {(None, ("place/country/GR",), "place/country/TR")},
+        id="the goods' origin in the sentence before starts their route in the next",
+    ),
+    pytest.param(
+        "Police report rising seizures of cannabis from Albania. Much of the heroin"
+        " trafficked through Greece ends up in Turkey.",
+        "GR",
+        {("place/country/GR", (), "place/country/TR")},
+        {("place/country/AL", ("place/country/GR",), "place/country/TR")},
+        id="another market's route does not start where the goods before came from",
+    ),
+    pytest.param(
+        "Criminal groups from Albania sell cannabis in Athens. Much of the cannabis"
+        " trafficked through Greece ends up in Turkey.",
+        "GR",
+        {(None, ("place/country/GR",), "place/country/TR")},
+        {("place/country/AL", ("place/country/GR",), "place/country/TR")},
+        id="where the actors before came from starts no route in the next sentence",
+    ),
+    pytest.param(
+        "Mombasa is a transit point for heroin. From there, the drugs are shipped to Europe.",
+        "KE",
+        {(None, ("place/city/KE/mombasa",), EUROPE)},
+        {("place/country/KE", (), EUROPE)},
+        id="from there after a hub goes on through the hub",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -17,6 +17,7 @@ from kg.nlp.relations.roles import (
     _owner,
     _resolve_listed,
 )
+from kg.nlp.relations.routes.carry import _carried, _carried_hub, _carried_origin
 from kg.nlp.relations.routes.clauses import (
     _clause_key,
     _container,
@@ -101,6 +102,7 @@ def _routes(
     out: list[Route] = []
     spans_in_sentence = [s for s, _ in places]
     built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]] = []
+    carried = _carried(sent, index, previous)
     for key, group in clauses.items():
         path = _Path(
             origins=[s.kb_id_ for s, role in group if role == "origin"],
@@ -111,7 +113,7 @@ def _routes(
         spans = {s.kb_id_: s for s, _ in group}
         _earlier_destinations(path, group)
         _border_crossing(path, spans, home, inbound)
-        if _onward(path, spans) is False and continues:
+        if _onward(path, spans) is False and continues and not _carried_hub(path, carried):
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
@@ -120,6 +122,7 @@ def _routes(
     for key, group, path, spans in _join_halves(built, located, sent.doc):
         here = [p for p in located if _clause_key(p) == key]
         _where_host(path, sent.doc[key], group, located, spans)
+        _carried_origin(path, carried, markets)
         _traveller_origins(path, group, spans_in_sentence)
         _located_origin(path, here)
         if inbound:
