@@ -446,3 +446,37 @@ def test_a_route_joins_two_places(
     from kg.nlp.relations.routes import _two_places
 
     assert _two_places(origin, via, destination) is expected
+
+
+LISTED_GOODS = [
+    pytest.param(
+        "Mombasa is a hub for heroin and cocaine destined for Europe.",
+        "KE",
+        (None, EUROPE),
+        {"market/heroin-trade", COCAINE},
+        id="a hub for listed goods is a route of each",
+    ),
+    pytest.param(
+        "Traffickers ship heroin, cocaine and cannabis from Iran to Kenya.",
+        "KE",
+        ("place/country/IR", "place/country/KE"),
+        {"market/heroin-trade", COCAINE, "market/cannabis-trade"},
+        id="a list of goods moved is a route of each",
+    ),
+    pytest.param(
+        "Durban is an entry point for cocaine and heroin: cocaine shipped from Brazil arrives"
+        " at the port of Durban.",
+        "ZA",
+        ("place/country/BR", "place/facility/ZA/port-of-durban"),
+        {COCAINE},
+        id="goods listed apart from the route's own are not its markets",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "ends", "markets"), LISTED_GOODS)
+def test_route_per_listed_market(
+    extract, text: str, country: str, ends: tuple[str | None, str], markets: set[str]
+) -> None:
+    routes = [r for r in extract(text, country).routes if (r.origin, r.destination) == ends]
+    assert {r.market for r in routes} == markets, extract(text, country).routes

@@ -32,6 +32,31 @@ def _nearest_market(place: Span | None, markets: list[Span], fallback: str | Non
     return min(markets, key=distance).kb_id_
 
 
+def _route_markets(
+    place: Span | None, markets: list[Span], fallback: str | None
+) -> list[str | None]:
+    """The nearest market and those listed with it ("a hub for heroin and cocaine destined for
+    Europe" is a route of each)."""
+    nearest = _nearest_market(place, markets, fallback)
+    chosen = [m for m in markets if m.kb_id_ == nearest]
+    if not chosen:
+        return [nearest]
+    roots = {m.root.i for m in chosen}
+    for _ in range(2):  # conjuncts of conjuncts: "heroin, opium and cannabis"
+        roots |= {
+            m.root.i
+            for m in markets
+            if (m.root.dep_ == "conj" and m.root.head.i in roots)
+            or any(m.doc[r].dep_ == "conj" and m.doc[r].head.i == m.root.i for r in roots)
+        }
+    listed = [m for m in markets if m.root.i in roots]
+    inside = {i for m in listed for i in range(m.start, m.end)}
+    between = chosen[0].doc[min(m.start for m in listed) : max(m.end for m in listed)]
+    if any(t.i not in inside and not (t.text == "," or t.dep_ == "cc") for t in between):
+        return [nearest]  # not one list of goods: "cocaine and heroin: cocaine shipped ..."
+    return list(dict.fromkeys([nearest, *(m.kb_id_ for m in listed)]))
+
+
 def _or_group(span: Span) -> int | None:
     """The first conjunct's index when a place is an alternative ("Esmeraldas or Sucumbíos")."""
     token = span.root
@@ -108,7 +133,7 @@ def _path_routes(
     mode: str | None,
     stance: _Stance,
 ) -> list[Route]:
-    """One route per origin, destination and choice of transit stops."""
+    """One route per origin, destination, choice of transit stops and market."""
     base = 0.65 if path.implied else 0.75
     out = []
     for origin in dict.fromkeys(path.origins or [None]):
@@ -121,16 +146,17 @@ def _path_routes(
                 stops = tuple(v for v in dict.fromkeys(choice) if v not in {origin, destination})
                 if not _two_places(origin, stops, destination):
                     continue
-                out.append(
+                out += [
                     Route(
                         sentence=index,
                         method=path.method,
                         **_claim_fields(base, stance),
-                        market=_nearest_market(anchor, markets, path.market),
+                        market=market,
                         origin=origin,
                         via=stops,
                         destination=destination,
                         mode=mode,
                     )
-                )
+                    for market in _route_markets(anchor, markets, path.market)
+                ]
     return out
