@@ -513,6 +513,26 @@ ROWS = [
         ["traders"],
         id="traders-of-lawful-sellers-are-no-actors",
     ),
+    # -- the members a criminal collective is made of --
+    pytest.param(
+        "The illegal gold-mining sector operates as an intricate network of miners, "
+        "intermediaries and concession owners.",
+        "PE",
+        {
+            "miners": "collective/PE/businesses",
+            "intermediaries": "collective/PE/businesses",
+            "concession owners": "collective/PE/businesses",
+        },
+        [],
+        id="people-a-criminal-network-is-made-of-are-implicated",
+    ),
+    pytest.param(
+        "A group of officials met the minister.",
+        "PE",
+        {},
+        ["officials"],
+        id="people-of-a-generic-group-are-not-implicated",
+    ),
 ]
 
 

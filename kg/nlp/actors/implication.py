@@ -76,10 +76,15 @@ def implicated(doc: Doc, head: int, matches: Matches) -> bool:
     return token.dep_ in ("compound", "poss") and governor.i in cues
 
 
-def _criminal(token: Token, matches: Matches) -> bool:
+def _criminal(token: Token, matches: Matches, *, specific: bool = False) -> bool:
     """A token of a group mention or the head of a criminal collective (not of a head that is
-    an actor only where implicated), or a conjunct of one."""
-    heads = {end - 1 for _, end, cue in matches.heads if not cue.term.implicated_only}
+    an actor only where implicated; with ``specific``, not of a generic head such as "group"),
+    or a conjunct of one."""
+    heads = {
+        end - 1
+        for _, end, cue in matches.heads
+        if not cue.term.implicated_only and not (specific and cue.generic)
+    }
     conjuncts = [token, *token.conjuncts]
     return any(t.i in matches.groups or t.i in heads for t in conjuncts)
 
@@ -96,6 +101,12 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
         if owner.lemma_.lower() in words.member_nouns | {"member"}:
             token = owner
     governor = token.head
+    if (
+        token.dep_ == "pobj"
+        and governor.lower_ == "of"
+        and _criminal(governor.head, matches, specific=True)
+    ):
+        return True  # "a network of miners, intermediaries and concession owners"
     if token.dep_ in ("dobj", "pobj") and governor.i != token.i:
         verb = governor.head if token.dep_ == "pobj" else governor
         if verb.lemma_.lower() in words.member_verbs and _criminal(verb.head, matches):
