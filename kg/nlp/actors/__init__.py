@@ -62,7 +62,8 @@ order, each yielding to the group spans found before it:
    criminal, never a quantity noun ("a group of journalists"), a description of a named or
    counted group ("the 28s (a prison gang)", "a syndicate known as X", "was designated a
    terrorist group", "a second group") nor a named person's group ("X has ruled a criminal
-   gang"). One collective per origin and kind of actor (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
+   gang"). One collective per origin and kind of actor
+   (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
    ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
    ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign
    actors of no stated country; a region ("the Balkans", "West African") keys under its id
