@@ -533,6 +533,22 @@ ROWS = [
         ["officials"],
         id="people-of-a-generic-group-are-not-implicated",
     ),
+    # -- a named body working with criminals is a group in a criminal context --
+    pytest.param(
+        "The Islamic Revolutionary Guard Corps of Iran is providing massive support to Pakistani "
+        "and Afghan smugglers pushing drugs to the international market.",
+        "PK",
+        {"Islamic Revolutionary Guard Corps": "group/islamic-revolutionary-guard-corps"},
+        [],
+        id="named-body-supporting-smugglers-is-a-group",
+    ),
+    pytest.param(
+        "The Pacific Alliance provides support to the police in the fight against smugglers.",
+        "PE",
+        {"smugglers": "collective/PE/criminal-groups"},
+        ["Pacific Alliance"],
+        id="named-body-supporting-the-police-is-no-group",
+    ),
 ]
 
 

@@ -19,11 +19,13 @@ order, each yielding to the group spans found before it:
    or listed with a group, a name going on with "of the X" ("United Force of the Pacific");
    ``ner``: an ORG/NORP entity of the statistical model in a criminal context ("members of X",
    "X's leader", subject of a trafficking verb, "involvement of X", a unit of a group, said to
-   be a group). Never a country, region, demonym, place or non-actor of ``non_actors.yaml``,
-   a title's words ("the Formalities of Gang War") nor a person in apposition ("the leader of
-   the X clan, Name,"). A name that is a common variant of a listed group (particles dropped,
-   another head: :func:`variant_group`) is that group. Later bare mentions of a discovered name
-   join it, in later paragraphs too (the document's registry ``doc._.ockg_known``).
+   be a group, the subject of an enlisting verb with a criminal partner: "the Islamic
+   Revolutionary Guard Corps is providing massive support to Afghan smugglers"). Never a
+   country, region, demonym, place or non-actor of ``non_actors.yaml``, a title's words ("the
+   Formalities of Gang War") nor a person in apposition ("the leader of the X clan, Name,"). A
+   name that is a common variant of a listed group (particles dropped, another head:
+   :func:`variant_group`) is that group. Later bare mentions of a discovered name join it, in
+   later paragraphs too (the document's registry ``doc._.ockg_known``).
    ``document-alias``: an abbreviation defined in parentheses after a group ("the Kobe
    Yamaguchi-gumi (KYG)", "(Fuerzas Unidas del Pacific – FUP)"), checked against the initials,
    is that group wherever the document uses it. "ex-X" is X's former members, not X.

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from kg.nlp.actors.matches import Matches, Run
 from kg.nlp.actors.words import CLAUSE_DEPS, VERBAL, HeadCue, actor_words
 
-__all__ = ["implicated", "implicated_heads"]
+__all__ = ["implicated", "implicated_heads", "works_with_criminals"]
 
 
 def implicated_heads(
@@ -118,13 +118,16 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
         if verb.lemma_.lower() not in enlisting:
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-        objects += [
+        partners = [
             g
             for c in verb.children
-            if c.dep_ in ("prep", "prt") and c.lower_ in ("with", "to", "for")
+            if c.dep_ in ("prep", "prt", "dative") and c.lower_ in ("with", "to", "for")
             for g in c.children
-            if g.dep_ == "pobj"
+            if g.dep_ in ("pobj", "pcomp")
         ]
+        for partner in partners:  # "support to smugglers pushing drugs": a misparsed clause
+            subjects = [c for c in partner.children if c.dep_ == "nsubj"]
+            objects += subjects if partner.dep_ == "pcomp" else [partner]
         if any(_criminal(o, matches) for o in objects):
             return True
     agent = token.dep_ == "pobj" and governor.dep_ == "agent"
@@ -151,6 +154,12 @@ def _subjects(verb: Token) -> list[Token]:
     if first is not verb and first.pos_ in ("NOUN", "PROPN"):
         found.append(first)  # "Bandit groups in Zamfara kidnap ... and sell the gold to traders"
     return found
+
+
+def works_with_criminals(token: Token, matches: Matches) -> bool:
+    """Whether a named body works with a criminal actor through an enlisting verb ("the
+    Islamic Revolutionary Guard Corps is providing massive support to Pakistani smugglers")."""
+    return token.dep_ == "nsubj" and _tied_to_criminals(token, matches)
 
 
 def _first_conjunct(token: Token) -> Token:

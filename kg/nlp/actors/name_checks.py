@@ -11,6 +11,7 @@ from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.load import word_lists
 from kg.lexicon.normalise import fold_key
+from kg.nlp.actors.implication import works_with_criminals
 from kg.nlp.actors.matches import (
     Matches,
     country_demonym,
@@ -148,6 +149,8 @@ def criminal_context(doc: Doc, start: int, end: int, matches: Matches) -> bool:
         following = doc[after + 1].lemma_.lower() if after + 1 < len(doc) else ""
         return following not in ("state", "country", "nation")  # "EU member states"
     root = doc[start:end].root
+    if works_with_criminals(root, matches):
+        return True  # "the X is providing massive support to Pakistani smugglers"
     if root.dep_ == "nsubj":
         verb = root.head.lemma_.lower()
         if verb in actor_words().crime_verbs:
