@@ -750,6 +750,23 @@ EVIDENCE_ROWS = [
         [],
         id="airport-names-the-city",
     ),
+    pytest.param(  # a coast is an area of its own, named after its sea or an unknown name
+        "Boats land along Honduras’s Caribbean coast and leave from the Zenvari coast.",
+        "HN",
+        [
+            ("Caribbean coast", "place/area/caribbean-coast"),
+            ("Zenvari coast", "place/area/zenvari-coast"),
+        ],
+        [],
+        id="coast-is-an-area",
+    ),
+    pytest.param(  # a country's coast stays the country
+        "Fishing boats sail along Ghana’s coast.",
+        "GH",
+        [("Ghana", "place/country/GH")],
+        ["Ghana’s coast", "Ghana coast"],
+        id="country-coast-stays-the-country",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -30,12 +30,14 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
 2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "the <head> of
    <names>" (a town of the document's country after a settlement head, "the communities of Tchika
    and Kofia"; an area after an administrative one, "the divisions of Mayo-Sava and
-   Logone-et-Chari"), "<Name> village/town/neighbourhood" (a town: "Al-Sha’ab village"), "protected
-   areas like La Pampa", "<Name> National Park", rivers ("the <Name> River", "Río <Name>"), roads
-   ("<Name> highway", "Route 66"), facilities ("Gioia Tauro port", "Port of Callao", "Gamarra
-   Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador border", "the
-   Ecuadorian border", "the borders with Brazil, Colombia and Bolivia"; a tripoint, "the juncture
-   with Chile and Bolivia", is not a border zone);
+   Logone-et-Chari"), "<Name> village/town/neighbourhood" (a town: "Al-Sha’ab village"), coasts
+   named after a sea or an unknown name ("the Pacific coast", "the Makran coast": areas of their
+   own; a country's coast stays the country), "protected areas like La Pampa", "<Name> National
+   Park", rivers ("the <Name> River", "Río <Name>"), roads ("<Name> highway", "Route 66"),
+   facilities ("Gioia Tauro port", "Port of Callao", "Gamarra Emporium", "markets such as Polvos
+   Azules"), and borders ("the Peru–Ecuador border", "the Ecuadorian border", "the borders with
+   Brazil, Colombia and Bolivia"; a tripoint, "the juncture with Chile and Bolivia", is not a
+   border zone);
 3. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
    (``place/city/<ISO2>/<slug>``: districts and towns GeoNames lacks), a LOC or FAC an area
    (``place/area/<slug>``, parent None), with a low confidence.

@@ -11,6 +11,7 @@ from kg.lexicon import gazetteer
 from kg.lexicon.keys import slug
 from kg.lexicon.load import place_cues
 from kg.lexicon.models import FacilityHead
+from kg.lexicon.normalise import fold_key
 from kg.lexicon.place_entities import (
     area_entity,
 )
@@ -375,3 +376,40 @@ def find_named_areas(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
             yield from _coordinated_names(ctx, taken, token.i)
         elif token.is_lower and is_head(token, cues.settlement_heads):
             yield from _coordinated_names(ctx, taken, token.i, settlement=True)
+        elif token.is_lower and is_head(token, cues.coast_heads):
+            yield from _coast(ctx, picks, token.i)
+
+
+def _sea_before(doc: Doc, head: int) -> int | None:
+    """Start of a capitalised sea's or world region's name just before ``head``, however the
+    tagger reads it ("Caribbean", an adjective)."""
+    for width in (3, 2, 1):
+        start = head - width
+        if start < 0 or not doc[start].text[:1].isupper():
+            continue
+        found = place_tables().phrases.get(fold_key(doc[start:head].text), ())
+        if any(c.kind == "area" for c in found):
+            return start
+    return None
+
+
+def _coast(ctx: Context, picks: list[Pick], head: int) -> Iterator[Pick]:
+    """A coast named after a sea, a world region or a name no gazetteer knows ("the Pacific
+    coast", "Belize’s Caribbean coast", "the Makran coast"): an area of its own, not the sea. A
+    country's, region's or city's coast stays that place ("Mexico’s coast")."""
+    doc = ctx.doc
+    sea = _sea_before(doc, head)
+    first = sea if sea is not None else name_before(doc, head, max(0, head - SCAN))
+    if first is None or not ctx.free(first, head):
+        return
+    inside = [p for p in picks if first <= p.start and p.end <= head]
+    if any(p.kind in ("country", "region", "city") for p in inside):
+        return
+    if sea is None and not acceptable_name(doc, first, head):
+        return
+    label = f"{doc[first:head].text} {doc[head].lemma_.lower()}"
+    area = gazetteer.resolve_area(label, ctx.country)
+    if area is not None:
+        yield Pick(first, head + 1, area_entity(area), "gazetteer-area")
+        return
+    yield Pick(first, head + 1, named_entity("area", label, PlaceType.AREA, None), "cue-area")
