@@ -767,6 +767,17 @@ EVIDENCE_ROWS = [
         ["Ghana’s coast", "Ghana coast"],
         id="country-coast-stays-the-country",
     ),
+    pytest.param(  # one region after a list is the list's together, regions after it each
+        "Arms move across the Sahel and Lake Chad region; the Agadez and Tahoua regions too.",
+        "NE",
+        [
+            ("Sahel", "place/world-region/sahel"),
+            ("Agadez", "place/region/NE-1"),
+            ("Tahoua", "place/region/NE-5"),
+        ],
+        [],
+        id="singular-region-head-after-a-list",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

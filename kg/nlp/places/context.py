@@ -284,13 +284,16 @@ def region_cue(doc: Doc, start: int, end: int) -> bool:
 
     A head after a further name joined to this one without a comma or "and" is that name's
     ("Northern Shan State", "West Panama province", "East African region"): no cue for this one.
+    A head in the singular after a list names the list's region together ("the Sahel and Sahara
+    region"), not a first-level region each.
     """
     heads = place_cues().region_heads
     j = end
     while j < len(doc) and j - end < SCAN:
         token = doc[j]
         if is_head(token, heads):
-            return True
+            # one region after a list is the list's together ("the Sahel and Sahara region")
+            return j == end or token.tag_ in ("NNS", "NNPS")
         if j == end and _is_name_token(token):
             break
         if token.lower_ in place_words().coordination or _is_name_token(token):
