@@ -808,3 +808,41 @@ def test_place_evidence_rows(
         assert item in found, (item, found)
     for name in absent:
         assert all(span != name for span, _ in found), (name, found)
+
+
+SMALL_TOWN_ROWS = [
+    pytest.param(  # a locative preposition places the name; the NER's other reading is a slip
+        "Smugglers were caught near Lunga-Lunga last week.",
+        "KE",
+        ("Lunga-Lunga", "place/city/KE/lunga-lunga", 188610),
+        id="after-a-locative-preposition",
+    ),
+    pytest.param(  # a country stated after the name chooses its towns
+        "The boats were unloaded at Paradise, Guyana, before dawn.",
+        "VE",
+        ("Paradise", "place/city/GY/paradise", 3376538),
+        id="stated-country",
+    ),
+    pytest.param(  # a person's name is no town without evidence
+        "Maria told reporters that the shipment was late.", "PH", None, id="person-name"
+    ),
+    pytest.param(  # nor a word opening a sentence
+        "Paradise is what the smugglers call the river mouth.", "GY", None, id="no-evidence"
+    ),
+    pytest.param(  # nor a town of another country than the document's
+        "Smugglers were caught near Lunga-Lunga last week.", "PE", None, id="other-country"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), SMALL_TOWN_ROWS)
+def test_small_towns_need_evidence(
+    run: Callable[..., Doc], text: str, country: str, expected: tuple[str, str, int] | None
+) -> None:
+    doc = run(text, country)
+    towns = [
+        (s.text, s.kb_id_, entity(doc, s.kb_id_).geonames_id)
+        for s in mentions(doc, [EntityKind.PLACE])
+        if s.kb_id_.startswith("place/city/") and entity(doc, s.kb_id_).geonames_id is not None
+    ]
+    assert towns == ([expected] if expected else []), towns

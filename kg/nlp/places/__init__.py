@@ -38,7 +38,11 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
    Azules"), and borders ("the Peru–Ecuador border", "the Ecuadorian border", "the borders with
    Brazil, Colombia and Bolivia"; a tripoint, "the juncture with Chile and Bolivia", is not a
    border zone);
-3. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
+3. GeoNames towns of 1,000 to 5,000 inhabitants (a table apart, :mod:`kg.nlp.places.small_towns`)
+   on names no other finder took, only in the document's country or the one stated after the
+   name ("Paradise, Guyana"), and only where the NER tags a location, a locative preposition
+   opens the name's list ("seized near Safim") or a town cue goes with it;
+4. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
    (``place/city/<ISO2>/<slug>``: districts and towns GeoNames lacks), a LOC or FAC an area
    (``place/area/<slug>``, parent None), with a low confidence.
 

@@ -39,6 +39,7 @@ from kg.nlp.places.cues import (
 from kg.nlp.places.gazetteer_matching import choose, harmonise, indexed_spans
 from kg.nlp.places.gazetteer_tables import Candidate, place_tables
 from kg.nlp.places.ner_fallback import ner_picks
+from kg.nlp.places.small_towns import small_town_picks
 from kg.nlp.places.words import (
     CONFIDENCE,
     YIELD,
@@ -127,8 +128,9 @@ class PlaceFinder(LexiconComponent):
         ctx = Context.of(doc, bodies)
         picks = self._cues(ctx, self._gazetteer(ctx))
         borders = list(find_borders(ctx, picks))
-        ner = list(ner_picks(ctx, [*picks, *borders]))
-        for pick in sorted([*picks, *borders, *ner], key=lambda p: (p.start, -p.end)):
+        towns = list(small_town_picks(ctx, [*picks, *borders]))
+        ner = list(ner_picks(ctx, [*picks, *borders, *towns]))
+        for pick in sorted([*picks, *borders, *towns, *ner], key=lambda p: (p.start, -p.end)):
             _record(doc, pick, self.confidences[pick.method])
 
     def _readings(self, doc: Doc) -> dict[tuple[int, int], list[tuple[Candidate, bool]]]:

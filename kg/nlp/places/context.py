@@ -13,6 +13,7 @@ from kg.lexicon.keys import country_key
 from kg.lexicon.load import countries, place_cues, word_lists
 from kg.models import Entity
 from kg.nlp.places.words import (
+    DASHES,
     LOCATIVE_CITY_POPULATION,
     NEVER_PLACES,
     SCAN,
@@ -150,7 +151,7 @@ def placed(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _after_locative(doc: Doc, start: int) -> bool:
+def after_locative(doc: Doc, start: int) -> bool:
     """Whether a locative preposition comes just before the name ("the killing in Tsim Sha
     Tsui", which the NER took for a title running on into "18 months ago")."""
     return start > 0 and doc[start - 1].lower_ in place_cues().locative_prepositions
@@ -184,7 +185,7 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
     if label and label not in ("GPE", "LOC", "FAC"):
         if locality <= 1 and (ctx.exact_ent(start, end) == label or _possessor(ctx, start, end)):
             return not _extends_right(ctx, end)
-        if locality == 0 and label not in ("PERSON", "NORP") and _after_locative(ctx.doc, start):
+        if locality == 0 and label not in ("PERSON", "NORP") and after_locative(ctx.doc, start):
             return not _extends_right(ctx, end)
         return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
     return not _extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
@@ -224,6 +225,20 @@ def name_before(doc: Doc, end: int, limit: int = 0) -> int | None:
     if i == end or doc[end - 1].pos_ not in ("PROPN", ""):
         return None
     return i
+
+
+def hyphenated_end(doc: Doc, end: int) -> int:
+    """End of a name joined by dashes without spaces: "Mayo-Tsanaga", "Logone-et-Chari"."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text in DASHES
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+    ):
+        nxt = name_after(doc, end + 1)
+        end = nxt if nxt is not None else end + 2
+    return end
 
 
 def name_after(doc: Doc, start: int) -> int | None:

@@ -20,6 +20,7 @@ from kg.nlp.places.context import (
     Context,
     Pick,
     acceptable_name,
+    hyphenated_end,
     is_head,
     list_head,
     name_after,
@@ -266,20 +267,6 @@ def _town(ctx: Context, start: int, end: int) -> Pick:
     return Pick(start, end, city, "cue-area", ctx.country, "city")
 
 
-def _hyphenated_end(doc: Doc, end: int) -> int:
-    """End of a name joined by dashes without spaces: "Mayo-Tsanaga", "Logone-et-Chari"."""
-    while (
-        end + 1 < len(doc)
-        and doc[end].text in DASHES
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-    ):
-        nxt = name_after(doc, end + 1)
-        end = nxt if nxt is not None else end + 2
-    return end
-
-
 def _without_head(doc: Doc, start: int, end: int) -> int:
     """A name without its capitalised type word: "Baluchistan" of "Baluchistan Province"."""
     cues = place_cues()
@@ -322,7 +309,7 @@ def _of_names(ctx: Context, taken: set[int], head: int, settlement: bool) -> Ite
         last = name_after(doc, i)
         if last is None or not doc[i].text[:1].isupper():
             return
-        last = _hyphenated_end(doc, last)
+        last = hyphenated_end(doc, last)
         if i > head + 2 and doc[last - 1].dep_ in ("nsubj", "nsubjpass"):
             return  # "the town of Moín, and Smith said": a new clause, not the list
         last = _without_head(doc, i, last)

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.lexicon.countries import resolve_country
-from kg.lexicon.gazetteer import AreaEntry, Subdivision
+from kg.lexicon.gazetteer import AreaEntry, Subdivision, small_town
 from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
+from kg.lexicon.place_entities import city_entity
 from kg.nlp.places.context import (
     Context,
     Pick,
@@ -137,12 +138,17 @@ def choose(
     ctx: Context, start: int, end: int, readings: list[tuple[Candidate, bool]]
 ) -> Pick | None:
     """The best eligible reading of a span, or None; a country stated after the name ("Valencia,
-    Spain") ranks its readings as the document's own."""
+    Spain") ranks its readings as the document's own, or names a town of the small table where
+    none of the readings lies there ("Paradise, Guyana")."""
     if not any(char.isupper() for char in ctx.doc[start:end].text):
         return None
     cue = region_cue(ctx.doc, start, end)
     town = town_cue(ctx.doc, start, end)
     stated = stated_country(ctx, end) if any(c.kind != "country" for c, _ in readings) else None
+    if stated is not None and all(c.country != stated for c, _ in readings):
+        town = small_town(ctx.doc[start:end].text, stated)  # "Paradise, Guyana"
+        if town is not None:
+            return Pick(start, end, city_entity(town), "gazetteer-city", stated, "city")
     ranked: list[tuple[tuple[int, ...], Candidate]] = []
     for candidate, exact in readings:
         locality = ctx.locality(candidate.country)
