@@ -105,6 +105,29 @@ ROWS = [
         set(),
         id="a relative clause on the last member of a list is the whole list's",
     ),
+    # -- a phrase pointing back to the paragraph's one market (market_anaphors)
+    pytest.param(
+        "Cocaine leaves Tumaco in fishing boats. Mexican cartels finance these shipments.",
+        "CO",
+        {("collective/MX/criminal-groups", COCAINE)},
+        set(),
+        id="'these shipments' stand for the paragraph's one market",
+    ),
+    pytest.param(
+        "Extortion of shopkeepers is rampant in Cali. Los Rastrojos run the business from prison.",
+        "CO",
+        {(RASTROJOS, EXTORTION)},
+        set(),
+        id="'the business' stands for the paragraph's one market",
+    ),
+    pytest.param(
+        "Cocaine and heroin leave Tumaco in fishing boats. Mexican cartels finance these"
+        " shipments.",
+        "CO",
+        set(),
+        {("collective/MX/criminal-groups", COCAINE)},
+        id="no market where the paragraph named several",
+    ),
     # -- market words the lexicon lacked
     pytest.param(
         "Los Rastrojos have carried out several kidnappings in Cali.",
@@ -142,6 +165,16 @@ def test_actor_market_rows(extract, text, country, wanted, unwanted):
     found = _actor_markets(extract(text, country))
     assert wanted <= found, f"missing {wanted - found}; found {found}"
     assert not unwanted & found, f"unwanted {unwanted & found}"
+
+
+def test_a_phrase_standing_for_a_market_takes_no_route_of_its_clause(extract):
+    text = (
+        "Cocaine leaves Tumaco in fishing boats. Los Rastrojos run this chain for the Clan del"
+        " Golfo, while Albanian networks broker shipments to Europe."
+    )
+    presences = extract(text, "CO").presences
+    assert (RASTROJOS, COCAINE) in {(p.actor, p.market) for p in presences}
+    assert not any(p.actor == RASTROJOS and p.place == "place/continent/europe" for p in presences)
 
 
 def test_trade_words_are_lower_case():

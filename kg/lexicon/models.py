@@ -188,6 +188,21 @@ class TradeWords(_Frozen):
         return self
 
 
+class MarketAnaphors(_Frozen):
+    """Phrases that point back to a paragraph's market: a determiner before a noun of trade
+    ("these shipments", "this logistics chain")."""
+
+    determiners: frozenset[NonEmpty] = frozenset()
+    nouns: frozenset[NonEmpty] = frozenset()
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> MarketAnaphors:
+        for word in (*self.determiners, *self.nouns):
+            if word != word.lower():
+                raise ValueError(f"market anaphor word {word!r} must be lower-case")
+        return self
+
+
 class MarketTriggers(_Frozen):
     """The whole of ``markets.yaml``: market id -> triggers, umbrellas, non-triggers, and the
     trade words that confirm weak triggers."""
@@ -196,6 +211,7 @@ class MarketTriggers(_Frozen):
     umbrellas: dict[Slug, Umbrella] = Field(default_factory=dict)
     non_triggers: tuple[Term, ...] = ()
     trade_words: TradeWords = Field(default_factory=TradeWords)
+    market_anaphors: MarketAnaphors = Field(default_factory=MarketAnaphors)
 
     def market_of(self, term: str) -> str | None:
         """The market a trigger term (any spelling, folded) belongs to, if any."""

@@ -14,6 +14,9 @@ the implied end of routes. The cue words are data (``ontology/relations.yaml``).
   the sentence names none) and the places located in that clause; a place attached to one
   market ("extortion in Machala") goes with that market only, a place attached to the verb
   with the markets of that verb's clause. Without an actor, a market and its located places.
+  A market held by another actor's clause is not lent to the sentence's other actors; a
+  phrase pointing back ("these shipments", "the business") stands for the one market the
+  paragraph named before (``market_context``).
 - A **relationship** pairs the grammatical sides of a cooperation or rivalry cue (its subject,
   or the noun a relative clause or participle hangs on, against the actors in the cue's own
   phrase), never two members of one side unless the cue is symmetric ("X and Y are at war",
@@ -41,6 +44,7 @@ from kg.nlp.relations.anaphora import (
 )
 from kg.nlp.relations.candidates import rescore
 from kg.nlp.relations.cues import _WINDOWS
+from kg.nlp.relations.market_context import anaphoric_markets
 from kg.nlp.relations.people_claims import through_people
 from kg.nlp.relations.presences import _presences
 from kg.nlp.relations.relationships import _relationships
@@ -79,6 +83,17 @@ def _by_sentence(doc: Doc, spans: list[Span]) -> dict[int, list[Span]]:
     return out
 
 
+def _strong(spans: dict[int, list[Span]], before: int) -> list[Span]:
+    """The paragraph's market spans (strong triggers) before a sentence's first token."""
+    return [
+        s
+        for start, inside in spans.items()
+        if start < before
+        for s in inside
+        if s.label_ == "MARKET" and (s._.ockg_confidence or 0) > WEAK_CONFIDENCE
+    ]
+
+
 def _only(markets: set[str]) -> str | None:
     """The one market a plain text's paragraph has named so far (none if it named several)."""
     return next(iter(markets)) if len(markets) == 1 else None
@@ -115,6 +130,7 @@ def claims_of(
         actors = sorted([*covered, *_anaphors(sent, covered, context)], key=lambda s: s.start)
         all_markets = [s for s in inside if s.label_ == "MARKET"]
         markets = [m for m in all_markets if (m._.ockg_confidence or 0) > WEAK_CONFIDENCE]
+        markets += anaphoric_markets(sent, _strong(spans, sent.start), markets)
         places = [
             (s, place_role(s))
             for s in inside

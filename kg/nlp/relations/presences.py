@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.models import Presence
 from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.roles import _actor_head, _climb, _frame_places, _in_subtree, _owner, _verb
 from kg.nlp.relations.stance import _claim_fields, _Stance
 
@@ -102,7 +103,8 @@ class _Placement:
         for relative in self.relatives:  # "a source of opium, which is cultivated in X"
             if _in_subtree(market, relative.head) and not _in_subtree(market, relative):
                 places += self.by_clause.get(relative.i, [])
-        return [*places, *self.frame, *self.moving.get(clause.i, [])]
+        stops = self.moving.get(clause.i, []) if market.label_ != ANAPHORIC_MARKET else []
+        return [*places, *self.frame, *stops]
 
     def for_clause(self, clause: Token) -> list[str]:
         """The places of an actor's clause; a route's stops only go with its markets."""
