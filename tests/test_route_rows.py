@@ -420,6 +420,24 @@ MARKETS = [
 ]
 
 
+MARKETS += [
+    pytest.param(
+        "Networks run scams that rely on people trafficked from Bolivia to Lima.",
+        ("place/country/BO", "place/city/PE/lima"),
+        "market/human-trafficking",
+        None,
+        id="people trafficked are human trafficking, whatever market is named nearer",
+    ),
+    pytest.param(
+        "Smugglers take a fee from families of people smuggled from Bolivia to Chile by bus.",
+        ("place/country/BO", "place/country/CL"),
+        "market/human-smuggling",
+        "road",
+        id="people smuggled are human smuggling",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "ends", "market", "mode"), MARKETS)
 def test_route_market_and_mode(
     extract, text: str, ends: tuple[str, str], market: str | None, mode: str | None
@@ -480,3 +498,14 @@ def test_route_per_listed_market(
 ) -> None:
     routes = [r for r in extract(text, country).routes if (r.origin, r.destination) == ends]
     assert {r.market for r in routes} == markets, extract(text, country).routes
+
+
+def test_traveller_markets_name_markets_of_the_index() -> None:
+    from kg import taxonomy
+    from kg.nlp.relations.routes.people import _people_markets
+
+    markets = _people_markets()
+    assert markets
+    for key, verbs in markets:
+        assert taxonomy.indicator(key.removeprefix("market/")).kind.value == "market", key
+        assert verbs, key

@@ -40,6 +40,7 @@ from kg.nlp.relations.routes.ends import (
     _where_host,
 )
 from kg.nlp.relations.routes.path import _mode, _Path, _path_routes, _two_places
+from kg.nlp.relations.routes.people import _people_market
 from kg.nlp.relations.stance import _Stance
 
 
@@ -123,6 +124,7 @@ def _routes(
         here = [p for p in located if _clause_key(p) == key]
         _where_host(path, sent.doc[key], group, located, spans)
         _carried_origin(path, carried, markets)
+        path.people = _people_market(sent, list(spans.values()))
         _traveller_origins(path, group, spans_in_sentence)
         _located_origin(path, here)
         if inbound:

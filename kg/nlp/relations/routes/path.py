@@ -102,6 +102,8 @@ class _Path:
     market: str | None = None
     crossing: dict[str, str] = field(default_factory=dict)
     """origin -> the border its route crosses."""
+    people: str | None = None
+    """The market of the people it moves ("migrants smuggled"), over the nearest one."""
 
     @property
     def method(self) -> str:
@@ -157,6 +159,10 @@ def _path_routes(
                         destination=destination,
                         mode=mode,
                     )
-                    for market in _route_markets(anchor, markets, path.market)
+                    for market in (
+                        [path.people]
+                        if path.people
+                        else _route_markets(anchor, markets, path.market)
+                    )
                 ]
     return out
