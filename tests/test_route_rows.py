@@ -301,6 +301,22 @@ ROWS = [
         id="from there after a hub goes on through the hub",
     ),
     pytest.param(
+        "Guatemala has become a bottleneck through which most of the cocaine brought to the"
+        " US passes.",
+        "GT",
+        {(None, ("place/country/GT",), "place/country/US")},
+        {("place/country/GT", (), "place/country/US")},
+        id="what a 'through which' clause passes is a stop",
+    ),
+    pytest.param(
+        "The cartels have expanded into Central America's weak states, through which most of"
+        " the cocaine that reaches the United States passes.",
+        "HN",
+        {(None, ("place/world-region/central-america",), "place/country/US")},
+        {("place/country/HN", (), "place/country/US")},
+        id="the owner of the states a 'through which' clause passes is a stop",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

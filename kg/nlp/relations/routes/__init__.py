@@ -26,6 +26,7 @@ from kg.nlp.relations.routes.clauses import (
     _merge_relative,
     _nested,
     _outermost,
+    _passed_through,
 )
 from kg.nlp.relations.routes.ends import (
     _border_crossing,
@@ -84,9 +85,13 @@ def _routes(
     ]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
-    hubs = [(s, "via") for s, role in roles if role in {"located", None} and _hub(s)]
+    hubs = [
+        (s, "via")
+        for s, role in roles
+        if (role in {"located", None} and _hub(s)) or _passed_through(s)
+    ]
     for span, role in roles:
-        if role in _ROUTE_ROLES:
+        if role in _ROUTE_ROLES and not any(span is h for h, _ in hubs):
             key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
             clauses.setdefault(key, []).append((span, role))
     clauses = _merge_relative(clauses, sent.doc)

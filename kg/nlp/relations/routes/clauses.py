@@ -147,3 +147,29 @@ def _hub(span: Span) -> bool:
         for n in nouns
         if n.i > 0
     )
+
+
+def _passed_through(span: Span) -> bool:
+    """Whether a place is what a "through which" clause passes: "Guatemala has become a
+    bottleneck through which most of the cocaine bound for the US passes", "Central
+    America's weak states, through which the cocaine passes", "Belize, via which ..."."""
+    via = _cues().via
+    doc = span.doc
+    for token in doc[span.sent.start : span.sent.end]:
+        if token.lower_ not in {"which", "whom"} or token.dep_ != "pobj":
+            continue
+        prep = token.head
+        if prep.lower_ not in via or prep.i != token.i - 1 or prep.i < 1:
+            continue
+        noun = doc[prep.i - 1]  # the antecedent, wherever the parser hung the clause
+        while noun.is_punct and noun.i > span.sent.start:  # 'a "bottleneck" through which'
+            noun = doc[noun.i - 1]
+        if span.start <= noun.i < span.end or _climb(span.root) == noun:
+            return True
+        owner = span.end < noun.i and doc[span.end].tag_ == "POS"  # "Central America's states"
+        if owner and all(t.pos_ in {"ADJ", "PUNCT"} for t in doc[span.end + 1 : noun.i]):
+            return True
+        subjects = [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if noun.dep_ in {"attr", "oprd"} and any(span.start <= c.i < span.end for c in subjects):
+            return True
+    return False
