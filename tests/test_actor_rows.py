@@ -8,7 +8,7 @@ import pytest
 
 from kg.lexicon.keys import plural
 from kg.models import EntityKind
-from kg.nlp.pipeline import analyse
+from kg.nlp.pipeline import analyse, analyse_many
 from kg.nlp.spans import mentions
 
 ACTORS = [EntityKind.GROUP, EntityKind.COLLECTIVE]
@@ -563,3 +563,38 @@ def test_actor_rows(text: str, country: str, expected: dict[str, str], absent: l
 
 def test_plural_of_man_compounds() -> None:
     assert [plural(w) for w in ("hitman", "middleman", "man")] == ["hitmen", "middlemen", "mans"]
+
+
+def _document_actors(paragraphs: list[str], country: str) -> list[dict[str, str]]:
+    """The actors of each paragraph of one document, read in order with one registry."""
+    docs = analyse_many([(p, country) for p in paragraphs], registry={})
+    return [{s.text: s.kb_id_ for s in mentions(doc, ACTORS)} for doc in docs]
+
+
+def test_demonym_noun_stands_for_the_documents_criminal_actors_of_that_origin() -> None:
+    first, later = _document_actors(
+        [
+            "After clashes between the Remmo clan and Chechen militants, officials fear war.",
+            "By the summer, the Chechens had mobilized across Europe, especially among Chechens "
+            "in Berlin.",
+        ],
+        "DE",
+    )
+    assert first["Chechen militants"] == "collective/RU/militants"
+    assert later["Chechens"] == "collective/RU/criminal-groups"
+
+
+def test_demonym_noun_without_criminals_of_its_origin_is_no_actor() -> None:
+    (alone,) = _document_actors(["By the summer, the Chechens had mobilized across Europe."], "DE")
+    assert "Chechens" not in alone
+
+
+def test_demonym_noun_fleeing_or_suffering_is_no_actor_despite_its_origin() -> None:
+    _, later = _document_actors(
+        [
+            "Venezuelan gangs extort shops in Lima.",
+            "Venezuelans fled the crisis in large numbers, and Venezuelans are the gangs' victims.",
+        ],
+        "PE",
+    )
+    assert not any("Venezuelans" in surface for surface in later), later

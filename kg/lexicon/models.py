@@ -343,6 +343,8 @@ class ActorWords(_Frozen):
     party_roles: Words = frozenset()
     group_nouns: Words = frozenset()
     designating_verbs: Words = frozenset()
+    party_prepositions: Words = frozenset()
+    victim_verbs: Words = frozenset()
     member_verbs: Words = frozenset()
     ties: Words
     locatives: Words

@@ -75,8 +75,12 @@ order, each yielding to the group spans found before it:
    origin where the text implicates the people (an implication cue, a crime verb, a
    collective's member verb of ``word_lists.yaml``, or a criminal role a copula or "as" gives
    them: "the North Africans were their opponents", "singling out Nigerians as suspects");
-   migrants merely named stay no actor. A region's adjective in the plural ("Latin Americans")
-   is never a group's name.
+   migrants merely named stay no actor. Where the document has named criminal actors of a
+   foreign country ("Chechen militants", in this paragraph or an earlier one: the registry
+   keeps their origins), a demonym noun of that country as a subject or a party ("the Chechens
+   had mobilized", "among Chechens") stands for them, never as the subject of a copula or of a
+   verb of fleeing or suffering (``victim_verbs``). A region's adjective in the plural ("Latin
+   Americans") is never a group's name.
    The market a collective's words name ("illegal mining groups") stays on the mention
    (``span._.ockg_market``), never in the key or the label.
 

@@ -170,7 +170,9 @@ class ActorFinder(LexiconComponent):
         earlier = [
             e
             for form, e in (known or {}).items()
-            if form == form.lower() and not registered_person(form)  # people's ties: not groups
+            if form == form.lower()
+            and not registered_person(form)  # people's ties: not groups
+            and not form.startswith(_ORIGIN_ENTRY)  # origins of criminal actors
         ]
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
@@ -354,7 +356,8 @@ class ActorFinder(LexiconComponent):
         generic = next((h for h in head_cues() if h.term.term == "group"), None)
         if generic is None:
             return
-        for start, end, origin in demonym_nouns(doc, matches):
+        origins = _criminal_origins(doc, country)
+        for start, end, origin in demonym_nouns(doc, matches, origins):
             entity = collective_entity(doc, end, generic, [origin], country)
             add_collective(
                 doc,
@@ -367,6 +370,36 @@ class ActorFinder(LexiconComponent):
                 confidence=self.confidences["collective"],
                 weak_confidence=self.confidences["weak-collective"],
             )
+
+
+_ORIGIN_ENTRY = "\x1forigin\x1f"
+"""Prefix of the document registry's entries for the foreign origins of criminal actors found so
+far (``doc._.ockg_known``: ``<prefix><iso2, lower case>`` -> an actor of that origin); never a
+group's name, so the group finders skip them."""
+
+_NOT_CRIMINAL = ("state-embedded-actors", "private-sector-actors")
+
+
+def _criminal_origins(doc: Doc, country: str | None) -> set[str]:
+    """The foreign countries of the criminal actors the document has named so far (this
+    paragraph and earlier ones), which the registry keeps for later paragraphs."""
+    entities = [
+        e
+        for e in doc._.ockg_entities.values()
+        if e.kind in (EntityKind.GROUP, EntityKind.COLLECTIVE) and e.actor_type not in _NOT_CRIMINAL
+    ]
+    found = {e.origin for e in entities if e.origin and e.origin != country}
+    known = doc._.ockg_known
+    if known is None:
+        return found
+    found.update(
+        form.removeprefix(_ORIGIN_ENTRY).upper() for form in known if form.startswith(_ORIGIN_ENTRY)
+    )
+    by_origin = {e.origin: e for e in entities}
+    for code in found:
+        if code in by_origin:
+            known.setdefault(_ORIGIN_ENTRY + code.lower(), by_origin[code])
+    return found
 
 
 def _longest(

@@ -16,17 +16,38 @@ from kg.nlp.actors.words import actor_words, regions
 __all__ = ["demonym_nouns"]
 
 
-def demonym_nouns(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, Cue]]:
+def demonym_nouns(
+    doc: Doc,
+    matches: Matches,
+    origins: set[str] = frozenset(),  # type: ignore[assignment]
+) -> Iterator[tuple[int, int, Cue]]:
     """People named by a demonym as a noun ("two Chinese and two Guineans", "the Chechens",
     "North Africans") that the text implicates in crime: arrested or charged, subject of a
     crime verb, or members of a collective ("criminal gangs comprising Cameroonians,
-    Nigerians and Chadians"). Each with its origin cue (a country or a world region)."""
+    Nigerians and Chadians"); or, where the document has named criminal actors of that
+    foreign country (``origins``: "Chechen militants"), a subject or a party ("the Chechens
+    had mobilized", "among Chechens"). Each with its origin cue (a country or a world region)."""
     for token in doc:
         found = _demonym_noun(doc, token.i)
         if found is None or matches.claimed(found[0], token.i + 1):
             continue
-        if implicated(doc, token.i, matches) or _in_crime(token, matches):
+        known = found[1].country in origins and _acting(token)
+        if known or implicated(doc, token.i, matches) or _in_crime(token, matches):
             yield found[0], token.i + 1, found[1]
+
+
+def _acting(token: Token) -> bool:
+    """A noun standing as a subject ("the Chechens had mobilized", "Chechens living in X want
+    to help") or as a party "among" or "between" others; not the subject of a copula or of a
+    verb of fleeing or suffering ("Venezuelans fleeing the crisis are their victims",
+    "Venezuelans fled")."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "nsubj":
+        verb = first.head.lemma_.lower()
+        return verb != "be" and verb not in actor_words().victim_verbs
+    return first.dep_ == "pobj" and first.head.lower_ in actor_words().party_prepositions
 
 
 def _demonym_noun(doc: Doc, i: int) -> tuple[int, Cue] | None:
