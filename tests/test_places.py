@@ -778,6 +778,16 @@ EVIDENCE_ROWS = [
         [],
         id="singular-region-head-after-a-list",
     ),
+    pytest.param(  # a quoted name before a region head
+        "Armed groups fight over the “Mirandela Corridor” region and the Orvan region.",
+        "CO",
+        [
+            ("Mirandela Corridor", "place/area/mirandela-corridor"),
+            ("Orvan", "place/area/orvan"),
+        ],
+        [],
+        id="quoted-name-before-a-region-head",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

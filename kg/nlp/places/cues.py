@@ -202,6 +202,16 @@ def _area_pick(ctx: Context, start: int, end: int) -> Pick:
     return Pick(start, end, named_entity("area", name, PlaceType.AREA, ctx.home_key()), "cue-area")
 
 
+_QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+def _unquoted_end(doc: Doc, head: int) -> int:
+    """Where a quoted name before a head ends: “Telembí Triangle” region."""
+    if head >= 2 and doc[head - 1].text in _QUOTES and not doc[head - 2].whitespace_:
+        return head - 1
+    return head
+
+
 def _coordinated_names(
     ctx: Context, taken: set[int], head: int, settlement: bool = False
 ) -> Iterator[Pick]:
@@ -209,11 +219,13 @@ def _coordinated_names(
     before a settlement head, towns of the document's country ("Salkhad town", "the Tepito
     and Doctores neighbourhoods")."""
     doc = ctx.doc
-    end = head
+    end = _unquoted_end(doc, head)
     while end > 0:
         first = name_before(doc, end, max(0, head - SCAN))
         if first is None:
             return
+        if end < head and (first == 0 or doc[first - 1].text not in _QUOTES):
+            return  # a closing quote without its opening one
         if settlement:
             first = _hyphenated_start(doc, first)  # "Al-Sha’ab village"
         free = taken.isdisjoint(range(first, end)) and ctx.free(first, end)
