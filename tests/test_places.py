@@ -788,6 +788,13 @@ EVIDENCE_ROWS = [
         [],
         id="quoted-name-before-a-region-head",
     ),
+    pytest.param(  # a local compass word read the English way ("Sud-Ubangi", "Panamá Oeste")
+        "Poachers cross South Ubangi, and gangs grow in West Panama province.",
+        "CD",
+        [("South Ubangi", "place/region/CD-SU"), ("West Panama", "place/region/PA-10")],
+        [],
+        id="english-compass-names-of-regions",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -305,6 +305,7 @@ class SubdivisionSettings(BaseModel):
     generic_words: frozenset[str] = frozenset()
     cue_only: frozenset[str] = frozenset()
     aliases: dict[str, tuple[Alias, ...]] = Field(default_factory=dict)
+    directions: dict[str, str] = Field(default_factory=dict)
 
 
 _BRACKETED = re.compile(r"^(?P<base>.*?)\s*[\[(](?P<extra>[^\])]*)[\])]\s*$")
@@ -351,6 +352,25 @@ def _pycountry_names(raw: str, strip_words: Iterable[str]) -> list[Alias]:
     return names
 
 
+def _direction_names(names: list[Alias], settings: SubdivisionSettings) -> list[Alias]:
+    """English forms of names with a local compass word: "Panamá Oeste" -> "West Panamá",
+    "Nord-Ubangi" -> "North Ubangi" (``directions`` of ``areas.yaml``); none where the rest of
+    the name is itself a generic word ("Centre-Est")."""
+    out: list[Alias] = []
+    for alias in names:
+        if alias.case_sensitive:
+            continue
+        words = alias.name.replace("-", " ").split()
+        if len(words) != 2:
+            continue
+        for direction, base in (words, words[::-1]):
+            english = settings.directions.get(direction.casefold())
+            if english and not _generic(base, settings.generic_words):
+                out.append(Alias(name=f"{english} {base}"))
+                break
+    return out
+
+
 def _generic(name: str, words: frozenset[str]) -> bool:
     from kg.lexicon.normalise import fold_key
 
@@ -365,7 +385,7 @@ def _subdivision(record: object, settings: SubdivisionSettings) -> Subdivision:
     derived = _pycountry_names(record.name, settings.strip_words)  # type: ignore[attr-defined]
     extra = settings.aliases.get(code, ())
     names: list[Alias] = []
-    for alias in (*extra, *derived):
+    for alias in (*extra, *derived, *_direction_names(derived, settings)):
         if all(alias.key != known.key for known in names):
             names.append(alias)
     label = next((a.name for a in names if not a.case_sensitive), record.name)  # type: ignore[attr-defined]
