@@ -795,6 +795,13 @@ EVIDENCE_ROWS = [
         [],
         id="english-compass-names-of-regions",
     ),
+    pytest.param(  # a market's trigger term is no place, whatever the NER says
+        "Smugglers moved Captagon pills and Tramadol through Jordan.",
+        "JO",
+        [("Jordan", "place/country/JO")],
+        ["Captagon", "Tramadol"],
+        id="market-term-is-no-place",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -45,6 +45,7 @@ from kg.nlp.places.words import (
     YIELD,
     head_words,
     markers_by_first_word,
+    market_terms,
     regional_demonym_words,
     subdivision_generic_words,
 )
@@ -223,6 +224,7 @@ def _warm_up() -> None:
     regional_demonym_words()
     subdivision_generic_words()
     head_words()
+    market_terms()
     markers_by_first_word()
     countries_by_demonym("Peruvian")
     resolve_country("Peru")

@@ -11,6 +11,7 @@ from kg.lexicon.actors import match_non_actor, resolve_group
 from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.keys import country_key
 from kg.lexicon.load import countries, place_cues, word_lists
+from kg.lexicon.normalise import fold_key
 from kg.models import Entity
 from kg.nlp.places.words import (
     DASHES,
@@ -19,6 +20,7 @@ from kg.nlp.places.words import (
     SCAN,
     YIELD,
     head_words,
+    market_terms,
     place_words,
     regional_demonym_words,
     subdivision_generic_words,
@@ -192,9 +194,12 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
 
 
 def acceptable_name(doc: Doc, start: int, end: int) -> bool:
-    """A discovered name must not be a demonym, a known actor or a body ("Ecuadorian")."""
+    """A discovered name must not be a demonym, a market's trigger term, a known actor or a body
+    ("Ecuadorian", "Captagon")."""
     span = doc[start:end]
     if any(t.is_space for t in span) or (len(span) == 1 and is_demonym(span[0])):
+        return False
+    if fold_key(span.text) in market_terms():
         return False
     if resolve_group(span.text) is not None:
         return False

@@ -7,8 +7,9 @@ from collections import defaultdict
 from functools import cache
 
 from kg.lexicon import gazetteer
-from kg.lexicon.load import actor_cues, place_cues, word_lists
+from kg.lexicon.load import actor_cues, market_triggers, place_cues, word_lists
 from kg.lexicon.models import PlaceWords
+from kg.lexicon.normalise import fold_key
 from kg.models import EntityKind
 
 CONFIDENCE: dict[str, float] = {
@@ -83,3 +84,13 @@ def markers_by_first_word() -> dict[str, tuple[list[str], ...]]:
         words = marker.split()
         table[words[0]].append(words)
     return {first: tuple(options) for first, options in table.items()}
+
+
+@cache
+def market_terms() -> frozenset[str]:
+    """The folded trigger terms of every market (``markets.yaml``): a drug's name is no place
+    ("Captagon", "Meth" taken by the NER for a town)."""
+    lexicon = market_triggers()
+    return frozenset(
+        fold_key(trigger.term) for market in lexicon.markets.values() for trigger in market.triggers
+    )
