@@ -438,6 +438,14 @@ MARKETS = [
 
 MARKETS += [
     pytest.param(
+        "The ivory was brought into the country from Bolivia, which also sees smuggling of"
+        " contraband out of the country.",
+        ("place/country/BO", "place/country/PE"),
+        "market/fauna-crimes",
+        None,
+        id="a place named twice anchors the route's market where first named",
+    ),
+    pytest.param(
         "Networks run scams that rely on people trafficked from Bolivia to Lima.",
         ("place/country/BO", "place/city/PE/lima"),
         "market/human-trafficking",

@@ -116,7 +116,9 @@ def _routes(
             via=[s.kb_id_ for s, role in group if role == "via"],
             market=fallback,
         )
-        spans = {s.kb_id_: s for s, _ in group}
+        spans: dict[str, Span] = {}
+        for span, _ in group:  # a place named twice is anchored where first named
+            spans.setdefault(span.kb_id_, span)
         _earlier_destinations(path, group)
         _border_crossing(path, spans, home, inbound)
         if _onward(path, spans) is False and continues and not _carried_hub(path, carried):
