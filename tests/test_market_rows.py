@@ -177,6 +177,30 @@ def test_a_phrase_standing_for_a_market_takes_no_route_of_its_clause(extract):
     assert not any(p.actor == RASTROJOS and p.place == "place/continent/europe" for p in presences)
 
 
+MARKET_PLACE_ROWS = [
+    pytest.param(
+        "Cocaine is shipped from Tumaco to Europe in banana containers.",
+        {(COCAINE, "place/city/CO/tumaco")},
+        {(COCAINE, "place/continent/europe")},
+        id="where a route is bound is no market place; where it starts is",
+    ),
+    pytest.param(
+        "Cocaine produced in Nariño is shipped through Panama to Mexico.",
+        {(COCAINE, "place/region/CO-NAR"), (COCAINE, "place/country/PA")},
+        {(COCAINE, "place/country/MX")},
+        id="a route's stops locate its market, its destination does not",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), MARKET_PLACE_ROWS)
+def test_market_place_rows(extract, text, wanted, unwanted):
+    presences = extract(text, "CO").presences
+    found = {(p.market, p.place) for p in presences if p.market and p.place}
+    assert wanted <= found, f"missing {wanted - found}; found {found}"
+    assert not unwanted & found, f"unwanted {unwanted & found}"
+
+
 def test_trade_words_are_lower_case():
     with pytest.raises(ValidationError, match="lower-case"):
         TradeWords(verbs=frozenset({"Smuggle"}))

@@ -162,8 +162,9 @@ def claims_of(
         ]
         moving = [s for s, role in stays if role in _ROUTE_ROLES and s.label_ == "PLACE"]
         owners = [s for s, role in places if role == "qualifier" and s.label_ == "PLACE"]
+        bound = [s for s, role in stays if role == "destination" and s.label_ == "PLACE"]
         presences = _presences(
-            sent, index, actors, markets, located, moving, fallback, stance, owners
+            sent, index, actors, markets, located, moving, fallback, stance, owners, bound
         )
         relationships = _relationships(sent, index, actors, stance)
         presences, relationships = rescore(  # the learned scorer's hook (switched in its data)

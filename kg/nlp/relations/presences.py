@@ -338,9 +338,12 @@ def _presences(
     fallback: list[str],
     stance: _Stance,
     qualifiers: list[Span] = (),  # type: ignore[assignment]
+    bound: list[Span] = (),  # type: ignore[assignment]
 ) -> list[Presence]:
     """Who operates where in which market: each actor with its clause's markets and places
-    (located ones, and the stops of a route its clause moves along)."""
+    (located ones, and the stops of a route its clause moves along). Without an actor, a
+    market goes with its located places, a route's origin and stops, not where the route is
+    ``bound`` (its destinations: "cocaine shipped to Europe" is no market in Europe)."""
     out: list[Presence] = []
     located = [*located, *_possessed_places(actors, qualifiers, markets)]
     placement = _placement(sent, markets, located, moving)
@@ -379,8 +382,9 @@ def _presences(
                 keys = {"actor": actor.kb_id_, "place": place}
                 out.append(_presence(index, "actor-place", 0.6, stance, **keys))
     if not actors:
+        ends = {p.kb_id_ for p in bound} - {p.kb_id_ for p in located}
         for market in markets:
-            for place in dict.fromkeys(placement.for_market(market)):
+            for place in dict.fromkeys(p for p in placement.for_market(market) if p not in ends):
                 keys = {"market": market.kb_id_, "place": place}
                 out.append(_presence(index, "market-place", 0.6, stance, **keys))
     return out
