@@ -549,6 +549,22 @@ ROWS = [
         ["Pacific Alliance"],
         id="named-body-supporting-the-police-is-no-group",
     ),
+    # -- capitals that make no name --
+    pytest.param(
+        "Foreign groups threaten the hegemony exercised by Mafia-type associations in Italy.",
+        "IT",
+        {"Mafia-type associations": "collective/IT/associations"},
+        [],
+        id="capitalised-word-inside-a-listed-head-term-is-no-name",
+    ),
+    pytest.param(
+        "Shift from marijuana to cocaine: Criminal groups are now branching out into cocaine "
+        "production.",
+        "PY",
+        {"Criminal groups": "collective/PY/criminal-groups"},
+        [],
+        id="capital-after-a-colon-opens-a-clause",
+    ),
 ]
 
 

@@ -44,6 +44,8 @@ order, each yielding to the group spans found before it:
    ... are X and Y"), nor a
    complement saying what its subject is or becomes ("the majority are cultists", "began as
    prison gangs", "recruit teenagers as hitmen"); a count ("several") stays outside the span.
+   Capitals make no name at a clause's start (after a colon or a bullet too: "cocaine:
+   Criminal groups are ...") nor inside a listed head term ("Mafia-type associations").
    A generic head ("groups", "actors") needs a telling word (criminal, a market, a type, an
    origin) or a clause that makes it criminal: the subject of a crime verb ("other groups are
    kidnapping people") or of an implicating clause, or a crime verb or implication cue in its

@@ -146,7 +146,11 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     head = doc[end - 1]
     if head.pos_ not in ("NOUN", "PROPN") or head.tag_ == "JJ":
         return False
-    capitals = [t for t in doc[start:end] if t.is_alpha and not t.is_lower and not t.is_sent_start]
+    capitals = [
+        t
+        for t in doc[start:end]
+        if t.is_alpha and not t.is_lower and not _opens_clause(t) and not _inside_term(t, end)
+    ]
     if capitals and not all(title_word(t) for t in capitals):
         return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
     titled = bool(capitals) and head in capitals  # the tagger reads a headline as names
@@ -167,6 +171,21 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
     return _one_unnamed(doc, start, end, cue)
+
+
+def _opens_clause(token: Token) -> bool:
+    """A word a capital opens as a sentence's: at its start, or after a colon or a bullet
+    ("cocaine: Criminal groups are now branching out")."""
+    if token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text in (":", "•") and token.i + 1 < len(token.doc)
+
+
+def _inside_term(token: Token, end: int) -> bool:
+    """A capitalised word of a listed head term before its last word ("Mafia-type
+    associations"): the term is no name."""
+    return token.i < end - 1 and token.is_title and token.ent_type_ != "PERSON"
 
 
 def _misparsed_verb(token: Token, matches: Matches) -> bool:
