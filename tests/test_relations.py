@@ -171,6 +171,15 @@ PRESENCES = [
         {("collective/MX/criminal-groups", None, "place/country/HN")},
         id="a collective under a determiner pointing back stands for the actors in focus",
     ),
+    # lead, round four
+    pytest.param(
+        "The largest gangs are Los Lobos (Guayas province) and Los Choneros (Manabí), both"
+        " heading into the ports.",
+        "EC",
+        {(LOS_LOBOS, None, "place/region/EC-G"), (CHONEROS, None, "place/region/EC-M")},
+        {(LOS_LOBOS, None, "place/region/EC-M"), (CHONEROS, None, "place/region/EC-G")},
+        id="a place in brackets after an actor is its base, with a region word or without",
+    ),
 ]
 
 
@@ -453,6 +462,16 @@ RELATIONSHIPS = [
         {("cooperation", "collective/MX/criminal-groups", LOS_LOBOS)},
         set(),
         id="hiring is cooperation",
+    ),
+    # lead, round four
+    pytest.param(
+        "Several criminal groups maintain a presence in the region. The first group to appear in"
+        " the area was Los Lobos, made up of dissident elements of Los Choneros that did not join"
+        " the truce. Upon arrival, the group forged alliances with Mexican cartels.",
+        "EC",
+        {("cooperation", "collective/MX/criminal-groups", LOS_LOBOS)},
+        {("cooperation", CHONEROS, "collective/MX/criminal-groups")},
+        id="the group in focus is the sentence's most prominent, not its last named",
     ),
 ]
 

@@ -130,7 +130,17 @@ def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
     if focus:
         context.last_group = focus[0]
     elif groups:
-        context.last_group = groups[-1].kb_id_
+        context.last_group = min(groups, key=_depth).kb_id_
+
+
+def _depth(span: Span) -> int:
+    """How far a span's head lies below its sentence's root: the most prominent named group of
+    a sentence without a subject actor is its focus ("The first group was the FUP, made up of
+    FARC dissidents": the FUP)."""
+    token, depth = span.root, 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 # ---------------------------------------------------------------------------- presences

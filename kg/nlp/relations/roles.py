@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.lexicon.keys import country_key
-from kg.lexicon.load import word_lists
+from kg.lexicon.load import place_cues, word_lists
 from kg.models import Paragraph
 from kg.nlp.relations.cues import _cues, _phrases
 
@@ -243,10 +243,26 @@ def _staying(
     for span, role in _resolve_listed(places):
         if _origin_phrase(span, actors):
             role = "origin-of-actor"
+        elif _bracketed_base(span, actors):
+            role = "located"
         elif role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses)):
             role = "located"
         out.append((span, role))
     return out
+
+
+def _bracketed_base(place: Span, actors: list[Span]) -> bool:
+    """A place in brackets right after an actor is where it is based: "the Yamaguchi-gumi
+    (Kobe)", "the Dojinkai (Fukuoka prefecture)", whatever the parse makes of the brackets."""
+    doc = place.doc
+    opening = place.start - 1
+    if opening < 1 or doc[opening].text != "(" or not any(a.end == opening for a in actors):
+        return False
+    heads = place_cues().region_heads
+    closing = place.end
+    while closing < len(doc) and doc[closing].lower_ in heads:
+        closing += 1
+    return closing < len(doc) and doc[closing].text == ")"
 
 
 def _home_mentions(sent: Span, inside: list[Span], country: str | None) -> list[Span]:
