@@ -471,7 +471,7 @@ RELATIONSHIPS = [
         "EC",
         {("cooperation", "collective/MX/criminal-groups", LOS_LOBOS)},
         {("cooperation", CHONEROS, "collective/MX/criminal-groups")},
-        id="the group in focus is the sentence's most prominent, not its last named",
+        id="a subject the copula names is a description, not an anaphor",
     ),
 ]
 

@@ -47,7 +47,12 @@ from kg.nlp.actors.discovery import (
     suffix_names,
 )
 from kg.nlp.actors.implication import implicated_heads
-from kg.nlp.actors.known_names import alias_variants, group_entity, variant_group
+from kg.nlp.actors.known_names import (
+    alias_variants,
+    group_entity,
+    shared_head_groups,
+    variant_group,
+)
 from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
 from kg.nlp.actors.name_checks import valid_name
 from kg.nlp.actors.words import (
@@ -218,6 +223,7 @@ class ActorFinder(LexiconComponent):
                 continue  # "EPP Group standing": the European People's Party, not the EPP
             if label.endswith("|lc") or any(c.isupper() for c in span.text):
                 spans.append(span)
+        spans += [Span(doc, s, e, label=g.id) for s, e, g in shared_head_groups(doc)]
         for span in filter_spans(spans):
             group = group_by_id(span.label_.removesuffix("|lc"))
             entity = group_entity(group, country)

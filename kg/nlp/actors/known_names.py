@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-from kg.lexicon.actors import group_by_id
+from spacy.tokens import Doc, Token
+
+from kg.lexicon.actors import group_by_id, resolve_group
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.keys import (
     group_key,
@@ -128,3 +130,43 @@ def _head_words() -> frozenset[str]:
     ]
     folded = {fold_key(term) for term in terms}
     return frozenset(folded | {f"{term}s" for term in folded})
+
+
+_JOINERS = {"and", "or", "&", ","}
+
+
+def shared_head_groups(doc: Doc) -> list[tuple[int, int, GroupEntry]]:
+    """Known groups named by coordinated names sharing one plural head: "the Sinaloa and Gulf
+    cartels" (the Sinaloa Cartel and the Gulf Cartel), "the Kinahan and the Hutch gangs". Each
+    name is tried with the head in the singular; the last name's span keeps the head."""
+    out: list[tuple[int, int, GroupEntry]] = []
+    for head in doc:
+        if not head.is_lower or head.lower_ not in _head_words() or head.lower_[-1:] != "s":
+            continue  # a plural group head, whatever tag the parse gives it
+        names: list[tuple[int, int]] = []
+        end = head.i
+        while True:
+            start = end
+            while start > 0 and _name_word(doc[start - 1]):
+                start -= 1
+            if start == end:
+                break
+            names.append((start, end))
+            before = start - (start > 0 and doc[start - 1].lower_ == "the")
+            if before == 0 or doc[before - 1].lower_ not in _JOINERS:
+                break
+            end = before - 1 - (before > 1 and doc[before - 2].text == ",")  # ", and"
+        if len(names) < 2:
+            continue
+        singular = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_.removesuffix("s")
+        for start, end in names:
+            name = f"{doc[start:end].text} {singular}"
+            group = resolve_group(name) or variant_group(name)
+            if group is not None:
+                out.append((start, head.i + 1 if end == head.i else end, group))
+    return out
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a capitalised name ("Sinaloa", "Beltrán-Leyva"), not a determiner."""
+    return token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}

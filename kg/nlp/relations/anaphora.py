@@ -76,11 +76,23 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
         start = min(token.left_edge.i, token.i)
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
             continue
+        if _named_by_copula(token, actors):
+            continue
         scope = _local_context(sent, actors, start, context)
         for key in dict.fromkeys(_anaphor_keys(token, scope)):
             span = Span(sent.doc, start, token.i + 1, label="ANAPHOR", kb_id=key)
             out.append(span)
     return out
+
+
+def _named_by_copula(subject: Token, actors: list[Span]) -> bool:
+    """Whether the copula names the subject's actor ("The first group to appear was the FUP",
+    "The largest gang is Los Lobos"): a description, not an anaphor."""
+    verb = subject.head
+    if verb.lemma_ != "be":
+        return False
+    attributes = [c for c in verb.children if c.dep_ == "attr"]
+    return any(a.start <= c.i < a.end for c in attributes for a in actors)
 
 
 def _pointing_back(span: Span) -> bool:
@@ -130,17 +142,7 @@ def _update_context(context: Context, sent: Span, actors: list[Span]) -> None:
     if focus:
         context.last_group = focus[0]
     elif groups:
-        context.last_group = min(groups, key=_depth).kb_id_
-
-
-def _depth(span: Span) -> int:
-    """How far a span's head lies below its sentence's root: the most prominent named group of
-    a sentence without a subject actor is its focus ("The first group was the FUP, made up of
-    FARC dissidents": the FUP)."""
-    token, depth = span.root, 0
-    while token.head.i != token.i:
-        token, depth = token.head, depth + 1
-    return depth
+        context.last_group = groups[-1].kb_id_
 
 
 # ---------------------------------------------------------------------------- presences
