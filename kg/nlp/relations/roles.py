@@ -243,9 +243,9 @@ def _staying(
     for span, role in _resolve_listed(places):
         if _origin_phrase(span, actors):
             role = "origin-of-actor"
-        elif _bracketed_base(span, actors):
-            role = "located"
-        elif role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses)):
+        elif _bracketed_base(span, actors) or (
+            role in _ROUTE_ROLES and not (movement and _moved(span, role, moving, clauses))
+        ):
             role = "located"
         out.append((span, role))
     return out
