@@ -13,7 +13,7 @@ costs.
 
 With ``--phases`` each size's build runs under ``benchmarks/phase_memory.py``, which prints
 the peak memory and time of each phase (extraction, store sync, union, exports) and the
-memory after the 1st, 10th, 100th and 1,000th document. The load average is sampled every
+memory after the 1st, 10th and every 100th document. The load average is sampled every
 10 seconds while a build runs (mean and maximum printed). ``--jobs-documents 0`` skips the
 ``--jobs`` and cached-rebuild parts.
 

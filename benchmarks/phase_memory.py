@@ -12,7 +12,8 @@ each phase's start (``/proc/self/clear_refs``), so each figure is that phase's o
 (and the process's ``ru_maxrss`` at exit is only the last phase's: take the largest phase).
 The last line printed on stdout is a JSON object: phase -> [peak MiB, seconds] (``other``:
 the steps between the named phases), and ``rss_after_document``: the resident memory after
-the 1st, 10th, 100th, 1,000th and last document was spooled.
+the 1st, 10th and every 100th document was spooled, and after the last (the trend of a long
+build, not only its ends).
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def main() -> None:
         figures: dict[str, object] = {
             k: [round(v[0], 1), round(v[1], 2)] for k, v in PHASES.items()
         }
-        marks = sorted({n for n in (1, 10, 100, 1000, len(DOCUMENTS)) if n <= len(DOCUMENTS)})
+        count = len(DOCUMENTS)
+        marks = sorted({n for n in (1, 10, *range(100, count + 1, 100), count) if 0 < n <= count})
         figures["rss_after_document"] = {n: DOCUMENTS[n - 1] for n in marks}
         print(json.dumps(figures))
 
