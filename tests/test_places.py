@@ -802,6 +802,20 @@ EVIDENCE_ROWS = [
         ["Captagon", "Tramadol"],
         id="market-term-is-no-place",
     ),
+    pytest.param(  # a country joined to the home demonym before "border"
+        "Fuel is smuggled over the Benin-Nigerian border every night.",
+        "NG",
+        [("Benin-Nigerian border", "place/border/BJ-NG")],
+        [],
+        id="country-demonym-border",
+    ),
+    pytest.param(  # a border between two places, each in its country
+        "Gangs control the border between Ipiales in Colombia and Tulcán in Ecuador.",
+        "EC",
+        [("border between Ipiales in Colombia and Tulcán in Ecuador", "place/border/CO-EC")],
+        [],
+        id="border-between-places-in-countries",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

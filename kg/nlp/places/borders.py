@@ -13,7 +13,7 @@ from kg.lexicon.place_entities import (
 )
 from kg.models import PlaceType
 from kg.nlp.places.context import Context, Pick
-from kg.nlp.places.words import DASHES, place_words
+from kg.nlp.places.words import DASHES, SCAN, place_words
 
 
 def _country_code(word: str) -> str | None:
@@ -55,6 +55,10 @@ def _border_before(ctx: Context, country_at: dict[int, Pick], i: int) -> list[Pi
         return _border_pick(second.start, i + 1, ctx.country, second.country)
     if i == 0:
         return []
+    if i >= 3 and doc[i - 2].text in DASHES:  # "the Iran-Afghan border"
+        a, b = _country_code(doc[i - 3].text), _country_code(doc[i - 1].text)
+        if a and b and a != b:
+            return _border_pick(i - 3, i + 1, a, b)
     sides = _sides_of_word(doc[i - 1].text, ctx.country)
     if sides is None:
         return []
@@ -81,6 +85,18 @@ def _countries_after(country_from: dict[int, Pick], doc: Doc, j: int) -> list[Pi
     return named
 
 
+def _placed_sides(country_from: dict[int, Pick], doc: Doc, j: int) -> list[Pick]:
+    """The countries of "between <place> in <country> and <place> in <country>", within the
+    sentence ("the border between Norte de Santander in Colombia and Táchira in Venezuela")."""
+    end = min(len(doc), j + 2 * SCAN, doc[j].sent.end)
+    named = [
+        pick
+        for k in range(j + 1, end)
+        if (pick := country_from.get(k)) is not None and doc[k - 1].lower_ == "in"
+    ]
+    return named if len({pick.country for pick in named}) == 2 else []
+
+
 def _border_after(ctx: Context, country_from: dict[int, Pick], i: int) -> list[Pick]:
     """ "the border with Ecuador", "borders with Brazil, Colombia and Bolivia", "the border
     between Peru and Ecuador"."""
@@ -89,6 +105,8 @@ def _border_after(ctx: Context, country_from: dict[int, Pick], i: int) -> list[P
         return []
     named = _countries_after(country_from, doc, i + 2)
     if doc[i + 1].lower_ == "between":
+        if len(named) != 2:
+            named = _placed_sides(country_from, doc, i + 2)
         if len(named) != 2:
             return []
         return _border_pick(i, named[1].end, named[0].country, named[1].country)
