@@ -816,6 +816,13 @@ EVIDENCE_ROWS = [
         [],
         id="border-between-places-in-countries",
     ),
+    pytest.param(  # a one-word street name by its ending
+        "Dealers sell pills on Kalverstraat at night.",
+        "NL",
+        [("Kalverstraat", "place/road/kalverstraat")],
+        [],
+        id="street-by-its-ending",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -442,6 +442,7 @@ class PlaceCues(_Frozen):
     river_prefixes: frozenset[str]
     road_heads: frozenset[str]
     road_prefixes: frozenset[str]
+    road_suffixes: tuple[str, ...] = ()
     facility_heads: tuple[FacilityHead, ...]
     border_words: frozenset[str]
     locative_prepositions: frozenset[str]

@@ -33,12 +33,12 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
    Logone-et-Chari"), "<Name> village/town/neighbourhood" (a town: "Al-Sha’ab village"), coasts
    named after a sea or an unknown name ("the Pacific coast", "the Makran coast": areas of their
    own; a country's coast stays the country), "protected areas like La Pampa", "<Name> National
-   Park", rivers ("the <Name> River", "Río <Name>"), roads ("<Name> highway", "Route 66"),
-   facilities ("Gioia Tauro port", "Port of Callao", "Gamarra Emporium", "markets such as Polvos
-   Azules"), and borders ("the Peru–Ecuador border", "the Ecuadorian border", "the borders with
-   Brazil, Colombia and Bolivia", "the Iran-Afghan border", "the border between Norte de Santander
-   in Colombia and Táchira in Venezuela"; a tripoint, "the juncture with Chile and Bolivia", is not
-   a border zone);
+   Park", rivers ("the <Name> River", "Río <Name>"), roads ("<Name> highway", "Route 66", one-word
+   street names by their ending: "Wildenbruchstrasse"), facilities ("Gioia Tauro port", "Port of
+   Callao", "Gamarra Emporium", "markets such as Polvos Azules"), and borders ("the Peru–Ecuador
+   border", "the Ecuadorian border", "the borders with Brazil, Colombia and Bolivia", "the
+   Iran-Afghan border", "the border between Norte de Santander in Colombia and Táchira in
+   Venezuela"; a tripoint, "the juncture with Chile and Bolivia", is not a border zone);
 3. GeoNames towns of 1,000 to 5,000 inhabitants (a table apart, :mod:`kg.nlp.places.small_towns`)
    on names no other finder took, only in the document's country or the one stated after the
    name ("Paradise, Guyana"), and only where the NER tags a location, a locative preposition

@@ -176,10 +176,22 @@ def _road(ctx: Context, start: int, end: int, label: str, name: str) -> Pick:
     return Pick(start, end, entity, "cue-road", kind="road")
 
 
+def _suffixed_road(token: Token) -> bool:
+    """A one-word street name ending in a street word: "Wildenbruchstrasse", "Kalverstraat"."""
+    lower = token.lower_
+    return token.is_title and any(
+        lower.endswith(suffix) and len(lower) >= len(suffix) + 3
+        for suffix in place_cues().road_suffixes
+    )
+
+
 def find_roads(ctx: Context) -> Iterator[Pick]:
     cues = place_cues()
     doc = ctx.doc
     for i, token in enumerate(doc):
+        if _suffixed_road(token) and ctx.free(i, i + 1) and acceptable_name(doc, i, i + 1):
+            yield _road(ctx, i, i + 1, token.text, token.text)
+            continue
         if token.lower_ in cues.road_heads:
             first = name_before(doc, i)
             if first is not None and acceptable_name(doc, first, i):
