@@ -128,7 +128,21 @@ ROWS = [
         {("collective/MX/criminal-groups", COCAINE)},
         id="no market where the paragraph named several",
     ),
-    # -- market words the lexicon lacked
+    # -- market words the lexicon lacked (or held as weak)
+    pytest.param(
+        "Cybercrime is rising: the Black Axe runs cybercrime from Lagos.",
+        "NG",
+        {("group/black-axe", "market/cyber-dependent-crimes")},
+        set(),
+        id="cybercrime is a cyber-dependent crime, not weak evidence",
+    ),
+    pytest.param(
+        "The Niger Delta Avengers sell stolen crude to tanker operators.",
+        "NG",
+        {("group/niger-delta-avengers", "market/non-renewable-resource-crimes")},
+        set(),
+        id="stolen crude is a non-renewable resource crime",
+    ),
     pytest.param(
         "Los Rastrojos have carried out several kidnappings in Cali.",
         "CO",
