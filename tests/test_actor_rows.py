@@ -565,6 +565,35 @@ ROWS = [
         [],
         id="capital-after-a-colon-opens-a-clause",
     ),
+    # -- officials committing a crime themselves --
+    pytest.param(
+        "Local police officers smuggle cocaine through the port.",
+        "EC",
+        {"Local police officers": "collective/EC/officials"},
+        [],
+        id="officials-subject-of-a-crime-verb-are-implicated",
+    ),
+    pytest.param(
+        "Customs officers and gangs control the cocaine trade in the port.",
+        "EC",
+        {"Customs officers": "collective/EC/officials"},
+        [],
+        id="officials-controlling-a-market-are-implicated",
+    ),
+    pytest.param(
+        "Drugs flow from areas controlled by the Syrian military and pro-Iranian militias.",
+        "JO",
+        {"Syrian military": "collective/SY/officials"},
+        [],
+        id="officials-controlling-with-militias-are-implicated-a-demonym-makes-no-name",
+    ),
+    pytest.param(
+        "The military controls the northern provinces where gangs traffic cocaine.",
+        "EC",
+        {},
+        ["military"],
+        id="officials-controlling-a-place-where-others-trade-are-not-implicated",
+    ),
 ]
 
 

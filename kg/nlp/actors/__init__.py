@@ -51,22 +51,25 @@ order, each yielding to the group spans found before it:
    kidnapping people") or of an implicating clause, or a crime verb or implication cue in its
    own phrase ("actors involved in organized crime").
    Implicated-only heads ("officials", "companies", "security services", "the regime") need an
-   implication cue governing them or in their clause, shared along a coordination of heads, or a
-   tie to a criminal actor: an enlisting verb of ``word_lists.yaml`` with a criminal object or
-   partner ("politicians using gangs", "cartels work with police officers", "backed by
-   officials"), or a place among a criminal collective's members ("groups consisting of members
-   of the security forces, politicians and criminals", "a network of miners, intermediaries and
-   concession owners"; not "a group of officials"); an action noun the subject carries out ("the
-   government launched an investigation") does not implicate it. Traders in a supply chain
-   ("traders", "wholesalers", "distributors", "financiers") are implicated-only heads too: the
-   agent of a crime verb ("smuggled to China by Vietnamese traders") or a criminal's trade
-   partner ("buys its supply from Chinese wholesalers", "sell the gold to traders from Niger").
-   One unnamed group introduced by "a" ("a sophisticated gang accused of supplying the drug
-   market", "a smuggling ring") is a collective where its words or its own phrase make it
-   criminal, never a quantity noun ("a group of journalists"), a description of a named or
-   counted group ("the 28s (a prison gang)", "a syndicate known as X", "was designated a
-   terrorist group", "a second group") nor a named person's group ("X has ruled a criminal
-   gang"). One collective per origin and kind of actor
+   implication cue governing them or in their clause, shared along a coordination of heads, a
+   crime of their own (the subject of a crime verb, or of a control verb whose object names a
+   market: "police officers smuggle cocaine", "customs officers control the cocaine trade"; an
+   agent of a control verb beside a criminal actor: "areas controlled by the Syrian military and
+   pro-Iranian militias"), or a tie to a criminal actor: an enlisting verb of
+   ``word_lists.yaml`` with a criminal object or partner ("politicians using gangs", "cartels
+   work with police officers", "backed by officials"), or a place among a criminal collective's
+   members ("groups consisting of members of the security forces, politicians and criminals", "a
+   network of miners, intermediaries and concession owners"; not "a group of officials"); an
+   action noun the subject carries out ("the government launched an investigation") does not
+   implicate it. Traders in a supply chain ("traders", "wholesalers", "distributors",
+   "financiers") are implicated-only heads too: the agent of a crime verb ("smuggled to China by
+   Vietnamese traders") or a criminal's trade partner ("buys its supply from Chinese
+   wholesalers", "sell the gold to traders from Niger"). One unnamed group introduced by "a" ("a
+   sophisticated gang accused of supplying the drug market", "a smuggling ring") is a collective
+   where its words or its own phrase make it criminal, never a quantity noun ("a group of
+   journalists"), a description of a named or counted group ("the 28s (a prison gang)", "a
+   syndicate known as X", "was designated a terrorist group", "a second group") nor a named
+   person's group ("X has ruled a criminal gang"). One collective per origin and kind of actor
    (:func:`kg.lexicon.keys.collective_kind`, rules and kinds in
    ``ontology/collective_classes.yaml``): "Brazilian gangs" and "Brazilian networks" are
    ``collective/BR/criminal-groups``, "Brazilian criminal groups"; "foreign" marks foreign

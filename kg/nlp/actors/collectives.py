@@ -441,8 +441,12 @@ def _acts_in_crime(head: Token, matches: Matches) -> bool:
 
 
 def _named_non_actor(doc: Doc, run: Run, end: int) -> bool:
-    """A capitalised head phrase naming a body that is never an actor."""
-    named = any(t.is_alpha and not t.is_lower for t in doc[run.start : end])
+    """A capitalised head phrase naming a body that is never an actor ("the National Police");
+    a demonym's capital makes no name ("the Syrian military")."""
+    named = any(
+        t.is_alpha and not t.is_lower and demonym_at(doc, t.i + 1) is None
+        for t in doc[run.start : end]
+    )
     return named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None
 
 

@@ -133,6 +133,11 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
     agent = token.dep_ == "pobj" and governor.dep_ == "agent"
     if agent and governor.head.lemma_.lower() in words.crime_verbs:
         return True  # "smuggled to China by Vietnamese traders"
+    controlled = agent and governor.head.lemma_.lower() in words.control_verbs
+    if controlled and any(_criminal(c, matches) for c in token.conjuncts):
+        return True  # "areas controlled by the Syrian military and pro-Iranian militias"
+    if token.dep_ == "nsubj" and _commits_crime(governor, matches):
+        return True  # "police officers smuggle cocaine", "officers and gangs control the trade"
     if token.dep_ == "pobj" and governor.lower_ in ("with", "by", "from", "to"):
         verb = governor.head  # "collude with officials", "sell the gold to traders"
         if verb.dep_ == "dobj" and verb.pos_ == "NOUN":
@@ -140,6 +145,19 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
         if verb.lemma_.lower() in enlisting:
             return any(_criminal(s, matches) for s in _subjects(verb))
     return False
+
+
+def _commits_crime(verb: Token, matches: Matches) -> bool:
+    """A crime verb ("smuggle", "traffic"; read off the text where the tagger took it for a
+    noun), or a control verb whose object names a market ("control the cocaine trade"; not
+    "control the provinces where gangs traffic cocaine")."""
+    words = actor_words()
+    lemma = verb.lemma_.lower()
+    if lemma in words.crime_verbs or verb.lower_ in words.crime_forms:
+        return True
+    controls = lemma in words.control_verbs or verb.lower_ in words.control_forms
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return controls and any(matches.market_within(o.left_edge.i, o.i + 1) for o in objects)
 
 
 def _subjects(verb: Token) -> list[Token]:
