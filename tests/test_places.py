@@ -823,6 +823,20 @@ EVIDENCE_ROWS = [
         [],
         id="street-by-its-ending",
     ),
+    pytest.param(  # an abbreviated country qualifying a common noun is no place, nor a town
+        "US agents and U.K. customs officers met. Boats reach the UK island ports.",
+        "GB",
+        [("UK", "place/country/GB")],
+        ["US", "U.K."],
+        id="abbreviated-country-as-modifier",
+    ),
+    pytest.param(  # after "in" it stays a place
+        "Fentanyl is sold in US cities.",
+        "MX",
+        [("US", "place/country/US")],
+        [],
+        id="abbreviated-country-placed",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -36,7 +36,12 @@ from kg.nlp.places.cues import (
     find_rivers,
     find_roads,
 )
-from kg.nlp.places.gazetteer_matching import choose, harmonise, indexed_spans
+from kg.nlp.places.gazetteer_matching import (
+    choose,
+    country_as_modifier,
+    harmonise,
+    indexed_spans,
+)
 from kg.nlp.places.gazetteer_tables import Candidate, place_tables
 from kg.nlp.places.ner_fallback import ner_picks
 from kg.nlp.places.small_towns import small_town_picks
@@ -154,6 +159,12 @@ class PlaceFinder(LexiconComponent):
 
     def _gazetteer(self, ctx: Context) -> list[Pick]:
         readings = self._readings(ctx.doc)
+        modifiers = [  # "US agents": no place at all, not a town the NER or a cue makes of it
+            (start, end)
+            for (start, end), found in readings.items()
+            if any(c.kind == "country" for c, _ in found) and country_as_modifier(ctx, start, end)
+        ]
+        ctx.blocked = ctx.blocked | {i for start, end in modifiers for i in range(start, end)}
         chosen = [
             pick
             for (start, end), found in readings.items()

@@ -49,15 +49,31 @@ def _city_big_enough(ctx: Context, start: int, end: int, population: int, locali
     return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
 
 
-def _country_as_modifier(ctx: Context, end: int) -> bool:
-    """Whether a country name only qualifies a currency ("US dollars") or opens an organisation's
-    name ("the US State Department")."""
+_PLACING_WORDS = frozenset({"in", "the", "across", "throughout", "within", "inside"})
+"""Words before an abbreviated country that keep it a place before a common noun."""
+
+
+def country_as_modifier(ctx: Context, start: int, end: int) -> bool:
+    """Whether a country name only qualifies a currency ("US dollars"), opens an organisation's
+    name ("the US State Department"), or is an abbreviation qualifying a common noun ("US
+    agents", "U.S. narcotics officials", "a US territory")."""
     if end >= len(ctx.doc):
         return False
     after = ctx.doc[end]
     if is_head(after, place_cues().currency_words):
         return True
-    return after.ent_iob_ == "I" and after.ent_type_ == "ORG" and after.is_title
+    if after.ent_iob_ == "I" and after.ent_type_ == "ORG" and after.is_title:
+        return True
+    last = ctx.doc[end - 1]
+    abbreviation = all(c.isupper() or c == "." for c in ctx.doc[start:end].text)
+    before = ctx.doc[start - 1].lower_ if start else ""
+    return (
+        abbreviation
+        and before not in _PLACING_WORDS  # "in U.S. cities", "the PNG island of Daru"
+        and after.pos_ == "NOUN"
+        and after.is_lower
+        and last.dep_ in ("compound", "nmod", "amod")
+    )
 
 
 def _area_licensed(ctx: Context, start: int, end: int, area: AreaEntry) -> bool:
@@ -76,7 +92,7 @@ def _eligible(
 ) -> bool:
     ref = candidate.ref
     if isinstance(ref, CountryEntry):
-        return not (extends_left(ctx, start, by_ner=True) or _country_as_modifier(ctx, end))
+        return not (extends_left(ctx, start, by_ner=True) or country_as_modifier(ctx, start, end))
     if isinstance(ref, AreaEntry):
         return _area_licensed(ctx, start, end, ref)
     if not ctx.doc[start].text[:1].isupper() or extends_left(ctx, start, by_ner=True):
