@@ -27,7 +27,8 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
      other than the name itself), or where it is part of a longer name ("Villa El Salvador").
    - A country is refused before a currency ("US dollars"), inside an organisation's name ("US
      State Department") or, abbreviated, qualifying a common noun ("US agents"; not "in US
-     cities"), and no other finder takes such a span; no place is found inside the name of a body of ``non_actors.yaml``.
+     cities"), and no other finder takes such a span; no place is found inside the name of a
+     body of ``non_actors.yaml``.
 2. cues for places no gazetteer knows: "<Name> region/province" (when not ISO), "the <head> of
    <names>" (a town of the document's country after a settlement head, "the communities of Tchika
    and Kofia"; an area after an administrative one, "the divisions of Mayo-Sava and
