@@ -22,6 +22,13 @@ from kg.lexicon.keys import (
 from kg.lexicon.load import collective_kinds, countries, word_lists
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
 from kg.models import Entity, EntityKind
+from kg.nlp.actors.criminality import (
+    acts_in_crime,
+    criminal_one,
+    market_in,
+    market_of,
+    one_unnamed,
+)
 from kg.nlp.actors.descriptions import (
     describes_group,
     group_complement,
@@ -29,7 +36,6 @@ from kg.nlp.actors.descriptions import (
     predicative,
     title_word,
 )
-from kg.nlp.actors.implication import implicated
 from kg.nlp.actors.known_names import relative_type
 from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
 from kg.nlp.actors.words import (
@@ -54,58 +60,12 @@ def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, i
         run = _modifier_run(doc, start, end, cue, matches)
         if run is None:
             continue
-        if _one_unnamed(doc, start, end, cue):
-            if _named_non_actor(doc, run, end) or not _criminal_one(doc, end, cue, run, matches):
+        if one_unnamed(doc, start, end, cue):
+            if _named_non_actor(doc, run, end) or not criminal_one(doc, end, cue, run, matches):
                 continue
         elif not _qualified(doc, end, cue, run, matches):
             continue
         yield start, end, cue, run
-
-
-def _one_unnamed(doc: Doc, start: int, end: int, cue: HeadCue) -> bool:
-    """A singular head introduced by an indefinite article ("a sophisticated gang", "an
-    international organized crime group"): one unnamed group, a collective where the text makes
-    it criminal. Not a quantity noun ("a group of journalists", "a network of roads")."""
-    head = doc[end - 1]
-    if head.tag_ != "NN" or cue.term.implicated_only or cue.term.match != "lemma":
-        return False
-    words = actor_words()
-    if head.lemma_.lower() not in words.group_nouns:
-        return False  # "a career criminal" is one person
-    if demonym_at(doc, start) is not None:
-        return False  # "a Colombian cartel": a collective of that origin already
-    if end < len(doc) and (doc[end].lower_ == "of" or doc[end].lower_ in words.introducers):
-        return False  # "a group of journalists"; "a syndicate known as 'X'" is a named group
-    if head.dep_ == "dobj" and any(
-        c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in head.head.children
-    ):
-        return False  # "Rawa Majid has ruled a criminal gang": his group, named elsewhere
-    if head.dep_ in ("appos", "attr", "oprd") or any(t.ent_type_ == "ORDINAL" for t in head.lefts):
-        return False  # "the 28s (a prison gang)", "the arrival of a second dissident group"
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in words.designating_verbs:
-        return False  # "was designated a terrorist group": what its subject is
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
-
-
-def _criminal_one(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:
-    """Whether one unnamed group is criminal: a strong criminal head ("a cartel"), a criminal
-    word or market before it ("a smuggling ring", "a cocaine-trafficking network"), or a crime
-    verb, market or implication cue in its own phrase ("a group suspected of trafficking
-    methamphetamine", "a gang accused of supplying the drug market")."""
-    if run.criminal or market_of(end, run.start, matches):
-        return True
-    if not (cue.generic or cue.ambiguous or cue.term.weak):
-        return True
-    words = actor_words()
-    verbs = words.crime_verbs | words.control_verbs
-    head = doc[end - 1]
-    phrase = [t for t in head.subtree if t.i >= end]
-    return any(
-        t.i in matches.implication
-        or t.lemma_.lower() in verbs
-        or matches.market_within(t.i, t.i + 1)
-        for t in phrase
-    )
 
 
 def add_collective(
@@ -170,7 +130,7 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         return False
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
-    return _one_unnamed(doc, start, end, cue)
+    return one_unnamed(doc, start, end, cue)
 
 
 def _opens_clause(token: Token) -> bool:
@@ -419,25 +379,7 @@ def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> 
     cues = [c for part in run.parts for c in part] + _from_list(doc, end)
     if any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues):
         return True
-    return _acts_in_crime(doc[end - 1], matches)
-
-
-def _acts_in_crime(head: Token, matches: Matches) -> bool:
-    """Whether a generic head's own clause makes it criminal: the subject of a crime verb
-    ("other groups are increasingly kidnapping people") or of a clause an implication cue
-    holds ("local groups are becoming involved in organized crime"), or a crime verb or
-    implication cue in its own phrase ("actors involved in organized crime")."""
-    words = actor_words()
-    verbs = words.crime_verbs
-    first = head
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    if first.dep_ == "nsubj" and first.head.lemma_.lower() in verbs:
-        return True
-    phrase = [t for t in head.subtree if t.i > head.i]
-    if any(t.i in matches.implication or t.lemma_.lower() in verbs for t in phrase):
-        return True
-    return first.dep_ == "nsubj" and implicated(head.doc, head.i, matches)
+    return acts_in_crime(doc[end - 1], matches)
 
 
 def _named_non_actor(doc: Doc, run: Run, end: int) -> bool:
@@ -578,22 +520,6 @@ def collective_entity(
         origin=code,
         origin_region=region.key if region is not None else None,
     )
-
-
-def market_of(end: int, run_start: int, matches: Matches) -> str | None:
-    """The market of the longest trigger touching the head ("illegal mining groups")."""
-    last = end - 1
-    inside = [(s, e, market) for s, e, market, _ in matches.markets if s >= run_start and e <= end]
-    touching = [(e - s, m) for s, e, m in inside if m and (e == last or (e == end and s < last))]
-    if not touching or len({m for _, _, m in inside if m}) > 1:
-        return None
-    return max(touching)[1]
-
-
-def market_in(start: int, end: int, matches: Matches) -> str | None:
-    """The one market of the triggers inside tokens ``start:end`` ("logging"), if one."""
-    inside = {m for s, e, m, _ in matches.markets if m and start <= s and e <= end}
-    return inside.pop() if len(inside) == 1 else None
 
 
 def _collective_label(origin: _Origin, kind: str) -> str:
