@@ -180,6 +180,21 @@ PRESENCES = [
         {(LOS_LOBOS, None, "place/region/EC-M"), (CHONEROS, None, "place/region/EC-G")},
         id="a place in brackets after an actor is its base, with a region word or without",
     ),
+    pytest.param(
+        "Police fear more revenge after the murder last year of a leader of one of Hong Kong's"
+        " oldest triad societies, the Sun Yee On, apparently by members of another gang.",
+        "GB",
+        {("group/sun-yee-on", None, "place/country/HK")},
+        set(),
+        id="a possessive place of the noun an actor follows after a comma owns the actor",
+    ),
+    pytest.param(
+        "Los Lobos have amassed a fortune from robberies and controlling the Guayaquil drug trade.",
+        "EC",
+        {(LOS_LOBOS, None, "place/city/EC/guayaquil")},
+        set(),
+        id="a place modifying a trade's noun locates the trade's actors",
+    ),
 ]
 
 

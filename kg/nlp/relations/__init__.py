@@ -46,7 +46,7 @@ from kg.nlp.relations.candidates import rescore
 from kg.nlp.relations.cues import _WINDOWS
 from kg.nlp.relations.market_context import anaphoric_markets
 from kg.nlp.relations.people_claims import through_people
-from kg.nlp.relations.presences import _presences
+from kg.nlp.relations.presences import _market_modifier, _presences
 from kg.nlp.relations.relationships import _relationships
 from kg.nlp.relations.roles import (
     _ROUTE_ROLES,
@@ -156,7 +156,7 @@ def claims_of(
         located = [
             s
             for s, role in stays
-            if role == "located"
+            if (role == "located" or (role is None and _market_modifier(s, markets)))
             and s.label_ == "PLACE"
             and not any(o is not s and o.start <= s.start and s.end <= o.end for o, _ in places)
         ]

@@ -47,6 +47,7 @@ class _Cues:
     home_nouns: frozenset[str]
     compass: frozenset[str]
     operate: frozenset[str]
+    market_nouns: frozenset[str]
     locative: frozenset[str]
     travellers: frozenset[str]
 
@@ -95,6 +96,7 @@ def _cues() -> _Cues:
         home_nouns=words("home_nouns"),
         compass=words("compass"),
         operate=words("operate"),
+        market_nouns=words("market_nouns"),
         locative=words("locative"),
         travellers=words("travellers"),
     )

@@ -39,12 +39,24 @@ def _market_at(token: Token, markets: list[Span]) -> Span | None:
     return next((m for m in markets if m.start <= token.i < m.end), None)
 
 
+def _market_modifier(place: Span, markets: list[Span]) -> bool:
+    """Whether a place modifies a market's noun: "the north Dublin drug trade"."""
+    root = place.root
+    if root.dep_ not in {"compound", "nmod"}:
+        return False
+    head = root.head
+    return _market_at(head, markets) is not None or head.lemma_.lower() in _cues().market_nouns
+
+
 def _anchor(place: Span, markets: list[Span]) -> Token:
     """What a located place's phrase attaches to: a market's token, or a verb.
 
     From the place's preposition, climbs nouns that are not markets ("in mining areas like
-    Pataz" -> "areas" -> its governor) until a market or a verb.
+    Pataz" -> "areas" -> its governor) until a market or a verb; a place modifying a market's
+    noun ("the Dublin drug trade") attaches to that market.
     """
+    if _market_modifier(place, markets):
+        return place.root.head
     token = _climb(place.root)
     if isinstance(token, str) or token.dep_ != "pobj":
         return _verb(place.root)
@@ -169,7 +181,24 @@ def _owner_places(actor: Span, qualifiers: list[Span]) -> list[Span]:
         heads.add(actor.root.head.i)
     appositions = [c.i for h in list(heads) for c in actor.doc[h].children if c.dep_ == "appos"]
     heads.update(appositions)
+    described = _described_before(actor)
+    if described is not None:
+        heads.add(described)
     return [q for q in qualifiers if _climb_possessor(q) in heads]
+
+
+def _described_before(actor: Span) -> int | None:
+    """The noun an actor stands in apposition to, read off the words when the parse loses it:
+    "one of Hong Kong's most feared triad societies, the Sun Yee On"."""
+    doc = actor.doc
+    i = actor.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    noun = doc[i - 1]
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    return noun.i if noun.pos_ == "NOUN" and owned else None
 
 
 def _possessed_places(
