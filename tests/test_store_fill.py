@@ -181,9 +181,9 @@ def test_the_sync_neither_reads_nor_rewrites_the_graphs_the_fill_staged(
     assert not (tmp_path / "filled" / "graphs.new").exists()
 
 
-@pytest.mark.parametrize("bulk_documents", [0, 1, 2])
-def test_a_fill_past_its_bulk_bound_loads_the_rest_into_the_same_store(
-    tmp_path: Path, parts, bulk_documents: int
+@pytest.mark.parametrize("limit", [0, 1, 2])
+def test_a_fill_loads_its_limit_and_leaves_the_rest_to_the_sync(
+    tmp_path: Path, parts, limit: int
 ) -> None:
     graphs = [
         (DEFAULT_GRAPH, [parts["vocab"]]),
@@ -192,17 +192,19 @@ def test_a_fill_past_its_bulk_bound_loads_the_rest_into_the_same_store(
         (C, [parts["c"]]),
     ]
     sync_store_segments(tmp_path / "plain", graphs)
-    fill = StoreFill(tmp_path / "filled", bulk_documents=bulk_documents)
+    fill = StoreFill(tmp_path / "filled", limit=limit)
     for iri, graph_parts in graphs[1:]:
         fill.add(iri, graph_parts)
     fill.close_input()
-    assert fill.bulk_loaded == bulk_documents  # the first graphs only, however many follow
-    assert fill.loaded == [A, B, C]
+    assert fill.loaded == [A, B, C][:limit]  # the first graphs only, however many follow
+    staged = list((tmp_path / "filled" / "graphs.new").iterdir())
+    assert len(staged) == limit
     assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=4)
     assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    assert not (tmp_path / "filled" / "syncing").exists()
 
 
-def test_a_build_past_the_bulk_bound_gives_the_store_and_graph_of_one_bulk_loaded_whole(
+def test_a_build_past_the_fill_limit_gives_the_store_and_graph_of_one_filled_whole(
     tmp_path: Path, monkeypatch
 ) -> None:
     import kg.graph.store
@@ -210,16 +212,16 @@ def test_a_build_past_the_bulk_bound_gives_the_store_and_graph_of_one_bulk_loade
     from kg.report import build_report_json, write_outputs
 
     fills = {}
-    for name, bound in (("bounded", 1), ("whole", 10_000)):
-        monkeypatch.setattr(kg.graph.store, "BULK_DOCUMENTS", bound)
+    for name, limit in (("limited", 1), ("whole", 10_000)):
+        monkeypatch.setattr(kg.graph.store, "FILL_DOCUMENTS", limit)
         out = tmp_path / name
         result = build_corpus([TEXTS], nlp=False, scratch=out, store=out / "store")
         report = lambda result=result: build_report_json(result)  # noqa: E731
         write_outputs(result, out, ["ttl"], report=report, store=True)
         fills[name] = result.fill
-    assert fills["bounded"].bulk_loaded == 1
-    assert fills["whole"].bulk_loaded == len(fills["whole"].loaded) > 1
-    assert len(fills["bounded"].loaded) == len(fills["whole"].loaded)
-    assert _state(tmp_path / "bounded" / "store") == _state(tmp_path / "whole" / "store")
-    bounded, whole = (tmp_path / n / "graph.ttl" for n in ("bounded", "whole"))
-    assert bounded.read_bytes() == whole.read_bytes()
+        documents = len(result.reports)
+    assert len(fills["limited"].loaded) == 1  # the limit respected: the sync loaded the rest
+    assert len(fills["whole"].loaded) == documents > 1
+    assert _state(tmp_path / "limited" / "store") == _state(tmp_path / "whole" / "store")
+    limited, whole = (tmp_path / n / "graph.ttl" for n in ("limited", "whole"))
+    assert limited.read_bytes() == whole.read_bytes()
