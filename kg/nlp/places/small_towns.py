@@ -62,9 +62,13 @@ def small_town_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
             continue
         end = hyphenated_end(doc, name_after(doc, i) or i + 1)
         free = taken.isdisjoint(range(i, end)) and ctx.free(i, end)
-        if free and not (end - i == 1 and is_demonym(token)) and acceptable_name(doc, i, end):
-            country = stated_country(ctx, end) or ctx.country
-            town = small_town(doc[i:end].text, country) if country else None
-            if town is not None and _evidence(ctx, i, end):
-                yield Pick(i, end, city_entity(town), "gazetteer-city", town.country, "city")
+        country = (stated_country(ctx, end) or ctx.country) if free else None
+        town = small_town(doc[i:end].text, country) if country else None
+        if (
+            town is not None
+            and not (end - i == 1 and is_demonym(token))
+            and acceptable_name(doc, i, end)
+            and _evidence(ctx, i, end)
+        ):
+            yield Pick(i, end, city_entity(town), "gazetteer-city", town.country, "city")
         i = end
