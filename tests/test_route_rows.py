@@ -317,6 +317,14 @@ ROWS = [
         id="the owner of the states a 'through which' clause passes is a stop",
     ),
     pytest.param(
+        "Lagos is a hub for cocaine arriving from Brazil, and for methamphetamine produced in"
+        " laboratories in Kano and exported to Ghana.",
+        "NG",
+        {("place/city/NG/kano", ("place/city/NG/lagos",), "place/country/GH")},
+        {("place/country/BR", ("place/city/NG/lagos",), "place/country/GH")},
+        id="a hub is a stop of each clause's path, not a join of their ends",
+    ),
+    pytest.param(
         "Heroin is trafficked out of Afghanistan.",
         "AF",
         set(),

@@ -92,11 +92,11 @@ def _routes(
     ]
     for span, role in roles:
         if role in _ROUTE_ROLES and not any(span is h for h, _ in hubs):
-            key = sent.root.i if hubs else _clause_key(span)  # a hub joins the clauses
+            key = _clause_key(span)
             clauses.setdefault(key, []).append((span, role))
     clauses = _merge_relative(clauses, sent.doc)
-    if hubs and clauses:
-        clauses[sent.root.i] = [*hubs, *clauses[sent.root.i]]
+    if hubs and clauses:  # a hub is a stop of each clause's path
+        clauses = {k: [*hubs, *group] for k, group in clauses.items()}
         roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
     if not clauses and _phrases(sent, cues.continuation):
         clauses[sent.root.i] = []
