@@ -488,6 +488,14 @@ RELATIONSHIPS = [
         {("cooperation", CHONEROS, "collective/MX/criminal-groups")},
         id="a subject the copula names is a description, not an anaphor",
     ),
+    pytest.param(
+        "The main actors are now small groups consisting of corrupt police officers, politicians"
+        " and criminals, who fight to control the drug routes.",
+        "GT",
+        {("cooperation", "collective/GT/criminal-groups", "collective/GT/officials")},
+        {("rivalry", "collective/GT/criminal-groups", "collective/GT/officials")},
+        id="the members one body consists of cooperate and are no rivals of each other",
+    ),
 ]
 
 

@@ -35,6 +35,7 @@ class _Cues:
     that wins a word shared by two kinds first."""
     service: frozenset[str]
     composition: frozenset[str]
+    members_of: frozenset[str]
     party_nouns: frozenset[str]
     """Cue nouns naming the parties themselves ("rivals", "allies"), not the relation."""
     """Nouns whose "of" phrase names their members ("an alliance of X and Y")."""
@@ -86,6 +87,7 @@ def _cues() -> _Cues:
         relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
         service=words("service"),
         composition=words("composition"),
+        members_of=words("members_of"),
         party_nouns=words("party_nouns"),
         modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),

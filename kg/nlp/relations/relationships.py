@@ -359,7 +359,21 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
     words = {t.lower_ for t in cue.token.sent}
     if not words & {"between", "among", "amongst"}:
         side = _coordinated(side)  # "Los Choneros and Los Lobos are at war"
+    if any(all(a in members for a in side) for members in _member_lists(cue.token.sent, actors)):
+        return []  # "groups consisting of police officers and criminals, who fight …"
     return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
+
+
+def _member_lists(sent: Span, actors: list[Span]) -> list[list[Span]]:
+    """The actors a body is made of, each list one body's members: "small groups consisting of
+    members of the security forces, politicians and criminals" (members_of in relations.yaml)."""
+    out = []
+    for i, _ in _phrases(sent, _cues().members_of):
+        inside = [a for a in actors if a.start > i and _in_subtree(a, sent.doc[i])]
+        members = _coordinated(inside)
+        if len({a.kb_id_ for a in members}) >= 2:
+            out.append(members)
+    return out
 
 
 def _kind_across(cue: _Cue, other: Span) -> str:
@@ -383,6 +397,12 @@ def _relationships(
             for a, b, kind in _pairs_of(cue, actors, cues):
                 if a.kb_id_ != b.kb_id_:
                     out.append(_relationship(index, kind, a.kb_id_, b.kb_id_, stance))
+    for members in _member_lists(sent, actors):  # members of one body work together
+        out += [
+            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
+            for a, b in itertools.combinations(members, 2)
+            if a.kb_id_ != b.kb_id_
+        ]
     served = [a for a in actors if _served(a)]
     if served:
         providers = [a for a in actors if a not in served and a.start < served[0].start]
