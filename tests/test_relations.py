@@ -496,6 +496,16 @@ RELATIONSHIPS = [
         {("rivalry", "collective/GT/criminal-groups", "collective/GT/officials")},
         id="the members one body consists of cooperate and are no rivals of each other",
     ),
+    pytest.param(
+        "Perpetrators include criminal gangs comprising Cameroonians, Nigerians and Chadians.",
+        "CM",
+        set(),
+        {
+            ("cooperation", "collective/CM/criminal-groups", "collective/NG/criminal-groups"),
+            ("cooperation", "collective/NG/criminal-groups", "collective/TD/criminal-groups"),
+        },
+        id="members of one body differing only in origin are not paired",
+    ),
 ]
 
 

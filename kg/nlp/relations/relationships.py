@@ -376,6 +376,13 @@ def _member_lists(sent: Span, actors: list[Span]) -> list[list[Span]]:
     return out
 
 
+def _kind_of(actor: Span) -> str:
+    """What kind of actor a key names, whatever its origin: a group's own key, a collective's
+    last part ("officials", "criminal-groups")."""
+    key = actor.kb_id_
+    return key.rsplit("/", 1)[-1] if key.startswith("collective/") else key
+
+
 def _kind_across(cue: _Cue, other: Span) -> str:
     """A cooperation cue's "against" object is a rival ("an alliance against X")."""
     token = other.root
@@ -401,7 +408,7 @@ def _relationships(
         out += [
             _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
             for a, b in itertools.combinations(members, 2)
-            if a.kb_id_ != b.kb_id_
+            if _kind_of(a) != _kind_of(b)  # gangs of Nigerians and Chadians: no pair
         ]
     served = [a for a in actors if _served(a)]
     if served:
