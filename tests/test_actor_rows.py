@@ -594,6 +594,22 @@ ROWS = [
         ["military"],
         id="officials-controlling-a-place-where-others-trade-are-not-implicated",
     ),
+    # -- members of a state body --
+    pytest.param(
+        "Some officials, including specialized anti-trafficking unit members, have been "
+        "implicated in bribery.",
+        "PE",
+        {"specialized anti-trafficking unit members": "collective/PE/officials"},
+        [],
+        id="implicated-members-of-a-state-unit-are-officials",
+    ),
+    pytest.param(
+        "Army members patrolled the border near Tumbes.",
+        "PE",
+        {},
+        ["Army members"],
+        id="members-of-a-state-body-not-implicated-are-no-actors",
+    ),
 ]
 
 
