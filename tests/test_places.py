@@ -838,6 +838,13 @@ EVIDENCE_ROWS = [
         [],
         id="abbreviated-country-placed",
     ),
+    pytest.param(  # a body that is also a region is a place only after a locative preposition
+        "Cocaine is shipped into the EU via Rotterdam. EU officials and Asean ministers met.",
+        "NL",
+        [("EU", "place/world-region/european-union")],
+        ["Asean"],
+        id="body-region-after-a-locative",
+    ),
     pytest.param(  # a region head after a further name is that name's cue, not this one's
         "Heroin reaches the East African region by dhow, and Northern Shan State is a hub.",
         "TZ",

@@ -409,6 +409,7 @@ class AreaEntry(BaseModel):
     type: AreaType
     aliases: tuple[Alias, ...] = ()
     needs_article: bool = False
+    locative_only: bool = False
     match: bool = True
     parent: str | None = None
     countries: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ from kg.lexicon.towns import small_town
 from kg.nlp.places.context import (
     Context,
     Pick,
+    after_locative,
     extends_left,
     is_demonym,
     is_head,
@@ -78,10 +79,14 @@ def country_as_modifier(ctx: Context, start: int, end: int) -> bool:
 
 
 def _area_licensed(ctx: Context, start: int, end: int, area: AreaEntry) -> bool:
-    """One-word names of ``needs_article`` areas need "the", a demonym or the NER's consent."""
+    """One-word names of ``needs_article`` areas need "the", a demonym or the NER's consent;
+    ``locative_only`` areas (bodies such as the EU) a locative preposition ("into the EU")."""
+    doc = ctx.doc
+    if area.locative_only:
+        at = start - 1 if start and doc[start - 1].lower_ == "the" else start
+        return after_locative(doc, at)
     if not area.needs_article or end - start > 1:
         return True
-    doc = ctx.doc
     before = doc[start - 1] if start > 0 else None
     if before is not None and (before.lower_ == "the" or is_demonym(before)):
         return True
