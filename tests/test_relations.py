@@ -506,6 +506,21 @@ RELATIONSHIPS = [
         },
         id="members of one body differing only in origin are not paired",
     ),
+    pytest.param(
+        "Local politicians have long been using gangs to intimidate voters.",
+        "HT",
+        {("cooperation", "collective/HT/criminal-groups", "collective/HT/officials")},
+        set(),
+        id="an actor using another cooperates with it",
+    ),
+    pytest.param(
+        "Domestic and foreign criminal groups, including remnants of Los Choneros and foreign"
+        " cartels, dominate trafficking networks, using remote airstrips.",
+        "EC",
+        set(),
+        {("cooperation", "collective/XX/foreign-criminal-groups", CHONEROS)},
+        id="a directed cue with one side pairs no one",
+    ),
 ]
 
 

@@ -36,6 +36,7 @@ class _Cues:
     service: frozenset[str]
     composition: frozenset[str]
     members_of: frozenset[str]
+    directed: frozenset[str]
     party_nouns: frozenset[str]
     """Cue nouns naming the parties themselves ("rivals", "allies"), not the relation."""
     """Nouns whose "of" phrase names their members ("an alliance of X and Y")."""
@@ -88,6 +89,7 @@ def _cues() -> _Cues:
         service=words("service"),
         composition=words("composition"),
         members_of=words("members_of"),
+        directed=words("directed"),
         party_nouns=words("party_nouns"),
         modality=grouped("modality"),
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),

@@ -355,6 +355,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
         return [(a, b, _kind_across(cue, b)) for a in left for b in right]
     if not left and cue.kind == "cooperation":
         return []  # "support to X and Y": those served are no partners of each other
+    if cue.token.lower_ in _cues().directed:
+        return []  # "X and Y, using remote airstrips": one side only
     side = left or right
     words = {t.lower_ for t in cue.token.sent}
     if not words & {"between", "among", "amongst"}:

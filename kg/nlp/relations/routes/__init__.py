@@ -90,13 +90,20 @@ def _routes(
         for s, role in roles
         if (role in {"located", None} and _hub(s)) or _passed_through(s)
     ]
+    # a hub joins the sentence's ends ("a hub for cocaine arriving from Brazil and destined for
+    # Europe"), unless the sentence names several goods: then it is a stop of each clause's
+    # path ("for cocaine arriving from Brazil, and for methamphetamine exported to Ghana")
+    several = len({m.kb_id_ for m in markets}) > 1
     for span, role in roles:
         if role in _ROUTE_ROLES and not any(span is h for h, _ in hubs):
-            key = _clause_key(span)
+            key = sent.root.i if hubs and not several else _clause_key(span)
             clauses.setdefault(key, []).append((span, role))
     clauses = _merge_relative(clauses, sent.doc)
-    if hubs and clauses:  # a hub is a stop of each clause's path
-        clauses = {k: [*hubs, *group] for k, group in clauses.items()}
+    if hubs and clauses:
+        if several:
+            clauses = {k: [*hubs, *group] for k, group in clauses.items()}
+        else:
+            clauses[sent.root.i] = [*hubs, *clauses.get(sent.root.i, [])]
         roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
     if not clauses and _phrases(sent, cues.continuation):
         clauses[sent.root.i] = []
