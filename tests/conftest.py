@@ -1,12 +1,15 @@
-"""Shared fixtures: paths, the Peru profile, the official data in ../shared (never committed)."""
+"""Shared fixtures: paths, the Peru profile, the official data in ../shared (never committed),
+and the extraction of a short written text (the table-driven claim tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from kg.models import Document, Profile
+from kg.models import Document, Extraction, Profile
 from kg.profile import parse_profile
 from kg.read import read_document
 
@@ -69,3 +72,19 @@ def peru_build(tmp_path_factory: pytest.TempPathFactory, peru_path: Path) -> Pat
         result = build_corpus([peru_path], cache_dir=out / ".cache")
         write_outputs(result, out, ["ttl"], report=build_report_json(result))
     return out
+
+
+@cache
+def _extract(text: str, country: str, folder: Path) -> Extraction:
+    from kg.contribution import extraction_of
+
+    path = folder / f"{abs(hash((text, country)))}.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return extraction_of(path, country=country)
+
+
+@pytest.fixture(scope="session")
+def extract(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Extraction]:
+    """``extract(text, country)``: the extraction of a written text, once per text and country."""
+    folder = tmp_path_factory.mktemp("written_texts")
+    return lambda text, country: _extract(text, country, folder)

@@ -6,9 +6,6 @@ text must give and those it must not; a market-place row states (market, place) 
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 
@@ -24,21 +21,6 @@ TRAFFICKING = "market/human-trafficking"
 SYNTHETIC = "market/synthetic-drug-trade"
 RASTROJOS = "group/los-rastrojos"
 COCAINE = "market/cocaine-trade"
-
-
-@cache
-def _extract(text: str, country: str, folder: Path) -> Extraction:
-    from kg.contribution import extraction_of
-
-    path = folder / f"{abs(hash((text, country)))}.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return extraction_of(path, country=country)
-
-
-@pytest.fixture(scope="module")
-def extract(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("market_rows")
-    return lambda text, country: _extract(text, country, folder)
 
 
 def _actor_markets(extraction: Extraction) -> set[tuple[str | None, str | None]]:

@@ -7,9 +7,6 @@ movements, relationships between the grammatical sides of a cue, modality and ti
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
 from kg.models import Extraction
@@ -20,21 +17,6 @@ COCAINE, EXTORTION = "market/cocaine-trade", "market/extortion-and-protection-ra
 MINING, HEROIN = "market/non-renewable-resource-crimes", "market/heroin-trade"
 TRAFFICKING = "market/human-trafficking"
 EUROPE = "place/continent/europe"
-
-
-@cache
-def _extract(text: str, country: str, folder: Path) -> Extraction:
-    from kg.contribution import extraction_of
-
-    path = folder / f"{abs(hash((text, country)))}.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return extraction_of(path, country=country)
-
-
-@pytest.fixture(scope="module")
-def extract(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("relations")
-    return lambda text, country: _extract(text, country, folder)
 
 
 def _presences(extraction: Extraction) -> set[tuple[str | None, str | None, str | None]]:

@@ -6,32 +6,14 @@ must give (origin, stops, destination) and those it must not.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 
-from kg.models import Extraction, Route
+from kg.models import Route
 
 EUROPE = "place/continent/europe"
 COCAINE = "market/cocaine-trade"
 
 Path_ = tuple[str | None, tuple[str, ...], str | None]
-
-
-@cache
-def _extract(text: str, country: str, folder: Path) -> Extraction:
-    from kg.contribution import extraction_of
-
-    path = folder / f"{abs(hash((text, country)))}.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    return extraction_of(path, country=country)
-
-
-@pytest.fixture(scope="module")
-def extract(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("route_rows")
-    return lambda text, country: _extract(text, country, folder)
 
 
 def _paths(routes: tuple[Route, ...]) -> set[Path_]:
