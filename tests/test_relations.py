@@ -177,6 +177,37 @@ PRESENCES = [
         set(),
         id="a place modifying a trade's noun locates the trade's actors",
     ),
+    # lead, round five
+    pytest.param(
+        "Smuggling of cocaine continues from Colombia to Europe through Panama under the"
+        " supervision of Los Lobos.",
+        "EC",
+        {(LOS_LOBOS, COCAINE, None)},
+        {
+            (LOS_LOBOS, COCAINE, "place/country/CO"),
+            (LOS_LOBOS, COCAINE, "place/country/PA"),
+            (LOS_LOBOS, COCAINE, EUROPE),
+        },
+        id="a route's stops are not the places of an actor that is not its clause's subject",
+    ),
+    pytest.param(
+        "An alliance of the Sinaloa Cartel and the CJNG has moved its cocaine operations to"
+        " Central America.",
+        "MX",
+        {
+            (SINALOA, COCAINE, "place/world-region/central-america"),
+            (CJNG, COCAINE, "place/world-region/central-america"),
+        },
+        set(),
+        id="actors inside the subject phrase move the clause's goods",
+    ),
+    pytest.param(
+        "Albanian brokers work with Los Lobos to ship cocaine from Guayaquil to Rotterdam.",
+        "EC",
+        {(LOS_LOBOS, COCAINE, "place/city/EC/guayaquil")},
+        set(),
+        id="an actor working with the subject shares its route",
+    ),
 ]
 
 
@@ -194,6 +225,12 @@ def test_possessive_country_places_the_group(extract) -> None:
 
 # ------------------------------------------------------------------------------- routes
 ROUTES = [
+    pytest.param(
+        "Los Lobos smuggles cocaine from Colombia to Europe.",
+        "EC",
+        {("place/country/CO", (), EUROPE)},
+        id="the goods' origin where the parse makes the verb a noun is no actor's origin",
+    ),
     pytest.param(
         "Banana containers leave the port of Guayaquil for Europe.",
         "EC",

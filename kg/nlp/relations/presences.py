@@ -103,8 +103,9 @@ class _Placement:
     relatives: list[Token] = field(default_factory=list)
     """Relative clauses holding located places."""
 
-    def for_market(self, market: Span) -> list[str]:
-        """The places that go with one market: its own, else its clause's, and the frame's."""
+    def for_market(self, market: Span, stops: bool = True) -> list[str]:
+        """The places that go with one market: its own, else its clause's, and the frame's;
+        with ``stops``, the places its clause's route passes."""
         own = self.by_market.get(market.start)
         if own:
             return [*own, *self.frame]
@@ -115,8 +116,8 @@ class _Placement:
         for relative in self.relatives:  # "a source of opium, which is cultivated in X"
             if _in_subtree(market, relative.head) and not _in_subtree(market, relative):
                 places += self.by_clause.get(relative.i, [])
-        stops = self.moving.get(clause.i, []) if market.label_ != ANAPHORIC_MARKET else []
-        return [*places, *self.frame, *stops]
+        moved = stops and market.label_ != ANAPHORIC_MARKET
+        return [*places, *self.frame, *(self.moving.get(clause.i, []) if moved else [])]
 
     def for_clause(self, clause: Token) -> list[str]:
         """The places of an actor's clause; a route's stops only go with its markets."""
@@ -294,6 +295,48 @@ def _subject_holder(market: Span, actors: list[Span]) -> Span | None:
     return None
 
 
+_COMPANIONS = frozenset({"with", "alongside"})
+
+
+def _clause_subject(clause: Token) -> Token | None:
+    """A clause's subject: a passive's agent ("shipped by X"), else its subject, shared along
+    coordinated verbs ("X built ... and shipped ..."); a relative pronoun stands for its noun."""
+    for _ in range(4):
+        for child in clause.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+                if clause.dep_ == "relcl" and child.tag_ in {"WDT", "WP"}:
+                    return clause.head
+                return child
+        if clause.dep_ != "conj" or clause.head == clause:
+            break
+        clause = clause.head
+    return None
+
+
+def _moves(actor: Span, clause: Token, actors: list[Span]) -> bool:
+    """Whether an actor is who moves the goods of a clause's route: in its subject (or agent:
+    "an alliance of X and Y moved ..."), or the clause has none. The route's stops are not the
+    places of the actors it supplies ("arms trafficking from Libya supplies X") or of those
+    supervising it ("smuggling from A to B under the supervision of X")."""
+    subject = _clause_subject(clause)
+    if subject is None or _in_subtree(actor, subject) or _companion(actor, clause):
+        return True
+    holder = _actor_at(subject, actors)
+    return holder is not None and (holder is actor or _coordinated(holder, actor))
+
+
+def _companion(actor: Span, clause: Token) -> bool:
+    """Whether an actor acts with a clause's subject: "brokers work with X to ship ..."."""
+    token = _first_conjunct(actor)
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in _COMPANIONS and prep.head.i == clause.i
+
+
 def _first_conjunct(actor: Span) -> Token:
     token = _actor_head(actor)
     while token.dep_ == "conj" and token.head != token:
@@ -398,7 +441,11 @@ def _presences(
         placed: set[str] = set()
         for market in dict.fromkeys(chosen):
             span = spans_of.get(market)
-            places = placement.for_market(span) if span is not None else mine
+            places = (
+                placement.for_market(span, _moves(actor, _owner(span.root), actors))
+                if span is not None
+                else mine
+            )
             if span is not None and _owner(span.root) != clause:
                 places = [p for p in places if p in mine]  # another clause's market: shared only
             places = [p for p in places if p not in exclusive or p in own]

@@ -6,8 +6,9 @@ from spacy.tokens import Span, Token
 
 from kg.lexicon.keys import country_key
 from kg.lexicon.load import place_cues, word_lists
-from kg.models import Paragraph
+from kg.models import EntityKind, Paragraph
 from kg.nlp.relations.cues import _cues, _phrases
+from kg.nlp.spans import overlaps
 
 
 def _climb(token: Token) -> Token | str:
@@ -218,7 +219,11 @@ def _origin_phrase(span: Span, actors: list[Span]) -> bool:
     if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ != "from":
         return False
     prep, governor = token.head, token.head.head
-    if any(a.start <= governor.i < a.end or _actor_head(a).i == governor.i for a in actors):
+    if any(a.start <= governor.i < a.end for a in actors):
+        return True
+    if overlaps(governor.doc, governor.i, governor.i + 1, [EntityKind.MARKET]):
+        return False  # the goods' origin, where the parse made the verb a noun ("X ships cocaine")
+    if any(_actor_head(a).i == governor.i for a in actors):
         return True
     before = [a for a in actors if a.end <= prep.i]
     if not before:
