@@ -255,9 +255,10 @@ def build_corpus(
             fill=fill,
         )
         iris = [str(graph_iri(d.sha256)) for d in documents]
-        reports = spool.finish(iris, vocabulary_ntriples())
-        if fill is not None:
-            fill.close_input()  # the last graphs loaded: the store waits for the sync
+        vocabulary = vocabulary_ntriples()
+        if fill is not None:  # the last graphs loaded before the spool drops a second
+            fill.close_input()  # profile's scores (W110) that the fill may still be reading
+        reports = spool.finish(iris, vocabulary)
     except BaseException:
         spool.close()
         if fill is not None:

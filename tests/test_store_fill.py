@@ -7,6 +7,7 @@ it was loaded, an existing store, a failure) the sync does itself, as without a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -225,3 +226,87 @@ def test_a_build_past_the_fill_limit_gives_the_store_and_graph_of_one_filled_who
     assert _state(tmp_path / "limited" / "store") == _state(tmp_path / "whole" / "store")
     limited, whole = (tmp_path / n / "graph.ttl" for n in ("limited", "whole"))
     assert limited.read_bytes() == whole.read_bytes()
+
+
+def test_only_the_graph_that_changed_after_the_fill_is_loaded_again(tmp_path: Path, parts) -> None:
+    # A loaded with its scores, then left without them (W110); C holds the same scores, so
+    # the union keeps them; B and C are unchanged and must not be read or loaded again.
+    c_scores = _segment(tmp_path / "spool", "c-scores", _triple(3), SCORE)
+    graphs = [
+        (DEFAULT_GRAPH, [parts["vocab"]]),
+        (A, [parts["a"]]),
+        (B, [parts["b"]]),
+        (C, [c_scores]),
+    ]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"], parts["a-scores"]])
+    fill.add(B, [parts["b"]])
+    fill.add(C, [c_scores])
+    fill.close_input()
+    parts["a-scores"].unlink()  # as the spool drops a second profile's scores
+    saved = {path: path.read_bytes() for path in (parts["b"], c_scores)}
+    for path in saved:
+        path.unlink()  # the sync must not need the unchanged graphs' parts
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=4)
+    for path, data in saved.items():
+        path.write_bytes(data)
+    a_segment = segment_bytes([_triple(1) + SHARED])
+    assert list(fill.reloaded) == [A]
+    assert fill.reloaded[A] == hashlib.sha256(a_segment).hexdigest()
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    quads, _, _ = _state(tmp_path / "filled")
+    scored = sum("<https://e.org/score>" in q for q in quads)
+    assert scored == 2  # in C's graph and in the union, not in A's
+
+
+def test_a_graph_whose_new_content_adds_triples_is_reloaded_with_them(
+    tmp_path: Path, parts
+) -> None:
+    # the same graph filled twice (two documents of one text), then ending as both parts
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"], parts["a-scores"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a"]])
+    fill.add(B, [parts["b"]])  # loaded, then gone from the build's graphs
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=2)
+    assert sorted(fill.reloaded) == [A]
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    assert not any(_triple(2).split()[0] in q for q in _state(tmp_path / "filled")[0])
+
+
+def test_a_build_with_a_duplicate_profile_reloads_that_graph_alone(
+    tmp_path: Path, peru_path: Path, monkeypatch
+) -> None:
+    import kg.graph.store
+    from kg.build import build_corpus
+    from kg.graph.iris import graph_iri
+    from kg.report import build_report_json, write_outputs
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    text = peru_path.read_text(encoding="utf-8")
+    (inputs / "peru.txt").write_text(text, encoding="utf-8")
+    (inputs / "peru_again.txt").write_text(text + "\nA closing note.\n", encoding="utf-8")
+    for name in ("ecuador", "mexico"):
+        (inputs / f"{name}.txt").write_bytes((TEXTS / f"{name}.txt").read_bytes())
+        (inputs / f"{name}.meta.yaml").write_bytes((TEXTS / f"{name}.meta.yaml").read_bytes())
+    meta = peru_path.with_name(peru_path.stem + ".meta.yaml")
+    for name in ("peru", "peru_again"):
+        (inputs / f"{name}.meta.yaml").write_bytes(meta.read_bytes())
+    builds = {}
+    for name, limit in (("filled", 10_000), ("fresh", 0)):  # fresh: every graph loaded at the end
+        monkeypatch.setattr(kg.graph.store, "FILL_DOCUMENTS", limit)
+        out = tmp_path / name
+        result = build_corpus([inputs], nlp=False, scratch=out, store=out / "store")
+        report = lambda result=result: build_report_json(result)  # noqa: E731
+        write_outputs(result, out, ["ttl"], report=report, store=True)
+        builds[name] = result
+    filled = builds["filled"]
+    (duplicate,) = [r for r in filled.reports if any(d.code == "W110" for d in r.diagnostics)]
+    assert len(filled.fill.loaded) == len(filled.reports) == 4
+    assert list(filled.fill.reloaded) == [str(graph_iri(duplicate.sha256))]  # the others kept
+    assert builds["fresh"].fill.reloaded == {}
+    assert _state(tmp_path / "filled" / "store") == _state(tmp_path / "fresh" / "store")
+    ttl = [(tmp_path / name / "graph.ttl").read_bytes() for name in ("filled", "fresh")]
+    assert ttl[0] == ttl[1]
