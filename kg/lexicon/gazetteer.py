@@ -28,6 +28,7 @@ __all__ = [
     "CityEntry",
     "Subdivision",
     "SubdivisionSettings",
+    "Transliteration",
     "area_key",
     "areas",
     "areas_by_name",
@@ -42,6 +43,8 @@ __all__ = [
     "subdivision",
     "subdivision_settings",
     "subdivisions",
+    "transliterated_regions",
+    "transliteration_key",
 ]
 
 _K = TypeVar("_K")
@@ -214,6 +217,20 @@ class Subdivision(BaseModel):
     """Folded names that name this subdivision only with a cue ("Central region")."""
 
 
+class Transliteration(BaseModel):
+    """How romanisations of one name differ (``subdivisions.transliteration`` of ``areas.yaml``):
+    "Al-Suwaidaa", "As-Suwayda" and "As Suwaydā'" are one governorate."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    articles: frozenset[str] = frozenset()
+    """Leading article words dropped ("al", "as", "el")."""
+    joiners: frozenset[str] = frozenset()
+    """Words joining two names, dropped ("va" in "Sīstān va Balūchestān")."""
+    letters: tuple[tuple[str, str], ...] = ()
+    """Spellings read as one, applied in order ("q" -> "k", "y" -> "i")."""
+
+
 class SubdivisionSettings(BaseModel):
     """The ``subdivisions`` section of ``areas.yaml``."""
 
@@ -224,6 +241,7 @@ class SubdivisionSettings(BaseModel):
     cue_only: frozenset[str] = frozenset()
     aliases: dict[str, tuple[Alias, ...]] = Field(default_factory=dict)
     directions: dict[str, str] = Field(default_factory=dict)
+    transliteration: Transliteration = Field(default_factory=lambda: Transliteration())
 
 
 _BRACKETED = re.compile(r"^(?P<base>.*?)\s*[\[(](?P<extra>[^\])]*)[\])]\s*$")
@@ -372,6 +390,66 @@ def _build_subdivisions() -> tuple[Subdivision, ...]:
     if unknown:
         raise LexiconError(f"areas.yaml: unknown first-level subdivisions: {', '.join(unknown)}")
     return tuple(_subdivision(record, settings) for record in records)
+
+
+_LOOSE_SPLIT = re.compile(r"[^a-z0-9]+")
+_DOUBLED = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
+def transliteration_key(text: str, rules: Transliteration | None = None) -> str:
+    """A looser lookup key of a name, the same for its usual romanisations: folded, without
+    a leading article or joining words, with ``letters`` read as one, doubled letters single and
+    no final "h" after a vowel ("Al-Suwaidaa", "As Suwaydā'" -> "suwaida"); "" when nothing is
+    left.
+
+    >>> transliteration_key("Sīstān va Balūchestān") == transliteration_key("Sistan-Baluchistan")
+    True
+    """
+    from kg.lexicon.normalise import fold
+
+    rules = rules if rules is not None else subdivision_settings().transliteration
+    words = [w for w in _LOOSE_SPLIT.split(fold(text).replace("'", "")) if w]
+    if len(words) > 1 and words[0] in rules.articles:
+        words = words[1:]
+    out = []
+    for word in words:
+        if word in rules.joiners and len(words) > 1:
+            continue
+        for old, new in rules.letters:
+            word = word.replace(old, new)
+        out.append(_FINAL_H.sub("", _DOUBLED.sub(r"\1", word)))
+    return " ".join(out)
+
+
+@cache
+def transliterated_regions() -> Mapping[str, tuple[str, ...]]:
+    """:func:`transliteration_key` of every subdivision name -> the folded names (the lookup
+    keys of the exact table) it stands for (built once, then loaded from the compiled cache)."""
+    from kg.compiled import compiled
+
+    return compiled("region-transliterations", _build_transliterated, dict, _transliterated_rows)
+
+
+def _build_transliterated() -> dict[str, tuple[str, ...]]:
+    from kg.lexicon.normalise import fold
+
+    rules = subdivision_settings().transliteration
+    table: dict[str, list[str]] = defaultdict(list)
+    for sub in subdivisions():
+        for alias in sub.names:
+            if alias.case_sensitive:
+                continue
+            key, name = transliteration_key(alias.name, rules), fold(alias.name)
+            if len(key) >= 4 and name not in table[key]:
+                table[key].append(name)
+    return {key: tuple(names) for key, names in table.items()}
+
+
+def _transliterated_rows(rows: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(rows, dict):
+        raise ValueError("not a table of transliterated names")
+    return rows
 
 
 @cache

@@ -41,6 +41,7 @@ from kg.nlp.places.gazetteer_matching import (
     country_as_modifier,
     harmonise,
     indexed_spans,
+    transliterated_spans,
 )
 from kg.nlp.places.gazetteer_tables import Candidate, place_tables
 from kg.nlp.places.ner_fallback import ner_picks
@@ -159,6 +160,8 @@ class PlaceFinder(LexiconComponent):
 
     def _gazetteer(self, ctx: Context) -> list[Pick]:
         readings = self._readings(ctx.doc)
+        for start, end, found in list(transliterated_spans(ctx, readings)):
+            readings[(start, end)] = [(candidate, False) for candidate in found]
         modifiers = [  # "US agents": no place at all, not a town the NER or a cue makes of it
             (start, end)
             for (start, end), found in readings.items()

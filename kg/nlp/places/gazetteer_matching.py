@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.lexicon.countries import resolve_country
-from kg.lexicon.gazetteer import AreaEntry, Subdivision
+from kg.lexicon.gazetteer import (
+    AreaEntry,
+    Subdivision,
+    transliterated_regions,
+    transliteration_key,
+)
 from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
 from kg.lexicon.place_entities import city_entity
@@ -212,6 +217,41 @@ def indexed_spans(doc: Doc) -> Iterator[tuple[int, int, list[Candidate]]]:
             if last.is_space:
                 break
             found = tables.names.get(lookup_key(text[begin : last.idx + len(last)]))
+            if found:
+                yield i, j, found
+
+
+TRANSLITERATED_WIDTH = 6
+"""The most tokens of a name read by its transliteration key ("Al - Suwaidaa")."""
+
+
+def transliterated_spans(
+    ctx: Context, readings: dict[tuple[int, int], list[tuple[Candidate, bool]]]
+) -> Iterator[tuple[int, int, list[Candidate]]]:
+    """Regions of the document's country or a neighbour named in another romanisation
+    ("Al-Suwaidaa" for "As Suwaydā'", "Sistan-Baluchistan" for "Sīstān va Balūchestān"):
+    capitalised runs that cross no span the gazetteers read exactly, matched by
+    :func:`~kg.lexicon.gazetteer.transliteration_key`. An English stop word is an article only
+    before a dash ("As-Suwayda", not "As Sinaloa grew")."""
+    doc, table, names = ctx.doc, transliterated_regions(), place_tables().names
+    taken = {i for start, end in readings for i in range(start, end)}
+    for i, token in enumerate(doc):
+        if not token.text[:1].isupper() or i in taken:
+            continue
+        stop_article = token.is_stop and not (i + 1 < len(doc) and doc[i + 1].text in "-‐–")
+        for j in range(i + 1, min(len(doc), i + TRANSLITERATED_WIDTH) + 1):
+            last = doc[j - 1]
+            if last.is_space or j - 1 in taken:
+                break
+            if not last.text[:1].isupper() or (stop_article and j - i > 1):
+                continue
+            key = transliteration_key(doc[i:j].text)
+            found = [
+                c
+                for name in table.get(key, ())
+                for c in names.get(name, ())
+                if c.kind == "region" and ctx.locality(c.country) <= 1
+            ]
             if found:
                 yield i, j, found
 
