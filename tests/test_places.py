@@ -913,3 +913,81 @@ def test_small_towns_need_evidence(
         if s.kb_id_.startswith("place/city/") and entity(doc, s.kb_id_).geonames_id is not None
     ]
     assert towns == ([expected] if expected else []), towns
+
+
+# --- places helper, issue 9 round five: other romanisations, islands --------------------------
+
+TRANSLITERATION_ROWS = [
+    pytest.param(  # an article, a doubled vowel and "ai" for "ay": As Suwaydā'
+        "Smugglers moved the pills through Al-Suwaidaa towards the border.",
+        "SY",
+        [("Al-Suwaidaa", "place/region/SY-SU")],
+        id="article-and-doubled-vowel",
+    ),
+    pytest.param(  # a neighbour's governorate, the article without a dash
+        "Pills arrive from Al Suwaida every week.",
+        "JO",
+        [("Al Suwaida", "place/region/SY-SU")],
+        id="neighbour",
+    ),
+    pytest.param(  # a joining word left out and "i" for "e": Sīstān va Balūchestān
+        "Convoys cross Sistan-Baluchistan on their way to the coast.",
+        "IR",
+        [("Sistan-Baluchistan", "place/region/IR-11")],
+        id="joiner",
+    ),
+    pytest.param(  # a far country's region is not read from a loose spelling
+        "Pills arrive from Al Suwaida every week.", "PE", [], id="far-country"
+    ),
+    pytest.param(  # an English word before a name is no article
+        "As Sinaloa grew, the cartel expanded into Sonora.",
+        "MX",
+        [("Sinaloa", "place/region/MX-SIN"), ("Sonora", "place/region/MX-SON")],
+        id="english-word-before-a-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), TRANSLITERATION_ROWS)
+def test_regions_in_another_romanisation(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Al-Suwaidaa", "As Suwaydā'"),
+        ("Sistan-Baluchistan", "Sīstān va Balūchestān"),
+        ("Al-Beqaa", "Al Biqā‘"),
+        ("Suwaydah", "Suwayda"),
+    ],
+)
+def test_transliteration_key_joins_romanisations(first: str, second: str) -> None:
+    assert gazetteer.transliteration_key(first) == gazetteer.transliteration_key(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Lima", "Lame"), ("Al Hasakah", "Al Raqqah"), ("Sonora", "Sinaloa")]
+)
+def test_transliteration_key_keeps_other_names_apart(first: str, second: str) -> None:
+    assert gazetteer.transliteration_key(first) != gazetteer.transliteration_key(second)
+
+
+def test_transliteration_key_of_an_article_alone_or_nothing() -> None:
+    assert gazetteer.transliteration_key("Al") == "al"
+    assert gazetteer.transliteration_key("") == ""
+    assert gazetteer.transliteration_key("  - ") == ""
+
+
+def test_islands_and_parts_of_a_country_are_areas(places: Callable[..., Found]) -> None:
+    found = places(
+        "Boats leave West Malaysia for Sumatra and Java before heading to Australia.", "ID"
+    )
+    assert found == [
+        ("West Malaysia", "place/area/west-malaysia"),
+        ("Sumatra", "place/area/sumatra"),
+        ("Java", "place/area/java"),
+        ("Australia", "place/country/AU"),
+    ]
