@@ -659,3 +659,52 @@ def test_demonym_noun_fleeing_or_suffering_is_no_actor_despite_its_origin() -> N
         "PE",
     )
     assert not any("Venezuelans" in surface for surface in later), later
+
+
+# -- the document's implicated actors (kg/nlp/actors/registry.py) --
+
+
+def test_implicated_body_stays_an_actor_in_later_paragraphs() -> None:
+    first, later = _document_actors(
+        [
+            "The regime is involved in smuggling heroin across the eastern border.",
+            "Analysts say the regime needs the revenue to keep its army loyal.",
+        ],
+        "IR",
+    )
+    assert first["regime"] == "collective/IR/officials"
+    assert later.get("regime") == "collective/IR/officials", later
+
+
+def test_implicated_body_named_earlier_in_the_paragraph_is_an_actor() -> None:
+    (only,) = _document_actors(
+        ["Local politicians hold rallies every week, and many politicians use gangs to win votes."],
+        "NG",
+    )
+    assert only.get("Local politicians") == "collective/NG/officials", only
+
+
+def test_body_never_implicated_in_the_document_is_no_actor() -> None:
+    (_, later) = _document_actors(
+        [
+            "Gangs smuggle heroin across the eastern border.",
+            "Analysts say the regime needs the revenue to keep its army loyal.",
+        ],
+        "IR",
+    )
+    assert "regime" not in later
+
+
+def test_implicated_body_acting_against_crime_is_no_actor_there() -> None:
+    _, later = _document_actors(
+        [
+            "Corrupt police officers protect the cartel's shipments.",
+            "Last year police officers seized two tonnes of cocaine at the port.",
+        ],
+        "EC",
+    )
+    assert first_key(later, "police officers") is None, later
+
+
+def first_key(found: dict[str, str], word: str) -> str | None:
+    return next((k for s, k in found.items() if word in s), None)
