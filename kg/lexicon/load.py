@@ -161,7 +161,8 @@ def actor_cues() -> ActorCues:
         *cues.apposition_heads,
     )
     _check(name, "actor types", (cue.actor_type for cue in typed), actor_type_ids())
-    codes = (code for demonym in cues.regional_demonyms for code in demonym.countries)
+    named = (*cues.regional_demonyms, *cues.ethnic_groups)
+    codes = (code for demonym in named for code in demonym.countries)
     _check(name, "countries", codes, frozenset(countries()))
     return cues
 

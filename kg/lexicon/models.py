@@ -249,6 +249,13 @@ class RegionalDemonym(Term):
     countries: tuple[IsoCode, ...] = Field(min_length=1)
 
 
+class EthnicGroup(Term):
+    """An ethnic or national group named without a country's demonym ("Rohingya", "Tebu"): the
+    one country it comes from, or none where it lives across several (origin unstated)."""
+
+    countries: tuple[IsoCode, ...] = Field(default=(), max_length=1)
+
+
 class CollectiveKind(_Frozen):
     """A kind of unnamed collective (``collective_classes.yaml``): its label, heads and type."""
 
@@ -283,6 +290,7 @@ class ActorCues(_Frozen):
     typed_heads: tuple[CueTerm, ...]
     modifiers: tuple[Modifier, ...]
     regional_demonyms: tuple[RegionalDemonym, ...]
+    ethnic_groups: tuple[EthnicGroup, ...] = ()
     name_prefixes: tuple[Term, ...]
     name_heads: tuple[CueTerm, ...]
     name_suffixes: tuple[CueTerm, ...]

@@ -37,7 +37,15 @@ from kg.nlp.actors.descriptions import (
     title_word,
 )
 from kg.nlp.actors.known_names import relative_type
-from kg.nlp.actors.matches import Cue, Matches, Run, country_at, demonym_at, touches_next
+from kg.nlp.actors.matches import (
+    Cue,
+    Matches,
+    Run,
+    country_at,
+    demonym_at,
+    ethnic_at,
+    touches_next,
+)
 from kg.nlp.actors.words import (
     COLLECTIVE_CONFIDENCE,
     FOREIGN,
@@ -262,6 +270,8 @@ def _blocking_compound(token: Token, matches: Matches) -> bool:
         return False
     if matches.market_within(token.i, token.i + 1):
         return False
+    if ethnic_at(token.doc, token.i + 1) is not None:
+        return False  # "Tebu smuggling networks"
     return demonym_at(token.doc, token.i + 1) is None and not matches.claimed(token.i, token.i + 1)
 
 
@@ -299,7 +309,9 @@ def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
         start, codes, region = found
         return Cue(start, end, country=None if region else codes[0], region=region)
     modifier = matches.modifiers.get(end)
-    return None if modifier is None else _modifier_cue(*modifier, end)
+    if modifier is not None:
+        return _modifier_cue(*modifier, end)
+    return ethnic_at(doc, end)  # "Tebu smuggling networks", "Rohingya drug runners"
 
 
 def _country_name_at(doc: Doc, end: int) -> Cue | None:
@@ -379,6 +391,8 @@ def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> 
     cues = [c for part in run.parts for c in part] + _from_list(doc, end)
     if any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues):
         return True
+    if any(c.unstated for c in cues):  # an ethnic group: "Tebu groups"
+        return True
     return acts_in_crime(doc[end - 1], matches)
 
 
@@ -386,7 +400,10 @@ def _named_non_actor(doc: Doc, run: Run, end: int) -> bool:
     """A capitalised head phrase naming a body that is never an actor ("the National Police");
     a demonym's capital makes no name ("the Syrian military")."""
     named = any(
-        t.is_alpha and not t.is_lower and demonym_at(doc, t.i + 1) is None
+        t.is_alpha
+        and not t.is_lower
+        and demonym_at(doc, t.i + 1) is None
+        and ethnic_at(doc, t.i + 1) is None
         for t in doc[run.start : end]
     )
     return named and match_non_actor(doc[run.start : end].text, check_groups=False) is not None
@@ -471,6 +488,8 @@ def _origin_of(cues: list[Cue], country: str | None) -> _Origin:
         if cue.region:
             abroad = country is not None and country not in cue.region.countries
             return _Origin(region=cue.region, foreign=abroad)
+    if any(c.unstated for c in cues):
+        return _Origin()  # an ethnic group of several countries ("Tebu networks")
     if any(c.domestic for c in cues) or not any(c.foreign for c in cues):
         return _Origin(country=country)
     return _Origin(foreign=True)
@@ -502,7 +521,7 @@ def collective_entity(
     lemma = _class_lemma(doc[end - 1], cue.term, own)
     origin = _origin_of(cues, country)
     listed = _listed_origins(doc, end)
-    stated = any(c.country or c.region or c.foreign or c.domestic for c in cues)
+    stated = any(c.origin for c in cues)
     if not stated and listed and country not in listed:
         origin = _Origin()  # "smuggling networks, including Venezuelan and Colombian groups"
     code = origin.country

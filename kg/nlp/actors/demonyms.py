@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.normalise import fold_key
 from kg.nlp.actors.implication import implicated
-from kg.nlp.actors.matches import Cue, Matches
+from kg.nlp.actors.matches import Cue, Matches, ethnic_at
 from kg.nlp.actors.words import actor_words, regions
 
 __all__ = ["demonym_nouns"]
@@ -60,6 +60,9 @@ def _demonym_noun(doc: Doc, i: int) -> tuple[int, Cue] | None:
     following = doc[i + 1] if i + 1 < len(doc) else None
     if following is not None and (following.pos_ in ("NOUN", "PROPN") or following.is_title):
         return None  # a modifier ("Chinese traders") or part of a name ("Chinese Government")
+    ethnic = ethnic_at(doc, i + 1)
+    if ethnic is not None:  # "jobless Rohingya", "Tuaregs": invariant or plural
+        return i, ethnic
     plural = token.lower_.endswith("s") and not token.lower_.endswith("ss")
     before = doc[i - 1] if i > 0 else None
     counted = before is not None and (before.lower_ == "the" or before.pos_ == "NUM")

@@ -10,7 +10,7 @@ from kg.lexicon.actors import match_non_actor
 from kg.lexicon.countries import countries_by_demonym, resolve_country
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym, Term
 from kg.lexicon.normalise import fold_key
-from kg.nlp.actors.words import HYPHENS, HeadCue, actor_words, regions
+from kg.nlp.actors.words import HYPHENS, HeadCue, actor_words, ethnic_groups, regions
 
 
 @dataclass
@@ -52,11 +52,14 @@ class Cue:
     domestic: bool = False
     actor_type: str | None = None
     weak: bool = False
+    unstated: bool = False
+    """An ethnic group living across several countries ("Tebu"): the origin is named but no
+    country, so it is not the document's country either."""
 
     @property
     def origin(self) -> bool:
         """Whether the cue says where the actors come from."""
-        return bool(self.country or self.region or self.foreign or self.domestic)
+        return bool(self.country or self.region or self.foreign or self.domestic or self.unstated)
 
 
 @dataclass
@@ -141,6 +144,21 @@ def demonym_at(doc: Doc, end: int) -> tuple[int, tuple[str, ...], RegionalDemony
         if found:
             return start, tuple(entry.iso2 for entry in found), None
     return None
+
+
+def ethnic_at(doc: Doc, end: int) -> Cue | None:
+    """An ethnic group's name ending before token ``end`` ("Rohingya", "Tebu"): a cue with its
+    one country, or with the origin unstated."""
+    if end < 1:
+        return None
+    token = doc[end - 1]
+    if not token.is_alpha or not token.text[:1].isupper():
+        return None
+    group = ethnic_groups().get(fold_key(token.text))
+    if group is None:
+        return None
+    country = group.countries[0] if group.countries else None
+    return Cue(end - 1, end, country=country, unstated=country is None)
 
 
 def country_demonym(doc: Doc, end: int) -> str | None:

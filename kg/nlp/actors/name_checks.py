@@ -28,6 +28,7 @@ from kg.nlp.actors.words import (
     POSSESSIVE,
     actor_words,
     bare_words,
+    ethnic_groups,
     name_glue,
     place_names,
     regions,
@@ -96,6 +97,7 @@ def is_country_or_demonym(doc: Doc, start: int, end: int) -> bool:
         or (folded.endswith("s") and folded[:-1] in adjectives)
         or folded in places
         or bool(countries_by_demonym(text))
+        or folded in ethnic_groups()
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.lexicon.load import actor_cues, word_lists
-from kg.lexicon.models import ActorWords, CueTerm, RegionalDemonym
+from kg.lexicon.models import ActorWords, CueTerm, EthnicGroup, RegionalDemonym
 from kg.lexicon.normalise import fold_key
 
 ALIAS_CONFIDENCE = 0.95
@@ -96,6 +96,17 @@ def crime_words() -> frozenset[str]:
     """Words of the collective heads that make a generic head criminal ("criminal groups")."""
     words = {w for cue in actor_cues().collective_heads for w in cue.term.replace("-", " ").split()}
     return frozenset(words - actor_words().generic_heads - actor_words().not_crime_words)
+
+
+@cache
+def ethnic_groups() -> dict[str, EthnicGroup]:
+    """Folded ethnic group name, singular and plural ("tuareg", "tuaregs") -> the group."""
+    found: dict[str, EthnicGroup] = {}
+    for group in actor_cues().ethnic_groups:
+        key = fold_key(group.term)
+        found.setdefault(key, group)
+        found.setdefault(key if key.endswith("s") else key + "s", group)
+    return found
 
 
 @cache
