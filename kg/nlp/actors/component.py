@@ -335,8 +335,8 @@ class ActorFinder(LexiconComponent):
 
     def _collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
         """Collectives; an implicated-only head the text does not implicate here stands where
-        the document implicated the same collective, named by the same head, before or
-        elsewhere in this paragraph (:mod:`kg.nlp.actors.registry`)."""
+        the document implicated the same collective before or elsewhere in this paragraph
+        (:mod:`kg.nlp.actors.registry`)."""
         heads = list(usable_collective_heads(doc, matches))
         implications = implicated_heads(doc, heads, matches)
         known = implicated_keys(doc)
@@ -347,11 +347,10 @@ class ActorFinder(LexiconComponent):
                 continue
             added = self._collective(doc, matches, country, end, cue, run)
             if cue.term.implicated_only:
-                known.update((key, cue.term.term) for key in added)
+                known.update(key.lower() for key in added)
         for end, cue, run in pending:
             if not enforcing(doc[end - 1]):
-                named = {key for key, term in known if term == cue.term.term}
-                self._collective(doc, matches, country, end, cue, run, only=named)
+                self._collective(doc, matches, country, end, cue, run, only=known)
         remember_implicated(doc, known)
         self._demonym_collectives(doc, matches, country)
 
@@ -365,8 +364,8 @@ class ActorFinder(LexiconComponent):
         run: Run,
         only: set[str] | None = None,
     ) -> list[str]:
-        """Add the collectives of one head (with ``only``, those whose key is in it); their
-        keys."""
+        """Add the collectives of one head (with ``only``, those whose lower-case key is in
+        it); their keys."""
         keys: list[str] = []
         last = run.parts[-1] if run.parts else []
         shared = [c for c in last if not c.origin]
@@ -380,7 +379,7 @@ class ActorFinder(LexiconComponent):
             else:
                 market = market_of(end, part_start, matches)
             entity = collective_entity(doc, end, cue, both, country)
-            if only is not None and entity.key not in only:
+            if only is not None and entity.key.lower() not in only:
                 continue
             keys.append(entity.key)
             add_collective(

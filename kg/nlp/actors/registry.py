@@ -14,33 +14,29 @@ from kg.nlp.actors.words import actor_words
 __all__ = ["enforcing", "implicated_keys", "remember_implicated"]
 
 IMPLICATED_ENTRY = "\x1fimplicated\x1f"
-"""Prefix of the registry's entries for implicated collectives (``<prefix><key>\x1f<head
-term>`` -> the entity); never a folded name, so the group finders skip them."""
-
-Named = tuple[str, str]
-"""An implicated collective as the text names it: (its key, the head term naming it)."""
+"""Prefix of the registry's entries for the keys of implicated collectives (``<prefix><key,
+lower case>`` -> the entity); never a folded name, so the group finders skip them."""
 
 
-def implicated_keys(doc: Doc) -> set[Named]:
-    """The implicated-only collectives the document has implicated in earlier paragraphs."""
+def implicated_keys(doc: Doc) -> set[str]:
+    """The keys (lower case) of the implicated-only collectives the document has implicated in
+    earlier paragraphs."""
     known = doc._.ockg_known
     if known is None:
         return set()
     entry = IMPLICATED_ENTRY
-    named = (form.removeprefix(entry).split("\x1f") for form in known if form.startswith(entry))
-    return {(key, term) for key, term in named}
+    return {form.removeprefix(entry) for form in known if form.startswith(entry)}
 
 
-def remember_implicated(doc: Doc, named: set[Named]) -> None:
+def remember_implicated(doc: Doc, keys: set[str]) -> None:
     """Record the implicated collectives of this paragraph for the later ones."""
     known = doc._.ockg_known
     if known is None:
         return
     entities = doc._.ockg_entities
-    for key, term in named:
-        entity = entities.get(key)
-        if entity is not None:
-            known.setdefault(f"{IMPLICATED_ENTRY}{key}\x1f{term}", entity)
+    for entity in entities.values():
+        if entity.key.lower() in keys:
+            known.setdefault(IMPLICATED_ENTRY + entity.key.lower(), entity)
 
 
 def enforcing(token: Token) -> bool:
