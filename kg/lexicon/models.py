@@ -361,7 +361,6 @@ class ActorWords(_Frozen):
     object_only: Words
     enlisting_verbs: Words = frozenset()
     action_nouns: Words = frozenset()
-    enforcement_verbs: Words = frozenset()
     undergo_verbs: Words = frozenset()
     of_prepositions: Words
     list_prepositions: Words

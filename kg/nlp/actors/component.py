@@ -53,16 +53,8 @@ from kg.nlp.actors.known_names import (
     shared_head_groups,
     variant_group,
 )
-from kg.nlp.actors.matches import (
-    Candidate,
-    Matches,
-    Run,
-    former_members,
-    name_token,
-    opens_other_name,
-)
+from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
 from kg.nlp.actors.name_checks import valid_name
-from kg.nlp.actors.registry import enforcing, implicated_keys, remember_implicated
 from kg.nlp.actors.words import (
     ALIAS_CONFIDENCE,
     COLLECTIVE_CONFIDENCE,
@@ -185,7 +177,7 @@ class ActorFinder(LexiconComponent):
             for form, e in (known or {}).items()
             if form == form.lower()
             and not registered_person(form)  # people's ties: not groups
-            and not form.startswith("\x1f")  # origins of criminal actors, implicated keys
+            and not form.startswith(_ORIGIN_ENTRY)  # origins of criminal actors
         ]
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
@@ -334,66 +326,35 @@ class ActorFinder(LexiconComponent):
     # -- 3. collectives --
 
     def _collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
-        """Collectives; an implicated-only head the text does not implicate here stands where
-        the document implicated the same collective before or elsewhere in this paragraph
-        (:mod:`kg.nlp.actors.registry`)."""
         heads = list(usable_collective_heads(doc, matches))
         implications = implicated_heads(doc, heads, matches)
-        known = implicated_keys(doc)
-        pending: list[tuple[int, HeadCue, Run]] = []
         for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
             if cue.term.implicated_only and not implicated:
-                pending.append((end, cue, run))
                 continue
-            added = self._collective(doc, matches, country, end, cue, run)
-            if cue.term.implicated_only:
-                known.update(key.lower() for key in added)
-        for end, cue, run in pending:
-            if not enforcing(doc[end - 1]):
-                self._collective(doc, matches, country, end, cue, run, only=known)
-        remember_implicated(doc, known)
+            last = run.parts[-1] if run.parts else []
+            shared = [c for c in last if not c.origin]
+            head_market = market_of(end, run.start, matches)
+            for part_start, part_end, cues in collective_parts(doc, run, end, matches):
+                if matches.claimed(part_start, part_end):
+                    continue
+                both = cues if cues is last else [*cues, *shared]
+                if part_end < end:  # "Venezuelan", "legal logging": own market or the head's
+                    market = market_in(part_start, part_end, matches) or head_market
+                else:
+                    market = market_of(end, part_start, matches)
+                entity = collective_entity(doc, end, cue, both, country)
+                add_collective(
+                    doc,
+                    part_start,
+                    part_end,
+                    entity,
+                    cue,
+                    both,
+                    market,
+                    confidence=self.confidences["collective"],
+                    weak_confidence=self.confidences["weak-collective"],
+                )
         self._demonym_collectives(doc, matches, country)
-
-    def _collective(
-        self,
-        doc: Doc,
-        matches: Matches,
-        country: str | None,
-        end: int,
-        cue: HeadCue,
-        run: Run,
-        only: set[str] | None = None,
-    ) -> list[str]:
-        """Add the collectives of one head (with ``only``, those whose lower-case key is in
-        it); their keys."""
-        keys: list[str] = []
-        last = run.parts[-1] if run.parts else []
-        shared = [c for c in last if not c.origin]
-        head_market = market_of(end, run.start, matches)
-        for part_start, part_end, cues in collective_parts(doc, run, end, matches):
-            if matches.claimed(part_start, part_end):
-                continue
-            both = cues if cues is last else [*cues, *shared]
-            if part_end < end:  # "Venezuelan", "legal logging": own market or the head's
-                market = market_in(part_start, part_end, matches) or head_market
-            else:
-                market = market_of(end, part_start, matches)
-            entity = collective_entity(doc, end, cue, both, country)
-            if only is not None and entity.key.lower() not in only:
-                continue
-            keys.append(entity.key)
-            add_collective(
-                doc,
-                part_start,
-                part_end,
-                entity,
-                cue,
-                both,
-                market,
-                confidence=self.confidences["collective"],
-                weak_confidence=self.confidences["weak-collective"],
-            )
-        return keys
 
     def _demonym_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
         """Demonyms as nouns for implicated people ("arrest two Chinese and two Guineans"):
