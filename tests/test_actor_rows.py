@@ -625,6 +625,13 @@ ROWS = [
         id="ethnic-plural-noun-subject-of-crime-verb",
     ),
     pytest.param(
+        "Tebu and Tuareg or Arab networks compete for the smuggling routes.",
+        "LY",
+        {"Tebu and Tuareg or Arab networks": "collective/XX/criminal-groups"},
+        [],
+        id="coordinated-ethnic-groups-of-unstated-origin-are-one-mention",
+    ),
+    pytest.param(
         "A Rohingya community leader said that Rohingya refugees fled the violence.",
         "BD",
         {},

@@ -53,12 +53,20 @@ from kg.nlp.actors.known_names import (
     shared_head_groups,
     variant_group,
 )
-from kg.nlp.actors.matches import Candidate, Matches, former_members, name_token, opens_other_name
+from kg.nlp.actors.matches import (
+    Candidate,
+    Cue,
+    Matches,
+    former_members,
+    name_token,
+    opens_other_name,
+)
 from kg.nlp.actors.name_checks import valid_name
 from kg.nlp.actors.words import (
     ALIAS_CONFIDENCE,
     COLLECTIVE_CONFIDENCE,
     CUE_CONFIDENCE,
+    FOREIGN,
     NER_CONFIDENCE,
     WEAK_COLLECTIVE_CONFIDENCE,
     HeadCue,
@@ -334,6 +342,7 @@ class ActorFinder(LexiconComponent):
             last = run.parts[-1] if run.parts else []
             shared = [c for c in last if not c.origin]
             head_market = market_of(end, run.start, matches)
+            parts = []
             for part_start, part_end, cues in collective_parts(doc, run, end, matches):
                 if matches.claimed(part_start, part_end):
                     continue
@@ -343,6 +352,8 @@ class ActorFinder(LexiconComponent):
                 else:
                     market = market_of(end, part_start, matches)
                 entity = collective_entity(doc, end, cue, both, country)
+                parts.append((part_start, part_end, both, market, entity))
+            for part_start, part_end, both, market, entity in _unstated_joined(parts):
                 add_collective(
                     doc,
                     part_start,
@@ -406,6 +417,25 @@ def _criminal_origins(doc: Doc, country: str | None) -> set[str]:
         if code in by_origin:
             known.setdefault(_ORIGIN_ENTRY + code.lower(), by_origin[code])
     return found
+
+
+_Part = tuple[int, int, list[Cue], str | None, Entity]
+
+
+def _unstated_joined(parts: list[_Part]) -> list[_Part]:
+    """Coordinated parts naming one collective of no stated origin ("Tebu and Tuareg or Arab
+    networks": ethnic groups of several countries) are one mention over the coordination."""
+    joined: list[_Part] = []
+    for part in parts:
+        entity = part[4]
+        previous = joined[-1] if joined else None
+        unstated = entity.origin is None and entity.origin_region is None
+        foreign = entity.actor_type == FOREIGN
+        if previous and previous[4].key == entity.key and unstated and not foreign:
+            joined[-1] = (previous[0], part[1], part[2], previous[3] or part[3], entity)
+        else:
+            joined.append(part)
+    return joined
 
 
 def _longest(
