@@ -117,7 +117,10 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     capitals = [
         t
         for t in doc[start:end]
-        if t.is_alpha and not t.is_lower and not _opens_clause(t) and not _inside_term(t, end)
+        if t.is_alpha
+        and not t.is_lower
+        and not _opens_clause(t)
+        and not _inside_term(t, start, end)
     ]
     if capitals and not all(title_word(t) for t in capitals):
         return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
@@ -150,10 +153,14 @@ def _opens_clause(token: Token) -> bool:
     return before is not None and before.text in (":", "•") and token.i + 1 < len(token.doc)
 
 
-def _inside_term(token: Token, end: int) -> bool:
+def _inside_term(token: Token, start: int, end: int) -> bool:
     """A capitalised word of a listed head term before its last word ("Mafia-type
-    associations"): the term is no name."""
-    return token.i < end - 1 and token.is_title and token.ent_type_ != "PERSON"
+    associations"), or any word of a listed term of several words written in capitals as a
+    whole ("the First Family", "the Red Berets"): the term is no name."""
+    if not token.is_title or token.ent_type_ == "PERSON":
+        return False
+    whole = end - start > 1 and all(t.is_title for t in token.doc[start:end])
+    return token.i < end - 1 or whole
 
 
 def _misparsed_verb(token: Token, matches: Matches) -> bool:
