@@ -667,6 +667,20 @@ ROWS = [
         id="the-army-not-implicated-is-no-actor",
     ),
     pytest.param(
+        "The regime provides massive support for drug trafficking in the region.",
+        "IR",
+        {"regime": "collective/IR/officials"},
+        [],
+        id="state-body-enlisted-in-a-market-is-officials",
+    ),
+    pytest.param(
+        "The government provides support to victims of human trafficking.",
+        "IR",
+        {},
+        ["government"],
+        id="state-body-aiding-victims-of-a-market-is-no-actor",
+    ),
+    pytest.param(
         "Army members patrolled the border near Tumbes.",
         "PE",
         {},

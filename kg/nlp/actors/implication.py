@@ -130,6 +130,9 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
             objects += subjects if partner.dep_ == "pcomp" else [partner]
         if any(_criminal(o, matches) for o in objects):
             return True
+        direct = (c for c in verb.children if c.dep_ == "dobj")
+        if any(_market_aid(o, matches) for o in direct):
+            return True  # "protect the cocaine trade", "provide support for drug trafficking"
     agent = token.dep_ == "pobj" and governor.dep_ == "agent"
     if agent and governor.head.lemma_.lower() in words.crime_verbs:
         return True  # "smuggled to China by Vietnamese traders"
@@ -145,6 +148,21 @@ def _tied_to_criminals(token: Token, matches: Matches) -> bool:
         if verb.lemma_.lower() in enlisting:
             return any(_criminal(s, matches) for s in _subjects(verb))
     return False
+
+
+def _market_aid(token: Token, matches: Matches) -> bool:
+    """An enlisting verb's object that is a criminal market ("protects the cocaine trade") or
+    an aid given to one ("providing massive support for drug trafficking")."""
+    if matches.market_within(token.i, token.i + 1):
+        return True
+    aims = (
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+    return any(matches.market_within(g.i, g.i + 1) for g in aims)
 
 
 def _commits_crime(verb: Token, matches: Matches) -> bool:
