@@ -225,11 +225,17 @@ def name_before(doc: Doc, end: int, limit: int = 0) -> int | None:
         if not (_is_name_token(token) or inner):
             break
         i -= 1
-    while i < end and doc[i].lower_ in word_lists().name_particles:
+    while i < end and (doc[i].lower_ in word_lists().name_particles or _title_word(doc[i])):
         i += 1
     if i == end or doc[end - 1].pos_ not in ("PROPN", ""):
         return None
     return i
+
+
+def _title_word(token: Token) -> bool:
+    """A capitalised grammar word opening a name only as a headline's or sentence's first word
+    ("How Mombasa port became …", "When Callao port reopened")."""
+    return token.is_stop and token.pos_ != "PROPN" and token.text[:1].isupper()
 
 
 def hyphenated_end(doc: Doc, end: int) -> int:
