@@ -113,7 +113,7 @@ def extends_left(ctx: Context, start: int, *, by_ner: bool) -> bool:
     return before.pos_ == "PROPN" and not before.is_sent_start
 
 
-def _extends_right(ctx: Context, end: int) -> bool:
+def extends_right(ctx: Context, end: int) -> bool:
     """Whether a capitalised word after ``end`` continues the name ("Central Única...")."""
     doc = ctx.doc
     if end >= len(doc):
@@ -186,11 +186,11 @@ def proper_name(ctx: Context, start: int, end: int, locality: int, population: i
         return False
     if label and label not in ("GPE", "LOC", "FAC"):
         if locality <= 1 and (ctx.exact_ent(start, end) == label or _possessor(ctx, start, end)):
-            return not _extends_right(ctx, end)
+            return not extends_right(ctx, end)
         if locality == 0 and label not in ("PERSON", "NORP") and after_locative(ctx.doc, start):
-            return not _extends_right(ctx, end)
+            return not extends_right(ctx, end)
         return population >= LOCATIVE_CITY_POPULATION and placed(ctx.doc, start, end)
-    return not _extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
+    return not extends_right(ctx, end) or ctx.exact_ent(start, end) in ("GPE", "LOC")
 
 
 def acceptable_name(doc: Doc, start: int, end: int) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.lexicon.countries import countries_by_demonym
 from kg.models import PlaceType
-from kg.nlp.places.context import Context, Pick, acceptable_name
+from kg.nlp.places.context import Context, Pick, acceptable_name, extends_right
 from kg.nlp.places.cues import named_entity
 from kg.nlp.places.words import PLACE_LABELS, YIELD, place_words
 from kg.nlp.spans import mentions
@@ -47,6 +47,33 @@ def _names_elsewhere(ctx: Context) -> frozenset[str]:
     return frozenset(w for w in words if w[:1].isupper())
 
 
+def _alone_on_its_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether only punctuation shares the span's line (a byline or a caption)."""
+    i = start
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+        if not doc[i].is_punct:
+            return False
+    j = end
+    while j < len(doc) and "\n" not in doc[j - 1].text_with_ws:
+        if not (doc[j].is_punct or doc[j].is_space):
+            return False
+        j += 1
+    return True
+
+
+def _person_like(ctx: Context, start: int, end: int) -> bool:
+    """Where an unexplained name reads as a person's: the NER cut it before a surname
+    ("Ridouan Taghi"), it follows "by" ("Translated by Lucas Décorne"), or it stands alone on
+    its line (a byline)."""
+    doc = ctx.doc
+    if extends_right(ctx, end):
+        return True
+    if start > 0 and doc[start - 1].lower_ == "by":
+        return True
+    return _alone_on_its_line(doc, start, end)
+
+
 def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
     taken = {i for p in picks for i in range(p.start, p.end)}
     elsewhere = _names_elsewhere(ctx)
@@ -58,6 +85,8 @@ def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
             continue
         span = ctx.doc[start:end]
         if not _ner_name(span) or all(t.text in elsewhere for t in span):
+            continue
+        if _person_like(ctx, start, end):
             continue
         if ent.label_ == "GPE" and ctx.country is not None:
             city = named_entity("city", span.text, PlaceType.CITY, ctx.home_key(), ctx.country)
