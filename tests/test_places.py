@@ -991,3 +991,73 @@ def test_islands_and_parts_of_a_country_are_areas(places: Callable[..., Found]) 
         ("Java", "place/area/java"),
         ("Australia", "place/country/AU"),
     ]
+
+
+FACILITY_HEAD_ROWS = [
+    pytest.param(
+        "Dealers sold pills inside the Shamlapur refugee camp last year.",
+        "BD",
+        [("Shamlapur refugee camp", "place/facility/BD/shamlapur-refugee-camp")],
+        id="refugee-camp",
+    ),
+    pytest.param(
+        "The militia stored weapons at the Municipal Stadium in Daraa.",
+        "SY",
+        [
+            ("Municipal Stadium", "place/facility/SY/municipal-stadium"),
+            ("Daraa", "place/region/SY-DR"),
+        ],
+        id="stadium",
+    ),
+    pytest.param(  # a headline's first word is no part of the port's name
+        "How Mombasa port became the capital of drugs",
+        "KE",
+        [
+            ("Mombasa", "place/city/KE/mombasa"),
+            ("Mombasa port", "place/facility/KE/port-of-mombasa"),
+        ],
+        id="headline-word",
+    ),
+    pytest.param("The match at the stadium was cancelled.", "PE", [], id="no-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), FACILITY_HEAD_ROWS)
+def test_facilities_by_their_head(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
+
+
+PERSON_NOT_PLACE_ROWS = [
+    pytest.param("Ridouan Taghi: the head of this cocaine empire", "NL", id="cut-before-surname"),
+    pytest.param("Translated by Lucas Décorne,\nProofread by Arthur Puybertier", "NL", id="by"),
+    pytest.param(
+        "Drug route found\n\nAisia Rweyemamu\n\nTanzania has found a new route.", "TZ", id="byline"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), PERSON_NOT_PLACE_ROWS)
+def test_person_names_the_ner_calls_places_are_no_towns(
+    places: Callable[..., Found], text: str, country: str
+) -> None:
+    assert [key for _, key in places(text, country) if key.startswith("place/city/")] == []
+
+
+def test_districts_known_only_to_the_ner_stay_places(places: Callable[..., Found]) -> None:
+    found = places("The clan runs a shop in Gesundbrunnen and another in Neukölln.", "DE")
+    assert found == [
+        ("Gesundbrunnen", "place/city/DE/gesundbrunnen"),
+        ("Neukölln", "place/city/DE/neukolln"),
+    ]
+
+
+def test_abbreviated_states_and_reversed_country_names(places: Callable[..., Found]) -> None:
+    assert places("Bikies in NSW and QLD sell meth.", "AU") == [
+        ("NSW", "place/region/AU-NSW"),
+        ("QLD", "place/region/AU-QLD"),
+    ]
+    assert places("The ivory came from neighbouring Congo DR.", "UG") == [
+        ("Congo DR", "place/country/CD")
+    ]
