@@ -154,3 +154,41 @@ def test_the_store_sync_flushes_as_it_loads_not_only_at_the_end(
     assert max(log) <= 2 * (4096 + size)  # never more than the limit and one graph unflushed
     store = opened.read_only(str(tmp_path / "store" / "oxigraph"))
     assert len(list(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 8 * 60
+
+
+def _prefixed_line_by_line(raw: Path) -> bytes:
+    """The former line-by-line copy of Oxigraph's output, as the reference."""
+    from kg.graph.serialize import _NONCHARACTER_ESCAPE
+
+    def raw_form(data: bytes) -> bytes:
+        return _NONCHARACTER_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)).encode(), data)
+
+    with open(raw, "rb") as source:
+        lines = list(source)
+    header = sorted(line for line in lines if line.startswith(b"@prefix"))
+    body = b"".join(line for line in lines if not line.startswith(b"@prefix"))
+    return b"".join(header) + b"\n" + raw_form(body)
+
+
+@pytest.mark.parametrize("block", [1, 7, 64, 1 << 20])
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'@prefix b: <https://b/> .\n@prefix a: <https://a/> .\n\na:x a:p "\\uFFFE \\\\uFFFF" .\n',
+        b'@prefix a: <https://a/> .\na:x a:p "\\ufffe" ;\n  a:q "plain\\u00e9" .\n@prefix c: <c> .',
+        b'<https://x> <https://p> "no prefixes, no escapes\r\x0c still one line" .\n',
+        b"",
+    ],
+    ids=["escapes", "late-prefix-no-final-newline", "control-characters", "empty"],
+)
+def test_oxigraphs_output_is_copied_block_by_block_as_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int, text: bytes
+) -> None:
+    import kg.graph.streamed as streamed
+
+    monkeypatch.setattr(streamed, "_BLOCK", block)
+    raw = tmp_path / "raw.ttl"
+    raw.write_bytes(text)
+    handle = io.BytesIO()
+    streamed._prefixed(raw, handle)
+    assert handle.getvalue() == _prefixed_line_by_line(raw)

@@ -152,6 +152,8 @@ def _raw_noncharacters(turtle: bytes) -> bytes:
     Oxigraph escapes these two noncharacters; the Turtle grammar allows them either way,
     and rdflib and Oxigraph read the raw form as well, so every parser gets the same graph.
     """
+    if b"\\u" not in turtle and b"\\U" not in turtle:  # nearly always: no escape to rewrite
+        return turtle
     return _NONCHARACTER_ESCAPE.sub(lambda m: m[1] + chr(int(m[2], 16)).encode("utf-8"), turtle)
 
 

@@ -9,7 +9,7 @@ into a file, and Oxigraph's serialisers read that file and write another, line b
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,24 +85,46 @@ def _oxigraph_text(source: Path, raw: Path, quads: bool, used: dict[str, str]) -
     ox.serialize(parsed, str(raw), format=target, prefixes=used)
 
 
+_BLOCK = 1 << 20
+"""Bytes of Oxigraph's output read at a time (whole lines) when it is copied."""
+
+
+def _blocks(raw: Path) -> Iterator[bytes]:
+    """The file ``raw`` in blocks of whole lines (the last may lack its newline)."""
+    with open(raw, "rb") as source:
+        rest = b""
+        while block := source.read(_BLOCK):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1
+            rest = block[cut:]
+            if cut:
+                yield block[:cut]
+        if rest:
+            yield rest
+
+
+def _split_prefixes(block: bytes) -> tuple[list[bytes], bytes]:
+    """The ``@prefix`` lines of a block of whole lines, and the block without them."""
+    if not block.startswith(b"@prefix") and b"\n@prefix" not in block:
+        return [], block  # nearly always: Oxigraph writes its prefixes first
+    lines = block.split(b"\n")
+    last = lines.pop()  # after the final newline: b"" unless the file ends without one
+    lines = [line + b"\n" for line in lines]
+    if last:
+        lines.append(last)
+    prefixes = [line for line in lines if line.startswith(b"@prefix")]
+    return prefixes, b"".join(line for line in lines if not line.startswith(b"@prefix"))
+
+
 def _prefixed(raw: Path, handle: BinaryIO) -> None:
     """Oxigraph's output with its ``@prefix`` lines sorted first and U+FFFE/U+FFFF raw (as
-    ``kg.graph.serialize`` writes them)."""
+    ``kg.graph.serialize`` writes them); copied a block of whole lines at a time."""
     from kg.graph.serialize import _raw_noncharacters
 
-    with open(raw, "rb") as source:
-        header = sorted(line for line in source if line.startswith(b"@prefix"))
+    header = sorted(line for block in _blocks(raw) for line in _split_prefixes(block)[0])
     handle.write(b"".join(header) + b"\n")
-    with open(raw, "rb") as source:
-        chunk: list[bytes] = []
-        for line in source:
-            if line.startswith(b"@prefix"):
-                continue
-            chunk.append(line)
-            if len(chunk) >= _BATCH:
-                handle.write(_raw_noncharacters(b"".join(chunk)))
-                chunk = []
-        handle.write(_raw_noncharacters(b"".join(chunk)))
+    for block in _blocks(raw):
+        handle.write(_raw_noncharacters(_split_prefixes(block)[1]))
 
 
 def write_turtle(union: UnionFile, handle: BinaryIO, scratch: Path) -> None:
