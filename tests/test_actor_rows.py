@@ -736,3 +736,30 @@ def test_demonym_noun_fleeing_or_suffering_is_no_actor_despite_its_origin() -> N
         "PE",
     )
     assert not any("Venezuelans" in surface for surface in later), later
+
+
+# -- generic heads standing for the document's criminal collectives (component._known_collectives)
+
+
+def test_generic_head_stands_for_the_documents_criminal_collective_of_its_key() -> None:
+    first, later = _document_actors(
+        [
+            "Syrian smuggling networks move captagon pills to Jordan.",
+            "The militia coordinates with other groups to move the pills south.",
+        ],
+        "SY",
+    )
+    assert first["Syrian smuggling networks"] == "collective/SY/criminal-groups"
+    assert later.get("other groups") == "collective/SY/criminal-groups", later
+
+
+def test_generic_head_without_criminal_collectives_in_the_document_is_no_actor() -> None:
+    (only,) = _document_actors(["The militia met other groups in the town hall."], "SY")
+    assert "other groups" not in only
+
+
+def test_generic_head_in_a_noun_compound_is_no_actor_despite_known_collectives() -> None:
+    (only,) = _document_actors(
+        ["Syrian smuggling networks move captagon, while community groups hold meetings."], "SY"
+    )
+    assert not any("community" in surface for surface in only), only

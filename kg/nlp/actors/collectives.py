@@ -60,8 +60,12 @@ from kg.nlp.actors.words import (
 from kg.nlp.spans import add_mention
 
 
-def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, HeadCue, Run]]:
-    """The collective heads that stand as actors here, with the words before them."""
+def usable_collective_heads(
+    doc: Doc, matches: Matches, plain: list[tuple[int, int, HeadCue, Run]] | None = None
+) -> Iterator[tuple[int, int, HeadCue, Run]]:
+    """The collective heads that stand as actors here, with the words before them; ``plain``
+    collects the generic heads with nothing telling before them ("other groups", "two
+    groups"), which stand only for a criminal collective the document has named."""
     for start, end, cue in matches.heads:
         if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
             continue
@@ -72,8 +76,23 @@ def usable_collective_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, i
             if _named_non_actor(doc, run, end) or not criminal_one(doc, end, cue, run, matches):
                 continue
         elif not _qualified(doc, end, cue, run, matches):
+            if plain is not None and _plain_generic(doc, end, cue, run):
+                plain.append((start, end, cue, run))
             continue
         yield start, end, cue, run
+
+
+def _plain_generic(doc: Doc, end: int, cue: HeadCue, run: Run) -> bool:
+    """A plural generic head after adjectives, participles or a count only ("other groups",
+    "two competing groups", "various actors"), not a noun compound ("community groups") nor a
+    quantity of something ("groups of migrants")."""
+    head = doc[end - 1]
+    if not cue.generic or run.parts or head.tag_ != "NNS" or not head.is_lower:
+        return False
+    if end < len(doc) and doc[end].lower_ == "of":
+        return False
+    words = doc[run.start : end - 1]
+    return all(t.pos_ in ("ADJ", "NUM") or t.tag_ in ("VBG", "VBN") for t in words)
 
 
 def add_collective(

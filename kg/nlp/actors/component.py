@@ -57,6 +57,7 @@ from kg.nlp.actors.matches import (
     Candidate,
     Cue,
     Matches,
+    Run,
     former_members,
     name_token,
     opens_other_name,
@@ -185,7 +186,7 @@ class ActorFinder(LexiconComponent):
             for form, e in (known or {}).items()
             if form == form.lower()
             and not registered_person(form)  # people's ties: not groups
-            and not form.startswith(_ORIGIN_ENTRY)  # origins of criminal actors
+            and not form.startswith("\x1f")  # origins and keys of criminal actors
         ]
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
@@ -334,7 +335,8 @@ class ActorFinder(LexiconComponent):
     # -- 3. collectives --
 
     def _collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
-        heads = list(usable_collective_heads(doc, matches))
+        plain: list[tuple[int, int, HeadCue, Run]] = []
+        heads = list(usable_collective_heads(doc, matches, plain))
         implications = implicated_heads(doc, heads, matches)
         for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
             if cue.term.implicated_only and not implicated:
@@ -366,6 +368,37 @@ class ActorFinder(LexiconComponent):
                     weak_confidence=self.confidences["weak-collective"],
                 )
         self._demonym_collectives(doc, matches, country)
+        self._known_collectives(doc, matches, country, plain)
+
+    def _known_collectives(
+        self,
+        doc: Doc,
+        matches: Matches,
+        country: str | None,
+        plain: list[tuple[int, int, HeadCue, Run]],
+    ) -> None:
+        """Generic heads with nothing telling before them ("other groups", "two groups",
+        "various actors") stand for the criminal collective of their key where the document
+        names one (in this paragraph or an earlier one: the registry keeps their keys)."""
+        known = _criminal_collectives(doc)
+        for _, end, cue, run in plain:
+            start = run.start
+            if matches.claimed(start, end):
+                continue
+            entity = collective_entity(doc, end, cue, [], country)
+            if entity.key.lower() not in known:
+                continue
+            add_collective(
+                doc,
+                start,
+                end,
+                entity,
+                cue,
+                [],
+                market_of(end, start, matches),
+                confidence=self.confidences["collective"],
+                weak_confidence=self.confidences["weak-collective"],
+            )
 
     def _demonym_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
         """Demonyms as nouns for implicated people ("arrest two Chinese and two Guineans"):
@@ -395,6 +428,29 @@ far (``doc._.ockg_known``: ``<prefix><iso2, lower case>`` -> an actor of that or
 group's name, so the group finders skip them."""
 
 _NOT_CRIMINAL = ("state-embedded-actors", "private-sector-actors")
+
+
+_COLLECTIVE_ENTRY = "\x1fcollective\x1f"
+"""Prefix of the document registry's entries for the criminal collectives found so far
+(``<prefix><key, lower case>`` -> the collective); never a group's name, so the group finders
+skip them."""
+
+
+def _criminal_collectives(doc: Doc) -> set[str]:
+    """The keys of the criminal collectives the document has named so far (this paragraph and
+    earlier ones); the registry learns this paragraph's."""
+    found = {
+        e.key.lower(): e
+        for e in doc._.ockg_entities.values()
+        if e.kind == EntityKind.COLLECTIVE and e.actor_type not in _NOT_CRIMINAL
+    }
+    known = doc._.ockg_known
+    if known is None:
+        return set(found)
+    for key, entity in found.items():
+        known.setdefault(_COLLECTIVE_ENTRY + key, entity)
+    entry = _COLLECTIVE_ENTRY
+    return {form.removeprefix(entry) for form in known if form.startswith(entry)}
 
 
 def _criminal_origins(doc: Doc, country: str | None) -> set[str]:
