@@ -763,3 +763,11 @@ def test_generic_head_in_a_noun_compound_is_no_actor_despite_known_collectives()
         ["Syrian smuggling networks move captagon, while community groups hold meetings."], "SY"
     )
     assert not any("community" in surface for surface in only), only
+
+
+def test_bare_or_copular_generic_head_is_no_actor_despite_known_collectives() -> None:
+    (only,) = _document_actors(
+        ["Syrian smuggling networks move captagon. The main actors are the organizations there."],
+        "SY",
+    )
+    assert "main actors" not in only and "organizations" not in only, only

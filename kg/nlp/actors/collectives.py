@@ -84,14 +84,21 @@ def usable_collective_heads(
 
 def _plain_generic(doc: Doc, end: int, cue: HeadCue, run: Run) -> bool:
     """A plural generic head after adjectives, participles or a count only ("other groups",
-    "two competing groups", "various actors"), not a noun compound ("community groups") nor a
-    quantity of something ("groups of migrants")."""
+    "two competing groups", "various actors"), not bare ("organizations"), a noun compound
+    ("community groups"), a quantity of something ("groups of migrants") nor the subject of a
+    copula ("the main actors are small groups")."""
     head = doc[end - 1]
     if not cue.generic or run.parts or head.tag_ != "NNS" or not head.is_lower:
         return False
     if end < len(doc) and doc[end].lower_ == "of":
         return False
+    if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        return False
+    before = doc[end - 2] if end > 1 else None
+    counted = before is not None and before.pos_ == "NUM"
     words = doc[run.start : end - 1]
+    if not words and not counted:
+        return False
     return all(t.pos_ in ("ADJ", "NUM") or t.tag_ in ("VBG", "VBN") for t in words)
 
 
