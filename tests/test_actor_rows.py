@@ -771,21 +771,3 @@ def test_bare_or_copular_generic_head_is_no_actor_despite_known_collectives() ->
         "SY",
     )
     assert "main actors" not in only and "organizations" not in only, only
-
-
-# -- named state bodies implicated in crime (kg/nlp/actors/state_bodies.py)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("The Federal Police colluded with the cartel in the port.", {"Federal Police"}),
-        ("The Interior Ministry protects the smugglers on the border.", {"Interior Ministry"}),
-        ("An investigation by the Federal Police found the cartel in the port.", set()),
-        ("The Federal Police seized two tonnes of cocaine at the port.", set()),
-    ],
-)
-def test_named_state_body_implicated_is_officials(text: str, expected: set[str]) -> None:
-    found = _actors(text, "MX")
-    officials = {surface for surface, key in found.items() if key == "collective/MX/officials"}
-    assert officials == expected, found

@@ -63,7 +63,6 @@ from kg.nlp.actors.matches import (
     opens_other_name,
 )
 from kg.nlp.actors.name_checks import valid_name
-from kg.nlp.actors.state_bodies import implicated_state_bodies
 from kg.nlp.actors.words import (
     ALIAS_CONFIDENCE,
     COLLECTIVE_CONFIDENCE,
@@ -369,29 +368,7 @@ class ActorFinder(LexiconComponent):
                     weak_confidence=self.confidences["weak-collective"],
                 )
         self._demonym_collectives(doc, matches, country)
-        self._state_bodies(doc, matches, country)
         self._known_collectives(doc, matches, country, plain)
-
-    def _state_bodies(self, doc: Doc, matches: Matches, country: str | None) -> None:
-        """Named state bodies the text implicates ("the Federal Police colluded with the
-        cartel"): the officials of their country (:mod:`kg.nlp.actors.state_bodies`)."""
-        official = next((h for h in head_cues() if h.term.term == "official"), None)
-        if official is None:
-            return
-        for start, end, code in implicated_state_bodies(doc, matches):
-            cues = [Cue(start, end, country=code)] if code else []
-            entity = collective_entity(doc, end, official, cues, country)
-            add_collective(
-                doc,
-                start,
-                end,
-                entity,
-                official,
-                cues,
-                None,
-                confidence=self.confidences["collective"],
-                weak_confidence=self.confidences["weak-collective"],
-            )
 
     def _known_collectives(
         self,
