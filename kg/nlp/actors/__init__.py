@@ -91,9 +91,8 @@ order, each yielding to the group spans found before it:
    document's country) where they live across several, and a coordination of such names over
    one head is one mention ("Tebu and Tuareg or Arab networks"). State bodies named by a
    definite common name ("the army", "the junta", "the First Family") are implicated-only
-   typed heads; a named state body of ``non_actors.yaml`` (kind state or agency: "the Federal
-   Police", "the Interior Ministry") the text implicates is the officials of its country
-   (``state_bodies``), never as the agent of "by". An enlisting verb whose object is a market
+   typed heads; named bodies of ``non_actors.yaml`` ("the Federal Police") stay no actor. An
+   enlisting verb whose object is a market
    or an aid for one implicates its subject ("the regime provides support for drug
    trafficking"). A plain generic head after an adjective, participle or count ("other
    groups", "two groups", "various actors") stands for the criminal collective of its key where
@@ -103,8 +102,7 @@ order, each yielding to the group spans found before it:
 
 Modules: ``collectives`` (heads, modifier runs, origins and keys), ``descriptions`` (what keeps a
 head from being a mention; headlines), ``implication`` (implication cues), ``demonyms``
-(demonyms as nouns), ``state_bodies`` (named state bodies implicated), ``discovery`` and
-``name_checks`` (discovered names), ``known_names``.
+(demonyms as nouns), ``discovery`` and ``name_checks`` (discovered names), ``known_names``.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
 foreign-actors; without a document country the group's own type (or the cue's) stands. A
