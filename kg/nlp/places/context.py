@@ -119,7 +119,13 @@ def extends_right(ctx: Context, end: int) -> bool:
     if end >= len(doc):
         return False
     after = doc[end]
-    return after.is_title and after.pos_ == "PROPN" and after.lower_ not in head_words()
+    return after.is_title and after.pos_ == "PROPN" and not _head_word(after.lower_)
+
+
+def _head_word(word: str) -> bool:
+    """A head word that may follow a place name, or its plural ("Laghman Provinces")."""
+    heads = head_words()
+    return word in heads or _plural_of(word, heads)
 
 
 def placed(doc: Doc, start: int, end: int) -> bool:
@@ -208,8 +214,20 @@ def acceptable_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def is_head(token: Token, heads: frozenset[str]) -> bool:
-    """Whether the token is one of ``heads``, or its plural."""
-    return token.lower_ in heads or token.lemma_.lower() in heads
+    """Whether the token is one of ``heads``, or its plural (also capitalised, which the
+    lemmatiser leaves as it is: "Laghman Provinces", "the Rivers and Bayelsa States")."""
+    lower = token.lower_
+    return (
+        lower in heads
+        or token.lemma_.lower() in heads
+        or (token.is_title and _plural_of(lower, heads))
+    )
+
+
+def _plural_of(word: str, heads: frozenset[str]) -> bool:
+    return (word.endswith("s") and word[:-1] in heads) or (
+        word.endswith("ies") and word[:-3] + "y" in heads
+    )
 
 
 def name_before(doc: Doc, end: int, limit: int = 0) -> int | None:
