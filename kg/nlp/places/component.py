@@ -44,6 +44,7 @@ from kg.nlp.places.gazetteer_matching import (
     transliterated_spans,
 )
 from kg.nlp.places.gazetteer_tables import Candidate, place_tables
+from kg.nlp.places.listed_towns import listed_town_picks
 from kg.nlp.places.ner_fallback import ner_picks
 from kg.nlp.places.small_towns import small_town_picks
 from kg.nlp.places.words import (
@@ -137,7 +138,9 @@ class PlaceFinder(LexiconComponent):
         borders = list(find_borders(ctx, picks))
         towns = list(small_town_picks(ctx, [*picks, *borders]))
         ner = list(ner_picks(ctx, [*picks, *borders, *towns]))
-        for pick in sorted([*picks, *borders, *towns, *ner], key=lambda p: (p.start, -p.end)):
+        listed = list(listed_town_picks(ctx, [*picks, *borders, *towns, *ner]))
+        found = [*picks, *borders, *towns, *ner, *listed]
+        for pick in sorted(found, key=lambda p: (p.start, -p.end)):
             _record(doc, pick, self.confidences[pick.method])
 
     def _readings(self, doc: Doc) -> dict[tuple[int, int], list[tuple[Candidate, bool]]]:

@@ -22,6 +22,7 @@ CONFIDENCE: dict[str, float] = {
     "cue-river": 0.8,
     "cue-facility": 0.8,
     "cue-area": 0.75,
+    "cue-town": 0.6,
     "ner": 0.6,
 }
 """Confidence of a mention, by the method that found it."""
