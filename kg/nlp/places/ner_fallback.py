@@ -75,7 +75,10 @@ def _person_like(ctx: Context, start: int, end: int) -> bool:
 
 
 def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
-    taken = {i for p in picks for i in range(p.start, p.end)}
+    """The NER's place spans no pick explains; a facility's name the NER alone knows is a place
+    of its own inside the facility ("the port of Kismayu": the port and the town)."""
+    facilities = [(p.start, p.end) for p in picks if p.method == "cue-facility"]
+    taken = {i for p in picks if p.method != "cue-facility" for i in range(p.start, p.end)}
     elsewhere = _names_elsewhere(ctx)
     for ent in ctx.doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -83,6 +86,11 @@ def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
         start, end = _trim(ent)
         if start >= end or not taken.isdisjoint(range(start, end)) or not ctx.free(start, end):
             continue
+        if any(
+            a < end and start < b and not (a <= start and end <= b and (a, b) != (start, end))
+            for a, b in facilities
+        ):
+            continue  # only a name strictly inside a facility's span
         span = ctx.doc[start:end]
         if not _ner_name(span) or all(t.text in elsewhere for t in span):
             continue
