@@ -1061,3 +1061,58 @@ def test_abbreviated_states_and_reversed_country_names(places: Callable[..., Fou
     assert places("The ivory came from neighbouring Congo DR.", "UG") == [
         ("Congo DR", "place/country/CD")
     ]
+
+
+LIST_AND_HEAD_ROWS = [
+    pytest.param(  # a capitalised plural head after a list of regions
+        "Opium is grown in Kunduz, Parwan, Kapisa and Laghman Provinces.",
+        "PK",
+        [
+            ("Kunduz", "place/region/AF-KDZ"),
+            ("Parwan", "place/region/AF-PAR"),
+            ("Kapisa", "place/region/AF-KAP"),
+            ("Laghman", "place/region/AF-LAG"),
+        ],
+        id="capitalised-plural-head",
+    ),
+    pytest.param(
+        "Cult groups fight in the Rivers and Bayelsa States.",
+        "NG",
+        [("Rivers", "place/region/NG-RI"), ("Bayelsa", "place/region/NG-BY")],
+        id="capitalised-plural-states",
+    ),
+    pytest.param(  # a name listed after a home town is a town, whatever the NER says
+        "Al-Shabaab earns from exports, in particular at Kismayu and Barawe, all of which go on.",
+        "SO",
+        [("Kismayu", "place/city/SO/kismayu"), ("Barawe", "place/city/SO/barawe")],
+        id="listed-town",
+    ),
+    pytest.param(  # a person after a town is no town
+        "Gangs extort shops in Lima and Garcia told reporters.",
+        "PE",
+        [("Lima", "place/city/PE/lima")],
+        id="listed-person",
+    ),
+    pytest.param(  # the port and the town the NER alone knows
+        "Al-Shabaab controls the Somali port of Kismayu and taxes charcoal.",
+        "SO",
+        [
+            ("port of Kismayu", "place/facility/SO/port-of-kismayu"),
+            ("Kismayu", "place/city/SO/kismayu"),
+        ],
+        id="town-inside-a-facility",
+    ),
+    pytest.param(
+        "The drug seizure at Popoyo beach on Jan. 12 netted the police 606 pounds of cocaine.",
+        "NI",
+        [("Popoyo beach", "place/area/popoyo-beach")],
+        id="beach",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), LIST_AND_HEAD_ROWS)
+def test_lists_heads_and_towns_inside_facilities(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
