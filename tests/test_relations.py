@@ -12,7 +12,7 @@ import pytest
 from kg.models import Extraction
 
 LOS_LOBOS, CJNG, SINALOA = "group/los-lobos", "group/cjng", "group/sinaloa-cartel"
-CHONEROS = "group/los-choneros"
+CHONEROS, TIGUERONES = "group/los-choneros", "group/los-tiguerones"
 COCAINE, EXTORTION = "market/cocaine-trade", "market/extortion-and-protection-racketeering"
 MINING, HEROIN = "market/non-renewable-resource-crimes", "market/heroin-trade"
 TRAFFICKING = "market/human-trafficking"
@@ -539,6 +539,47 @@ RELATIONSHIPS = [
         set(),
         {("cooperation", "collective/XX/foreign-criminal-groups", CHONEROS)},
         id="a directed cue with one side pairs no one",
+    ),
+    # lead, round five
+    pytest.param(
+        "In Guayaquil, Los Lobos and Los Choneros, who have fought each other since 2022,"
+        " extort shopkeepers, while a smaller gang, Los Tiguerones, traffics rifles from Peru.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {("rivalry", LOS_LOBOS, TIGUERONES), ("rivalry", CHONEROS, TIGUERONES)},
+        id="a reciprocal object keeps a cue's parties to its subject's members",
+    ),
+    pytest.param(
+        "Los Lobos and Los Choneros have been fighting with one another since January,"
+        " according to Los Tiguerones.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {("rivalry", LOS_LOBOS, TIGUERONES), ("rivalry", CHONEROS, TIGUERONES)},
+        id="'one another' is a reciprocal object too",
+    ),
+    pytest.param(
+        "Los Lobos and Los Choneros fight for control of the port, while Los Tiguerones buy"
+        " cocaine from both sides.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {("rivalry", LOS_LOBOS, TIGUERONES), ("rivalry", CHONEROS, TIGUERONES)},
+        id="an actor read after a cue in a clause of its own is no party to it",
+    ),
+    pytest.param(
+        "Corrupt port officials have been arrested for helping Los Lobos remove containers"
+        " from the terminal.",
+        "EC",
+        {("cooperation", "collective/EC/officials", LOS_LOBOS)},
+        set(),
+        id="the subject of a cue's complement clause is a party to it",
+    ),
+    pytest.param(
+        "By 2020, Los Lobos had mobilized in a war in Machala, where Los Choneros were their"
+        " opponents.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        set(),
+        id="a copula naming a pronoun's rivals pairs them with the subject before",
     ),
 ]
 

@@ -172,6 +172,33 @@ def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list
     return left, right
 
 
+def _reciprocal(predicate: Token) -> bool:
+    """Whether a predicate's object is "each other" or "one another"."""
+    return any(
+        c.dep_ in {"dobj", "pobj", "npadvmod"}
+        and " ".join(t.lower_ for t in c.subtree) in {"each other", "one another"}
+        for t in (predicate, *(p for p in predicate.children if p.dep_ == "prep"))
+        for c in t.children
+    )
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb heading the clause a word is in (the sentence's root at the top)."""
+    while token.head != token and not (token.pos_ in {"VERB", "AUX"} and token.dep_ in _CLAUSES):
+        token = token.head
+    return token
+
+
+def _apart(actor: Span, predicate: Token) -> bool:
+    """Whether an actor read off the words after a cue sits in a clause of its own, not the
+    cue's nor one above it: "X and Y fight for control, while Z buys gold from both", "X and
+    Y, who have fought each other, extort …, while Z traffics rifles"."""
+    clause = _clause_of(actor.root)
+    if clause.dep_ in {"xcomp", "ccomp"} and clause.head == predicate:
+        return False  # "helping X remove containers": the cue's own complement
+    return clause != predicate and not clause.is_ancestor(predicate)
+
+
 def _coordinated(actors: list[Span]) -> list[Span]:
     """The actors coordinated as one side ("X, Y and Z"): by the parse, else the first run of
     actors joined only by "and" / commas; none if fewer than two."""
@@ -336,9 +363,35 @@ def _unnamed_parties(cue: _Cue, actors: list[Span]) -> bool:
     return owned and not any(_in_subtree(a, token) for a in actors)
 
 
+def _possessor_pairs(cue: _Cue, actors: list[Span]) -> list[tuple[Span, Span, str]]:
+    """A copula naming the parties of a pronoun's cue noun pairs its subject with the subject
+    before it: "X mobilized in a war in Dijon, where Y were their opponents"."""
+    token = cue.token
+    verb = token.head
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    if not owned or token.lower_ not in _cues().party_nouns:
+        return []
+    if token.dep_ != "attr" or verb.lemma_ != "be":
+        return []
+    subjects = [a for a in actors if _actor_head(a).dep_ == "nsubj" and _actor_head(a).head == verb]
+    before = [
+        a
+        for a in actors
+        if a.end <= verb.left_edge.i
+        and _actor_head(a).dep_ in {"nsubj", "nsubjpass"}
+        and not _in_subtree(a, verb)
+    ]
+    if not subjects or not before:
+        return []
+    return [(before[-1], b, cue.kind) for b in subjects]
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
     others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    possessed = _possessor_pairs(cue, actors)
+    if possessed:
+        return possessed
     if _unnamed_parties(cue, actors):
         return []
     composed = _composed(cue, actors)
@@ -349,8 +402,12 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
         return [(a, b, cue.kind) for i, a in enumerate(members) for b in members[i + 1 :]]
     left, right = _sides(cue, actors, cues)
     linear_left, linear_right = _linear_sides(cue, actors, cues)
+    predicate = _predicate(cue.token)
     left = left or linear_left
-    right = right or [a for a in linear_right if a not in left]
+    if len(left) >= 2 and _reciprocal(predicate):  # "X and Y, who fought each other, ..."
+        side = _coordinated(left) or left
+        return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
+    right = right or [a for a in linear_right if a not in left and not _apart(a, predicate)]
     if left and right:
         return [(a, b, _kind_across(cue, b)) for a in left for b in right]
     if not left and cue.kind == "cooperation":
