@@ -581,6 +581,17 @@ RELATIONSHIPS = [
         set(),
         id="a copula naming a pronoun's rivals pairs them with the subject before",
     ),
+    pytest.param(
+        "Los Lobos and Los Choneros dominate Guayaquil. The two gangs have been at war since"
+        " 2021.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {
+            ("rivalry", "collective/EC/criminal-groups", CHONEROS),
+            ("rivalry", "collective/EC/criminal-groups", LOS_LOBOS),
+        },
+        id="'the two gangs' stands for the two actors in focus",
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ class Context:
 _EXPLETIVE_VERBS = {"be", "seem", "appear", "remain", "become", "take", "estimate", "say"}
 _PLURAL_DETERMINERS = {"these", "those", "such", "both"}
 _DEFINITE = {"the", "this", "that", *_PLURAL_DETERMINERS}
+_COUNTS = {"two", "three", "four", "2", "3", "4"}
 _SUBJECT_POS = {"NOUN", "PRON", "DET", "ADJ"}  # "ADJ": a quantifier subject ("most are …")
 
 
@@ -97,11 +98,17 @@ def _named_by_copula(subject: Token, actors: list[Span]) -> bool:
 
 def _pointing_back(span: Span) -> bool:
     """Whether a determiner points a collective back at actors already named ("both Mexican
-    criminal groups", "these Colombian networks")."""
+    criminal groups", "these Colombian networks", "the two gangs")."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in _PLURAL_DETERMINERS or any(
-        c.dep_ in {"det", "predet"} and c.lower_ in _PLURAL_DETERMINERS for c in span.root.children
+    children = list(span.root.children)
+    counted = any(c.dep_ == "nummod" and c.lower_ in _COUNTS for c in children) and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in children
+    )
+    return (
+        before in _PLURAL_DETERMINERS
+        or counted  # "the two gangs"
+        or any(c.dep_ in {"det", "predet"} and c.lower_ in _PLURAL_DETERMINERS for c in children)
     )
 
 
