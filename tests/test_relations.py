@@ -582,8 +582,7 @@ RELATIONSHIPS = [
         id="a copula naming a pronoun's rivals pairs them with the subject before",
     ),
     pytest.param(
-        "Los Lobos and Los Choneros dominate Guayaquil. The two gangs have been at war since"
-        " 2021.",
+        "Los Lobos and Los Choneros dominate Guayaquil. The two gangs have been at war since 2021.",
         "EC",
         {("rivalry", CHONEROS, LOS_LOBOS)},
         {

@@ -310,3 +310,18 @@ def test_a_build_with_a_duplicate_profile_reloads_that_graph_alone(
     assert _state(tmp_path / "filled" / "store") == _state(tmp_path / "fresh" / "store")
     ttl = [(tmp_path / name / "graph.ttl").read_bytes() for name in ("filled", "fresh")]
     assert ttl[0] == ttl[1]
+
+
+def test_a_graph_filled_twice_is_compared_and_cleaned_as_everything_loaded_into_it(
+    tmp_path: Path, parts
+) -> None:
+    # two documents of one text share a graph: the first's scores loaded, then dropped (W110)
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled")
+    fill.add(A, [parts["a-scores"]])
+    fill.add(A, [parts["a"]])
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=2)
+    assert list(fill.reloaded) == [A]
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+    assert not any("<https://e.org/score>" in q for q in _state(tmp_path / "filled")[0])

@@ -341,6 +341,8 @@ class StoreFill:
             if store is None:
                 continue  # past the limit: the sync at the end loads the graph
             iri, parts = item
+            if iri in self._loaded:  # another document of the same text: the graph holds both
+                parts = [*self._loaded[iri][0], *parts]
             data = _segment_of(parts)
             if data:  # written straight to the database's files: no write buffers to flush
                 named = ox.NamedNode(iri)
