@@ -24,7 +24,6 @@ from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
 from kg.models import Entity, EntityKind
 from kg.nlp.actors.criminality import (
     acts_in_crime,
-    cast_in_crime,
     criminal_one,
     market_in,
     market_of,
@@ -81,19 +80,6 @@ def usable_collective_heads(
                 plain.append((start, end, cue, run))
             continue
         yield start, end, cue, run
-
-
-def cast_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, HeadCue, Run]]:
-    """Plural non-actor heads ("asylum seekers", "migrants") that the text casts in a criminal
-    role (:func:`kg.nlp.actors.criminality.cast_in_crime`), with the words before them."""
-    for start, end, term in matches.non_heads:
-        head = doc[end - 1]
-        if head.tag_ != "NNS" or matches.claimed(start, end) or not cast_in_crime(head, matches):
-            continue
-        cue = HeadCue(CueTerm(term=term.term, match=term.match))
-        run = _modifier_run(doc, start, end, cue, matches)
-        if run is not None:
-            yield start, end, cue, run
 
 
 def _plain_generic(doc: Doc, end: int, cue: HeadCue, run: Run) -> bool:

@@ -26,7 +26,6 @@ from kg.lexicon.normalise import fold_key
 from kg.models import Entity, EntityKind
 from kg.nlp.actors.collectives import (
     add_collective,
-    cast_heads,
     collective_entity,
     collective_parts,
     market_in,
@@ -215,7 +214,7 @@ class ActorFinder(LexiconComponent):
                 found.markets.append((start, end, *payload))  # type: ignore[misc]
             else:
                 lists[kind].append((start, end, payload))  # type: ignore[arg-type]
-        found.heads, found.non_heads = _longest(heads)
+        found.heads = _longest(heads)
         return found
 
     # -- 1. known groups --
@@ -369,29 +368,7 @@ class ActorFinder(LexiconComponent):
                     weak_confidence=self.confidences["weak-collective"],
                 )
         self._demonym_collectives(doc, matches, country)
-        self._cast_collectives(doc, matches, country)
         self._known_collectives(doc, matches, country, plain)
-
-    def _cast_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
-        """People of a non-actor head whom the text casts in a criminal role ("syndicates are
-        using asylum seekers as smugglers", "migrants recruited into the drug trade"): a
-        collective keyed by its head (:func:`kg.nlp.actors.collectives.cast_heads`)."""
-        for _, end, cue, run in cast_heads(doc, matches):
-            for part_start, part_end, cues in collective_parts(doc, run, end, matches):
-                if matches.claimed(part_start, part_end):
-                    continue
-                entity = collective_entity(doc, end, cue, cues, country)
-                add_collective(
-                    doc,
-                    part_start,
-                    part_end,
-                    entity,
-                    cue,
-                    cues,
-                    market_of(end, part_start, matches),
-                    confidence=self.confidences["collective"],
-                    weak_confidence=self.confidences["weak-collective"],
-                )
 
     def _known_collectives(
         self,
@@ -519,20 +496,16 @@ def _unstated_joined(parts: list[_Part]) -> list[_Part]:
 
 def _longest(
     matches: list[tuple[int, int, bool, object]],
-) -> tuple[list[tuple[int, int, HeadCue]], list[tuple[int, int, Term]]]:
-    """Actor heads and non-actor heads left after the longest of overlapping head matches wins
-    (non-heads shadow)."""
+) -> list[tuple[int, int, HeadCue]]:
+    """Actor heads left after the longest of overlapping head matches wins (non-heads shadow)."""
     kept: list[tuple[int, int, HeadCue]] = []
-    shadows: list[tuple[int, int, Term]] = []
     taken: set[int] = set()
     for start, end, actor, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
         if taken.isdisjoint(range(start, end)):
             taken.update(range(start, end))
             if actor:
                 kept.append((start, end, payload))  # type: ignore[arg-type]
-            else:
-                shadows.append((start, end, payload))  # type: ignore[arg-type]
-    return sorted(kept, key=lambda m: m[0]), sorted(shadows, key=lambda m: m[0])
+    return sorted(kept, key=lambda m: m[0])
 
 
 @Language.factory(

@@ -18,8 +18,6 @@ class Matches:
     """What the matchers found in one document."""
 
     heads: list[tuple[int, int, HeadCue]] = field(default_factory=list)
-    non_heads: list[tuple[int, int, Term]] = field(default_factory=list)
-    """Heads that make no actor ("migrants", "asylum seekers") left after the longest match."""
     modifiers: dict[int, tuple[int, Modifier]] = field(default_factory=dict)
     """End token -> (start token, modifier), the longest modifier ending there."""
     implication: set[int] = field(default_factory=set)
