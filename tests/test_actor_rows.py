@@ -681,6 +681,27 @@ ROWS = [
         id="state-body-aiding-victims-of-a-market-is-no-actor",
     ),
     pytest.param(
+        "Jobless Rohingya turn drug runners for a criminal chain.",
+        "BD",
+        {"Rohingya": "collective/MM/criminal-groups"},
+        [],
+        id="ethnic-noun-turning-into-a-crime-role-is-an-actor",
+    ),
+    pytest.param(
+        "Syndicates are using Nigerians as couriers on the flights to Jakarta.",
+        "ID",
+        {"Nigerians": "collective/NG/criminal-groups"},
+        [],
+        id="demonym-noun-used-as-a-crime-role-is-an-actor",
+    ),
+    pytest.param(
+        "Many Venezuelans became street vendors in Lima.",
+        "PE",
+        {},
+        ["Venezuelans"],
+        id="demonym-noun-becoming-a-trade-no-crime-is-no-actor",
+    ),
+    pytest.param(
         "Army members patrolled the border near Tumbes.",
         "PE",
         {},

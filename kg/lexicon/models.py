@@ -362,6 +362,9 @@ class ActorWords(_Frozen):
     enlisting_verbs: Words = frozenset()
     action_nouns: Words = frozenset()
     undergo_verbs: Words = frozenset()
+    crime_roles: Words = frozenset()
+    recruiting_verbs: Words = frozenset()
+    becoming_verbs: Words = frozenset()
     of_prepositions: Words
     list_prepositions: Words
     generic_heads: Words

@@ -92,3 +92,32 @@ def acts_in_crime(head: Token, matches: Matches) -> bool:
     if any(t.i in matches.implication or t.lemma_.lower() in verbs for t in phrase):
         return True
     return first.dep_ == "nsubj" and implicated(head.doc, head.i, matches)
+
+
+def cast_in_crime(token: Token, matches: Matches) -> bool:
+    """Whether people a demonym or ethnic noun names are cast in a criminal role: used or
+    recruited "as" one or "into" a market ("syndicates are using Iranians as smugglers",
+    "Nigerians recruited into the drug trade"), or turning or becoming one ("jobless Rohingya
+    turn drug runners")."""
+    words = actor_words()
+    roles = words.crime_roles | words.party_roles
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    governor = first.head
+    if first.dep_ in ("dobj", "nsubjpass"):
+        for prep in (*governor.children, *first.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("as", "into"):
+                continue
+            for role in prep.children:
+                if role.dep_ != "pobj":
+                    continue
+                if prep.lower_ == "as" and role.lemma_.lower() in roles:
+                    return True
+                recruited = governor.lemma_.lower() in words.recruiting_verbs
+                if recruited and matches.market_within(role.left_edge.i, role.i + 1):
+                    return True
+    if first.dep_ == "nsubj" and governor.lemma_.lower() in words.becoming_verbs:
+        objects = (c for c in governor.children if c.dep_ in ("attr", "dobj", "oprd"))
+        return any(o.lemma_.lower() in roles for o in objects)
+    return False

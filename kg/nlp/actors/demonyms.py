@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.normalise import fold_key
+from kg.nlp.actors.criminality import cast_in_crime
 from kg.nlp.actors.implication import implicated
 from kg.nlp.actors.matches import Cue, Matches, ethnic_at
 from kg.nlp.actors.words import actor_words, regions
@@ -32,7 +33,8 @@ def demonym_nouns(
         if found is None or matches.claimed(found[0], token.i + 1):
             continue
         known = found[1].country in origins and _acting(token)
-        if known or implicated(doc, token.i, matches) or _in_crime(token, matches):
+        cast = _in_crime(token, matches) or cast_in_crime(token, matches)
+        if known or implicated(doc, token.i, matches) or cast:
             yield found[0], token.i + 1, found[1]
 
 
