@@ -11,7 +11,12 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
    country before its neighbours before the world.
 
    - A region needs the document's country, a neighbour, the NER's "GPE" or a cue ("Borno
-     State", "the Tumbes and Piura regions", "regions like Cajamarca", "the state of Sinaloa").
+     State", "the Tumbes and Piura regions", "Kapisa and Laghman Provinces", "regions like
+     Cajamarca", "the state of Sinaloa"). A region of the document's country or a neighbour is
+     also found in another romanisation ("Al-Suwaidaa" for "As Suwaydā'", "Sistan-Baluchistan"
+     for "Sīstān va Balūchestān": :func:`kg.lexicon.gazetteer.transliteration_key`, whose
+     articles, joining words and letter groups are in ``areas.yaml``), where no exact reading
+     crosses the name.
      With a cue the region wins over a city of the same name, with a town cue ("the city of
      Puno", "Puno city", "the town of Colima", "Boké airport") the city wins; without one a
      city wins only if it is the largest of its region (Lima, Cusco; not Puno or Guanajuato),
@@ -47,7 +52,12 @@ ISO 3166-2 and GeoNames cities through :mod:`kg.lexicon.gazetteer`):
    opens the name's list ("seized near Safim") or a town cue goes with it;
 4. the statistical NER's spans left unexplained: a GPE becomes a city of the document's country
    (``place/city/<ISO2>/<slug>``: districts and towns GeoNames lacks), a LOC or FAC an area
-   (``place/area/<slug>``, parent None), with a low confidence.
+   (``place/area/<slug>``, parent None), with a low confidence; a name inside a facility's
+   counts too ("the port of Kismayu": the port and the town), but not one that reads as a
+   person's (cut before a surname: "Ridouan Taghi"; after "by"; alone on its line: a byline);
+5. an unexplained proper name listed after a town of the document's country, in a list a
+   locative preposition opens, is a town of that country ("at Kismayu and Barawe",
+   :mod:`kg.nlp.places.listed_towns`).
 
 Spans leave out a leading "the" and lower-case type words ("La Libertad" in "La Libertad
 region", "Panamericana Sur" in "Panamericana Sur highway"), but keep a demonym that qualifies an
