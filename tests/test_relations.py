@@ -591,6 +591,14 @@ RELATIONSHIPS = [
         },
         id="'the two gangs' stands for the two actors in focus",
     ),
+    pytest.param(
+        "Near Tumaco, fighting between various armed groups, most of them FARC dissidents, has"
+        " displaced over 21,000 people.",
+        "CO",
+        set(),
+        {("rivalry", "collective/CO/armed-groups", "group/farc-dissidents")},
+        id="an actor describing part of the one before it ('most of them') is no party",
+    ),
 ]
 
 

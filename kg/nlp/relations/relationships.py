@@ -386,9 +386,26 @@ def _possessor_pairs(cue: _Cue, actors: list[Span]) -> list[tuple[Span, Span, st
     return [(before[-1], b, cue.kind) for b in subjects]
 
 
+def _partitive(actor: Span) -> bool:
+    """Whether an actor describes part of the one before it, no party of its own: "fighting
+    between various armed groups, most of them FARC dissidents"."""
+    doc = actor.doc
+    start = (
+        actor.start - 1 if actor.start > 0 and doc[actor.start - 1].lower_ == "the" else actor.start
+    )
+    words = [t.lower_ for t in doc[max(start - 3, 0) : start]]
+    return (
+        len(words) == 3
+        and words[1] == "of"
+        and words[2] in {"them", "whom", "which"}
+        and (words[0] in _cues().quantifiers or doc[start - 3].like_num)
+    )
+
+
 def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Span, Span, str]]:
     """Pairs across a cue's sides; a side the parse leaves empty is read linearly."""
     others = [c.token for c in cues if c.token not in _conjuncts(cue.token)]
+    actors = [a for a in actors if not _partitive(a)]
     possessed = _possessor_pairs(cue, actors)
     if possessed:
         return possessed
