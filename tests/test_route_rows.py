@@ -313,6 +313,20 @@ ROWS = [
         {("place/country/AF", (), None)},
         id="an origin alone is no route",
     ),
+    pytest.param(
+        "Gangs ship heroin to Kenya for eventual transfer to Europe.",
+        "TZ",
+        {("place/country/TZ", ("place/country/KE",), EUROPE)},
+        {("place/country/TZ", (), "place/country/KE"), ("place/country/TZ", (), EUROPE)},
+        id="a destination before the leg a 'for' phrase of purpose opens is a stop",
+    ),
+    pytest.param(
+        "Gangs ship heroin to Kenya for sale to dealers.",
+        "TZ",
+        {("place/country/TZ", (), "place/country/KE")},
+        set(),
+        id="a 'for' phrase naming no place keeps the destination",
+    ),
 ]
 
 

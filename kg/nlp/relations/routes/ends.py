@@ -68,13 +68,26 @@ def _onward(path: _Path, spans: dict[str, Span]) -> bool:
 
     onward = opened(cues.continuation)
     turns = opened(cues.compass, word=True)
-    last = max([*onward, *turns], key=lambda s: s.start, default=None)
+    purposes = [spans[k] for k in placed if _purpose_leg(spans[k])]
+    last = max([*onward, *turns, *purposes], key=lambda s: s.start, default=None)
     if last is None:
         return False
     before = [k for k in placed if spans[k].start < last.start]
     path.via = [*path.via, *before]
     path.destinations = [k for k in path.destinations if k not in before]
     return bool(onward)
+
+
+def _purpose_leg(span: Span) -> bool:
+    """Whether a destination ends the movement a "for" phrase gives as the goods' purpose:
+    "ship cocaine to Guatemala for eventual transfer to the US" (the US, past Guatemala)."""
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return False
+    noun = token.head.head
+    movement = _cues().movement
+    moving = noun.lower_ in movement or noun.lemma_.lower() in movement
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ == "for" and moving
 
 
 def _continuation(path: _Path, previous: Route | None) -> None:
