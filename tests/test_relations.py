@@ -177,6 +177,18 @@ PRESENCES = [
         set(),
         id="a place modifying a trade's noun locates the trade's actors",
     ),
+    pytest.param(
+        "Los Lobos has been challenged by Los Choneros about control of drug markets in, among"
+        " other places, Quito, Manta and Machala.",
+        "EC",
+        {
+            (LOS_LOBOS, None, "place/city/EC/quito"),
+            (LOS_LOBOS, None, "place/city/EC/machala"),
+            (CHONEROS, None, "place/city/EC/manta"),
+        },
+        set(),
+        id="a place a parenthetical cuts off from its preposition takes the preposition's role",
+    ),
     # lead, round five
     pytest.param(
         "Smuggling of cocaine continues from Colombia to Europe through Panama under the"

@@ -54,6 +54,10 @@ def place_role(span: Span) -> str | None:
     """``origin``, ``destination``, ``via``, ``located``, ``listed``, ``qualifier`` or None."""
     cues = _cues()
     token = _climb(span.root)
+    if token == "listed":
+        prep = _dangling_preposition(span)
+        role = _preposition_role(prep) if prep is not None else None
+        return role or token
     if isinstance(token, str):
         return token
     if token.dep_ in {"nsubj", "nsubjpass"}:
@@ -61,9 +65,28 @@ def place_role(span: Span) -> str | None:
     if token.dep_ == "dobj":  # "the heroin reaches the port of Mombasa"
         lemma = token.head.lemma_.lower()
         return next((role for role, verbs in cues.object_roles if lemma in verbs), None)
-    if token.dep_ != "pobj":
-        return None
-    prep = token.head
+    role = _preposition_role(token.head) if token.dep_ == "pobj" else None
+    if role is None:
+        prep = _dangling_preposition(span)
+        role = _preposition_role(prep) if prep is not None else None
+    return role
+
+
+def _dangling_preposition(span: Span) -> Token | None:
+    """The preposition a parenthetical cuts off from its place ("markets in, among other
+    places, Stockholm and Uppsala"): one right before a comma, with no object of its own,
+    at most twelve words before the place."""
+    doc = span.doc
+    for j in range(span.start - 2, max(span.sent.start, span.start - 12) - 1, -1):
+        token = doc[j]
+        if token.pos_ == "ADP" and doc[j + 1].text == ",":
+            return None if any(c.dep_ == "pobj" for c in token.children) else token
+    return None
+
+
+def _preposition_role(prep: Token) -> str | None:
+    """The role a preposition gives its place, by its word and its governor."""
+    cues = _cues()
     word = prep.lower_
     before = prep.nbor(-1).lower_ if prep.i > prep.sent.start else ""
     if word == "of" and before in {"out", "way"}:
