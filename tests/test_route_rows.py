@@ -327,6 +327,17 @@ ROWS = [
         set(),
         id="a 'for' phrase naming no place keeps the destination",
     ),
+    pytest.param(
+        "Customs found heroin hidden in crates at Jomo Kenyatta International Airport, in"
+        " Nairobi, that were destined to Amsterdam.",
+        "KE",
+        {("place/facility/KE/jomo-kenyatta-international-airport", (), "place/city/NL/amsterdam")},
+        {
+            ("place/country/KE", (), "place/city/KE/nairobi"),
+            ("place/country/KE", (), "place/city/NL/amsterdam"),
+        },
+        id="goods held at a facility and destined elsewhere leave from it; its city is no end",
+    ),
 ]
 
 

@@ -30,11 +30,14 @@ def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
 
 def _container(span: Span, places: list[tuple[Span, str | None]]) -> bool:
     """Whether a place only says where the place before it lies ("Dammam city in Saudi
-    Arabia", "Sandakan in East Malaysia"): it covers that place and hangs on it by "in" or a
-    comma or a slash, so it is no end or stop of its own."""
+    Arabia", "Sandakan in East Malaysia", "at X Airport, in Beirut,"): it covers that place and
+    hangs on it by "in" or a comma or a slash, so it is no end or stop of its own."""
     token = span.root
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ == "in":
+    set_off = head.i >= 2 and span.doc[head.i - 1].text == ","
+    if token.dep_ == "pobj" and head.lower_ == "in" and set_off:
+        anchor = span.doc[head.i - 2]  # "at the airport, in Beirut, that were destined to"
+    elif token.dep_ == "pobj" and head.lower_ == "in":
         anchor = head.head
     elif token.dep_ == "appos":
         anchor = head

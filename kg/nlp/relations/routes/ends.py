@@ -204,6 +204,26 @@ def _located_origin(path: _Path, located: list[Span]) -> None:
         path.additions.append("located-origin")
 
 
+def _facility_origin(path: _Path, located: list[Span]) -> None:
+    """Goods held at a port, airport or crossing and bound elsewhere leave from it: "pills
+    seized at the airport in Beirut that were destined to Dammam" run from the airport (the
+    last facility named, not one lying in a destination: "bound for Europe, seized in the
+    port of Rotterdam" arrived)."""
+    if path.origins or not path.destinations:
+        return
+    ends = set(path.destinations) | set(path.via)
+    facilities = [
+        p
+        for p in located
+        if p.kb_id_.startswith("place/facility/")
+        and p.kb_id_ not in ends
+        and not any(countries_of(p.kb_id_) <= countries_of(d) for d in path.destinations)
+    ]
+    if facilities:
+        path.origins = [facilities[-1].kb_id_]
+        path.additions.append("facility-origin")
+
+
 def _wider(place: str, home: str) -> bool:
     """Whether a place is a continent, world region, area or border that covers the home
     country: "shipments originating from Latin America" do not come into Peru, they include
