@@ -189,6 +189,14 @@ PRESENCES = [
         set(),
         id="a place a parenthetical cuts off from its preposition takes the preposition's role",
     ),
+    pytest.param(
+        "Los Lobos is the largest gang in Ecuador. Its activity began with extortion, then"
+        " diversified into the cocaine business.",
+        "EC",
+        {(LOS_LOBOS, EXTORTION, None), (LOS_LOBOS, COCAINE, None)},
+        set(),
+        id="an actor's activity under its possessive stands for the actor",
+    ),
     # lead, round five
     pytest.param(
         "Smuggling of cocaine continues from Colombia to Europe through Panama under the"

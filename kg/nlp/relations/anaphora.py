@@ -50,7 +50,7 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
         if plural:
             return list(context.antecedents)
         return [context.last_group] if context.last_group else list(context.antecedents[:1])
-    if lemma in cues.member_heads and words & {"its", "their"}:
+    if (lemma in cues.member_heads or lemma in cues.activity_heads) and words & {"its", "their"}:
         if "its" in words and context.last_group:
             return [context.last_group]
         return list(context.antecedents)

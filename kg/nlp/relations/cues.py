@@ -44,6 +44,7 @@ class _Cues:
     time_prepositions: tuple[str, ...]
     definite_heads: frozenset[str]
     member_heads: frozenset[str]
+    activity_heads: frozenset[str]
     plural_pronouns: frozenset[str]
     quantifiers: frozenset[str]
     home_nouns: frozenset[str]
@@ -95,6 +96,7 @@ def _cues() -> _Cues:
         time_prepositions=tuple(sorted(words("time_prepositions"), key=len, reverse=True)),
         definite_heads=words("definite_heads"),
         member_heads=words("member_heads"),
+        activity_heads=words("activity_heads"),
         plural_pronouns=words("plural_pronouns"),
         quantifiers=words("quantifiers"),
         home_nouns=words("home_nouns"),
