@@ -338,6 +338,20 @@ ROWS = [
         },
         id="goods held at a facility and destined elsewhere leave from it; its city is no end",
     ),
+    pytest.param(
+        "Afghan heroin travels through Iran on its way to Turkey.",
+        "PK",
+        {("place/country/AF", ("place/country/IR",), "place/country/TR")},
+        {(None, ("place/country/IR",), "place/country/TR")},
+        id="goods named by a country's demonym come from that country",
+    ),
+    pytest.param(
+        "South American cocaine is shipped to Mexico.",
+        "GT",
+        {("place/country/GT", (), "place/country/MX")},
+        {("place/country/US", (), "place/country/MX")},
+        id="a region's two-word adjective on goods names no country of origin",
+    ),
 ]
 
 

@@ -34,6 +34,7 @@ from kg.nlp.relations.routes.ends import (
     _earlier_destinations,
     _entry_point,
     _facility_origin,
+    _goods_origins,
     _implied_ends,
     _join_halves,
     _located_origin,
@@ -141,6 +142,7 @@ def _routes(
         _carried_origin(path, carried, markets)
         path.people = _people_market(sent, list(spans.values()))
         _traveller_origins(path, group, spans_in_sentence)
+        _goods_origins(path, markets)
         _located_origin(path, here)
         _facility_origin(path, located)
         if inbound:

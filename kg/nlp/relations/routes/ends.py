@@ -149,6 +149,33 @@ def _traveller_origins(
         path.additions.append("travellers-origin")
 
 
+def _goods_origins(path: _Path, markets: list[Span]) -> None:
+    """Goods named by their country's demonym come from it: "Afghan opium and heroin travel
+    through Central Asia to Russia" runs from Afghanistan (the word right before a market's
+    name; a region's adjective, "South American cocaine", names no country)."""
+    from kg.lexicon.countries import country_by_demonym
+
+    if path.origins or not path.destinations:
+        return
+    origins = []
+    for market in markets:
+        if market.start == 0:
+            continue
+        word = market.doc[market.start - 1]
+        if not word.text[:1].isupper() or word.pos_ not in {"ADJ", "PROPN"}:
+            continue
+        if market.start >= 2 and market.doc[market.start - 2].text[:1].isupper():
+            continue  # "South American cocaine", "Latin American drugs"
+        entry = country_by_demonym(word.text)
+        if entry is not None:
+            origins.append(country_key(entry.iso2))
+    ends = set(path.destinations) | set(path.via)
+    origins = [o for o in dict.fromkeys(origins) if o not in ends]
+    if origins:
+        path.origins = origins
+        path.additions.append("goods-origin")
+
+
 def _where_host(
     path: _Path,
     verb: Token,
