@@ -352,6 +352,20 @@ ROWS = [
         {("place/country/US", (), "place/country/MX")},
         id="a region's two-word adjective on goods names no country of origin",
     ),
+    pytest.param(
+        "Heroin shipments leave from the Makran coast.",
+        "TZ",
+        set(),
+        {("place/area/makran-coast", (), "place/country/TZ")},
+        id="goods that only leave somewhere are bound nowhere the text says",
+    ),
+    pytest.param(
+        "Heroin shipments come from the Makran coast.",
+        "TZ",
+        {("place/area/makran-coast", (), "place/country/TZ")},
+        set(),
+        id="goods coming from somewhere come into the home country",
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ from kg.nlp.relations.routes.clauses import (
 from kg.nlp.relations.routes.ends import (
     _border_crossing,
     _continuation,
+    _departing,
     _earlier_destinations,
     _entry_point,
     _facility_origin,
@@ -148,7 +149,7 @@ def _routes(
         if inbound:
             _entry_point(path, home)
         if implied:
-            _implied_ends(path, home, transit_only, source)
+            _implied_ends(path, home, transit_only, source, _departing(group))
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
     return out
 

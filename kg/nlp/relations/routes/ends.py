@@ -3,6 +3,8 @@ continuations, travellers' origins, relative clauses' hosts, located and implied
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
@@ -16,6 +18,7 @@ from kg.nlp.relations.roles import (
     _within,
 )
 from kg.nlp.relations.routes.path import _Path
+from kg.resources import load_yaml
 
 
 def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
@@ -279,7 +282,35 @@ def _entry_point(path: _Path, home: str | None) -> None:
         path.additions.append("entry-point")
 
 
-def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: bool = False) -> None:
+@cache
+def _departure_verbs() -> frozenset[str]:
+    """The lemmas of leaving (``departure`` in ``relations.yaml``)."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["departure"])
+
+
+def _departing(group: list[tuple[Span, str | None]]) -> bool:
+    """Whether a clause's origin hangs on a verb of leaving: "shipments leave from X"."""
+    for span, role in group:
+        token = _climb(span.root)
+        if role != "origin" or isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        governor = token.head.head
+        words = [governor.lemma_.lower()]
+        words += [f"{words[0]} {c.lower_}" for c in governor.children if c.dep_ == "prt"]
+        if _departure_verbs() & set(words):
+            return True
+    return False
+
+
+def _implied_ends(
+    path: _Path,
+    home: str | None,
+    transit_only: bool,
+    source: bool = False,
+    departing: bool = False,
+) -> None:
     """The document's country as the missing end of a route that leaves or enters it, never
     where the other end or a stop is a region that covers it, nor its origin where a stop lies
     in it ("cocaine shipped to Europe via
@@ -305,6 +336,8 @@ def _implied_ends(path: _Path, home: str | None, transit_only: bool, source: boo
             path.origins = [home]
             path.additions.append("implied-origin")
     outward = bool(path.origins) and all(_inside(o, home) for o in path.origins)
+    if departing:
+        return  # "shipments leave from the Makran coast": bound nowhere the text says
     if not path.destinations and home not in path.origins and not outward and not passing:
         path.destinations = [home]
         path.additions.append("implied-destination")
