@@ -366,6 +366,20 @@ ROWS = [
         set(),
         id="goods coming from somewhere come into the home country",
     ),
+    pytest.param(
+        "Local gangs coordinate weapons from Serbia to Austria.",
+        "HU",
+        {("place/country/RS", (), "place/country/AT")},
+        set(),
+        id="goods followed by 'from A to B' move without a movement verb",
+    ),
+    pytest.param(
+        "Police cooperation from Serbia to Austria improved.",
+        "HU",
+        set(),
+        {("place/country/RS", (), "place/country/AT")},
+        id="'from A to B' after a word that is no goods is no route",
+    ),
 ]
 
 

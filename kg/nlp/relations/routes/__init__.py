@@ -22,6 +22,7 @@ from kg.nlp.relations.routes.clauses import (
     _clause_key,
     _container,
     _focused,
+    _goods_span_movement,
     _hub,
     _merge_relative,
     _nested,
@@ -70,7 +71,7 @@ def _routes(
     inside it.
     """
     cues = _cues()
-    movement = _phrases(sent, cues.movement)
+    movement = _phrases(sent, cues.movement) or _goods_span_movement(sent, places, markets)
     if not movement:
         return []
     places = _nested([(s, role) for s, role in places if not _container(s, places)])

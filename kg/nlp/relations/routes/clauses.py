@@ -3,6 +3,8 @@ relative clauses, hubs and focused phrases."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.load import word_lists
@@ -13,6 +15,7 @@ from kg.nlp.relations.roles import (
     _climb,
     _owner,
 )
+from kg.resources import load_yaml
 
 
 def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
@@ -176,3 +179,35 @@ def _passed_through(span: Span) -> bool:
         if noun.dep_ in {"attr", "oprd"} and any(span.start <= c.i < span.end for c in subjects):
             return True
     return False
+
+
+@cache
+def _goods_nouns() -> frozenset[str]:
+    """Lemmas of goods (``goods_nouns`` in ``relations.yaml``)."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["goods_nouns"])
+
+
+def _goods_span_movement(
+    sent: Span, places: list[tuple[Span, str | None]], markets: list[Span]
+) -> list[tuple[int, str]]:
+    """Goods followed by "from A to B" move, whatever verb governs them: "co-ordinating drugs
+    from Malaysia to Australia" (the goods' word, as a movement phrase)."""
+    doc = sent.doc
+    starts = {s.start: s for s, _ in places}
+    found = []
+    for span in (s for s, _ in places):
+        prep = span.start - 1
+        if prep < sent.start + 1 or doc[prep].lower_ != "from":
+            continue
+        after = span.end
+        if after + 1 >= sent.end or doc[after].lower_ not in {"to", "into"}:
+            continue
+        if after + 1 not in starts and not (doc[after + 1].lower_ == "the" and after + 2 in starts):
+            continue
+        noun = doc[prep - 1]
+        inside = any(m.start <= noun.i < m.end for m in markets)
+        if inside or (noun.pos_ == "NOUN" and noun.lemma_.lower() in _goods_nouns()):
+            found.append((noun.i, noun.lower_))
+    return found
