@@ -41,6 +41,7 @@ from kg.nlp.relations.routes.ends import (
     _join_halves,
     _located_origin,
     _onward,
+    _quoted,
     _traveller_origins,
     _where_host,
 )
@@ -150,7 +151,9 @@ def _routes(
         if inbound:
             _entry_point(path, home)
         if implied:
-            _implied_ends(path, home, transit_only, source, _departing(group))
+            first = min((s.start_char for s in spans.values()), default=sent.start_char)
+            quoted = _quoted(sent.doc, first)
+            _implied_ends(path, home, transit_only, source, _departing(group), quoted=quoted)
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
     return out
 
