@@ -380,20 +380,6 @@ ROWS = [
         {("place/country/RS", (), "place/country/AT")},
         id="'from A to B' after a word that is no goods is no route",
     ),
-    pytest.param(
-        "A minister said, “Cocaine is smuggled to Europe by sea.”",
-        "EC",
-        set(),
-        {("place/country/EC", (), EUROPE)},
-        id="a route told inside quotation marks gets no implied origin",
-    ),
-    pytest.param(
-        "“We are watching,” a minister said. Cocaine is smuggled to Europe by sea.",
-        "EC",
-        {("place/country/EC", (), EUROPE)},
-        set(),
-        id="a quotation closed before the route leaves its implied origin",
-    ),
 ]
 
 

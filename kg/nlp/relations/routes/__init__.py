@@ -41,7 +41,6 @@ from kg.nlp.relations.routes.ends import (
     _join_halves,
     _located_origin,
     _onward,
-    _quoted,
     _traveller_origins,
     _where_host,
 )
@@ -151,9 +150,7 @@ def _routes(
         if inbound:
             _entry_point(path, home)
         if implied:
-            first = min((s.start_char for s in spans.values()), default=sent.start_char)
-            quoted = _quoted(sent.doc, first)
-            _implied_ends(path, home, transit_only, source, _departing(group), quoted=quoted)
+            _implied_ends(path, home, transit_only, source, _departing(group))
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
     return out
 

@@ -310,15 +310,12 @@ def _implied_ends(
     transit_only: bool,
     source: bool = False,
     departing: bool = False,
-    quoted: bool = False,
 ) -> None:
     """The document's country as the missing end of a route that leaves or enters it, never
     where the other end or a stop is a region that covers it, nor its origin where a stop lies
     in it ("cocaine shipped to Europe via
     West Africa" in a text about Guinea passes through it). A hub the sentence calls a source
-    ("a source and transit point for weapons destined for Europe") is the origin. A route
-    told inside quotation marks ("“... the funnel you have to go through to get to Mexico”")
-    gets no implied origin: the speaker's own place is not the document's country."""
+    ("a source and transit point for weapons destined for Europe") is the origin."""
     if home is None or any(_wider(p, home) for p in [*path.origins, *path.destinations]):
         return
     if source and home in path.via and not path.origins:  # "a source and transit point"
@@ -335,7 +332,7 @@ def _implied_ends(
         if transit_only:
             path.via = [home, *path.via]
             path.additions.append("transit")
-        elif not quoted:
+        else:
             path.origins = [home]
             path.additions.append("implied-origin")
     outward = bool(path.origins) and all(_inside(o, home) for o in path.origins)
@@ -378,13 +375,3 @@ def _join_halves(
         out[out.index(first)] = (first[0], [*first[1], *later[1]], path, spans)
         out.remove(later)
     return out
-
-
-_OPENING = {"“": 1, "”": -1}
-
-
-def _quoted(doc: Doc, at: int) -> bool:
-    """Whether the text at character ``at`` of a paragraph lies inside quotation marks: an
-    opening mark before it not closed since (curly marks, or an odd count of straight ones)."""
-    text = doc.text[:at]
-    return sum(_OPENING.get(c, 0) for c in text) > 0 or text.count('"') % 2 == 1
