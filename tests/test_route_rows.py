@@ -380,6 +380,20 @@ ROWS = [
         {("place/country/RS", (), "place/country/AT")},
         id="'from A to B' after a word that is no goods is no route",
     ),
+    pytest.param(
+        "Much of the cannabis grown in Albania and sold in Italy passes through Greece.",
+        "GR",
+        {("place/country/AL", ("place/country/GR",), "place/country/IT")},
+        set(),
+        id="goods made in one place and sold in another moved between them",
+    ),
+    pytest.param(
+        "Coca is grown in Peru and processed in Bolivia.",
+        "PE",
+        set(),
+        {("place/country/PE", (), "place/country/BO")},
+        id="goods made in one place and worked in another make no route",
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from kg.nlp.relations.routes.clauses import (
     _focused,
     _goods_span_movement,
     _hub,
+    _made_and_sold,
     _merge_relative,
     _nested,
     _outermost,
@@ -71,7 +72,9 @@ def _routes(
     inside it.
     """
     cues = _cues()
+    made_and_sold = _made_and_sold(places)
     movement = _phrases(sent, cues.movement) or _goods_span_movement(sent, places, markets)
+    movement += [(s.root.head.head.i, "made") for s, _ in places if s.start in made_and_sold]
     if not movement:
         return []
     places = _nested([(s, role) for s, role in places if not _container(s, places)])
@@ -87,6 +90,7 @@ def _routes(
         )
         for s, role in places
     ]
+    roles = [(s, made_and_sold.get(s.start, role)) for s, role in roles]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
     hubs = [

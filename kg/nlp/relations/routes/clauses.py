@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.load import word_lists
 from kg.lexicon.membership import countries_of
@@ -211,3 +211,42 @@ def _goods_span_movement(
         if inside or (noun.pos_ == "NOUN" and noun.lemma_.lower() in _goods_nouns()):
             found.append((noun.i, noun.lower_))
     return found
+
+
+@cache
+def _made_and_sold_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas of making, lemmas of selling) from ``made_and_sold`` in ``relations.yaml``."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    words = data["made_and_sold"]
+    return (
+        frozenset(str(w).lower() for w in words["made"]),
+        frozenset(str(w).lower() for w in words["sold"]),
+    )
+
+
+def _made_and_sold(places: list[tuple[Span, str | None]]) -> dict[int, str]:
+    """Places where goods are made and then sold, by the verbs one phrase joins: "heroin
+    produced in Asia and sold in Europe" runs from Asia to Europe. Span start -> its role
+    ("origin" or "destination"); empty unless both are found."""
+    made, sold = _made_and_sold_verbs()
+
+    def verb_of(span: Span) -> Token | None:
+        token = span.root
+        if token.dep_ != "pobj" or token.head.lower_ not in {"in", "at"}:
+            return None
+        return token.head.head if token.head.head.pos_ == "VERB" else None
+
+    roles: dict[int, str] = {}
+    for span, _ in places:
+        verb = verb_of(span)
+        if verb is None or verb.lemma_.lower() not in made:
+            continue
+        partners = [c for c in verb.children if c.dep_ == "conj"]
+        partners += [verb.head] if verb.dep_ == "conj" else []
+        for other, _ in places:
+            target = verb_of(other)
+            if target is not None and target in partners and target.lemma_.lower() in sold:
+                roles[span.start] = "origin"
+                roles[other.start] = "destination"
+    return roles
