@@ -394,6 +394,20 @@ ROWS = [
         {("place/country/PE", (), "place/country/BO")},
         id="goods made in one place and worked in another make no route",
     ),
+    pytest.param(
+        "The cartel handles the collection and transport of cash back to Mexico.",
+        "US",
+        set(),
+        {("place/country/US", (), "place/country/MX")},
+        id="money moved with no market is a flow of proceeds, not a route",
+    ),
+    pytest.param(
+        "The cartel handles the collection and transport of weapons back to Mexico.",
+        "US",
+        {("place/country/US", (), "place/country/MX")},
+        set(),
+        id="goods moved back are a route",
+    ),
 ]
 
 

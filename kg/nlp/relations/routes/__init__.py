@@ -41,6 +41,7 @@ from kg.nlp.relations.routes.ends import (
     _implied_ends,
     _join_halves,
     _located_origin,
+    _money_flow,
     _onward,
     _traveller_origins,
     _where_host,
@@ -140,6 +141,8 @@ def _routes(
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
+        if _money_flow(spans, markets, path.market):
+            continue
         built.append((key, group, path, spans))
     located = [p for p, role in roles if role == "located"]
     for key, group, path, spans in _join_halves(built, located, sent.doc):

@@ -375,3 +375,22 @@ def _join_halves(
         out[out.index(first)] = (first[0], [*first[1], *later[1]], path, spans)
         out.remove(later)
     return out
+
+
+@cache
+def _money_words() -> frozenset[str]:
+    """Words of money (``money_words`` in ``relations.yaml``)."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["money_words"])
+
+
+def _money_flow(spans: dict[str, Span], markets: list[Span], market: str | None) -> bool:
+    """Whether a path of no market moves money: a money word among the four words before the
+    phrase of its first named end ("the transport of money back to Mexico")."""
+    if markets or market or not spans:
+        return False
+    first = min(spans.values(), key=lambda s: s.start)
+    doc = first.doc
+    words = {t.lower_ for t in doc[max(first.start - 5, first.sent.start) : first.start]}
+    return bool(words & _money_words())
