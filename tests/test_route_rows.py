@@ -408,6 +408,20 @@ ROWS = [
         set(),
         id="goods moved back are a route",
     ),
+    pytest.param(
+        "Four men were arrested in Vienna; they come from the Balkans.",
+        "AT",
+        set(),
+        {("place/world-region/balkans", (), "place/country/AT")},
+        id="where people come from, with no goods, is no route",
+    ),
+    pytest.param(
+        "Four men were arrested in Vienna; the weapons come from the Balkans.",
+        "AT",
+        {("place/world-region/balkans", (), "place/country/AT")},
+        set(),
+        id="where goods come from is a route into the home country",
+    ),
 ]
 
 

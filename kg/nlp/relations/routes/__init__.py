@@ -43,6 +43,7 @@ from kg.nlp.relations.routes.ends import (
     _located_origin,
     _money_flow,
     _onward,
+    _provenance,
     _traveller_origins,
     _where_host,
 )
@@ -141,7 +142,7 @@ def _routes(
             _continuation(path, previous)
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
-        if _money_flow(spans, markets, path.market):
+        if _money_flow(spans, markets, path.market) or _provenance(group, markets):
             continue
         built.append((key, group, path, spans))
     located = [p for p, role in roles if role == "located"]

@@ -394,3 +394,21 @@ def _money_flow(spans: dict[str, Span], markets: list[Span], market: str | None)
     doc = first.doc
     words = {t.lower_ for t in doc[max(first.start - 5, first.sent.start) : first.start]}
     return bool(words & _money_words())
+
+
+def _provenance(group: list[tuple[Span, str | None]], markets: list[Span]) -> bool:
+    """Whether a clause of no goods only says where people come from: "they come from the
+    Caucasus" (a personal pronoun coming, or hailing, from a place; no market named)."""
+    if markets or any(role == "destination" for _, role in group):
+        return False
+    for span, role in group:
+        token = _climb(span.root)
+        if role != "origin" or isinstance(token, str) or token.dep_ != "pobj":
+            continue
+        verb = token.head.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.lemma_.lower() in {"come", "hail"} and any(
+            c.pos_ == "PRON" and c.lower_ in {"they", "he", "she", "we", "who"} for c in subjects
+        ):
+            return True
+    return False
