@@ -422,6 +422,20 @@ ROWS = [
         set(),
         id="where goods come from is a route into the home country",
     ),
+    pytest.param(
+        "A poster hangs at the main border crossing from Chile to Peru.",
+        "PE",
+        set(),
+        {("place/country/CL", (), "place/country/PE")},
+        id="a crossing where something stands is a place, not a movement",
+    ),
+    pytest.param(
+        "The crossing of migrants from Chile to Peru has grown.",
+        "PE",
+        {("place/country/CL", (), "place/country/PE")},
+        set(),
+        id="the crossing of goods or people is a movement",
+    ),
 ]
 
 

@@ -21,6 +21,7 @@ from kg.nlp.relations.routes.carry import _carried, _carried_hub, _carried_origi
 from kg.nlp.relations.routes.clauses import (
     _clause_key,
     _container,
+    _crossing_place,
     _focused,
     _goods_span_movement,
     _hub,
@@ -77,6 +78,7 @@ def _routes(
     made_and_sold = _made_and_sold(places)
     movement = _phrases(sent, cues.movement) or _goods_span_movement(sent, places, markets)
     movement += [(s.root.head.head.i, "made") for s, _ in places if s.start in made_and_sold]
+    movement = [(i, phrase) for i, phrase in movement if not _crossing_place(sent.doc[i])]
     if not movement:
         return []
     places = _nested([(s, role) for s, role in places if not _container(s, places)])

@@ -250,3 +250,16 @@ def _made_and_sold(places: list[tuple[Span, str | None]]) -> dict[int, str]:
                 roles[span.start] = "origin"
                 roles[other.start] = "destination"
     return roles
+
+
+def _crossing_place(token: Token) -> bool:
+    """Whether a movement word is a crossing point where something stands: "a billboard at
+    the main crossing from Colombia to Ecuador" names a place, not a movement."""
+    head = token.head
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() == "crossing"
+        and token.dep_ == "pobj"
+        and head.lower_ in {"at", "near", "outside", "beside"}
+        and not any(c.lower_ == "of" for c in token.children)
+    )
