@@ -53,6 +53,15 @@ class _Cues:
     market_nouns: frozenset[str]
     locative: frozenset[str]
     travellers: frozenset[str]
+    departure: frozenset[str]
+    """Lemmas of leaving: a route that only leaves somewhere gets no implied destination."""
+    money: frozenset[str]
+    """Words of money: a route of no market that moves money is no trafficking."""
+    goods: frozenset[str]
+    """Lemmas of goods: "drugs from A to B" moves without a movement verb."""
+    made: frozenset[str]
+    sold: frozenset[str]
+    """Lemmas of making and of selling: goods made in one place and sold in another moved."""
 
 
 @cache
@@ -105,6 +114,11 @@ def _cues() -> _Cues:
         market_nouns=words("market_nouns"),
         locative=words("locative"),
         travellers=words("travellers"),
+        departure=words("departure"),
+        money=words("money_words"),
+        goods=words("goods_nouns"),
+        made=frozenset(str(w).lower() for w in data["made_and_sold"]["made"]),
+        sold=frozenset(str(w).lower() for w in data["made_and_sold"]["sold"]),
     )
 
 

@@ -3,8 +3,6 @@ relative clauses, hubs and focused phrases."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.load import word_lists
@@ -15,7 +13,6 @@ from kg.nlp.relations.roles import (
     _climb,
     _owner,
 )
-from kg.resources import load_yaml
 
 
 def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
@@ -181,14 +178,6 @@ def _passed_through(span: Span) -> bool:
     return False
 
 
-@cache
-def _goods_nouns() -> frozenset[str]:
-    """Lemmas of goods (``goods_nouns`` in ``relations.yaml``)."""
-    data = load_yaml("relations.yaml")
-    assert isinstance(data, dict)
-    return frozenset(str(w).lower() for w in data["goods_nouns"])
-
-
 def _goods_span_movement(
     sent: Span, places: list[tuple[Span, str | None]], markets: list[Span]
 ) -> list[tuple[int, str]]:
@@ -208,28 +197,17 @@ def _goods_span_movement(
             continue
         noun = doc[prep - 1]
         inside = any(m.start <= noun.i < m.end for m in markets)
-        if inside or (noun.pos_ == "NOUN" and noun.lemma_.lower() in _goods_nouns()):
+        if inside or (noun.pos_ == "NOUN" and noun.lemma_.lower() in _cues().goods):
             found.append((noun.i, noun.lower_))
     return found
-
-
-@cache
-def _made_and_sold_verbs() -> tuple[frozenset[str], frozenset[str]]:
-    """(lemmas of making, lemmas of selling) from ``made_and_sold`` in ``relations.yaml``."""
-    data = load_yaml("relations.yaml")
-    assert isinstance(data, dict)
-    words = data["made_and_sold"]
-    return (
-        frozenset(str(w).lower() for w in words["made"]),
-        frozenset(str(w).lower() for w in words["sold"]),
-    )
 
 
 def _made_and_sold(places: list[tuple[Span, str | None]]) -> dict[int, str]:
     """Places where goods are made and then sold, by the verbs one phrase joins: "heroin
     produced in Asia and sold in Europe" runs from Asia to Europe. Span start -> its role
     ("origin" or "destination"); empty unless both are found."""
-    made, sold = _made_and_sold_verbs()
+    cues = _cues()
+    made, sold = cues.made, cues.sold
 
     def verb_of(span: Span) -> Token | None:
         token = span.root

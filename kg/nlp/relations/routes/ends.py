@@ -3,8 +3,6 @@ continuations, travellers' origins, relative clauses' hosts, located and implied
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
@@ -18,7 +16,6 @@ from kg.nlp.relations.roles import (
     _within,
 )
 from kg.nlp.relations.routes.path import _Path
-from kg.resources import load_yaml
 
 
 def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
@@ -145,11 +142,16 @@ def _traveller_origins(
             entry = country_by_demonym(token.text) if plural or modifier else None
             if entry is not None:
                 origins.append(country_key(entry.iso2))
+    _set_origins(path, origins, "travellers-origin")
+
+
+def _set_origins(path: _Path, origins: list[str], method: str) -> None:
+    """Countries found as a path's origins, less its other ends, recorded with ``method``."""
     ends = set(path.destinations) | set(path.via)
     origins = [o for o in dict.fromkeys(origins) if o not in ends]
     if origins:
         path.origins = origins
-        path.additions.append("travellers-origin")
+        path.additions.append(method)
 
 
 def _goods_origins(path: _Path, markets: list[Span]) -> None:
@@ -172,11 +174,7 @@ def _goods_origins(path: _Path, markets: list[Span]) -> None:
         entry = country_by_demonym(word.text)
         if entry is not None:
             origins.append(country_key(entry.iso2))
-    ends = set(path.destinations) | set(path.via)
-    origins = [o for o in dict.fromkeys(origins) if o not in ends]
-    if origins:
-        path.origins = origins
-        path.additions.append("goods-origin")
+    _set_origins(path, origins, "goods-origin")
 
 
 def _where_host(
@@ -282,14 +280,6 @@ def _entry_point(path: _Path, home: str | None) -> None:
         path.additions.append("entry-point")
 
 
-@cache
-def _departure_verbs() -> frozenset[str]:
-    """The lemmas of leaving (``departure`` in ``relations.yaml``)."""
-    data = load_yaml("relations.yaml")
-    assert isinstance(data, dict)
-    return frozenset(str(w).lower() for w in data["departure"])
-
-
 def _departing(group: list[tuple[Span, str | None]]) -> bool:
     """Whether a clause's origin hangs on a verb of leaving: "shipments leave from X"."""
     for span, role in group:
@@ -299,7 +289,7 @@ def _departing(group: list[tuple[Span, str | None]]) -> bool:
         governor = token.head.head
         words = [governor.lemma_.lower()]
         words += [f"{words[0]} {c.lower_}" for c in governor.children if c.dep_ == "prt"]
-        if _departure_verbs() & set(words):
+        if _cues().departure & set(words):
             return True
     return False
 
@@ -377,14 +367,6 @@ def _join_halves(
     return out
 
 
-@cache
-def _money_words() -> frozenset[str]:
-    """Words of money (``money_words`` in ``relations.yaml``)."""
-    data = load_yaml("relations.yaml")
-    assert isinstance(data, dict)
-    return frozenset(str(w).lower() for w in data["money_words"])
-
-
 def _money_flow(spans: dict[str, Span], markets: list[Span], market: str | None) -> bool:
     """Whether a path of no market moves money: a money word among the four words before the
     phrase of its first named end ("the transport of money back to Mexico")."""
@@ -393,7 +375,7 @@ def _money_flow(spans: dict[str, Span], markets: list[Span], market: str | None)
     first = min(spans.values(), key=lambda s: s.start)
     doc = first.doc
     words = {t.lower_ for t in doc[max(first.start - 5, first.sent.start) : first.start]}
-    return bool(words & _money_words())
+    return bool(words & _cues().money)
 
 
 def _provenance(group: list[tuple[Span, str | None]], markets: list[Span]) -> bool:
