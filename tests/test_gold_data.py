@@ -1,7 +1,8 @@
 """The gold annotations in tests/data/ are well-formed (see tests/data/README.md).
 
-Covered: tests/data/gold/, tests/data/heldout/, and the real sets tests/data/real/gold/ (dev) and
-tests/data/real/unseen/ (held out). The real texts are third-party pages kept out of git
+Covered: tests/data/gold/, tests/data/heldout/, and the real sets tests/data/real/gold/ (dev),
+tests/data/real/dev2/ (the second dev set, gathered in round six) and tests/data/real/unseen/
+(held out). The real texts are third-party pages kept out of git
 (tests/data/real/README.md): a real gold file whose text is missing is skipped, and the manifest's
 sha256 says whether a restored text is the annotated one.
 
@@ -35,7 +36,7 @@ GOLD_FILES = sorted(
 # Gold of real third-party texts: the texts are not committed (tests/data/real/texts is a local
 # folder), so a file whose text is absent is skipped. `scope` lists the mention kinds annotated
 # completely (markets in claims are still ids of ontology/indicators.yaml).
-REAL_SETS = {"gold": "dev", "unseen": "unseen"}
+REAL_SETS = {"gold": "dev", "dev2": "dev2", "unseen": "unseen"}
 REAL_GOLD_FILES = sorted(p for folder in REAL_SETS for p in (REAL_DIR / folder).glob("*.yaml"))
 DEV_GOLD_FILES = sorted((REAL_DIR / "gold").glob("*.yaml"))
 
@@ -426,3 +427,12 @@ def test_real_manifest_has_no_orphans() -> None:
     assert set(_manifest()) == set(names), set(_manifest()) ^ set(names)
     sources = [entry["source"] for entry in _manifest().values()]
     assert len(sources) == len(set(sources)), "a source annotated twice"
+
+
+def test_real_unseen_set_shares_no_country_with_the_dev_sets() -> None:
+    """The held-out set stays held out: no country of it is read in a development set."""
+    by_set: dict[str, set[str]] = {}
+    for entry in _manifest().values():
+        by_set.setdefault(entry["set"], set()).add(entry["country"])
+    developed = by_set.get("dev", set()) | by_set.get("dev2", set())
+    assert not by_set["unseen"] & developed, sorted(by_set["unseen"] & developed)
