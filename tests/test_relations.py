@@ -619,6 +619,29 @@ RELATIONSHIPS = [
         {("rivalry", "collective/CO/armed-groups", "group/farc-dissidents")},
         id="an actor describing part of the one before it ('most of them') is no party",
     ),
+    pytest.param(
+        "Mexican drug cartels have expanded into West Africa, working in tandem with local"
+        " criminal gangs.",
+        "GM",
+        {("cooperation", "collective/GM/criminal-groups", "collective/MX/criminal-groups")},
+        set(),
+        id="a verb of joint action cues its 'with' partner across the words between",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel operates closely with Los Zetas.",
+        "MX",
+        {("cooperation", "group/los-zetas", SINALOA)},
+        set(),
+        id="'operates closely with' pairs the subject with its partner",
+    ),
+    pytest.param(
+        "Alongside mafia-style actors, remnants of Sendero Luminoso also operate a mafia-like"
+        " structure. The Sinaloa Cartel operates with impunity in Culiacan.",
+        "PE",
+        set(),
+        {("cooperation", "collective/PE/criminal-groups", "group/sendero-luminoso")},
+        id="'alongside' and a 'with' phrase naming no actor cue no cooperation",
+    ),
 ]
 
 

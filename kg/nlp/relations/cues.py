@@ -33,6 +33,8 @@ class _Cues:
     relation_kinds: tuple[tuple[str, frozenset[str]], ...]
     """(kind, cue words) of each relation kind (``ontology/relation_kinds.yaml``), the kind
     that wins a word shared by two kinds first."""
+    with_partner: tuple[tuple[str, frozenset[str]], ...]
+    """(kind, verb lemmas) cueing a relation with the actor of their "with" phrase."""
     service: frozenset[str]
     composition: frozenset[str]
     members_of: frozenset[str]
@@ -96,6 +98,7 @@ def _cues() -> _Cues:
         modes=grouped("modes"),
         continuation=words("continuation"),
         relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
+        with_partner=grouped("with_partner"),
         service=words("service"),
         composition=words("composition"),
         members_of=words("members_of"),

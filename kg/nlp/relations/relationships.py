@@ -34,6 +34,14 @@ class _Cue:
     kind: str
 
 
+_WITH = {"with"}
+
+
+def _with_phrase(verb: Token) -> bool:
+    """Whether a verb has a "with" phrase ("working in tandem with local gangs")."""
+    return any(c.dep_ == "prep" and c.lower_ in _WITH for c in verb.children)
+
+
 def _relation_cues(sent: Span) -> list[_Cue]:
     """Relation cue words of a sentence (cooperation, rivalry…), in order (one kind per token)."""
     cues = _cues()
@@ -44,6 +52,10 @@ def _relation_cues(sent: Span) -> list[_Cue]:
             if " " not in phrase and token.pos_ in {"ADV", "ADP", "DET", "PART", "PROPN"}:
                 continue
             found.setdefault(i, _Cue(token, kind))
+    for kind, verbs in cues.with_partner:
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in verbs and _with_phrase(token):
+                found.setdefault(token.i, _Cue(token, kind))
     # "turf war", "rival gangs' feud": a cue modifying another of its kind is one cue with
     # it; of another kind, the modifier tells how the head's members stand ("rival alliances")
     modifiers = {
