@@ -1084,7 +1084,7 @@ LIST_AND_HEAD_ROWS = [
     pytest.param(  # a name listed after a home town is a town, whatever the NER says
         "Al-Shabaab earns from exports, in particular at Kismayu and Barawe, all of which go on.",
         "SO",
-        [("Kismayu", "place/city/SO/kismayu"), ("Barawe", "place/city/SO/barawe")],
+        [("Kismayu", "place/city/SO/kismayo"), ("Barawe", "place/city/SO/barawe")],
         id="listed-town",
     ),
     pytest.param(  # a person after a town is no town
@@ -1097,8 +1097,8 @@ LIST_AND_HEAD_ROWS = [
         "Al-Shabaab controls the Somali port of Kismayu and taxes charcoal.",
         "SO",
         [
-            ("port of Kismayu", "place/facility/SO/port-of-kismayu"),
-            ("Kismayu", "place/city/SO/kismayu"),
+            ("port of Kismayu", "place/facility/SO/port-of-kismayo"),
+            ("Kismayu", "place/city/SO/kismayo"),
         ],
         id="town-inside-a-facility",
     ),
@@ -1116,3 +1116,191 @@ def test_lists_heads_and_towns_inside_facilities(
     places: Callable[..., Found], text: str, country: str, expected: Found
 ) -> None:
     assert places(text, country) == expected
+
+
+# --- place keys (tests/data/README.md, "Place keys"): one place, one key -------------------------
+# Sentences written for these tests; each row fails without the rule its comment names.
+
+KEYING_ROWS = [
+    pytest.param(  # an alternate spelling of a GeoNames city keys by the canonical name
+        "Al-Shabaab taxes the charcoal trucks that reach Kismayu every day.",
+        "SO",
+        [("Kismayu", "place/city/SO/kismayo")],
+        id="alternate-spelling",
+    ),
+    pytest.param(  # an exonym of a home city, read by the gazetteer whatever the NER says
+        "The DZ Mafia controls the drug markets of Marseilles and Paris.",
+        "FR",
+        [("Marseilles", "place/city/FR/marseille"), ("Paris", "place/city/FR/paris")],
+        id="exonym",
+    ),
+    pytest.param(  # a home city's alternate beats a distant city spelled exactly so
+        "Cult groups clash in Wari and Port Harcourt.",
+        "NG",
+        [("Wari", "place/city/NG/warri"), ("Port Harcourt", "place/city/NG/port-harcourt")],
+        id="home-alternate-over-distant-namesake",
+    ),
+    pytest.param(  # near miss: a canonical name keeps its own key
+        "Extortion gangs operate in Lima and Trujillo.",
+        "PE",
+        [("Lima", "place/city/PE/lima"), ("Trujillo", "place/city/PE/trujillo")],
+        id="canonical-name-kept",
+    ),
+    pytest.param(  # a port named after a city takes the city's canonical name
+        "Al-Shabaab controls the Somali port of Kismayu and taxes charcoal.",
+        "SO",
+        [
+            ("port of Kismayu", "place/facility/SO/port-of-kismayo"),
+            ("Kismayu", "place/city/SO/kismayo"),
+        ],
+        id="facility-of-an-alternate-city",
+    ),
+    pytest.param(  # "X's port" is the port of X
+        "The PCC uses Montevideo's port to ship cocaine to Europe.",
+        "UY",
+        [
+            ("Montevideo", "place/city/UY/montevideo"),
+            ("Montevideo's port", "place/facility/UY/port-of-montevideo"),
+            ("Europe", "place/continent/europe"),
+        ],
+        id="possessive-port",
+    ),
+    pytest.param(  # near miss: "X port" with a lower-case head is the port of X
+        "Heroin is shipped through Mombasa port.",
+        "KE",
+        [
+            ("Mombasa", "place/city/KE/mombasa"),
+            ("Mombasa port", "place/facility/KE/port-of-mombasa"),
+        ],
+        id="city-port",
+    ),
+    pytest.param(  # a capitalised head is part of a facility's own name
+        "Cocaine was seized at the Freeport Container Port last year.",
+        "BS",
+        [("Freeport Container Port", "place/facility/BS/freeport-container-port")],
+        id="facility-proper-name",
+    ),
+    pytest.param(  # a division below the first level named after a town is an area
+        "Cocaine is landed in Kambia District near the Guinean border.",
+        "SL",
+        [("Kambia", "place/area/kambia"), ("Guinean border", "place/border/GN-SL")],
+        id="district-area",
+    ),
+    pytest.param(  # near miss: a settlement head keeps the town
+        "Cocaine is landed near the town of Kambia.",
+        "SL",
+        [("Kambia", "place/city/SL/kambia")],
+        id="town-cue-keeps-the-city",
+    ),
+    pytest.param(  # near miss: a first-level region with its head stays the region
+        "Opium is grown in Helmand province.",
+        "AF",
+        [("Helmand", "place/region/AF-HEL")],
+        id="first-level-region-head",
+    ),
+    pytest.param(  # aliases of areas.yaml entries: the Gulf states, a strait, a world region
+        "Captagon is sent to the Arab Gulf states, abalone to the Far East, and meth crosses "
+        "the Malaccan Straits.",
+        "MY",
+        [
+            ("Arab Gulf states", "place/world-region/gulf-states"),
+            ("Far East", "place/world-region/eastern-asia"),
+            ("Malaccan Straits", "place/area/strait-of-malacca"),
+        ],
+        id="area-aliases",
+    ),
+    pytest.param(  # a subdivision named by a generic word needs its cue (PNG's Gulf province)
+        "Cannabis resin is trafficked from Morocco to the Gulf and Libya.",
+        "NE",
+        [("Morocco", "place/country/MA"), ("Libya", "place/country/LY")],
+        id="generic-subdivision-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), KEYING_ROWS)
+def test_place_keys_follow_the_convention(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Kismayu", "SO", "Kismayo"),
+        ("Marseilles", "fr", "Marseille"),
+        ("Wari", "NG", "Warri"),
+        ("Lima", "PE", None),  # its own name: no alternate
+        ("Kismayu", "KE", None),  # another country's alternate
+        ("KMU", "SO", None),  # an all-capitals code is no name
+        ("", "SO", None),
+    ],
+)
+def test_city_by_alternate(name: str, country: str, expected: str | None) -> None:
+    from kg.lexicon.gazetteer import city_by_alternate
+
+    found = city_by_alternate(name, country)
+    assert (found.name if found is not None else None) == expected
+
+
+def _rekey_places():
+    import importlib.util
+
+    path = DATA / "tools" / "rekey_places.py"
+    spec = importlib.util.spec_from_file_location("rekey_places", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("place/city/SO/kismayu", "place/city/SO/kismayo"),
+        ("place/facility/SO/port-of-kismayu", "place/facility/SO/port-of-kismayo"),
+        ("place/city/FR/marseilles", "place/city/FR/marseille"),
+        ("place/river/rio-hondo", "place/river/hondo"),
+        ("place/river/naya-river", "place/river/naya"),
+        ("place/area/arab-gulf", "place/world-region/gulf-states"),
+        ("place/area/far-east", "place/world-region/eastern-asia"),
+        ("place/area/malaccan-straits", "place/area/strait-of-malacca"),
+        # near misses: canonical, unknown and non-place keys stay
+        ("place/city/PE/lima", "place/city/PE/lima"),
+        ("place/city/SO/barawe", "place/city/SO/barawe"),
+        ("place/facility/PE/gamarra-emporium", "place/facility/PE/gamarra-emporium"),
+        ("place/area/khorasan", "place/area/khorasan"),
+        ("place/region/SY-SU", "place/region/SY-SU"),
+        ("group/kismayu", "group/kismayu"),
+    ],
+)
+def test_rekey_places_new_key(old: str, new: str) -> None:
+    assert _rekey_places().new_key(old) == new
+
+
+def test_rekey_places_rewrites_a_gold_file_keeping_its_layout() -> None:
+    text = (
+        "mentions:\n"
+        "  - {text: Kismayu, begin: 0, end: 7, kind: place, entity: place/city/SO/kismayu,"
+        " place_type: city}\n"
+        "  - {text: Arab Gulf, begin: 9, end: 18, kind: place, entity: place/area/arab-gulf,"
+        " place_type: area}\n"
+        "# a comment naming place/city/SO/kismayu stays\n"
+        "routes:\n"
+        "  - {sentence: 'x', market: null, origin: place/city/SO/kismayu, via: [],"
+        " destination: place/area/arab-gulf, mode: sea}\n"
+    )
+    new, changed = _rekey_places().rekey_text(text)
+    assert new == (
+        "mentions:\n"
+        "  - {text: Kismayu, begin: 0, end: 7, kind: place, entity: place/city/SO/kismayo,"
+        " place_type: city}\n"
+        "  - {text: Arab Gulf, begin: 9, end: 18, kind: place, entity:"
+        " place/world-region/gulf-states, place_type: world-region}\n"
+        "# a comment naming place/city/SO/kismayu stays\n"
+        "routes:\n"
+        "  - {sentence: 'x', market: null, origin: place/city/SO/kismayo, via: [],"
+        " destination: place/world-region/gulf-states, mode: sea}\n"
+    )
+    assert changed == {"city -> city": 2, "area -> world-region": 2}

@@ -27,6 +27,7 @@ from kg.nlp.component import (
     score_weights,
     setting_error,
 )
+from kg.nlp.places.alternates import alternate_spans
 from kg.nlp.places.borders import find_borders
 from kg.nlp.places.context import Context, Pick
 from kg.nlp.places.cues import (
@@ -164,6 +165,8 @@ class PlaceFinder(LexiconComponent):
     def _gazetteer(self, ctx: Context) -> list[Pick]:
         readings = self._readings(ctx.doc)
         for start, end, found in list(transliterated_spans(ctx, readings)):
+            readings[(start, end)] = [(candidate, False) for candidate in found]
+        for start, end, found in list(alternate_spans(ctx, list(readings))):
             readings[(start, end)] = [(candidate, False) for candidate in found]
         modifiers = [  # "US agents": no place at all, not a town the NER or a cue makes of it
             (start, end)

@@ -14,6 +14,7 @@ from kg.lexicon.models import FacilityHead
 from kg.lexicon.normalise import fold_key
 from kg.lexicon.place_entities import (
     area_entity,
+    city_entity,
 )
 from kg.models import Entity, EntityKind, PlaceType
 from kg.nlp.places.context import (
@@ -44,11 +45,25 @@ def named_entity(
     )
 
 
+def town_entity(ctx: Context, name: str) -> tuple[Entity, str | None]:
+    """A town no gazetteer knows by this name: the GeoNames city it is an alternate name of
+    (:mod:`kg.nlp.places.alternates`), else a town of the document's country keyed by its
+    name; with the country it lies in."""
+    from kg.nlp.places.alternates import alternate_city
+
+    entry = alternate_city(ctx, name)
+    if entry is not None:
+        return city_entity(entry), entry.country
+    return named_entity("city", name, PlaceType.CITY, ctx.home_key(), ctx.country), ctx.country
+
+
 def _facility_name(doc: Doc, start: int, end: int, head: FacilityHead) -> tuple[int, int] | None:
-    """The name a facility head goes with: before it, or after "of" ("Port of Callao")."""
-    first = name_before(doc, start)
-    if first is not None and acceptable_name(doc, first, start):
-        return first, start
+    """The name a facility head goes with: before it, possessive or not ("Mombasa port",
+    "Montevideo's port"), or after "of" ("Port of Callao")."""
+    before = start - 1 if start > 1 and doc[start - 1].tag_ == "POS" else start
+    first = name_before(doc, before)
+    if first is not None and acceptable_name(doc, first, before):
+        return first, before
     if head.of and end + 1 < len(doc) and doc[end].lower_ == "of":
         last = name_after(doc, end + 1)
         if last is not None and acceptable_name(doc, end + 1, last):
@@ -64,7 +79,12 @@ def _named_city(ctx: Context, start: int, end: int) -> Pick | None:
         if c.kind == "city"
     ]
     if not found:
-        return None
+        from kg.nlp.places.alternates import alternate_city
+
+        entry = alternate_city(ctx, ctx.doc[start:end].text)
+        if entry is None:
+            return None
+        return Pick(start, end, city_entity(entry), "gazetteer-city", entry.country, "city")
     best = min(found, key=lambda c: (ctx.locality(c.country), -c.population))
     return Pick(start, end, candidate_entity(best), "gazetteer-city", best.country, "city")
 
@@ -91,6 +111,10 @@ def _facility(
     place = next((p for p in picks if (p.start, p.end) == name), None)
     if place is None and head is not None and head.city:
         place = _named_city(ctx, *name)
+    if head is not None and head.city and place is not None and place.entity.label:
+        if place.entity.place_type is PlaceType.CITY:
+            # named after a city: by the city's canonical name ("port of Kismayu": Kismayo)
+            label = head.label.format(name=place.entity.label)
     iso = place.country if place is not None else ctx.country
     parent = place.entity.key if place is not None else None
     parent = parent or _list_parent(ctx, picks, name[0]) or ctx.home_key()
@@ -116,6 +140,8 @@ def find_facilities(
         span = (min(name[0], start), max(name[1], end))
         if ctx.free(*span):
             label = head.label.format(name=doc[name[0] : name[1]].text)
+            if place is None and name[1] == start and all(t.is_title for t in doc[start:end]):
+                label = doc[name[0] : end].text  # a name of its own: "Freeport Container Port"
             yield _facility(ctx, picks, span, name, label, head)
 
 
@@ -286,9 +312,8 @@ person's label is the NER's slip there ("the communities of Tchika and Kofia")."
 
 def _town(ctx: Context, start: int, end: int) -> Pick:
     """A town of the document's country that no gazetteer knows, found by a settlement head."""
-    name = ctx.doc[start:end].text
-    city = named_entity("city", name, PlaceType.CITY, ctx.home_key(), ctx.country)
-    return Pick(start, end, city, "cue-area", ctx.country, "city")
+    city, country = town_entity(ctx, ctx.doc[start:end].text)
+    return Pick(start, end, city, "cue-area", country, "city")
 
 
 def _without_head(doc: Doc, start: int, end: int) -> int:

@@ -17,6 +17,8 @@ from kg.lexicon.load import place_cues
 from kg.lexicon.models import CountryEntry
 from kg.lexicon.place_entities import city_entity
 from kg.lexicon.towns import small_town
+from kg.models import PlaceType
+from kg.nlp.places.alternates import alternate_city
 from kg.nlp.places.context import (
     Context,
     Pick,
@@ -187,12 +189,36 @@ def choose(
     if not ranked:
         return None
     best = min(ranked, key=lambda item: item[0])[1]
+    if cue and best.kind == "city" and not town and _division_head(ctx.doc, end):
+        return _division(ctx, start, end, best)
+    if best.kind == "city" and ctx.locality(best.country) == 2:
+        near = alternate_city(ctx, ctx.doc[start:end].text)  # "Wari" in Nigeria: Warri
+        if near is not None:
+            return Pick(start, end, city_entity(near), "gazetteer-city", near.country, "city")
     if best.kind == "area":
         best = _prefer_area(ctx, [c for _, c in ranked if c.kind == "area"])
         start = _with_demonym(ctx, start, end)
     return Pick(
         start, end, candidate_entity(best), f"gazetteer-{best.kind}", best.country, best.kind
     )
+
+
+def _division_head(doc: Doc, end: int) -> bool:
+    """Whether an administrative head that is no town's follows the name ("Kambia District",
+    "Cox's Bazar district"; not "municipality")."""
+    cues = place_cues()
+    heads = (cues.region_heads & cues.area_heads) - cues.settlement_heads
+    return end < len(doc) and is_head(doc[end], heads)
+
+
+def _division(ctx: Context, start: int, end: int, city: Candidate) -> Pick:
+    """A division below the first level named after a town ("Kambia District"): an area of
+    the town's name, in the town's country (``tests/data/README.md``, place keys)."""
+    from kg.nlp.places.cues import named_entity
+
+    parent = candidate_entity(city).parent
+    entity = named_entity("area", ctx.doc[start:end].text, PlaceType.AREA, parent)
+    return Pick(start, end, entity, "cue-area", city.country, "area")
 
 
 def _with_demonym(ctx: Context, start: int, end: int) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.models import PlaceType
 from kg.nlp.places.context import (
     Context,
     Pick,
@@ -21,7 +20,7 @@ from kg.nlp.places.context import (
     name_after,
     placed,
 )
-from kg.nlp.places.cues import named_entity
+from kg.nlp.places.cues import town_entity
 from kg.nlp.places.words import NEVER_PLACES, place_words
 
 NAME_LABELS = frozenset({"PERSON", "NORP", "ORG"})
@@ -71,7 +70,7 @@ def listed_town_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
             if name is None:
                 break
             label = ctx.doc[name[0] : name[1]].text
-            town = named_entity("city", label, PlaceType.CITY, ctx.home_key(), ctx.country)
-            yield Pick(*name, town, "cue-town", ctx.country, "city")
+            town, country = town_entity(ctx, label)
+            yield Pick(*name, town, "cue-town", country, "city")
             taken.update(range(*name))
             start = _joined(ctx, name[1])

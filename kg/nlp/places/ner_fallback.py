@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from kg.lexicon.countries import countries_by_demonym
 from kg.models import PlaceType
 from kg.nlp.places.context import Context, Pick, acceptable_name, extends_right
-from kg.nlp.places.cues import named_entity
+from kg.nlp.places.cues import named_entity, town_entity
 from kg.nlp.places.words import PLACE_LABELS, YIELD, place_words
 from kg.nlp.spans import mentions
 
@@ -97,7 +97,7 @@ def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
         if _person_like(ctx, start, end):
             continue
         if ent.label_ == "GPE" and ctx.country is not None:
-            city = named_entity("city", span.text, PlaceType.CITY, ctx.home_key(), ctx.country)
-            yield Pick(start, end, city, "ner")
+            city, country = town_entity(ctx, span.text)
+            yield Pick(start, end, city, "ner", country if country != ctx.country else None)
         else:
             yield Pick(start, end, named_entity("area", span.text, PlaceType.AREA, None), "ner")
