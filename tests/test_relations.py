@@ -642,6 +642,21 @@ RELATIONSHIPS = [
         {("cooperation", "collective/PE/criminal-groups", "group/sendero-luminoso")},
         id="'alongside' and a 'with' phrase naming no actor cue no cooperation",
     ),
+    pytest.param(
+        "Touareg rebels and AQIM terrorists profit from the trafficking by selling food and"
+        " providing them with drivers.",
+        "MR",
+        set(),
+        {("cooperation", "collective/XX/armed-groups", "group/aqim")},
+        id="those who provide a service together are no partners of each other",
+    ),
+    pytest.param(
+        "Touareg rebels and AQIM terrorists cooperate closely.",
+        "MR",
+        {("cooperation", "collective/XX/armed-groups", "group/aqim")},
+        set(),
+        id="a symmetric cue still pairs its coordinated subject",
+    ),
 ]
 
 
