@@ -708,6 +708,21 @@ ROWS = [
         ["Army members"],
         id="members-of-a-state-body-not-implicated-are-no-actors",
     ),
+    # Round six (issue 9): heads the lexicons lacked.
+    pytest.param(
+        "Uruguay can also appeal to money launderers, who buy land, and to honest investors.",
+        "UY",
+        {"money launderers": "collective/UY/criminal-groups"},
+        ["honest investors"],
+        id="money-launderers-are-criminal-groups",
+    ),
+    pytest.param(
+        "The money is connected to transnational war profiteers and to aid agencies.",
+        "AE",
+        {"transnational war profiteers": "collective/XX/foreign-profiteers"},
+        ["aid agencies"],
+        id="war-profiteers-key-as-their-own-head",
+    ),
 ]
 
 
