@@ -708,7 +708,7 @@ ROWS = [
         ["Army members"],
         id="members-of-a-state-body-not-implicated-are-no-actors",
     ),
-    # Round six (issue 9): heads the lexicons lacked.
+    # Round six (issue 9): heads and regional adjectives the lexicons lacked.
     pytest.param(
         "Uruguay can also appeal to money launderers, who buy land, and to honest investors.",
         "UY",
@@ -722,6 +722,20 @@ ROWS = [
         {"transnational war profiteers": "collective/XX/foreign-profiteers"},
         ["aid agencies"],
         id="war-profiteers-key-as-their-own-head",
+    ),
+    pytest.param(
+        "The Houthis rely on African smugglers to move weapons from Iran.",
+        "YE",
+        {"African smugglers": "collective/africa/criminal-groups"},
+        [],
+        id="african-is-a-regional-adjective",
+    ),
+    pytest.param(
+        "South African syndicates traffic rhino horn to Asia.",
+        "MZ",
+        {"South African syndicates": "collective/ZA/criminal-groups"},
+        [],
+        id="south-african-stays-a-demonym-not-the-continent",
     ),
 ]
 
