@@ -255,10 +255,9 @@ def build_corpus(
             fill=fill,
         )
         iris = [str(graph_iri(d.sha256)) for d in documents]
-        vocabulary = vocabulary_ntriples()
-        if fill is not None:  # the last graphs loaded before the spool drops a second
-            fill.close_input()  # profile's scores (W110) that the fill may still be reading
-        reports = spool.finish(iris, vocabulary)
+        if fill is not None:  # the last graphs load while the outputs are written
+            fill.end_input()
+        reports = spool.finish(iris, vocabulary_ntriples())
     except BaseException:
         spool.close()
         if fill is not None:

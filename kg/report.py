@@ -69,57 +69,84 @@ def write_outputs(
     """Serialise the graph in each format (``ontology/output_formats.yaml``: each format's
     writer makes its files) and write everything atomically.
 
-    With ``store``, the build is first synced into ``out/store`` (a named graph per document,
-    see :mod:`kg.graph.store`) and every format is written from the store; without it, an
-    earlier build's store in ``out`` is removed, so that readers never see a stale graph.
+    With ``store``, the build is synced into ``out/store`` (a named graph per document, see
+    :mod:`kg.graph.store`) while the formats are written from the same segments, and the
+    outputs replace the old ones once the store is in (a sync that fails leaves them all as
+    they were); without it, an earlier build's store in ``out`` is removed, so that readers
+    never see a stale graph.
     The graph is streamed from segment files to each output, never held whole, except for
     the formats written from an rdflib graph (JSON-LD, FollowTheMoney, the NetworkX views).
     ``report`` may be a function, called once the union's size is known (``result.triples``).
     """
-    from kg.graph.store import (
-        DEFAULT_GRAPH,
-        STORE_DIR,
-        find_store,
-        store_segments,
-        sync_store_segments,
-    )
+    from kg.graph.store import DEFAULT_GRAPH, STORE_DIR, find_store, sync_store_segments
 
     out = Path(out)
     written: list[Path] = []
     stale = None
     spool = result.spool
+    sync = None
     if store:
         folder = out / STORE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         synced = [(DEFAULT_GRAPH, [spool.vocabulary]), *spool.graphs()]
-        sync_store_segments(folder, synced, fill=result.fill)
+        # The store is synced while the exports are written (from the same segments: the
+        # store's copies of them are byte for byte the spool's graphs), and the outputs
+        # replace the old ones only once it is in.
+        sync = _Background(sync_store_segments, folder, synced, fill=result.fill)
         written.append(folder)
-        kept = store_segments(folder)
-        vocabulary = dict(kept)[DEFAULT_GRAPH]
-        graphs = [(iri, [path]) for iri, path in kept if iri != DEFAULT_GRAPH]
-        segments = [path for _, path in kept]
     else:
         if result.fill is not None:
             result.fill.close()
         if find_store(out) == out / STORE_DIR:
             stale = out / STORE_DIR  # an earlier build's store would shadow these outputs
-        vocabulary, graphs, segments = spool.vocabulary, spool.graphs(), spool.segments()
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = private_folder(out, "out")
+    vocabulary, graphs, segments = spool.vocabulary, spool.graphs(), spool.segments()
     try:
-        union = write_union(segments, Path(tmp) / "union.nt", Path(tmp))
-        result.count_triples(union.triples)
-        sources = ExportSources(vocabulary, graphs, union, Path(tmp))
-        files: dict[Path, Content] = {}
-        for name in dict.fromkeys(formats):  # ontology/output_formats.yaml
-            files.update(output_format(name).files(sources, out))
-        files[out / "report.json"] = report() if callable(report) else report
-        atomic_write_many(files)
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = private_folder(out, "out")
+        try:
+            union = write_union(segments, Path(tmp) / "union.nt", Path(tmp))
+            result.count_triples(union.triples)
+            sources = ExportSources(vocabulary, graphs, union, Path(tmp))
+            files: dict[Path, Content] = {}
+            for name in dict.fromkeys(formats):  # ontology/output_formats.yaml
+                files.update(output_format(name).files(sources, out))
+            files[out / "report.json"] = report() if callable(report) else report
+            atomic_write_many(files, before_replace=sync.result if sync is not None else None)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if sync is not None:
+            sync.wait()  # never left writing the store (its error, if any, is raised above)
     if stale is not None:
         shutil.rmtree(stale)
     return [*files, *written]
+
+
+class _Background:
+    """``function(*args, **kwargs)`` run in a thread; ``result`` waits for it and raises
+    what it raised."""
+
+    def __init__(self, function: Callable[..., object], *args: object, **kwargs: object) -> None:
+        import threading
+
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                function(*args, **kwargs)
+            except BaseException as error:  # raised again in the caller's thread
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="ockg-store-sync", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> None:
+        self.wait()
+        if self._error is not None:
+            raise self._error
 
 
 def print_summary(result: BuildResult, written: list[Path], console: Console) -> None:

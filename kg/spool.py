@@ -127,7 +127,8 @@ class Spool:
                 message = f"{iso2} {edition} is already in the corpus; its scores are not re-added"
                 note = Diagnostic(code=Code.W110.name, message=message)
                 report = report.model_copy(update={"diagnostics": (*report.diagnostics, note)})
-                profile.unlink(missing_ok=True)
+                # left out of the graph, not deleted: a store filled beside the build may
+                # still be reading it (the store's sync loads that graph again without it)
             elif profile.exists():
                 parts.append(profile)
                 if profile_key is not None:

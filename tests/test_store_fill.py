@@ -325,3 +325,63 @@ def test_a_graph_filled_twice_is_compared_and_cleaned_as_everything_loaded_into_
     assert list(fill.reloaded) == [A]
     assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
     assert not any("<https://e.org/score>" in q for q in _state(tmp_path / "filled")[0])
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 10])
+def test_graphs_loaded_a_batch_at_a_time_make_the_store_a_sync_makes(
+    tmp_path: Path, parts, batch: int
+) -> None:
+    graphs = [
+        (DEFAULT_GRAPH, [parts["vocab"]]),
+        (A, [parts["a"], parts["a-scores"]]),
+        (B, [parts["b"]]),
+        (C, [parts["c"]]),
+    ]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled", batch=batch)
+    for iri, graph_parts in reversed(graphs[1:]):
+        fill.add(iri, graph_parts)
+    fill.end_input()  # the last batch, however full, is loaded when the input ends
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=4)
+    assert fill.loaded == [C, B, A]
+    assert fill.reloaded == {}
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+def test_a_batch_holding_one_graph_twice_loads_both_its_documents(tmp_path: Path, parts) -> None:
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"], parts["a-scores"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled", batch=4)
+    fill.add(A, [parts["a"]])
+    fill.add(A, [parts["a-scores"]])  # two documents of one text: one graph
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=2)
+    assert fill.reloaded == {}  # loaded as it ends: nothing to load again
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+def test_a_segment_not_one_triple_a_line_is_loaded_as_n_triples(tmp_path: Path, parts) -> None:
+    # a last line without its newline cannot be turned into N-Quads by its ending
+    odd = tmp_path / "spool" / "odd.nt"
+    odd.write_bytes(_triple(7).encode().rstrip(b"\n"))
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [odd])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled", batch=2)
+    fill.add(A, [parts["a"]])
+    fill.add(B, [odd])
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
+    assert fill.loaded == [A, B]
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+def test_a_last_batch_that_fails_ends_the_fill_and_leaves_the_load_to_the_sync(
+    tmp_path: Path, parts
+) -> None:
+    graphs = [(DEFAULT_GRAPH, [parts["vocab"]]), (A, [parts["a"]]), (B, [parts["b"]])]
+    sync_store_segments(tmp_path / "plain", graphs)
+    fill = StoreFill(tmp_path / "filled", batch=10)
+    fill.add(A, [parts["a"]])
+    fill.add(B, [tmp_path / "spool" / "gone.nt"])  # read only when the input ends: fails
+    fill.close_input()  # returns: the fill neither hangs nor keeps the store
+    assert fill.loaded == []
+    assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")

@@ -162,11 +162,17 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     atomic_write_many({Path(path): data})
 
 
-def atomic_write_many(files: Mapping[str | Path, bytes | Callable[[BinaryIO], None]]) -> None:
+def atomic_write_many(
+    files: Mapping[str | Path, bytes | Callable[[BinaryIO], None]],
+    *,
+    before_replace: Callable[[], None] | None = None,
+) -> None:
     """Write several files; each appears complete or not at all, and none if any write fails.
 
     A file's content is bytes or a function that writes it to the handle it is given (so a
-    large export is streamed to disk rather than held in memory)."""
+    large export is streamed to disk rather than held in memory). ``before_replace`` is
+    called once every file is written, before any replaces its old version: what it raises
+    leaves them all as they were."""
     files = {Path(path): data for path, data in files.items()}
     staged: list[tuple[Path, Path]] = []
     try:
@@ -182,6 +188,8 @@ def atomic_write_many(files: Mapping[str | Path, bytes | Callable[[BinaryIO], No
                     out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
+        if before_replace is not None:
+            before_replace()
         for temp, path in staged:
             os.replace(temp, path)
     finally:
