@@ -1209,6 +1209,44 @@ KEYING_ROWS = [
         ],
         id="area-aliases",
     ),
+    pytest.param(  # a final "h" after a vowel is a romanisation of the same name
+        "Weapons are smuggled through Hodeidah to the Houthis.",
+        "YE",
+        [("Hodeidah", "place/city/YE/al-hudaydah")],
+        id="final-h-romanisation",
+    ),
+    pytest.param(  # near miss: a distant world city keeps its name over a small home namesake
+        "The PCC ships cocaine through the port of Philadelphia to the United States.",
+        "BR",
+        [
+            ("port of Philadelphia", "place/facility/US/port-of-philadelphia"),
+            ("Philadelphia", "place/city/US/philadelphia"),
+            ("United States", "place/country/US"),
+        ],
+        id="distant-world-city-over-small-home-alternate",
+    ),
+    pytest.param(  # near miss: a neighbour's alternate names are not read
+        "Opium is moved through Khorasan to Turkey.",
+        "IR",
+        [("Khorasan", "place/city/IR/khorasan"), ("Turkey", "place/country/TR")],
+        id="no-neighbour-alternate",
+    ),
+    pytest.param(  # near miss: "region" after a city is its surroundings, no division
+        "Biker gangs have clubhouses in the Helsinki region and in the south of Finland.",
+        "FI",
+        [("Helsinki", "place/city/FI/helsinki"), ("Finland", "place/country/FI")],
+        id="city-region-stays-the-city",
+    ),
+    pytest.param(  # areas and world regions areas.yaml names
+        "Hashish reaches the West Bank, pervitin Central Europe and the Scandinavian countries.",
+        "EG",
+        [
+            ("West Bank", "place/area/west-bank"),
+            ("Central Europe", "place/world-region/central-europe"),
+            ("Scandinavian countries", "place/world-region/scandinavia"),
+        ],
+        id="areas-and-world-regions",
+    ),
     pytest.param(  # a subdivision named by a generic word needs its cue (PNG's Gulf province)
         "Cannabis resin is trafficked from Morocco to the Gulf and Libya.",
         "NE",
@@ -1231,6 +1269,7 @@ def test_place_keys_follow_the_convention(
         ("Kismayu", "SO", "Kismayo"),
         ("Marseilles", "fr", "Marseille"),
         ("Wari", "NG", "Warri"),
+        ("Hodeidah", "YE", "Al Ḩudaydah"),  # a final "h" after a vowel dropped
         ("Lima", "PE", None),  # its own name: no alternate
         ("Kismayu", "KE", None),  # another country's alternate
         ("KMU", "SO", None),  # an all-capitals code is no name

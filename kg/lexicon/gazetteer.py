@@ -235,12 +235,18 @@ def _city_alternates() -> Mapping[str, dict[str, int]]:
 
 def city_by_alternate(name: str, iso2: str) -> CityEntry | None:
     """The GeoNames city an alternate spelling or exonym names in this country ("Kismayu" ->
-    Kismayo, "Marseilles" -> Marseille), where no city of the country is called so itself; a
-    place keys by its canonical name (``tests/data/README.md``, place keys)."""
+    Kismayo, "Marseilles" -> Marseille; a final "h" after a vowel may be dropped: "Hodeidah" ->
+    Al Hudaydah, listed as "Hodeida"), where no city of the country is called so itself; a place
+    keys by its canonical name (``tests/data/README.md``, place keys)."""
     from kg.lexicon.keys import slug
 
     names = _city_alternates().get(iso2.upper())
-    geonames_id = names.get(slug(name)) if names is not None else None
+    if names is None:
+        return None
+    key = slug(name)
+    geonames_id = names.get(key)
+    if geonames_id is None and _FINAL_H.search(key):  # "Hodeidah" for GeoNames' "Hodeida"
+        geonames_id = names.get(key[:-1])
     return cities_by_id().get(geonames_id) if geonames_id is not None else None
 
 

@@ -446,6 +446,7 @@ class PlaceCues(_Frozen):
     region_heads: frozenset[str]
     area_heads: frozenset[str]
     settlement_heads: frozenset[str] = frozenset()
+    division_heads: frozenset[str] = frozenset()
     coast_heads: frozenset[str] = frozenset()
     list_markers: tuple[str, ...]
     protected_heads: tuple[str, ...]

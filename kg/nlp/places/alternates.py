@@ -1,6 +1,6 @@
 """Alternate spellings and exonyms of GeoNames cities ("Kismayu", "Marseilles", "Wari"): a name
 the gazetteers do not know as a city's own name, but GeoNames lists as another name of a city of
-the document's country or a neighbour, is that city, keyed by its canonical name
+the document's country, is that city, keyed by its canonical name
 (``tests/data/README.md``, place keys)."""
 
 from __future__ import annotations
@@ -13,15 +13,10 @@ from kg.nlp.places.gazetteer_tables import Candidate
 
 
 def alternate_city(ctx: Context, name: str) -> CityEntry | None:
-    """The city of the document's country, else of a neighbour (the most populous), that
-    ``name`` is an alternate name of; None without a document country."""
-    if ctx.country is None:
-        return None
-    found = city_by_alternate(name, ctx.country)
-    if found is not None:
-        return found
-    near = [c for c in (city_by_alternate(name, iso) for iso in sorted(ctx.neighbours)) if c]
-    return max(near, key=lambda c: c.population) if near else None
+    """The city of the document's country that ``name`` is an alternate name of; None without
+    a document country (a neighbour's alternates are not read: "Khorasan" in Iran is no
+    Turkish Horasan)."""
+    return city_by_alternate(name, ctx.country) if ctx.country is not None else None
 
 
 ALTERNATE_WIDTH = 4

@@ -111,10 +111,10 @@ def _facility(
     place = next((p for p in picks if (p.start, p.end) == name), None)
     if place is None and head is not None and head.city:
         place = _named_city(ctx, *name)
-    if head is not None and head.city and place is not None and place.entity.label:
-        if place.entity.place_type is PlaceType.CITY:
-            # named after a city: by the city's canonical name ("port of Kismayu": Kismayo)
-            label = head.label.format(name=place.entity.label)
+    named_after = place is not None and place.entity.place_type is PlaceType.CITY
+    if head is not None and head.city and named_after and place.entity.label:
+        # named after a city: by the city's canonical name ("port of Kismayu": Kismayo)
+        label = head.label.format(name=place.entity.label)
     iso = place.country if place is not None else ctx.country
     parent = place.entity.key if place is not None else None
     parent = parent or _list_parent(ctx, picks, name[0]) or ctx.home_key()

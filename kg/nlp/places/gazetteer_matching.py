@@ -189,11 +189,14 @@ def choose(
     if not ranked:
         return None
     best = min(ranked, key=lambda item: item[0])[1]
-    if cue and best.kind == "city" and not town and _division_head(ctx.doc, end):
+    home = best.kind == "city" and ctx.locality(best.country) == 0
+    if cue and home and not town and _division_head(ctx.doc, end):
         return _division(ctx, start, end, best)
     if best.kind == "city" and ctx.locality(best.country) == 2:
-        near = alternate_city(ctx, ctx.doc[start:end].text)  # "Wari" in Nigeria: Warri
-        if near is not None:
+        # a larger home city spelled so: "Wari" in Nigeria is Warri, not India's Wāri;
+        # "Philadelphia" stays the US city, not Brazil's Filadélfia
+        near = alternate_city(ctx, ctx.doc[start:end].text)
+        if near is not None and near.population >= best.population:
             return Pick(start, end, city_entity(near), "gazetteer-city", near.country, "city")
     if best.kind == "area":
         best = _prefer_area(ctx, [c for _, c in ranked if c.kind == "area"])
@@ -204,11 +207,9 @@ def choose(
 
 
 def _division_head(doc: Doc, end: int) -> bool:
-    """Whether an administrative head that is no town's follows the name ("Kambia District",
-    "Cox's Bazar district"; not "municipality")."""
-    cues = place_cues()
-    heads = (cues.region_heads & cues.area_heads) - cues.settlement_heads
-    return end < len(doc) and is_head(doc[end], heads)
+    """Whether a division head follows the name ("Kambia District", "Cox's Bazar district";
+    not "the Helsinki region": ``division_heads`` of ``areas.yaml``)."""
+    return end < len(doc) and is_head(doc[end], place_cues().division_heads)
 
 
 def _division(ctx: Context, start: int, end: int, city: Candidate) -> Pick:
@@ -216,8 +217,8 @@ def _division(ctx: Context, start: int, end: int, city: Candidate) -> Pick:
     the town's name, in the town's country (``tests/data/README.md``, place keys)."""
     from kg.nlp.places.cues import named_entity
 
-    parent = candidate_entity(city).parent
-    entity = named_entity("area", ctx.doc[start:end].text, PlaceType.AREA, parent)
+    town = candidate_entity(city)  # named by the town's canonical name
+    entity = named_entity("area", town.label or city.name, PlaceType.AREA, town.parent)
     return Pick(start, end, entity, "cue-area", city.country, "area")
 
 
