@@ -657,6 +657,28 @@ RELATIONSHIPS = [
         set(),
         id="a symmetric cue still pairs its coordinated subject",
     ),
+    pytest.param(
+        "The lucrative business that connects Libyan and Italian criminals has been ignored.",
+        "MT",
+        {("cooperation", "collective/IT/criminal-groups", "collective/LY/criminal-groups")},
+        set(),
+        id="the parties a venture connects cooperate",
+    ),
+    pytest.param(
+        "Illegal timber trafficking networks involving businessmen and public officials profit"
+        " from labour exploitation.",
+        "PE",
+        set(),
+        {("cooperation", "collective/PE/businesses", "collective/PE/officials")},
+        id="the parties an actor involves are no partners of each other for it",
+    ),
+    pytest.param(
+        "Clashes involving Los Lobos and Los Choneros left 20 dead.",
+        "EC",
+        {("rivalry", CHONEROS, LOS_LOBOS)},
+        {("cooperation", CHONEROS, LOS_LOBOS)},
+        id="a relation cue involving actors keeps its own kind",
+    ),
 ]
 
 

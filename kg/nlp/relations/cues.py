@@ -38,6 +38,8 @@ class _Cues:
     service: frozenset[str]
     composition: frozenset[str]
     members_of: frozenset[str]
+    joint_parties: frozenset[str]
+    """Words whose object lists the parties of one venture ("a ring involving X and Y")."""
     directed: frozenset[str]
     party_nouns: frozenset[str]
     """Cue nouns naming the parties themselves ("rivals", "allies"), not the relation."""
@@ -49,6 +51,7 @@ class _Cues:
     activity_heads: frozenset[str]
     plural_pronouns: frozenset[str]
     quantifiers: frozenset[str]
+    quantity_nouns: frozenset[str]
     home_nouns: frozenset[str]
     compass: frozenset[str]
     operate: frozenset[str]
@@ -102,6 +105,7 @@ def _cues() -> _Cues:
         service=words("service"),
         composition=words("composition"),
         members_of=words("members_of"),
+        joint_parties=words("joint_parties"),
         directed=words("directed"),
         party_nouns=words("party_nouns"),
         modality=grouped("modality"),
@@ -111,6 +115,7 @@ def _cues() -> _Cues:
         activity_heads=words("activity_heads"),
         plural_pronouns=words("plural_pronouns"),
         quantifiers=words("quantifiers"),
+        quantity_nouns=words("quantity_nouns"),
         home_nouns=words("home_nouns"),
         compass=words("compass"),
         operate=words("operate"),

@@ -127,10 +127,19 @@ def _nested(actor: Span, scope: Token, other_cues: list[Token]) -> bool:
     """Whether an actor sits in a clause nested in ``scope`` (or another cue's phrase)."""
     token = actor.root
     while token != scope and token.head != token:
-        if token in other_cues or (token.dep_ in _CLAUSES and token.pos_ in {"VERB", "AUX"}):
+        if token in other_cues or (
+            token.dep_ in _CLAUSES
+            and token.pos_ in {"VERB", "AUX"}
+            and not (token.head == scope and _joining(token))  # "clashes involving X and Y"
+        ):
             return True
         token = token.head
     return False
+
+
+def _joining(token: Token) -> bool:
+    """Whether a word names the parties of what it hangs on ("clashes involving X and Y")."""
+    return token.lower_ in _cues().joint_parties or token.lemma_.lower() in _cues().joint_parties
 
 
 def _sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list[Span], list[Span]]:
@@ -259,6 +268,9 @@ def _phrase_head(actor: Span) -> Token:
         or (token.dep_ == "conj" and token.head.pos_ == "ADJ")  # "Brazilian and Colombian groups"
     ):
         token = token.head
+    of = token.head
+    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in _cues().quantity_nouns:
+        return of.head  # "the 'Ndrangheta and dozens of gangsters": the number is coordinated
     return token
 
 
@@ -464,6 +476,27 @@ def _member_lists(sent: Span, actors: list[Span]) -> list[list[Span]]:
     return out
 
 
+def _joint_parties(sent: Span, actors: list[Span], cues: list[_Cue]) -> list[list[Span]]:
+    """The parties a venture's word lists ("the smuggling involves X and Y", "the business that
+    connects X and Y"), unless the venture is a relation cue of its own ("clashes involving X
+    and Y": the cue pairs them) or an actor ("networks involving businessmen and officials"
+    cooperate with each, which are no partners of each other for it)."""
+    cue_tokens = {c.token for c in cues}
+    out = []
+    for i, _ in _phrases(sent, _cues().joint_parties):
+        word = sent.doc[i]
+        venture = word.head if word.dep_ == "acl" else _subject(word)
+        if venture is not None and (
+            venture in cue_tokens or any(a.start <= venture.i < a.end for a in actors)
+        ):
+            continue  # an actor "involving" others cooperates with each (the claim rules')
+        inside = [a for a in actors if a.start > i and _in_subtree(a, word)]
+        parties = _coordinated(inside)
+        if len({a.kb_id_ for a in parties}) >= 2:
+            out.append(parties)
+    return out
+
+
 def _kind_of(actor: Span) -> str:
     """What kind of actor a key names, whatever its origin: a group's own key, a collective's
     last part ("officials", "criminal-groups")."""
@@ -497,6 +530,12 @@ def _relationships(
             _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
             for a, b in itertools.combinations(members, 2)
             if _kind_of(a) != _kind_of(b)  # gangs of Nigerians and Chadians: no pair
+        ]
+    for parties in _joint_parties(sent, actors, cues):  # so do the parties of one venture
+        out += [
+            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
+            for a, b in itertools.combinations(parties, 2)
+            if a.kb_id_ != b.kb_id_
         ]
     served = [a for a in actors if _served(a)]
     if served:
