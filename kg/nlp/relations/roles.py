@@ -237,13 +237,20 @@ def _actor_head(span: Span) -> Token:
 
 def _origin_phrase(span: Span, actors: list[Span]) -> bool:
     """Whether a place says where actors come from: "actors from Venezuela", "foreign
-    traffickers, particularly from Colombia" (their origin, not where they operate)."""
+    traffickers, particularly from Colombia", "groups coming from Albania", "gangs originating
+    in Nigeria" (their origin, not where they operate)."""
     token = _climb(span.root)
-    if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ != "from":
+    if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ not in {"from", "in"}:
         return False
     prep, governor = token.head, token.head.head
+    if prep.lower_ == "in" and governor.lemma_.lower() not in _cues().origin_verbs:
+        return False  # "in" only after a verb of origin: "gangs originating in Nigeria"
     if any(a.start <= governor.i < a.end for a in actors):
         return True
+    if governor.dep_ == "acl" and governor.lemma_.lower() in _cues().origin_verbs:
+        head = governor.head  # "groups coming from Albania", "gangs originating in Nigeria"
+        if any(a.start <= head.i < a.end or _actor_head(a).i == head.i for a in actors):
+            return True
     if overlaps(governor.doc, governor.i, governor.i + 1, [EntityKind.MARKET]):
         return False  # the goods' origin, where the parse made the verb a noun ("X ships cocaine")
     if any(_actor_head(a).i == governor.i for a in actors):

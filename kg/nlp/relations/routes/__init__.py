@@ -22,14 +22,20 @@ from kg.nlp.relations.routes.clauses import (
     _clause_key,
     _container,
     _crossing_place,
+    _departure_hub,
     _focused,
+    _goods_from,
     _goods_span_movement,
     _hub,
     _made_and_sold,
     _merge_relative,
+    _named_route,
     _nested,
+    _no_end,
+    _on_the_way,
     _outermost,
     _passed_through,
+    _unplaced_hub,
 )
 from kg.nlp.relations.routes.ends import (
     _border_crossing,
@@ -48,7 +54,13 @@ from kg.nlp.relations.routes.ends import (
     _traveller_origins,
     _where_host,
 )
-from kg.nlp.relations.routes.path import _mode, _Path, _path_routes, _two_places
+from kg.nlp.relations.routes.path import (
+    _both_ways,
+    _mode,
+    _Path,
+    _path_routes,
+    _two_places,
+)
 from kg.nlp.relations.routes.people import _people_market
 from kg.nlp.relations.stance import _Stance
 
@@ -75,13 +87,18 @@ def _routes(
     inside it.
     """
     cues = _cues()
-    made_and_sold = _made_and_sold(places)
+    made_and_sold, selling = _made_and_sold(places)
+    named, nouns = _named_route(sent, places)
     movement = _phrases(sent, cues.movement) or _goods_span_movement(sent, places, markets)
-    movement += [(s.root.head.head.i, "made") for s, _ in places if s.start in made_and_sold]
+    provenance = not movement  # only where goods come from: "seizures of cannabis from X"
+    movement = movement or _goods_from(places, markets)
+    movement += [m for m in [*selling, *nouns] if m not in movement]
+    made_and_sold = {**named, **made_and_sold}
     movement = [(i, phrase) for i, phrase in movement if not _crossing_place(sent.doc[i])]
     if not movement:
         return []
     places = _nested([(s, role) for s, role in places if not _container(s, places)])
+    places = _on_the_way(places)
     moving = {i + k for i, phrase in movement for k in range(len(phrase.split()))}
     clauses = {_owner(sent.doc[i]).i for i in moving}
     roles = [
@@ -90,6 +107,7 @@ def _routes(
             role
             if (_moved(s, role, moving, clauses) or _focused(s, role, moving))
             and not _origin_phrase(s, actors)
+            and not _no_end(s)
             else None,
         )
         for s, role in places
@@ -98,7 +116,7 @@ def _routes(
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
     hubs = [
-        (s, "via")
+        (s, "origin" if _departure_hub(s) else "via")
         for s, role in roles
         if (role in {"located", None} and _hub(s)) or _passed_through(s)
     ]
@@ -116,14 +134,17 @@ def _routes(
             clauses = {k: [*hubs, *group] for k, group in clauses.items()}
         else:
             clauses[sent.root.i] = [*hubs, *clauses.get(sent.root.i, [])]
-        roles = [(s, "via" if any(s is h for h, _ in hubs) else r) for s, r in roles]
+        roles = [(s, next((h for x, h in hubs if x is s), r)) for s, r in roles]
     if not clauses and _phrases(sent, cues.continuation):
         clauses[sent.root.i] = []
     home = country_key(country) if country else None
     inbound = bool(_phrases(sent, cues.inbound))
     continues = bool(_phrases(sent, cues.continuation))
-    source = bool(_phrases(sent, cues.source))
-    transit_only = bool(_phrases(sent, cues.transit)) and not source
+    # "intelligence sources say" calls nothing a source: a plural informant is no cue
+    source = any(sent.doc[i].tag_ != "NNS" for i, _ in _phrases(sent, cues.source))
+    transit_only = (
+        bool(_phrases(sent, cues.transit)) or _unplaced_hub(sent, places)
+    ) and not source
     out: list[Route] = []
     spans_in_sentence = [s for s, _ in places]
     built: list[tuple[int, list[tuple[Span, str | None]], _Path, dict[str, Span]]] = []
@@ -154,15 +175,17 @@ def _routes(
         _carried_origin(path, carried, markets)
         path.people = _people_market(sent, list(spans.values()))
         _traveller_origins(path, group, spans_in_sentence)
-        _goods_origins(path, markets)
+        _goods_origins(path, markets, spans_in_sentence)
         _located_origin(path, here)
         _facility_origin(path, located)
         if inbound:
             _entry_point(path, home)
         if implied:
             _implied_ends(path, home, transit_only, source, _departing(group))
+        if provenance:
+            path.additions.append("goods-from")
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)
-    return out
+    return _both_ways(sent, out)
 
 
 __all__ = ["_Path", "_implied_ends", "_routes", "_two_places"]

@@ -3,6 +3,8 @@ relative clauses, hubs and focused phrases."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.load import word_lists
@@ -13,6 +15,7 @@ from kg.nlp.relations.roles import (
     _climb,
     _owner,
 )
+from kg.resources import load_yaml
 
 
 def _focused(span: Span, role: str | None, moving: set[int]) -> bool:
@@ -74,8 +77,98 @@ def _nested(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | Non
                 role = "origin"
             elif word in cues.destination and word != "for":
                 role = "destination"
+            elif word == "for" and _hub_noun(outer.head, cues.hubs, _transit_words()):
+                role = "destination"  # "a transit point for countries in Western Europe"
         out.append((span, role))
     return out
+
+
+@cache
+def _way_nouns() -> frozenset[str]:
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["way_nouns"])
+
+
+def _on_the_way(places: list[tuple[Span, str | None]]) -> list[tuple[Span, str | None]]:
+    """A destination of a way's noun names the way, and is a stop on it: "through the border
+    and the road to Nema" (``way_nouns`` in ``relations.yaml``)."""
+    out = []
+    for span, role in places:
+        token = span.root
+        while token.dep_ in {"conj", "appos"} and token.head != token:
+            token = token.head
+        prep = token.head
+        noun = prep.head  # "the road to Nema", not "by road to Mombasa"
+        named = any(c.dep_ == "det" for c in noun.children)
+        way = noun.pos_ == "NOUN" and noun.lemma_.lower() in _way_nouns() and named
+        if role == "destination" and token.dep_ == "pobj" and prep.lower_ == "to" and way:
+            role = "via"
+        out.append((span, role))
+    return out
+
+
+def _transit_words() -> frozenset[str]:
+    """The one-word transit cues ("transit", "transshipment"), which make a noun a hub."""
+    return frozenset(w for w in _cues().transit if " " not in w)
+
+
+_DISTANCES = {"km", "kms", "kilometres", "kilometers", "miles", "mi", "metres", "meters", "away"}
+
+
+def _no_end(span: Span) -> bool:
+    """Whether a place's route preposition says something other than where goods move: a
+    distance ("a town 30km from the Libyan border") or a source of information ("according
+    to the EU Border Assistance Mission to Moldova")."""
+    token = span.root
+    while token.dep_ in {"conj", "appos"} and token.head != token:
+        token = token.head
+    prep = token.head
+    doc = span.doc
+    before = doc[prep.i - 1] if prep.i > 0 else None
+    if prep.lower_ == "from" and before is not None:
+        unit = before.lower_.lstrip("0123456789.,")
+        if unit in _DISTANCES:
+            return True
+    return any(t.lower_ == "according" for t in token.ancestors)
+
+
+@cache
+def _seizure_verbs() -> frozenset[str]:
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["seizure_verbs"])
+
+
+def _goods_from(
+    places: list[tuple[Span, str | None]], markets: list[Span]
+) -> list[tuple[int, str]]:
+    """Goods said to come from a place move from it, with no movement word: "seizures of
+    cannabis from Albania", "seized cocaine from South America" (the noun whose phrase, or
+    the seizing verb whose object, names the goods before "from", as a movement phrase;
+    ``seizure_verbs`` in ``relations.yaml``)."""
+    found = []
+    for span, role in places:
+        token = span.root
+        while token.dep_ in {"conj", "appos"} and token.head != token:
+            token = token.head
+        if role != "origin" or token.dep_ != "pobj" or token.head.lower_ != "from":
+            continue
+        prep = token.head
+        governor = prep.head
+        if governor.pos_ == "NOUN":
+            goods = [range(governor.left_edge.i, prep.i)]
+        elif governor.pos_ == "VERB" and governor.lemma_.lower() in _seizure_verbs():
+            goods = [
+                range(c.left_edge.i, c.right_edge.i + 1)
+                for c in governor.children
+                if c.dep_ in {"dobj", "nsubjpass"}
+            ]
+        else:
+            continue
+        if any(m.start in r for r in goods for m in markets):
+            found.append((governor.i, governor.lower_))
+    return found
 
 
 def _clause_key(span: Span) -> int:
@@ -127,6 +220,26 @@ def _hub(span: Span) -> bool:
     """Whether a place is the subject of "is a hub / serves as a transit point / has been
     found to be a hub and route / ...", or the object a verb names a hub ("Europol calls
     Belgium a major hub")."""
+    return _hub_words(span, _cues().hubs, _transit_words())
+
+
+def _departure_hub(span: Span) -> bool:
+    """Whether a place is a hub goods set out from ("X is a springboard for smuggling
+    captagon to Europe", "a major set off point for smuggling to Jordan"): the origin of the
+    sentence's routes, not a stop (``departure_hubs`` in ``relations.yaml``)."""
+    return _hub_words(span, _departure_hub_words())
+
+
+@cache
+def _departure_hub_words() -> frozenset[str]:
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["departure_hubs"])
+
+
+def _hub_words(span: Span, words: frozenset[str], modifiers: frozenset[str] = frozenset()) -> bool:
+    """Whether a place is the subject (or the named object) of a noun of ``words``, or of a
+    noun one of ``modifiers`` qualifies ("a transit access point")."""
     token = _climb(span.root)
     if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
         return False
@@ -144,12 +257,39 @@ def _hub(span: Span) -> bool:
         for g in c.children
         if g.dep_ == "pobj"
     ]
-    words = _cues().hubs
-    return any(
-        n.lemma_.lower() in words or f"{n.nbor(-1).lower_} {n.lower_}" in words
-        for n in nouns
-        if n.i > 0
+    return any(_hub_noun(n, words, modifiers) for n in nouns if n.i > 0)
+
+
+def _hub_noun(noun: Token, words: frozenset[str], modifiers: frozenset[str]) -> bool:
+    """Whether a noun names a hub: a word of ``words`` ("hub", "transit point", "set off
+    point"), or a noun qualified by one of ``modifiers`` ("a transit access point")."""
+    doc = noun.doc
+    return (
+        noun.lemma_.lower() in words
+        or f"{noun.nbor(-1).lower_} {noun.lower_}" in words
+        or " ".join(t.lower_ for t in doc[noun.i : noun.i + 3]) in words  # "set off point"
+        or any(
+            c.dep_ in {"compound", "amod"} and c.lower_ in modifiers and c.i < noun.i
+            for c in noun.subtree  # "a transit access point"
+        )
     )
+
+
+def _unplaced_hub(sent: Span, places: list[tuple[Span, str | None]]) -> bool:
+    """Whether the sentence calls a subject that is no place a hub or a route: "These
+    countries have become important routes for cannabis to Europe" (the document's country,
+    if an end at all, is one of those it passes)."""
+    inside = {i for s, _ in places for i in range(s.start, s.end)}
+    cues = _cues()
+    for token in sent:
+        if token.dep_ not in {"attr", "oprd"} or not _hub_noun(token, cues.hubs, frozenset()):
+            continue
+        subjects = [c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects and not any(
+            s.left_edge.i <= i <= s.right_edge.i for s in subjects for i in inside
+        ):
+            return True
+    return False
 
 
 def _passed_through(span: Span) -> bool:
@@ -202,32 +342,73 @@ def _goods_span_movement(
     return found
 
 
-def _made_and_sold(places: list[tuple[Span, str | None]]) -> dict[int, str]:
+def _made_and_sold(
+    places: list[tuple[Span, str | None]],
+) -> tuple[dict[int, str], list[tuple[int, str]]]:
     """Places where goods are made and then sold, by the verbs one phrase joins: "heroin
-    produced in Asia and sold in Europe" runs from Asia to Europe. Span start -> its role
-    ("origin" or "destination"); empty unless both are found."""
+    produced in Asia and sold in Europe", "cannabis grown in Paraguay is consumed in Brazil"
+    (the making in the selling verb's subject) run from where they are made to where they are
+    sold, and so does a place the copula calls the source of goods sold elsewhere ("Paraguay
+    is the main source of cannabis sold in Brazil"). Span start -> its role ("origin" or
+    "destination"), empty unless both are found, and the verbs as movement phrases."""
     cues = _cues()
     made, sold = cues.made, cues.sold
 
     def verb_of(span: Span) -> Token | None:
         token = span.root
+        while token.dep_ == "conj" and token.head != token:  # "sold in Brazil and Argentina"
+            token = token.head
         if token.dep_ != "pobj" or token.head.lower_ not in {"in", "at"}:
             return None
         return token.head.head if token.head.head.pos_ == "VERB" else None
 
-    roles: dict[int, str] = {}
-    for span, _ in places:
-        verb = verb_of(span)
-        if verb is None or verb.lemma_.lower() not in made:
-            continue
+    def subject_of(verb: Token) -> list[Token]:
+        return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+    def partners_of(verb: Token) -> list[Token]:
         partners = [c for c in verb.children if c.dep_ == "conj"]
         partners += [verb.head] if verb.dep_ == "conj" else []
+        for token in verb.ancestors:  # the making in the selling verb's subject
+            partners += [
+                token for c in subject_of(token) if c.left_edge.i <= verb.i <= c.right_edge.i
+            ]
+        return partners
+
+    def source_of(span: Span) -> Token | None:
+        """The noun a copula makes the place a source of ("X is the main source of")."""
+        token = span.root
+        if token.dep_ != "nsubj":
+            return None
+        return next(
+            (
+                c
+                for c in token.head.children
+                if c.dep_ == "attr" and c.lemma_.lower() in cues.source
+            ),
+            None,
+        )
+
+    roles: dict[int, str] = {}
+    verbs: list[tuple[int, str]] = []
+    for span, _ in places:
+        verb = verb_of(span)
+        source = source_of(span) if verb is None else None
+        if source is None and (verb is None or verb.lemma_.lower() not in made):
+            continue
         for other, _ in places:
             target = verb_of(other)
-            if target is not None and target in partners and target.lemma_.lower() in sold:
-                roles[span.start] = "origin"
-                roles[other.start] = "destination"
-    return roles
+            if target is None or target.lemma_.lower() not in sold:
+                continue
+            if verb is not None and target not in partners_of(verb):
+                continue
+            if source is not None and not (
+                target.dep_ == "acl" and source.left_edge.i <= target.i <= source.right_edge.i
+            ):
+                continue
+            roles[span.start] = "origin"
+            roles[other.start] = "destination"
+            verbs += [(t.i, t.lower_) for t in (verb, target) if t is not None]
+    return roles, list(dict.fromkeys(verbs))
 
 
 def _crossing_place(token: Token) -> bool:
@@ -241,3 +422,79 @@ def _crossing_place(token: Token) -> bool:
         and head.lower_ in {"at", "near", "outside", "beside"}
         and not any(c.lower_ == "of" for c in token.children)
     )
+
+
+@cache
+def _route_nouns() -> frozenset[str]:
+    """Nouns of a route named by its ends (``route_nouns`` in ``relations.yaml``)."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["route_nouns"])
+
+
+_LINKS = {"-", "–", "—", "to", "/"}
+
+
+def _named_route(
+    sent: Span, places: list[tuple[Span, str | None]]
+) -> tuple[dict[int, str], list[tuple[int, str]]]:
+    """A route named by its ends: "the Colombia–Europe route", "the Ghana-to-Europe
+    corridor" (places joined by dashes right before a route noun), "the corridor between
+    Ghana and Nigeria" (a route noun's "between" phrase) run from the first place to the last,
+    through those between (and through the last, to a destination named after them). Span
+    start -> its role, and the route nouns as movement phrases."""
+    doc = sent.doc
+    nouns = _route_nouns()
+    spans = sorted((s for s, _ in places), key=lambda s: s.start)
+    roles: dict[int, str] = {}
+    movement: list[tuple[int, str]] = []
+
+    def name(chain: list[Span], noun: Token) -> None:
+        if len({s.kb_id_ for s in chain}) < 2:
+            return
+        # a destination the sentence names after the route goes on from its last place: "the
+        # Tajikistan–Kyrgyzstan pathway sees drugs passing through to Kazakhstan"
+        onward = any(role == "destination" and s.start > noun.i for s, role in places)
+        roles[chain[0].start] = "origin"
+        roles[chain[-1].start] = "via" if onward else "destination"
+        for span in chain[1:-1]:
+            roles[span.start] = "via"
+        movement.append((noun.i, noun.lower_))
+
+    used: set[int] = set()
+    for first in spans:
+        if first.start in used:
+            continue
+        chain = [first]
+        while True:  # "Colombia – Europe", "Ghana - to - Europe"
+            j = chain[-1].end
+            links = 0
+            while j < sent.end and doc[j].lower_ in _LINKS:
+                j, links = j + 1, links + 1
+            after = next((s for s in spans if s.start == j), None)
+            if not links or after is None:
+                break
+            chain.append(after)
+        if len(chain) < 2:
+            continue
+        used |= {s.start for s in chain}
+        j = chain[-1].end
+        while j < sent.end and j - chain[-1].end < 3 and doc[j].lemma_.lower() not in nouns:
+            if doc[j].pos_ not in {"NOUN", "ADJ", "PROPN"} or doc[j].is_punct:
+                break
+            j += 1  # "the Brazil-Nigeria cocaine route"
+        if j < sent.end and doc[j].lemma_.lower() in nouns and doc[j].pos_ == "NOUN":
+            name(chain, doc[j])
+    for span in spans:  # "the corridor between Ghana and Nigeria"
+        prep = span.root.head
+        if span.root.dep_ != "pobj" or prep.lower_ != "between" or span.start in roles:
+            continue
+        noun = prep.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+            continue
+        others = [s for s in spans if s.root.dep_ == "conj" and s.root.head == span.root]
+        ends = [c for c in span.root.children if c.dep_ == "conj"]
+        ends += [c for e in ends for c in e.children if c.dep_ == "conj"]
+        if len(others) == 1 and len(ends) == 1:  # not "routes between India, China and X"
+            name([span, others[0]], noun)
+    return roles, movement

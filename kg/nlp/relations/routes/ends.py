@@ -49,7 +49,8 @@ def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbo
 def _onward(path: _Path, spans: dict[str, Span]) -> bool:
     """ "Smuggled to Iran, Turkey and onwards to Europe", "to Sandakan and south into
     Indonesia": the destinations before the one a continuation word or a direction opens are
-    its stops. True if the sentence goes on by itself (a continuation word)."""
+    its stops. True if the sentence goes on by itself (a continuation word after a stop of its
+    own); "It is then shipped to Europe" goes on from the sentence before."""
     cues = _cues()
     placed = [k for k in path.destinations if k in spans]
 
@@ -61,9 +62,10 @@ def _onward(path: _Path, spans: dict[str, Span]) -> bool:
             spans[key]
             for key in placed
             if any(
-                t.lower_ in vocabulary and (not word or (t.is_lower and t.i not in inside))
+                (t.lower_ in vocabulary or f"{t.lower_} {t.nbor(1).lower_}" in vocabulary)
+                and (not word or (t.is_lower and t.i not in inside))
                 for t in spans[key].doc[max(spans[key].start - 3, 0) : spans[key].start]
-            )
+            )  # "onwards to Europe", "and from there to Europe"
         ]
 
     onward = opened(cues.continuation)
@@ -75,7 +77,7 @@ def _onward(path: _Path, spans: dict[str, Span]) -> bool:
     before = [k for k in placed if spans[k].start < last.start]
     path.via = [*path.via, *before]
     path.destinations = [k for k in path.destinations if k not in before]
-    return bool(onward)
+    return bool(onward) and bool(path.via)
 
 
 def _purpose_leg(span: Span) -> bool:
@@ -154,10 +156,12 @@ def _set_origins(path: _Path, origins: list[str], method: str) -> None:
         path.additions.append(method)
 
 
-def _goods_origins(path: _Path, markets: list[Span]) -> None:
+def _goods_origins(path: _Path, markets: list[Span], places: list[Span] = ()) -> None:  # type: ignore[assignment]
     """Goods named by their country's demonym come from it: "Afghan opium and heroin travel
     through Central Asia to Russia" runs from Afghanistan (the word right before a market's
-    name; a region's adjective, "South American cocaine", names no country)."""
+    name, or before its "-produced": "Afghan-produced hashish"; a region's adjective, "South
+    American cocaine", names no country), and so do goods a country owns ("South Sudan's
+    illicit gold", a place of ``places`` before "'s" and adjectives)."""
     from kg.lexicon.countries import country_by_demonym
 
     if path.origins or not path.destinations:
@@ -166,7 +170,15 @@ def _goods_origins(path: _Path, markets: list[Span]) -> None:
     for market in markets:
         if market.start == 0:
             continue
+        owner = _owner_of(market, places)
+        if owner is not None and owner.kb_id_.startswith("place/country/"):
+            origins.append(owner.kb_id_)
+            continue
         word = market.doc[market.start - 1]
+        made = market.start >= 3 and market.doc[market.start - 2].text in {"-", "–"}
+        if made and word.lemma_.lower() in _cues().made:  # "Afghan-produced cannabis resin"
+            market = market.doc[market.start - 2 : market.end]
+            word = market.doc[market.start - 1]
         if not word.text[:1].isupper() or word.pos_ not in {"ADJ", "PROPN"}:
             continue
         if market.start >= 2 and market.doc[market.start - 2].text[:1].isupper():
@@ -175,6 +187,17 @@ def _goods_origins(path: _Path, markets: list[Span]) -> None:
         if entry is not None:
             origins.append(country_key(entry.iso2))
     _set_origins(path, origins, "goods-origin")
+
+
+def _owner_of(market: Span, places: list[Span]) -> Span | None:
+    """The place whose possessive names a market's goods: "South Sudan's illicit gold"."""
+    doc = market.doc
+    i = market.start - 1
+    while i > 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    if i < 1 or doc[i].lower_ not in {"'s", "’s"}:
+        return None
+    return next((p for p in places if p.end == i), None)
 
 
 def _where_host(

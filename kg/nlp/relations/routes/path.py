@@ -4,16 +4,19 @@ destination and choice of transit stops, with its market and mode."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span
 
 from kg.models import Route
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.stance import _claim_fields, _Stance
+from kg.resources import load_yaml
 
 
 def _mode(sent: Span) -> str | None:
-    words = {t.lower_ for t in sent}
+    """The first mode whose words the sentence uses; "ship" as a verb is any sending."""
+    words = {t.lower_ for t in sent if not (t.pos_ == "VERB" and t.lemma_.lower() == "ship")}
     for mode, vocabulary in _cues().modes:
         if words & vocabulary:
             return mode
@@ -166,3 +169,32 @@ def _path_routes(
                     )
                 ]
     return out
+
+
+@cache
+def _both_ways_words() -> frozenset[str]:
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["both_ways"])
+
+
+def _both_ways(sent: Span, routes: list[Route]) -> list[Route]:
+    """Routes a sentence says run both ways ("from the Horn of Africa to Yemen and vice
+    versa", ``both_ways`` in ``relations.yaml``), each also from its destination back to its
+    origin through its stops in reverse."""
+    text = f" {sent.text.lower()} "
+    if not any(f" {w}" in text for w in _both_ways_words()):
+        return routes
+    back = [
+        r.model_copy(
+            update={
+                "origin": r.destination,
+                "destination": r.origin,
+                "via": tuple(reversed(r.via)),
+                "method": f"{r.method}+both-ways",
+            }
+        )
+        for r in routes
+        if r.origin and r.destination
+    ]
+    return [*routes, *back]
