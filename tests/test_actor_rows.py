@@ -724,6 +724,30 @@ ROWS = [
         id="war-profiteers-key-as-their-own-head",
     ),
     pytest.param(
+        "The diggers are manipulated by armed bands, while a brass band played in the square.",
+        "AO",
+        {"armed bands": "collective/AO/bands"},
+        ["brass band"],
+        id="armed-bands-key-as-bands",
+    ),
+    pytest.param(
+        "Entrepreneurs work in association with local strongmen and foreign mercenaries.",
+        "AO",
+        {
+            "local strongmen": "collective/AO/strongmen",
+            "foreign mercenaries": "collective/XX/foreign-mercenaries",
+        },
+        [],
+        id="strongmen-and-mercenaries-are-heads",
+    ),
+    pytest.param(
+        "The network finances terror organizations abroad after the terror attacks in Beirut.",
+        "BJ",
+        {"terror organizations": "collective/BJ/criminal-groups"},
+        ["terror attacks"],
+        id="terror-organizations-are-criminal-groups",
+    ),
+    pytest.param(
         "The Houthis rely on African smugglers to move weapons from Iran.",
         "YE",
         {"African smugglers": "collective/africa/criminal-groups"},
