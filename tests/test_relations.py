@@ -228,6 +228,23 @@ PRESENCES = [
         set(),
         id="an actor working with the subject shares its route",
     ),
+    pytest.param(
+        "The São Paulo-based prison gang First Capital Command (PCC) is operating in Uruguay.",
+        "UY",
+        {
+            ("group/primeiro-comando-da-capital", None, "place/city/BR/sao-paulo"),
+            ("group/primeiro-comando-da-capital", None, "place/country/UY"),
+        },
+        set(),
+        id="an 'X-based' actor is present at X",
+    ),
+    pytest.param(
+        "According to the Geneva-based Global Initiative, gangs operate in Juba.",
+        "SS",
+        {("collective/SS/criminal-groups", None, "place/city/SS/juba")},
+        {("collective/SS/criminal-groups", None, "place/city/CH/geneva")},
+        id="'X-based' places only the noun it modifies",
+    ),
 ]
 
 

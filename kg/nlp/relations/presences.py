@@ -9,7 +9,15 @@ from spacy.tokens import Span, Token
 from kg.models import Presence
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
-from kg.nlp.relations.roles import _actor_head, _climb, _frame_places, _in_subtree, _owner, _verb
+from kg.nlp.relations.roles import (
+    _actor_head,
+    _based,
+    _climb,
+    _frame_places,
+    _in_subtree,
+    _owner,
+    _verb,
+)
 from kg.nlp.relations.stance import _claim_fields, _Stance
 
 
@@ -230,10 +238,15 @@ def _possessed_places(
 
 
 def _climb_possessor(place: Span) -> int:
-    """The noun a possessive place qualifies ("Ecuador's" -> "gangs")."""
+    """The noun a possessive or "-based" place qualifies ("Ecuador's" -> "gangs")."""
     token = place.root
     while token.dep_ in {"conj", "compound"} and token.head != token:
         token = token.head
+    if _based(token):  # "the São Paulo-based prison gang PCC": the phrase the gang heads
+        noun = token.head.head
+        while noun.dep_ == "compound" and noun.head != noun:
+            noun = noun.head
+        return noun.i
     return token.head.i if token.dep_ == "poss" else -1
 
 

@@ -22,8 +22,8 @@ def _climb(token: Token) -> Token | str:
         head = token.head
         if head == token:
             return token
-        if token.dep_ == "poss":
-            return "qualifier"
+        if token.dep_ == "poss" or _based(token):
+            return "qualifier"  # "Peru's", "São Paulo-based": it qualifies a noun's phrase
         if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _cues().compass:
             token = head.head  # "an airstrip south of Lae": the airstrip's role
             if token.dep_ in {"advmod", "npadvmod", "amod"} and token.head != token:
@@ -48,6 +48,16 @@ def _climb(token: Token) -> Token | str:
             continue
         return token
     return token
+
+
+def _based(token: Token) -> bool:
+    """Whether a place word modifies "based" ("the São Paulo-based gang")."""
+    head = token.head
+    return (
+        token.dep_ in {"npadvmod", "compound", "nmod"}
+        and head.lower_ == "based"
+        and (head.dep_ == "amod")
+    )
 
 
 def place_role(span: Span) -> str | None:
