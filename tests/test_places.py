@@ -1277,7 +1277,7 @@ def test_place_keys_follow_the_convention(
     ],
 )
 def test_city_by_alternate(name: str, country: str, expected: str | None) -> None:
-    from kg.lexicon.gazetteer import city_by_alternate
+    from kg.lexicon.city_alternates import city_by_alternate
 
     found = city_by_alternate(name, country)
     assert (found.name if found is not None else None) == expected

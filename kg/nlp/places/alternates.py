@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kg.lexicon.gazetteer import CityEntry, city_by_alternate
+from kg.lexicon.city_alternates import city_by_alternate
+from kg.lexicon.gazetteer import CityEntry
 from kg.nlp.places.context import Context
 from kg.nlp.places.gazetteer_tables import Candidate
 

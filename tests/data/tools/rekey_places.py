@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from kg.lexicon import gazetteer
+from kg.lexicon.city_alternates import city_by_alternate
 from kg.lexicon.keys import slug
 from kg.lexicon.load import place_cues
 from kg.lexicon.towns import small_town
@@ -42,7 +43,7 @@ def _city_slug(iso2: str, name_slug: str) -> str:
     """The canonical slug of a city slug in a country (itself where it names no alternate)."""
     if _is_city_slug(iso2, name_slug):
         return name_slug
-    found = gazetteer.city_by_alternate(name_slug, iso2)
+    found = city_by_alternate(name_slug, iso2)
     return slug(found.name) if found is not None else name_slug
 
 
