@@ -96,6 +96,7 @@ def actor_types() -> frozenset[str]:
 
 
 def _fold(name: str) -> str:
+    name = re.sub("[‘’ʼ`´]", "'", name)  # typographic apostrophes read as "'"
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").casefold()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return text.removeprefix("the ")
