@@ -662,6 +662,13 @@ ROWS += [
         id="a from-phrase with no distance is an origin",
     ),
     pytest.param(
+        "Groups involved in drug trafficking include those from West Africa.",
+        "CH",
+        set(),
+        {("place/world-region/west-africa", (), "place/country/CH")},
+        id="where the people a pronoun stands for come from is no origin",
+    ),
+    pytest.param(
         "Moldova imported cigarettes for its shops, according to the Mission to Ukraine.",
         "MD",
         set(),

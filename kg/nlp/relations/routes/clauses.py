@@ -118,8 +118,9 @@ _DISTANCES = {"km", "kms", "kilometres", "kilometers", "miles", "mi", "metres", 
 
 def _no_end(span: Span) -> bool:
     """Whether a place's route preposition says something other than where goods move: a
-    distance ("a town 30km from the Libyan border") or a source of information ("according
-    to the EU Border Assistance Mission to Moldova")."""
+    distance ("a town 30km from the Libyan border"), where people a pronoun stands for come
+    from ("those from West Africa") or a source of information ("according to the EU Border
+    Assistance Mission to Moldova")."""
     token = span.root
     while token.dep_ in {"conj", "appos"} and token.head != token:
         token = token.head
@@ -130,6 +131,8 @@ def _no_end(span: Span) -> bool:
         unit = before.lower_.lstrip("0123456789.,")
         if unit in _DISTANCES:
             return True
+    if prep.lower_ == "from" and prep.head.pos_ == "PRON":
+        return True  # where people come from: "groups ... include those from West Africa"
     return any(t.lower_ == "according" for t in token.ancestors)
 
 
