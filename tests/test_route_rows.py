@@ -441,38 +441,6 @@ ROWS = [
 # ------------------------------------------------------------------ round six
 ROWS += [
     pytest.param(
-        "Cocaine from Brazil reaches Lagos. It is then smuggled to Europe.",
-        "NG",
-        {
-            ("place/country/BR", (), "place/city/NG/lagos"),
-            ("place/country/BR", ("place/city/NG/lagos",), EUROPE),
-        },
-        {("place/country/NG", (), EUROPE)},
-        id="a continuation word opening the sentence's first destination goes on from before",
-    ),
-    pytest.param(
-        "Heroin is moved from Afghanistan to Karachi. Contraband is smuggled to Iran, Turkey"
-        " and onwards to Europe.",
-        "PK",
-        {("place/country/PK", ("place/country/IR", "place/country/TR"), EUROPE)},
-        {("place/country/AF", ("place/city/PK/karachi",), EUROPE)},
-        id="a continuation word after the sentence's own stops does not go on from before",
-    ),
-    pytest.param(
-        "Heroin is shipped to Lagos. From there, it goes to Europe.",
-        "NG",
-        {(None, ("place/city/NG/lagos",), EUROPE)},
-        {("place/country/NG", (), EUROPE)},
-        id="from there after a sentence's one destination goes on through it",
-    ),
-    pytest.param(
-        "Heroin is shipped to Lagos and Abuja. From there, it goes to Europe.",
-        "NG",
-        {("place/country/NG", (), EUROPE)},
-        {(None, ("place/city/NG/lagos",), EUROPE), (None, ("place/city/NG/abuja",), EUROPE)},
-        id="from there after two destinations names no one stop",
-    ),
-    pytest.param(
         "Cocaine is moved across the Sahel to Libya, and from there to Europe.",
         "ML",
         {(None, ("place/world-region/sahel", "place/country/LY"), EUROPE)},

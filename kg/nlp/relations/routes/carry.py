@@ -1,8 +1,7 @@
 """What the sentence before hands on to a route stated in the next one, when it stated no route
 of its own: where its goods came from ("seizures of cannabis from Albania. The cannabis
-trafficked through Greece ended up in Turkey"), the hub it named ("X is a transit point.
-From there, the drugs go to Y") and where it sent goods ("Heroin is shipped to X. From there,
-it goes to Y")."""
+trafficked through Greece ended up in Turkey") and the hub it named ("X is a transit point.
+From there, the drugs go to Y")."""
 
 from __future__ import annotations
 
@@ -19,12 +18,10 @@ from kg.nlp.spans import mentions
 
 @dataclass(frozen=True)
 class _Carried:
-    """The goods' origins, the hubs and the destinations of the sentence before, with the
-    markets it names."""
+    """The goods' origins and the hubs of the sentence before, with the markets it names."""
 
     origins: tuple[str, ...] = ()
     hubs: tuple[str, ...] = ()
-    destinations: tuple[str, ...] = ()
     markets: frozenset[str] = frozenset()
 
 
@@ -50,14 +47,7 @@ def _carried(sent: Span, index: int, previous: Route | None) -> _Carried:
     hubs = tuple(
         dict.fromkeys(p.kb_id_ for p in places if place_role(p) in {"located", None} and _hub(p))
     )
-    destinations = tuple(
-        dict.fromkeys(
-            p.kb_id_
-            for p in places
-            if place_role(p) == "destination" and not _origin_phrase(p, actors)
-        )
-    )
-    return _Carried(origins, hubs, destinations, frozenset(m.kb_id_ for m in markets))
+    return _Carried(origins, hubs, frozenset(m.kb_id_ for m in markets))
 
 
 def _goods_origin(place: Span, markets: list[Span], actors: list[Span]) -> bool:
@@ -85,12 +75,9 @@ def _carried_origin(path: _Path, carried: _Carried, markets: list[Span]) -> None
 
 
 def _carried_hub(path: _Path, carried: _Carried) -> bool:
-    """ "X is a transit point. From there, the drugs go to Y", "Heroin is shipped to X. From
-    there, it goes to Y": a continuing sentence without an origin passes through the hub, or
-    the one destination, named before. True if it did."""
+    """ "X is a transit point. From there, the drugs go to Y": a continuing sentence without
+    an origin passes through the hub named before. True if it did."""
     hubs = [h for h in carried.hubs if h not in {*path.destinations, *path.via}]
-    if not hubs and len(carried.destinations) == 1:
-        hubs = [d for d in carried.destinations if d not in {*path.destinations, *path.via}]
     if path.origins or not hubs or not path.destinations:
         return False
     path.via = [*hubs, *path.via]

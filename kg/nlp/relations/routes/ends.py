@@ -49,8 +49,7 @@ def _border_crossing(path: _Path, spans: dict[str, Span], home: str | None, inbo
 def _onward(path: _Path, spans: dict[str, Span]) -> bool:
     """ "Smuggled to Iran, Turkey and onwards to Europe", "to Sandakan and south into
     Indonesia": the destinations before the one a continuation word or a direction opens are
-    its stops. True if the sentence goes on by itself (a continuation word after a stop of its
-    own); "It is then shipped to Europe" goes on from the sentence before."""
+    its stops. True if the sentence goes on by itself (a continuation word)."""
     cues = _cues()
     placed = [k for k in path.destinations if k in spans]
 
@@ -77,7 +76,7 @@ def _onward(path: _Path, spans: dict[str, Span]) -> bool:
     before = [k for k in placed if spans[k].start < last.start]
     path.via = [*path.via, *before]
     path.destinations = [k for k in path.destinations if k not in before]
-    return bool(onward) and bool(path.via)
+    return bool(onward)
 
 
 def _purpose_leg(span: Span) -> bool:
