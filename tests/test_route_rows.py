@@ -888,3 +888,14 @@ def test_traveller_markets_name_markets_of_the_index() -> None:
     for key, verbs in markets:
         assert taxonomy.indicator(key.removeprefix("market/")).kind.value == "market", key
         assert verbs, key
+
+
+def test_a_hub_check_on_a_documents_first_word_reads_no_word_before_it() -> None:
+    """A noun opening a document ("As for private-sector actors, …" opened a synthetic
+    profile's paragraph) has no word before it: the hub check once raised an IndexError."""
+    from kg.nlp.model import load_model
+    from kg.nlp.relations.routes.clauses import _hub_noun
+
+    doc = load_model()("Hub for cocaine bound for Europe.")
+    assert _hub_noun(doc[0], frozenset({"hub"}), frozenset())
+    assert not _hub_noun(doc[0], frozenset({"transit hub"}), frozenset())

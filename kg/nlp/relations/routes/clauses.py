@@ -269,7 +269,7 @@ def _hub_noun(noun: Token, words: frozenset[str], modifiers: frozenset[str]) -> 
     doc = noun.doc
     return (
         noun.lemma_.lower() in words
-        or f"{noun.nbor(-1).lower_} {noun.lower_}" in words
+        or (noun.i > 0 and f"{noun.nbor(-1).lower_} {noun.lower_}" in words)
         or " ".join(t.lower_ for t in doc[noun.i : noun.i + 3]) in words  # "set off point"
         or any(
             c.dep_ in {"compound", "amod"} and c.lower_ in modifiers and c.i < noun.i
