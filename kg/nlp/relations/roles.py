@@ -53,11 +53,8 @@ def _climb(token: Token) -> Token | str:
 def _based(token: Token) -> bool:
     """Whether a place word modifies "based" ("the São Paulo-based gang")."""
     head = token.head
-    return (
-        token.dep_ in {"npadvmod", "compound", "nmod"}
-        and head.lower_ == "based"
-        and (head.dep_ == "amod")
-    )
+    modifies_based = token.dep_ in {"npadvmod", "compound", "nmod"} and head.lower_ == "based"
+    return modifies_based and head.dep_ == "amod"
 
 
 def place_role(span: Span) -> str | None:
