@@ -761,6 +761,20 @@ ROWS = [
         [],
         id="south-african-stays-a-demonym-not-the-continent",
     ),
+    pytest.param(
+        "Trafficking funds groups like the Islamic State in West Africa Province(ISWAP) and JNIM.",
+        "NE",
+        {"Islamic State in West Africa Province": "group/iswap", "ISWAP": "group/iswap"},
+        [],
+        id="an-abbreviation-in-a-bracket-written-against-the-name-is-its-own-token",
+    ),
+    pytest.param(
+        "The formula f(x) and the word Province(s) name no group.",
+        "NE",
+        {},
+        ["Province", "formula"],
+        id="a-glued-bracket-alone-makes-no-actor",
+    ),
 ]
 
 
