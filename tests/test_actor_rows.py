@@ -775,6 +775,14 @@ ROWS = [
         ["Province", "formula"],
         id="a-glued-bracket-alone-makes-no-actor",
     ),
+    pytest.param(
+        "The Head Hunters and the Mongrel Mob fought in Auckland. Recruiters, or head hunters,"
+        " search for staff.",
+        "NZ",
+        {"Head Hunters": "group/head-hunters-mc"},
+        ["head hunters"],
+        id="a-gangs-short-name-matches-as-written-not-the-common-noun",
+    ),
 ]
 
 
