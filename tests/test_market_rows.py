@@ -110,6 +110,23 @@ ROWS = [
         {("collective/MX/criminal-groups", COCAINE)},
         id="no market where the paragraph named several",
     ),
+    # -- round seven (markets helper, issue 9): what a phrase pointing back stands for
+    pytest.param(
+        "Tumaco is a transit hub for heroin and cocaine. Cocaine is trafficked from Nariño to"
+        " Ecuador. Los Rastrojos profit from the trafficking by taxing boats.",
+        "CO",
+        {(RASTROJOS, COCAINE)},
+        {(RASTROJOS, "market/heroin-trade")},
+        id="'the trafficking' after several markets: the one market of the latest sentence",
+    ),
+    pytest.param(
+        "Tumaco is a transit hub for cocaine. Heroin and cannabis leave from Buenaventura."
+        " Los Rastrojos profit from the trafficking by taxing boats.",
+        "CO",
+        set(),
+        {(RASTROJOS, COCAINE), (RASTROJOS, "market/heroin-trade")},
+        id="no market where the latest sentence naming markets named several",
+    ),
     # -- market words the lexicon lacked (or held as weak)
     pytest.param(
         "Cybercrime is rising: the Black Axe runs cybercrime from Lagos.",
