@@ -127,6 +127,22 @@ ROWS = [
         {(RASTROJOS, COCAINE), (RASTROJOS, "market/heroin-trade")},
         id="no market where the latest sentence naming markets named several",
     ),
+    pytest.param(
+        "Heroin from Afghanistan reaches Tajikistan by road. Afghan gangs pay a high fee to get"
+        " the drugs across the border.",
+        "TJ",
+        {("collective/AF/criminal-groups", "market/heroin-trade")},
+        set(),
+        id="'the drugs' stand for the paragraph's one drug market",
+    ),
+    pytest.param(
+        "Human trafficking and cocaine flourish in Tumaco. Los Rastrojos move the drugs to Panama"
+        " by boat.",
+        "CO",
+        {(RASTROJOS, COCAINE)},
+        {(RASTROJOS, TRAFFICKING)},
+        id="'the drugs' look back at drug markets only, past the paragraph's other markets",
+    ),
     # -- market words the lexicon lacked (or held as weak)
     pytest.param(
         "Cybercrime is rising: the Black Axe runs cybercrime from Lagos.",
@@ -225,3 +241,28 @@ def test_trade_words_are_in_the_lexicon():
     trade = market_triggers().trade_words
     assert {"buy", "smuggle", "sell"} <= trade.verbs
     assert "sale" in trade.nouns and "quantity" in trade.quantities
+
+
+def test_goods_nouns_are_lower_case():
+    from kg.lexicon.models import MarketAnaphors
+
+    with pytest.raises(ValidationError, match="lower-case"):
+        MarketAnaphors(umbrella_nouns={"drugs": frozenset({"Drug"})})
+
+
+def test_goods_nouns_name_a_known_umbrella(monkeypatch):
+    from kg.lexicon import load
+    from kg.lexicon.load import LexiconError
+
+    real = load._mapping
+
+    def mapping(name):
+        data = real(name)
+        if name != "markets.yaml":
+            return data
+        anaphors = {**data["market_anaphors"], "umbrella_nouns": {"weapons": ["gun"]}}
+        return {**data, "market_anaphors": anaphors}
+
+    monkeypatch.setattr(load, "_mapping", mapping)
+    with pytest.raises(LexiconError, match="unknown market_anaphors umbrellas: weapons"):
+        load.market_triggers.__wrapped__()

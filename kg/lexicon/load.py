@@ -144,6 +144,8 @@ def market_triggers() -> MarketTriggers:
         raise LexiconError(f"{name}: markets without triggers: {', '.join(missing)}")
     umbrella_markets = (m for umbrella in lexicon.umbrellas.values() for m in umbrella.markets)
     _check(name, "umbrella markets", umbrella_markets, market_ids())
+    umbrella_ids = frozenset(lexicon.umbrellas)
+    _check(name, "market_anaphors umbrellas", lexicon.market_anaphors.umbrella_nouns, umbrella_ids)
     return lexicon
 
 

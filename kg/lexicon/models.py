@@ -190,14 +190,18 @@ class TradeWords(_Frozen):
 
 class MarketAnaphors(_Frozen):
     """Phrases that point back to a paragraph's market: a determiner before a noun of trade
-    ("these shipments", "this logistics chain")."""
+    ("these shipments", "this logistics chain"), or before a noun of an umbrella's goods,
+    which stands for one of the umbrella's markets only ("the drugs": a drug market)."""
 
     determiners: frozenset[NonEmpty] = frozenset()
     nouns: frozenset[NonEmpty] = frozenset()
+    umbrella_nouns: dict[Slug, frozenset[NonEmpty]] = Field(default_factory=dict)
+    """Umbrella id -> nouns of its goods (lemmas)."""
 
     @model_validator(mode="after")
     def _lower_case(self) -> MarketAnaphors:
-        for word in (*self.determiners, *self.nouns):
+        goods = [w for words in self.umbrella_nouns.values() for w in words]
+        for word in (*self.determiners, *self.nouns, *goods):
             if word != word.lower():
                 raise ValueError(f"market anaphor word {word!r} must be lower-case")
         return self
