@@ -783,6 +783,27 @@ ROWS = [
         ["head hunters"],
         id="a-gangs-short-name-matches-as-written-not-the-common-noun",
     ),
+    # Round seven (issue 9, actor recall on unfamiliar prose): rows of the actors helper.
+    pytest.param(
+        "Turkish OCGs often cooperate with Iranian and Georgian OCGs, and weak borders give OCGs an"
+        " advantage.",
+        "GE",
+        {
+            "Turkish OCGs": "collective/TR/criminal-groups",
+            "Iranian": "collective/IR/criminal-groups",
+            "Georgian OCGs": "collective/GE/criminal-groups",
+            "OCGs": "collective/GE/criminal-groups",
+        },
+        [],
+        id="an-abbreviated-head-ocgs-is-a-collective-head",
+    ),
+    pytest.param(
+        "POLICE SAY GANGS ARE ACTIVE IN TBILISI",
+        "GE",
+        {},
+        ["GANGS"],
+        id="a-head-in-an-all-capitals-line-is-no-abbreviation",
+    ),
 ]
 
 

@@ -147,6 +147,7 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         and not t.is_lower
         and not _opens_clause(t)
         and not _inside_term(t, start, end)
+        and not _abbreviated_head(t, end)
     ]
     if capitals and not all(title_word(t) for t in capitals):
         return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
@@ -168,6 +169,19 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
     return one_unnamed(doc, start, end, cue)
+
+
+def _abbreviated_head(token: Token, end: int) -> bool:
+    """A head written as an abbreviation among words that are not all capitals ("Turkish OCGs",
+    "provide OCGs with"): no name's word, as a capitalised word would be."""
+    if token.i != end - 1:
+        return False
+    letters = token.text[:-1] if token.text.endswith("s") else token.text
+    if not (2 <= len(letters) <= 5 and letters.isupper() and letters.isalpha()):
+        return False
+    doc = token.doc
+    around = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+    return not any(t.is_upper for t in around)
 
 
 def _opens_clause(token: Token) -> bool:
