@@ -804,6 +804,33 @@ ROWS = [
         ["GANGS"],
         id="a-head-in-an-all-capitals-line-is-no-abbreviation",
     ),
+    pytest.param(
+        "Haitian and Haitian-Bahamian drug trafficking organizations move cocaine to Florida.",
+        "BS",
+        {
+            "Haitian": "collective/HT/criminal-groups",
+            "Haitian-Bahamian drug trafficking organizations": "collective/BS/criminal-groups",
+        },
+        [],
+        id="a-demonym-coordinated-before-a-hyphenated-pair-is-a-part-of-its-own",
+    ),
+    pytest.param(
+        "Albanian-speaking and Western Balkan criminal networks buy cocaine in Ecuador.",
+        "AL",
+        {
+            "Albanian-speaking": "collective/AL/criminal-groups",
+            "Western Balkan criminal networks": "collective/western-balkans/criminal-groups",
+        },
+        [],
+        id="a-suffixed-demonym-coordinated-before-a-head-is-a-part-of-its-own",
+    ),
+    pytest.param(
+        "In Zurich, Turkish-origin groups dominate the heroin trade.",
+        "CH",
+        {"Turkish-origin groups": "collective/TR/criminal-groups"},
+        [],
+        id="an-origin-suffix-keeps-the-demonyms-origin",
+    ),
 ]
 
 

@@ -319,6 +319,8 @@ def _blocking_compound(token: Token, matches: Matches) -> bool:
         return False
     if ethnic_at(token.doc, token.i + 1) is not None:
         return False  # "Tebu smuggling networks"
+    if _suffixed_origin(token.doc, token.i + 1, matches) is not None:
+        return False  # "Turkish-origin groups"
     return demonym_at(token.doc, token.i + 1) is None and not matches.claimed(token.i, token.i + 1)
 
 
@@ -354,11 +356,44 @@ def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
     found = demonym_at(doc, end)
     if found is not None:
         start, codes, region = found
+        start = _compound_start(doc, start)
         return Cue(start, end, country=None if region else codes[0], region=region)
+    suffixed = _suffixed_origin(doc, end, matches)
+    if suffixed is not None:
+        return suffixed
     modifier = matches.modifiers.get(end)
     if modifier is not None:
         return _modifier_cue(*modifier, end)
     return ethnic_at(doc, end)  # "Tebu smuggling networks", "Rohingya drug runners"
+
+
+def _compound_start(doc: Doc, start: int) -> int:
+    """The first word of a hyphenated pair of demonyms ending in the one at ``start``
+    ("Haitian-Bahamian": the pair keys by its last word, and a demonym coordinated before it,
+    "Haitian and Haitian-Bahamian organizations", stays a part of its own)."""
+    if start < 2 or doc[start - 1].text not in HYPHENS:
+        return start
+    if not (touches_next(doc, start - 2) and touches_next(doc, start - 1)):
+        return start
+    before = demonym_at(doc, start - 1)
+    return before[0] if before is not None else start
+
+
+def _suffixed_origin(doc: Doc, end: int, matches: Matches) -> Cue | None:
+    """A demonym with an origin suffix ending before token ``end`` ("Albanian-speaking",
+    "Turkish-origin"), so that a coordinated one keeps its own part ("Albanian-speaking and
+    Western Balkan criminal networks")."""
+    if end < 3 or doc[end - 1].lower_ not in actor_words().origin_suffixes:
+        return None
+    if doc[end - 2].text not in HYPHENS or not touches_next(doc, end - 3):
+        return None
+    if not touches_next(doc, end - 2):
+        return None
+    found = demonym_at(doc, end - 2)
+    if found is None:
+        return None
+    start, codes, region = found
+    return Cue(start, end, country=None if region else codes[0], region=region)
 
 
 def _country_name_at(doc: Doc, end: int) -> Cue | None:
