@@ -186,6 +186,54 @@ ROWS = [
         set(),
         id="tik and mandrax are synthetic drugs",
     ),
+    # -- round seven (markets helper, issue 9): market words of real texts the lexicon lacked
+    pytest.param(
+        "UNITA coerced migrant labour in the Lundas.",
+        "AO",
+        {("group/unita", TRAFFICKING)},
+        set(),
+        id="coerced (migrant) labour is human trafficking",
+    ),
+    pytest.param(
+        "Libyan networks smuggled people to Italy by boat.",
+        "LY",
+        {("collective/LY/criminal-groups", SMUGGLING)},
+        set(),
+        id="smuggled people is human smuggling",
+    ),
+    pytest.param(
+        "The Bamboo Union sold pervitin in Prague, and Moroccan networks sell psychotropics in"
+        " Oran.",
+        "CZ",
+        {("group/united-bamboo", SYNTHETIC), ("collective/MA/criminal-groups", SYNTHETIC)},
+        set(),
+        id="pervitin and psychotropics are synthetic drugs",
+    ),
+    pytest.param(
+        "Moldovan gangs smuggle bootleg tobacco into Ukraine.",
+        "MD",
+        {("collective/MD/criminal-groups", EXCISE)},
+        set(),
+        id="bootleg tobacco is an excisable good",
+    ),
+    pytest.param(
+        "The Rada militia sells fuel oil smuggled from Zawiya.",
+        "LY",
+        {("group/rada", "market/non-renewable-resource-crimes")},
+        set(),
+        id="fuel oil a trade verb moves is a non-renewable resource crime",
+    ),
+    pytest.param(
+        "Chinese syndicates buy rhino-horn in Kunene, and Afghan warlords profit from poppy"
+        " production in Helmand.",
+        "NA",
+        {
+            ("collective/CN/criminal-groups", "market/fauna-crimes"),
+            ("collective/AF/warlords", "market/heroin-trade"),
+        },
+        set(),
+        id="rhino-horn (hyphenated) is fauna, poppy production heroin",
+    ),
 ]
 
 
