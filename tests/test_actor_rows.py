@@ -831,6 +831,24 @@ ROWS = [
         [],
         id="an-origin-suffix-keeps-the-demonyms-origin",
     ),
+    pytest.param(
+        "Fishermen long warned of ‘Maltese mafia’ smuggling fuel. Maltese businessmen are"
+        " involved in smuggling fuel.",
+        "MT",
+        {
+            "Maltese mafia": "collective/MT/criminal-groups",
+            "Maltese businessmen": "collective/MT/businesses",
+        },
+        [],
+        id="a-quoted-demonym-and-head-is-a-collective-not-a-discovered-name",
+    ),
+    pytest.param(
+        "Police broke up the ‘Red Vipers cult’ in Benin City.",
+        "NG",
+        {"Red Vipers cult": "group/red-vipers"},
+        [],
+        id="a-quoted-name-with-its-own-words-before-the-head-stays-a-group",
+    ),
 ]
 
 

@@ -287,11 +287,23 @@ def quoted_names(doc: Doc, matches: Matches) -> Iterator[Candidate]:
         if found is None:
             continue
         start, end, after = found
-        own = next((t for s, e, t in matches.name_heads if s >= start and e == end), None)
+        own_at = next(((s, t) for s, e, t in matches.name_heads if s >= start and e == end), None)
+        if own_at is not None and _origin_and_head(doc, start, own_at[0]):
+            continue  # "‘Maltese mafia’": an origin and a head, an unnamed collective
+        own = own_at[1] if own_at is not None else None
         head = _head_before(doc, i, matches) or _head_after(doc, after, matches)
         if own is None and head is None and not criminal_context(doc, i, after, matches):
             continue
         yield Candidate(start, end, "cue-apposition", own or head)
+
+
+def _origin_and_head(doc: Doc, start: int, head: int) -> bool:
+    """Whether the words of a quoted run before its name head only state an origin (a
+    country, a region, a demonym: "‘Maltese mafia’", "‘Balkan cartel’"), as the unquoted
+    run does in :func:`name_head_names`."""
+    if head <= start:
+        return False
+    return skip_demonyms(doc, start, head) == head or is_country_or_demonym(doc, start, head)
 
 
 def _quoted_run(doc: Doc, open_at: int) -> tuple[int, int, int] | None:
