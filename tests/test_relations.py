@@ -746,3 +746,51 @@ def test_travellers_named_by_nationality_are_the_routes_origin(extract) -> None:
     origins = {(r.origin, r.destination) for r in found.routes}
     assert ("place/country/HT", "place/country/BR") in origins, found.routes
     assert {e.key for e in found.entities} >= {"place/country/HT", "place/country/CU"}
+
+
+# ------------------------------------------------------------------- group–place (places helper)
+# Rows for the group–place attachment rules of issue 9's places work: each names the actor and
+# the place a sentence pairs (expected) and the pairs it must not make (forbidden).
+GROUP_PLACES = [
+    pytest.param(
+        "Smuggling funds terrorist groups like Ansaroul Islam (AI), Boko Haram and the Islamic "
+        "State Sahel Province (ISSP) terrorist sects, which are active within the Diffa and "
+        "Tahoua regions.",
+        "NE",
+        {
+            ("group/boko-haram", "place/region/NE-2"),
+            ("group/boko-haram", "place/region/NE-5"),
+            ("group/islamic-state-sahel", "place/region/NE-5"),
+        },
+        set(),
+        id="a relative clause on a plural noun places the actors listed before it",
+    ),
+    pytest.param(
+        "The army fought Los Rastrojos and Los Zetas, which are active in Cali.",
+        "CO",
+        {("group/los-rastrojos", "place/city/CO/cali"), ("group/los-zetas", "place/city/CO/cali")},
+        set(),
+        id="a plural relative clause on a list's first actor places the whole list",
+    ),
+    pytest.param(
+        "Los Zetas fought the Sinaloa Cartel, which operates in Cali, and the Gulf Cartel.",
+        "CO",
+        {("group/sinaloa-cartel", "place/city/CO/cali")},
+        {("group/los-zetas", "place/city/CO/cali"), ("group/gulf-cartel", "place/city/CO/cali")},
+        id="a singular relative clause places its own actor only",
+    ),
+    pytest.param(
+        "Los Zetas fought the police and Gulf Cartel gunmen, who are active in Cali.",
+        "CO",
+        {("group/gulf-cartel", "place/city/CO/cali")},
+        {("group/los-zetas", "place/city/CO/cali")},
+        id="a list member that is no named actor ends the list",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected", "forbidden"), GROUP_PLACES)
+def test_group_places(extract, text: str, country: str, expected: set, forbidden: set) -> None:
+    found = {(p.actor, p.place) for p in extract(text, country).presences if p.place}
+    assert expected <= found, found
+    assert not forbidden & found, forbidden & found

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.models import Presence
+from kg.nlp.relations.actor_lists import described_actors
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.roles import (
@@ -442,6 +443,10 @@ def _presences(
     }
     exclusive = {k for keys in owned.values() for k in keys}
     exclusive |= {p.kb_id_ for p in [*located, *moving] if _parenthetical(p)}
+    described: dict[int, list[str]] = {}  # "X, Y and Z gangs, which are active in W"
+    for relative in placement.relatives:
+        for actor in described_actors(relative, actors):
+            described.setdefault(id(actor), []).extend(placement.by_clause.get(relative.i, []))
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
@@ -450,6 +455,7 @@ def _presences(
             *own,
             *(p for p in placement.for_clause(clause) if p not in exclusive),
             *(p.kb_id_ for p in _relative_places(clause, located) if p.kb_id_ not in exclusive),
+            *described.get(id(actor), []),
         ]
         placed: set[str] = set()
         for market in dict.fromkeys(chosen):
