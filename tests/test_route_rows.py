@@ -681,6 +681,60 @@ ROWS += [
 ]
 
 
+# Round seven: the document's country as an implied destination, weighed for precision.
+ROWS += [
+    pytest.param(
+        "Prosecutors said the cocaine came mainly from South America via the ports of Antwerp"
+        " and Rotterdam.",
+        "AE",
+        {
+            (
+                "place/world-region/south-america",
+                ("place/city/BE/antwerp", "place/city/NL/rotterdam"),
+                None,
+            )
+        },
+        {
+            (
+                "place/world-region/south-america",
+                ("place/city/BE/antwerp", "place/city/NL/rotterdam"),
+                "place/country/AE",
+            ),
+            ("place/world-region/south-america", (), "place/country/AE"),
+        },
+        id="a route through ports abroad is not implied to reach the home country",
+    ),
+    pytest.param(
+        "The Balkans are a major trafficking route for heroin from Afghanistan.",
+        "AT",
+        {("place/country/AF", ("place/world-region/balkans",), None)},
+        {("place/country/AF", ("place/world-region/balkans",), "place/country/AT")},
+        id="a hub abroad is not implied to lead into the home country",
+    ),
+    pytest.param(
+        "Cocaine moves from Venezuela through Guyana.",
+        "GY",
+        {("place/country/VE", ("place/country/GY",), None)},
+        {("place/country/VE", (), "place/country/GY")},
+        id="a route through the home country is not implied to end there",
+    ),
+    pytest.param(
+        "Heroin from Afghanistan is smuggled through Pakistan.",
+        "TZ",
+        {("place/country/AF", ("place/country/PK",), "place/country/TZ")},
+        set(),
+        id="a country crossed on the way still leads into the home country",
+    ),
+    pytest.param(
+        "Cigarettes are smuggled from Zimbabwe across the Limpopo River.",
+        "ZA",
+        {("place/country/ZW", ("place/river/limpopo",), "place/country/ZA")},
+        set(),
+        id="a border river crossed still leads into the home country",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "country", "expected", "forbidden"), ROWS)
 def test_route_rows(extract, text: str, country: str, expected: set, forbidden: set) -> None:
     found = _paths(extract(text, country).routes)

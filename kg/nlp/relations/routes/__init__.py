@@ -44,6 +44,7 @@ from kg.nlp.relations.routes.ends import (
     _earlier_destinations,
     _entry_point,
     _facility_origin,
+    _foreign_stops,
     _goods_origins,
     _implied_ends,
     _join_halves,
@@ -181,7 +182,8 @@ def _routes(
         if inbound:
             _entry_point(path, home)
         if implied:
-            _implied_ends(path, home, transit_only, source, _departing(group))
+            abroad = _foreign_stops(path, home, [h.kb_id_ for h, _ in hubs])
+            _implied_ends(path, home, transit_only, source, _departing(group), abroad)
         if provenance:
             path.additions.append("goods-from")
         out += _path_routes(path, spans, index, markets, _mode(sent), stance)

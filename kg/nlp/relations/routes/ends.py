@@ -322,12 +322,15 @@ def _implied_ends(
     transit_only: bool,
     source: bool = False,
     departing: bool = False,
+    abroad: bool = False,
 ) -> None:
     """The document's country as the missing end of a route that leaves or enters it, never
-    where the other end or a stop is a region that covers it, nor its origin where a stop lies
-    in it ("cocaine shipped to Europe via
-    West Africa" in a text about Guinea passes through it). A hub the sentence calls a source
-    ("a source and transit point for weapons destined for Europe") is the origin."""
+    where the other end or a stop is a region that covers it, nor an end where a stop lies in
+    it ("cocaine shipped to Europe via West Africa" in a text about Guinea passes through it,
+    "cocaine from Hispaniola through the Bahamas" in a text about the Bahamas goes on), nor
+    the destination of a route told ``abroad`` (:func:`_foreign_stops`). A hub the sentence
+    calls a source ("a source and transit point for weapons destined for Europe") is the
+    origin."""
     if home is None or any(_wider(p, home) for p in [*path.origins, *path.destinations]):
         return
     if source and home in path.via and not path.origins:  # "a source and transit point"
@@ -348,8 +351,10 @@ def _implied_ends(
             path.origins = [home]
             path.additions.append("implied-origin")
     outward = bool(path.origins) and all(_inside(o, home) for o in path.origins)
-    if departing:
-        return  # "shipments leave from the Makran coast": bound nowhere the text says
+    if departing or abroad or through_home:
+        # "shipments leave from the Makran coast", "via the ports of Antwerp and Rotterdam",
+        # "from Hispaniola through the Bahamas": bound nowhere the text says
+        return
     if not path.destinations and home not in path.origins and not outward and not passing:
         path.destinations = [home]
         path.additions.append("implied-destination")
@@ -414,5 +419,20 @@ def _provenance(group: list[tuple[Span, str | None]], markets: list[Span]) -> bo
         if verb.lemma_.lower() in {"come", "hail"} and any(
             c.pos_ == "PRON" and c.lower_ in {"they", "he", "she", "we", "who"} for c in subjects
         ):
+            return True
+    return False
+
+
+def _foreign_stops(path: _Path, home: str | None, hubs: list[str]) -> bool:
+    """Whether a path passes a city, port or hub abroad ("trafficking from South America via
+    the ports of Antwerp and Rotterdam", "the Western Balkans are a route for narcotics from
+    Asia"): told from that stop, it says nothing of reaching the document's country."""
+    if home is None:
+        return False
+    code = home.rsplit("/", 1)[-1]
+    for stop in path.via:
+        countries = countries_of(stop)
+        named = stop.split("/")[1] in {"city", "facility"} or stop in hubs
+        if named and countries and code not in countries:
             return True
     return False
