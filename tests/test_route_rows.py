@@ -732,6 +732,27 @@ ROWS += [
         set(),
         id="a border river crossed still leads into the home country",
     ),
+    pytest.param(
+        "Gold is smuggled from Sudan to the Persian Gulf country.",
+        "AE",
+        {("place/country/SD", (), "place/country/AE")},
+        {("place/country/SD", (), "place/area/persian-gulf")},
+        id="a place qualifying 'country' describes a country: no end of its own",
+    ),
+    pytest.param(
+        "The network moved millions of dollars from Senegal to Lebanon.",
+        "LB",
+        set(),
+        {("place/country/SN", (), "place/country/LB")},
+        id="dollars moved with no market are proceeds, not trafficking",
+    ),
+    pytest.param(
+        "Brokers sent millions of euros from Italy to Dubai.",
+        "IT",
+        set(),
+        {("place/country/IT", (), "place/city/AE/dubai")},
+        id="euros moved with no market are proceeds, not trafficking",
+    ),
 ]
 
 

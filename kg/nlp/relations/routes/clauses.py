@@ -119,8 +119,9 @@ _DISTANCES = {"km", "kms", "kilometres", "kilometers", "miles", "mi", "metres", 
 def _no_end(span: Span) -> bool:
     """Whether a place's route preposition says something other than where goods move: a
     distance ("a town 30km from the Libyan border"), where people a pronoun stands for come
-    from ("those from West Africa") or a source of information ("according to the EU Border
-    Assistance Mission to Moldova")."""
+    from ("those from West Africa"), a source of information ("according to the EU Border
+    Assistance Mission to Moldova") or a country described by a place ("the Persian Gulf
+    country")."""
     token = span.root
     while token.dep_ in {"conj", "appos"} and token.head != token:
         token = token.head
@@ -133,7 +134,23 @@ def _no_end(span: Span) -> bool:
             return True
     if prep.lower_ == "from" and prep.head.pos_ == "PRON":
         return True  # where people come from: "groups ... include those from West Africa"
+    if _describes_country(span):
+        return True
     return any(t.lower_ == "according" for t in token.ancestors)
+
+
+def _describes_country(span: Span) -> bool:
+    """Whether a place only qualifies a country noun ("to the Persian Gulf country", "the
+    Caribbean nation"): the phrase names a country by description, not the place itself
+    (``home_nouns`` in ``relations.yaml``)."""
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in {"compound", "amod", "nmod"}
+        and head.i >= span.end
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in _cues().home_nouns
+    )
 
 
 @cache
