@@ -753,6 +753,13 @@ ROWS += [
         {("place/country/IT", (), "place/city/AE/dubai")},
         id="euros moved with no market are proceeds, not trafficking",
     ),
+    pytest.param(
+        "Traffickers move cocaine from Hispaniola through the Bahamas.",
+        "BS",
+        {("place/area/hispaniola", ("place/country/BS",), None)},
+        {("place/area/hispaniola", (), "place/country/BS"), ("place/city/BS/hispaniola", (), None)},
+        id="Hispaniola is the island of Haiti and the Dominican Republic, no Bahamian town",
+    ),
 ]
 
 
