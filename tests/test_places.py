@@ -1343,3 +1343,44 @@ def test_rekey_places_rewrites_a_gold_file_keeping_its_layout() -> None:
         " destination: place/world-region/gulf-states, mode: sea}\n"
     )
     assert changed == {"city -> city": 2, "area -> world-region": 2}
+
+
+# --- names listed with named groups (places helper, issue 9) ------------------------------------
+def _groups_first(*names: str) -> Callable[[Doc], None]:
+    """Record a group mention over each of ``names`` before the places component runs."""
+
+    def record(doc: Doc) -> None:
+        for name in names:
+            words = name.split()
+            start = next(t.i for t in doc if [w.text for w in doc[t.i : t.i + len(words)]] == words)
+            key = "group/" + "-".join(w.lower() for w in words)
+            group = Entity(key=key, kind=EntityKind.GROUP, label=name)
+            add_mention(doc, start, start + len(words), group, method="test", confidence=1.0)
+
+    return record
+
+
+LISTED_WITH_ACTORS_ROWS = [
+    pytest.param(
+        "Police say that the three most infamous organisations, the Hells Angels, the Bandidos, "
+        "and Cannonball have more than 40 subsections around Finland.",
+        ("Hells Angels", "Bandidos"),
+        [("Finland", "place/country/FI")],
+        id="a name closing a list of groups is no town",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "groups", "expected"), LISTED_WITH_ACTORS_ROWS)
+def test_names_listed_with_named_groups_are_no_places(
+    run: Callable[..., Doc], text: str, groups: tuple[str, ...], expected: Found
+) -> None:
+    doc = run(text, "FI", before=_groups_first(*groups))
+    assert [(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PLACE])] == expected
+
+
+def test_a_place_before_an_actor_with_a_comma_stays_a_place(run: Callable[..., Doc]) -> None:
+    doc = run("In Gesundbrunnen, the Remmo clan runs a shop.", "DE", before=_groups_first("Remmo"))
+    assert [(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PLACE])] == [
+        ("Gesundbrunnen", "place/city/DE/gesundbrunnen")
+    ]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from kg.lexicon.countries import countries_by_demonym
-from kg.models import PlaceType
+from kg.models import EntityKind, PlaceType
 from kg.nlp.places.context import Context, Pick, acceptable_name, extends_right
 from kg.nlp.places.cues import named_entity, town_entity
 from kg.nlp.places.words import PLACE_LABELS, YIELD, place_words
@@ -74,6 +74,21 @@ def _person_like(ctx: Context, start: int, end: int) -> bool:
     return _alone_on_its_line(doc, start, end)
 
 
+_LIST_WORDS = frozenset({",", "and", "or", "&", "the"})
+
+
+def _listed_with_groups(ctx: Context, start: int) -> bool:
+    """Whether an unexplained name closes a list of named groups ("the Hell’s Angels, the
+    Bandidos, and Cannonball"): a group's mention right before it, with only commas,
+    conjunctions and "the" between (not a collective's: "gangs and Cartagena police")."""
+    doc = ctx.doc
+    ends = {m.end for m in mentions(doc, [EntityKind.GROUP])}
+    i = start
+    while i > 0 and doc[i - 1].lower_ in _LIST_WORDS:
+        i -= 1
+    return i < start and i in ends
+
+
 def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
     """The NER's place spans no pick explains; a facility's name the NER alone knows is a place
     of its own inside the facility ("the port of Kismayu": the port and the town)."""
@@ -94,7 +109,7 @@ def ner_picks(ctx: Context, picks: list[Pick]) -> Iterator[Pick]:
         span = ctx.doc[start:end]
         if not _ner_name(span) or all(t.text in elsewhere for t in span):
             continue
-        if _person_like(ctx, start, end):
+        if _person_like(ctx, start, end) or _listed_with_groups(ctx, start):
             continue
         if ent.label_ == "GPE" and ctx.country is not None:
             city, country = town_entity(ctx, span.text)
