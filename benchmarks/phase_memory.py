@@ -18,14 +18,14 @@ build, not only its ends).
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_phases import around, run_build, wrap
 
 PHASES: dict[str, list[float]] = {}
 DOCUMENTS: list[float] = []
@@ -65,32 +65,18 @@ def mark(phase: str) -> None:
         _current.append((phase, time.perf_counter()))
 
 
-def _phased(phase: str, after: str, function):
-    @functools.wraps(function)
-    def wrapped(*args, **kwargs):
-        mark(phase)
-        try:
-            return function(*args, **kwargs)
-        finally:
-            mark(after)
-
-    return wrapped
+def _phased(phase: str, after: str):
+    return lambda function: around(function, lambda: mark(phase), lambda: mark(after))
 
 
 def instrument() -> None:
     """Wrap the build's phase functions (looked up at call time by their callers)."""
-    import kg.build
-    import kg.graph.store
-    import kg.output_formats
-    import kg.report
     import kg.spool
 
-    kg.build.build_corpus = _phased("extract", "other", kg.build.build_corpus)
-    kg.graph.store.sync_store_segments = _phased(
-        "store", "other", kg.graph.store.sync_store_segments
-    )
-    kg.report.write_union = _phased("union", "formats", kg.report.write_union)
-    kg.report.atomic_write_many = _phased("write", "other", kg.report.atomic_write_many)
+    wrap("build", _phased("extract", "other"))
+    wrap("store sync", _phased("store", "other"))
+    wrap("union", _phased("union", "formats"))
+    wrap("write", _phased("write", "other"))
     record = kg.spool.Spool.record
 
     def recorded(self, *args, **kwargs):
@@ -101,16 +87,10 @@ def instrument() -> None:
 
 
 def main() -> None:
-    import kg.cli
-
     instrument()
     mark("start")
-    sys.argv = ["ockg", "build", *sys.argv[1:]]
     try:
-        kg.cli.main()
-    except SystemExit as done:
-        if done.code not in (None, 0):
-            raise
+        run_build(sys.argv[1:])
     finally:
         mark("")
         figures: dict[str, object] = {

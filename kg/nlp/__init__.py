@@ -7,3 +7,7 @@ records the ``Entity`` under that key in ``doc._.ockg_entities``, and sets
 components share as spaCy components (settings, the lexicon they compile and save, scoring) is
 ``kg.nlp.component``.
 """
+
+from kg.nlp.spacy_import import skip_spacy_cli
+
+skip_spacy_cli()  # before a component module imports spaCy: it comes without its command line

@@ -1,0 +1,90 @@
+"""spaCy imported without its command line, which ockg never uses.
+
+``import spacy`` imports ``spacy.cli`` (for ``spacy.info``): the training, packaging and
+download commands, ``requests``, ``weasel`` and some 400 modules, about a third of spaCy's
+import time (0.2–0.35 CPU s measured), which every building process pays before its
+``--jobs`` workers fork. :func:`skip_spacy_cli` (called when ``kg.nlp`` is imported) makes
+the first ``import spacy`` of the process run with a stand-in for ``spacy.cli``, removed as
+soon as spaCy is in: ``import spacy.cli`` (or ``python -m spacy``) then imports the real one,
+and ``spacy.info`` imports it on its first call. Nothing else in spaCy imports ``spacy.cli``.
+Nothing is imported until spaCy is (a build without the NLP never loads it), and nothing is
+done where spaCy is already imported.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+from typing import Any
+
+__all__ = ["skip_spacy_cli"]
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info``, its module imported on first call."""
+    from importlib import import_module
+
+    return import_module("spacy.cli.info").info(*args, **kwargs)
+
+
+class _WithoutCli(importlib.abc.Loader):
+    """spaCy's own loader, run with ``spacy.cli`` stood in for."""
+
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        cli = types.ModuleType("spacy.cli")
+        cli.__path__ = []  # a package: ``spacy.cli.info`` is looked up below it
+        info = types.ModuleType("spacy.cli.info")
+        info.info = _info  # type: ignore[attr-defined]
+        stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+        earlier = {name: sys.modules.get(name) for name in stand_ins}
+        sys.modules.update(stand_ins)
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for name, stand_in in stand_ins.items():
+                if sys.modules.get(name) is stand_in:
+                    if earlier[name] is None:
+                        del sys.modules[name]
+                    else:
+                        sys.modules[name] = earlier[name]  # type: ignore[assignment]
+            if getattr(module, "cli", None) is cli:
+                del module.cli  # ``import spacy.cli`` sets the real one
+            if module.__spec__ is not None:
+                module.__spec__.loader = self.loader
+            module.__loader__ = self.loader
+
+
+class _SpacyFinder(importlib.abc.MetaPathFinder):
+    """Finds spaCy as the other finders do, once, and hands it :class:`_WithoutCli`."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None):
+        if name != "spacy":
+            return None
+        _remove_finder()
+        for finder in list(sys.meta_path):  # the finders that would have found it
+            find = getattr(finder, "find_spec", None)
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                if spec.loader is not None:
+                    spec.loader = _WithoutCli(spec.loader)
+                return spec
+        return None
+
+
+def _remove_finder() -> None:
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, _SpacyFinder)]
+
+
+def skip_spacy_cli() -> None:
+    """Have the process's first ``import spacy`` leave ``spacy.cli`` unimported."""
+    if "spacy" in sys.modules or any(isinstance(f, _SpacyFinder) for f in sys.meta_path):
+        return
+    sys.meta_path.insert(0, _SpacyFinder())
