@@ -849,6 +849,23 @@ ROWS = [
         [],
         id="a-quoted-name-with-its-own-words-before-the-head-stays-a-group",
     ),
+    pytest.param(
+        "Gang members usually dig for ore at night, and the cult members sell it in Harare.",
+        "ZW",
+        {
+            "Gang members": "collective/ZW/criminal-groups",
+            "cult members": "collective/ZW/criminal-groups",
+        },
+        [],
+        id="members-of-a-criminal-head-are-the-collective-of-its-kind",
+    ),
+    pytest.param(
+        "A gang member was arrested, and group members met the police members in the hall.",
+        "ZW",
+        {},
+        ["gang member", "group members", "police members"],
+        id="one-member-or-members-of-a-generic-or-typed-head-are-no-collective",
+    ),
 ]
 
 

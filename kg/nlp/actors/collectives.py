@@ -152,11 +152,14 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     if capitals and not all(title_word(t) for t in capitals):
         return False  # a name's word, not a headline's ("Albanian Networks Procure Cocaine")
     titled = bool(capitals) and head in capitals  # the tagger reads a headline as names
-    plural = head.tag_ in ("NNS", "NNPS") or (titled and head.lower_.endswith("s"))
+    members = member_end(doc, end, cue) > end
+    plural = head.tag_ in ("NNS", "NNPS") or (titled and head.lower_.endswith("s")) or members
     if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].is_alpha:
         if cue.term.implicated_only and end in matches.implication:
             return True  # "law enforcement corruption"
-        if titled and plural and title_word(doc[end]):
+        if members:
+            pass  # "gang members", "cult members": the collective of the gang's kind
+        elif titled and plural and title_word(doc[end]):
             pass  # "Albanian Networks Procure Cocaine": the headline's verb
         elif not (plural and _misparsed_verb(doc[end], matches)):
             return False  # "cartel violence", "actors score"
@@ -169,6 +172,18 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
     return one_unnamed(doc, start, end, cue)
+
+
+def member_end(doc: Doc, end: int, cue: HeadCue) -> int:
+    """The end of a criminal head's collective with the plural member noun after it ("gang
+    members", "Cult Members"): keyed by the head's kind, as the gold keys them; ``end`` where
+    none follows, or the head is generic or typed ("group members", "police members")."""
+    if end >= len(doc) or cue.generic or cue.term.implicated_only:
+        return end
+    after = doc[end]
+    if after.lower_ != "members" or doc[end - 1].dep_ != "compound":
+        return end
+    return end + 1
 
 
 def _abbreviated_head(token: Token, end: int) -> bool:

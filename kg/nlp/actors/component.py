@@ -30,6 +30,7 @@ from kg.nlp.actors.collectives import (
     collective_parts,
     market_in,
     market_of,
+    member_end,
     usable_collective_heads,
 )
 from kg.nlp.actors.demonyms import demonym_nouns
@@ -356,6 +357,8 @@ class ActorFinder(LexiconComponent):
                 entity = collective_entity(doc, end, cue, both, country)
                 parts.append((part_start, part_end, both, market, entity))
             for part_start, part_end, both, market, entity in _unstated_joined(parts):
+                if part_end == end:
+                    part_end = member_end(doc, end, cue)  # "gang members"
                 add_collective(
                     doc,
                     part_start,
