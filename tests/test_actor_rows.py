@@ -866,6 +866,23 @@ ROWS = [
         ["gang member", "group members", "police members"],
         id="one-member-or-members-of-a-generic-or-typed-head-are-no-collective",
     ),
+    pytest.param(
+        "Rhino-horn traders target the herders, and illegal producers moved to the north.",
+        "NA",
+        {
+            "Rhino-horn traders": "collective/NA/criminal-groups",
+            "illegal producers": "collective/NA/producers",
+        },
+        [],
+        id="traders-named-by-a-criminal-word-or-strong-market-are-implicated",
+    ),
+    pytest.param(
+        "Gold traders and timber traders met the mining companies in the town.",
+        "PE",
+        {},
+        ["Gold traders", "timber traders", "mining companies"],
+        id="traders-of-a-weak-market-word-or-companies-of-a-market-are-not-implicated",
+    ),
 ]
 
 

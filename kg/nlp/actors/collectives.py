@@ -19,7 +19,7 @@ from kg.lexicon.keys import (
     kind_of_head,
     slug,
 )
-from kg.lexicon.load import collective_kinds, countries, word_lists
+from kg.lexicon.load import actor_cues, collective_kinds, countries, word_lists
 from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
 from kg.models import Entity, EntityKind
 from kg.nlp.actors.criminality import (
@@ -80,6 +80,20 @@ def usable_collective_heads(
                 plain.append((start, end, cue, run))
             continue
         yield start, end, cue, run
+
+
+def criminal_trade(end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:
+    """Whether traders, suppliers or producers are named by a criminal word or a strong market
+    trigger of their own ("illegal producers", "rhino-horn traders"; not "gold traders", a weak
+    trigger): implicated by their own words. Not the typed heads (officials, companies:
+    "mining companies" may be legal ones)."""
+    if cue.term not in actor_cues().collective_heads:
+        return False
+    strong = any(
+        market and not weak and run.start <= s and e == end - 1
+        for s, e, market, weak in matches.markets
+    )
+    return run.criminal or strong
 
 
 def _plain_generic(doc: Doc, end: int, cue: HeadCue, run: Run) -> bool:

@@ -28,6 +28,7 @@ from kg.nlp.actors.collectives import (
     add_collective,
     collective_entity,
     collective_parts,
+    criminal_trade,
     market_in,
     market_of,
     member_end,
@@ -340,11 +341,12 @@ class ActorFinder(LexiconComponent):
         heads = list(usable_collective_heads(doc, matches, plain))
         implications = implicated_heads(doc, heads, matches)
         for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
-            if cue.term.implicated_only and not implicated:
+            head_market = market_of(end, run.start, matches)
+            unimplicated = cue.term.implicated_only and not implicated
+            if unimplicated and not criminal_trade(end, cue, run, matches):
                 continue
             last = run.parts[-1] if run.parts else []
             shared = [c for c in last if not c.origin]
-            head_market = market_of(end, run.start, matches)
             parts = []
             for part_start, part_end, cues in collective_parts(doc, run, end, matches):
                 if matches.claimed(part_start, part_end):
