@@ -883,6 +883,20 @@ ROWS = [
         ["Gold traders", "timber traders", "mining companies"],
         id="traders-of-a-weak-market-word-or-companies-of-a-market-are-not-implicated",
     ),
+    pytest.param(
+        "Synthetic drugs are made in the region by illegal producers based in China.",
+        "MY",
+        {"illegal producers": "collective/CN/producers"},
+        [],
+        id="based-in-a-country-after-a-collective-is-its-origin",
+    ),
+    pytest.param(
+        "Gangs based in Kuala Lumpur sell the pills.",
+        "MY",
+        {"Gangs": "collective/MY/criminal-groups"},
+        [],
+        id="based-in-a-city-states-no-origin",
+    ),
 ]
 
 

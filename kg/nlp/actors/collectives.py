@@ -448,12 +448,16 @@ def _possessive_country(doc: Doc, start: int) -> Cue | None:
 
 
 def _from_list(doc: Doc, end: int) -> list[Cue]:
-    """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans"."""
+    """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans",
+    "producers based in China"."""
     i = end
     limit = doc[end - 1].sent.end
     while i < limit and (doc[i].text == "," or doc[i].lower_ in actor_words().adverbs):
         i += 1
-    if i >= limit or doc[i].lower_ != "from":
+    based = i + 1 < limit and doc[i].lower_ in actor_words().origin_suffixes
+    if based and doc[i + 1].lower_ == "in":
+        i += 1  # "producers based in China", "groups born in Albania"
+    elif i >= limit or doc[i].lower_ != "from":
         return []
     i += 1
     cues: list[Cue] = []
