@@ -87,6 +87,27 @@ ROWS = [
         set(),
         id="a relative clause on the last member of a list is the whole list's",
     ),
+    # -- round seven (markets helper, issue 9): a relative clause's market is its doer's
+    pytest.param(
+        "Crime in Zurich ranges from Italian clans to Asian restaurants that are fronts for"
+        " human trafficking.",
+        "CH",
+        set(),
+        {("collective/IT/criminal-groups", TRAFFICKING)},
+        id="a relative clause on a noun no actor names keeps its market from the sentence",
+    ),
+    pytest.param(
+        "Crime in Zurich ranges from Italian clans to Turkish groups that are dominant in the"
+        " illegal gambling market and organisations from Asia that are involved in human"
+        " trafficking.",
+        "CH",
+        {("collective/asia/criminal-groups", TRAFFICKING)},
+        {
+            ("collective/IT/criminal-groups", TRAFFICKING),
+            ("collective/TR/criminal-groups", TRAFFICKING),
+        },
+        id="a relative pronoun after an actor and its 'from' phrase stands for that actor",
+    ),
     # -- a phrase pointing back to the paragraph's one market (market_anaphors)
     pytest.param(
         "Cocaine leaves Tumaco in fishing boats. Mexican cartels finance these shipments.",

@@ -378,7 +378,52 @@ def _held_markets(
             mine.append(market)
         elif holder is not None:
             others.append(market)
+        elif _owner(market.root) != clause:
+            doer = _relative_doer(market, actor, actors)
+            if doer is actor or (isinstance(doer, Span) and _coordinated(doer, actor)):
+                mine.append(market)
+            elif doer is not None:
+                others.append(market)
     return mine, others
+
+
+_ANTECEDENT_TAIL = frozenset({"ADP", "DET", "PROPN"})
+"""What may stand between an actor and the relative pronoun it is the antecedent of: a
+phrase naming where it is from ("organisations from Asia that ...")."""
+
+
+def _relative_doer(market: Span, actor: Span, actors: list[Span]) -> Span | str | None:
+    """Who does what a market's relative clause says when its pronoun subject's noun is no
+    actor ("organisations from Asia that are involved in human trafficking", the parse
+    hanging the clause on another noun or the organisations not found as an actor): the
+    actor the pronoun follows, read off the words (only a phrase like "from Asia" between
+    them); else ``"unknown"``
+    (the noun's market, not the sentence's). None where the clause is no such relative
+    clause, or its noun is what the actor's own clause acts on ("gangs run a chain that
+    deals in arms")."""
+    clause = _owner(market.root)
+    if clause.dep_ != "relcl":
+        return None
+    pronoun = next(
+        (
+            c
+            for c in clause.children
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"}
+        ),
+        None,
+    )
+    if pronoun is None:
+        return None
+    noun = clause.head
+    if noun.dep_ in {"dobj", "attr"} and _owner(noun) == _owner(actor.root):
+        return None
+    doc = market.doc
+    before = [a for a in actors if a.end <= pronoun.i]
+    if before:
+        last = max(before, key=lambda a: a.end)
+        if all(t.pos_ in _ANTECEDENT_TAIL for t in doc[last.end : pronoun.i]):
+            return last
+    return "unknown"
 
 
 def _actor_markets(
