@@ -696,6 +696,75 @@ RELATIONSHIPS = [
         {("cooperation", CHONEROS, LOS_LOBOS)},
         id="a relation cue involving actors keeps its own kind",
     ),
+    pytest.param(
+        "Police dismantled a drug trafficking ring involving the 'Ndrangheta and dozens of"
+        " gangsters from Serbia and Croatia.",
+        "PT",
+        {
+            ("cooperation", "collective/HR/gangsters", "group/ndrangheta"),
+            ("cooperation", "collective/RS/gangsters", "group/ndrangheta"),
+            ("cooperation", "collective/HR/gangsters", "collective/RS/gangsters"),
+        },
+        set(),
+        id="the criminal parties of a ring's venture cooperate, each origin of one phrase too",
+    ),
+    pytest.param(
+        "Foreign criminal groups could find the country appealing due to the opportunities it"
+        " provides for drug traffickers.",
+        "UY",
+        set(),
+        {("cooperation", "collective/UY/criminal-groups", "collective/XX/foreign-criminal-groups")},
+        id="'it' after a nearer singular noun stands for no plural actor",
+    ),
+    pytest.param(
+        "The 28s have depleted the shores in Hawston and now it is an all-out turf war with the"
+        " 26s.",
+        "ZA",
+        {("rivalry", "group/the-26s", "group/the-28s")},
+        set(),
+        id="a situational 'it' leaves the cue's side to the words before it",
+    ),
+    pytest.param(
+        "Dominated by actors from China, the sector is now witnessing the emergence of foreign"
+        " security allies, including the Wagner Group.",
+        "CF",
+        set(),
+        {("cooperation", "collective/CN/criminal-groups", "group/wagner-group")},
+        id="a cue whose subject is a noun naming no actor takes no side from the words before",
+    ),
+    pytest.param(
+        "The Croatian smugglers had purchased the drug from a Colombian cartel. Mexican cartels"
+        " sell cocaine to Albanian gangs.",
+        "HR",
+        {
+            ("cooperation", "collective/CO/criminal-groups", "collective/HR/criminal-groups"),
+            ("cooperation", "collective/AL/criminal-groups", "collective/MX/criminal-groups"),
+        },
+        set(),
+        id="a buyer and the seller its trade verb names cooperate",
+    ),
+    pytest.param(
+        "A member of a Colombian cartel from which the Croatian smugglers had purchased the drug"
+        " was arrested.",
+        "HR",
+        {("cooperation", "collective/CO/criminal-groups", "collective/HR/criminal-groups")},
+        set(),
+        id="a relative clause's trade verb names the noun it hangs on as the seller",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel buys weapons from corrupt soldiers.",
+        "MX",
+        {("cooperation", "collective/MX/officials", SINALOA)},
+        set(),
+        id="a trade's other party may hang on the goods it names",
+    ),
+    pytest.param(
+        "Albanian gangs buy cocaine from Peru and sell it in Tirana.",
+        "AL",
+        set(),
+        {("cooperation", "collective/AL/criminal-groups", "collective/PE/criminal-groups")},
+        id="a trade verb whose preposition names a place pairs nobody",
+    ),
 ]
 
 

@@ -57,6 +57,26 @@ def _anaphor_keys(token: Token, context: Context) -> list[str]:
     return []
 
 
+def _nearer_thing(pronoun: Token, actors: list[Span]) -> bool:
+    """Whether "it" has a nearer antecedent in its sentence than any actor: the last subject
+    before it is a singular noun that is no actor nor a word for one ("groups could find the
+    country appealing for the opportunities it provides")."""
+    subjects = [
+        t
+        for t in pronoun.sent
+        if t.i < pronoun.i and t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in _SUBJECT_POS
+    ]
+    if not subjects:
+        return False
+    last = subjects[-1]
+    cues = _cues()
+    return (
+        last.tag_ == "NN"  # a common noun: a name may be a person or an actor unknown
+        and last.lemma_.lower() not in cues.definite_heads | cues.member_heads
+        and not any(_in_subtree(a, last) or a.start <= last.i < a.end for a in actors)
+    )
+
+
 def _local_context(sent: Span, actors: list[Span], before: int, context: Context) -> Context:
     """The antecedents for an anaphor at token ``before``: the sentence's own earlier actors
     ("The CJNG has expanded into Guanajuato, where it steals fuel"), else the document's."""
@@ -78,6 +98,8 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
         if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
             continue
         if _named_by_copula(token, actors):
+            continue
+        if token.lower_ == "it" and _nearer_thing(token, actors):
             continue
         scope = _local_context(sent, actors, start, context)
         for key in dict.fromkeys(_anaphor_keys(token, scope)):

@@ -35,6 +35,8 @@ class _Cues:
     that wins a word shared by two kinds first."""
     with_partner: tuple[tuple[str, frozenset[str]], ...]
     """(kind, verb lemmas) cueing a relation with the actor of their "with" phrase."""
+    trade_partner: tuple[tuple[str, frozenset[str]], ...]
+    """(preposition, verb lemmas) of a sale whose other party that preposition names."""
     service: frozenset[str]
     composition: frozenset[str]
     members_of: frozenset[str]
@@ -102,6 +104,7 @@ def _cues() -> _Cues:
         continuation=words("continuation"),
         relation_kinds=tuple((k.name, cue_words(k)) for k in reversed(relation_kinds().values())),
         with_partner=grouped("with_partner"),
+        trade_partner=grouped("trade_partner"),
         service=words("service"),
         composition=words("composition"),
         members_of=words("members_of"),

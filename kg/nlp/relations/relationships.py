@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.lexicon.load import collective_kinds
 from kg.models import Relationship
+from kg.nlp.relations.anaphora import _nearer_thing
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import _actor_head, _in_subtree
 from kg.nlp.relations.stance import _claim_fields, _Stance
@@ -193,6 +195,19 @@ def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list
     return left, right
 
 
+def _subject_unread(predicate: Token, actors: list[Span]) -> bool:
+    """Whether the parse leaves a cue's subject to be read off the words before it: it finds
+    none, a pronoun, or a subject that holds an actor; a noun subject that holds no actor ("the
+    sector is witnessing … allies"), or an "it" standing for one, means the cue's subject is
+    no actor."""
+    subject = _subject(predicate)
+    if subject is not None and subject.lower_ == "it" and _nearer_thing(subject, actors):
+        return False  # "groups could find the country appealing for what it provides"
+    if subject is None or subject.pos_ == "PRON" or subject.lower_ in _RELATIVE:
+        return True  # "now it is an all-out war with X": "it" is the situation
+    return any(_in(a, subject) or a.start <= subject.i < a.end for a in actors)
+
+
 def _reciprocal(predicate: Token) -> bool:
     """Whether a predicate's object is "each other" or "one another"."""
     return any(
@@ -245,14 +260,16 @@ def _conjoined(actors: list[Span]) -> list[Span]:
     and the ELN": the groups and the ELN, not the FARC inside the first phrase)."""
     # a bare demonym ("Venezuelan, Brazilian and Colombian networks") shares its list's head
     actors = [a for a in actors if a.label_ != "COLLECTIVE" or any(t.pos_ == "NOUN" for t in a)]
-    heads: dict[int, Span] = {}
-    for actor in actors:
-        heads.setdefault(_phrase_head(actor).i, actor)
+    heads: dict[int, list[Span]] = {}
+    for actor in actors:  # one phrase may name several ("gangsters from Serbia and Croatia")
+        same = heads.setdefault(_phrase_head(actor).i, [])
+        if not same or (actor.start, actor.end) == (same[0].start, same[0].end):
+            same.append(actor)
     for actor in actors:
         members = [
-            heads[t.i]
+            member
             for t in sorted(_conjuncts(_phrase_head(actor)), key=lambda t: t.i)
-            if t.i in heads
+            for member in heads.get(t.i, [])
         ]
         if len({m.kb_id_ for m in members}) > 1:
             return members
@@ -444,6 +461,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
     left, right = _sides(cue, actors, cues)
     linear_left, linear_right = _linear_sides(cue, actors, cues)
     predicate = _predicate(cue.token)
+    if not _subject_unread(predicate, actors):
+        linear_left = []  # "the opportunities it provides for traffickers": "it" is no actor
     left = left or linear_left
     if len(left) >= 2 and _reciprocal(predicate):  # "X and Y, who fought each other, ..."
         side = _coordinated(left) or left
@@ -479,22 +498,74 @@ def _member_lists(sent: Span, actors: list[Span]) -> list[list[Span]]:
 def _joint_parties(sent: Span, actors: list[Span], cues: list[_Cue]) -> list[list[Span]]:
     """The parties a venture's word lists ("the smuggling involves X and Y", "the business that
     connects X and Y"), unless the venture is a relation cue of its own ("clashes involving X
-    and Y": the cue pairs them) or an actor ("networks involving businessmen and officials"
-    cooperate with each, which are no partners of each other for it)."""
+    and Y": the cue pairs them) or an actor whose parties are not all criminal ("networks
+    involving businessmen and officials" cooperate with each, which are no partners of each
+    other for it; "a ring involving the 'Ndrangheta and Balkan gangsters" is their venture)."""
     cue_tokens = {c.token for c in cues}
     out = []
     for i, _ in _phrases(sent, _cues().joint_parties):
         word = sent.doc[i]
         venture = word.head if word.dep_ == "acl" else _subject(word)
-        if venture is not None and (
-            venture in cue_tokens or any(a.start <= venture.i < a.end for a in actors)
-        ):
-            continue  # an actor "involving" others cooperates with each (the claim rules')
         inside = [a for a in actors if a.start > i and _in_subtree(a, word)]
         parties = _coordinated(inside)
+        if venture is not None and venture in cue_tokens:
+            continue  # "clashes involving X and Y": the cue pairs them
+        acting = venture is not None and any(a.start <= venture.i < a.end for a in actors)
+        if acting and not all(_criminal(a) for a in parties):
+            continue  # an actor "involving" others cooperates with each (the claim rules')
         if len({a.kb_id_ for a in parties}) >= 2:
             out.append(parties)
     return out
+
+
+def _criminal(actor: Span) -> bool:
+    """Whether an actor is a criminal one: a named group, or a collective of no state or
+    private-sector kind ("gangsters", "criminal groups", not "officials", "businesses")."""
+    key = actor.kb_id_
+    if not key.startswith("collective/"):
+        return key.startswith("group/")
+    kind = collective_kinds().kinds.get(_kind_of(actor))
+    return kind is None or kind.actor_type is None
+
+
+def _trade_pairs(sent: Span, actors: list[Span]) -> list[tuple[Span, Span]]:
+    """Buyer and seller of a sale: the subject of a trade verb with the actor its preposition
+    names ("the smugglers bought the drug from a cartel"), or the noun a relative clause hangs
+    on ("a cartel from which the smugglers had purchased the drug")."""
+    out = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        for word, verbs in _cues().trade_partner:
+            if verb.pos_ != "VERB" or lemma not in verbs:
+                continue
+            goods = [c for c in verb.children if c.dep_ == "dobj"]
+            phrases = [  # "buy weapons from X": the phrase may hang on the goods
+                c for t in (verb, *goods) for c in t.children if _names_party(c, word)
+            ]
+            for prep in phrases:
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE for o in objects):
+                    partners = [a for a in actors if a.start <= verb.head.i < a.end]
+                else:
+                    partners = [a for a in actors if _in(a, prep)]
+                subject = _subject(verb)
+                if subject is None or subject.lower_ in _RELATIVE:
+                    continue
+                out += [
+                    (a, b)
+                    for a in actors
+                    if (_in(a, subject) or a.start <= subject.i < a.end) and a not in partners
+                    for b in partners
+                ]
+    return out
+
+
+def _names_party(token: Token, preposition: str) -> bool:
+    """Whether a word opens the phrase naming a trade's other party: its preposition, or for a
+    sale the indirect object ("sell them firearms")."""
+    if token.dep_ in {"prep", "dative"} and token.lower_ == preposition:
+        return True
+    return preposition == "to" and token.dep_ == "dative"
 
 
 def _kind_of(actor: Span) -> str:
@@ -537,8 +608,13 @@ def _relationships(
             for a, b in itertools.combinations(parties, 2)
             if a.kb_id_ != b.kb_id_
         ]
+    out += [  # buyers with sellers
+        _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
+        for a, b in _trade_pairs(sent, actors)
+        if a.kb_id_ != b.kb_id_
+    ]
     served = [a for a in actors if _served(a)]
-    if served:
+    if served and _subject_unread(_actor_head(served[0]).head.head, actors):
         providers = [a for a in actors if a not in served and a.start < served[0].start]
         out += [
             _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
