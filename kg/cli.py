@@ -400,6 +400,14 @@ def push(
 @_offline
 def validate(
     graph: Annotated[Path, typer.Argument(help="A graph file or a build folder.")],
+    per_graph: Annotated[
+        bool,
+        typer.Option(
+            "--per-graph",
+            help="Check a build folder's store one document's graph at a time (with the "
+            "vocabulary): memory for one document; constraints across documents unchecked.",
+        ),
+    ] = False,
 ) -> None:
     """Check GRAPH against ockg's SHACL shapes and the W3C Data Cube integrity constraints."""
     from kg.errors import OckgError
@@ -407,10 +415,14 @@ def validate(
     from kg.validate.report import validate_graph
 
     try:
-        loaded = load_graph(graph)
+        if per_graph:
+            from kg.validate.per_graph import validate_per_graph
+
+            report = validate_per_graph(graph)
+        else:
+            report = validate_graph(load_graph(graph))
     except OckgError as error:
         raise _fail(error) from None
-    report = validate_graph(loaded)
     console = _stderr()
     for line in report.lines():
         console.print(line, markup=False, highlight=False)

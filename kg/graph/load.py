@@ -24,6 +24,7 @@ __all__ = [
     "graph_files",
     "is_store",
     "load_graph",
+    "parse_graph_file",
     "rdflib_format",
 ]
 
@@ -105,16 +106,22 @@ def load_graph(path: str | Path) -> Graph:
             with _literals_as_written():
                 graph.parse(data=store_ntriples(file), format="nt")
             continue
-        if rdflib_format(file) == "json-ld":
-            check_jsonld_offline(file)
-        try:
-            with _literals_as_written():
-                graph.parse(file, format=rdflib_format(file))
-        except Exception as error:  # rdflib raises many unrelated types for bad syntax
-            detail = (
-                str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            )
-            raise OckgError(Code.E201, detail[:300], path=file) from None
+        parse_graph_file(graph, file)
+    return graph
+
+
+def parse_graph_file(graph: Graph, file: Path, fmt: str | None = None) -> Graph:
+    """Parse the graph file ``file`` into ``graph`` (its format from its suffix unless given),
+    literals as written; bad syntax is a coded error naming the file."""
+    fmt = fmt or rdflib_format(file)
+    if fmt == "json-ld":
+        check_jsonld_offline(file)
+    try:
+        with _literals_as_written():
+            graph.parse(file, format=fmt)
+    except Exception as error:  # rdflib raises many unrelated types for bad syntax
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise OckgError(Code.E201, detail[:300], path=file) from None
     return graph
 
 
