@@ -255,6 +255,31 @@ ROWS = [
         set(),
         id="rhino-horn (hyphenated) is fauna, poppy production heroin",
     ),
+    pytest.param(
+        "Jamaican gangs run lottery scams from Montego Bay, and the Taliban tax the cultivation of"
+        " poppy in Helmand.",
+        "JM",
+        {
+            ("collective/JM/criminal-groups", "market/financial-crimes"),
+            ("group/taliban", "market/heroin-trade"),
+        },
+        set(),
+        id="lottery scams are financial crimes, the cultivation of poppy heroin",
+    ),
+    pytest.param(
+        "UNITA controlled illegal diamond mining in the Lundas.",
+        "AO",
+        {("group/unita", "market/non-renewable-resource-crimes")},
+        set(),
+        id="illegal diamond mining is a non-renewable resource crime",
+    ),
+    pytest.param(
+        "Hezbollah smuggled a large pile of weapons into Syria.",
+        "LB",
+        {("group/hezbollah", ARMS)},
+        set(),
+        id="a pile is a quantity: smuggling a pile of weapons trades them",
+    ),
 ]
 
 
