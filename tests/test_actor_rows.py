@@ -897,6 +897,41 @@ ROWS = [
         [],
         id="based-in-a-city-states-no-origin",
     ),
+    pytest.param(
+        "Several facilitators were charged with smuggling heroin.",
+        "GE",
+        {"facilitators": "collective/GE/facilitators"},
+        [],
+        id="facilitators-are-actors-where-implicated",
+    ),
+    pytest.param(
+        "The workshop facilitators met in Tbilisi.",
+        "GE",
+        {},
+        ["facilitators"],
+        id="facilitators-not-implicated-are-no-actors",
+    ),
+    pytest.param(
+        "New criminal players entered the cocaine trade.",
+        "PY",
+        {"New criminal players": "collective/PY/players"},
+        [],
+        id="players-with-a-telling-cue-are-a-collective",
+    ),
+    pytest.param(
+        "Key players and football players met the minister in Asuncion.",
+        "PY",
+        {},
+        ["players"],
+        id="players-without-a-telling-cue-are-no-actors",
+    ),
+    pytest.param(
+        "Gang leaders have co-opted senior government officials in Lilongwe.",
+        "MW",
+        {"Gang leaders": "collective/MW/leaders"},
+        [],
+        id="gang-leaders-are-a-collective-of-leaders",
+    ),
 ]
 
 
