@@ -932,6 +932,20 @@ ROWS = [
         [],
         id="gang-leaders-are-a-collective-of-leaders",
     ),
+    pytest.param(
+        "Turkish OCGs are known to cooperate with Georgian OCGs and individual facilitators.",
+        "GE",
+        {"individual facilitators": "collective/GE/facilitators"},
+        [],
+        id="an-infinitives-partner-is-tied-to-the-subject-of-its-verb",
+    ),
+    pytest.param(
+        "Local gangs are believed to work with port officials in Batumi.",
+        "GE",
+        {"port officials": "collective/GE/officials"},
+        [],
+        id="officials-a-known-gang-is-said-to-work-with-are-implicated",
+    ),
 ]
 
 

@@ -179,12 +179,15 @@ def _commits_crime(verb: Token, matches: Matches) -> bool:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """A verb's subjects: its own, a coordinated verb's first verb's, the noun a relative
-    clause or participle hangs on, or the noun a misparse made the first conjunct."""
+    """A verb's subjects: its own, a coordinated verb's first verb's, the subject of the verb an
+    infinitive complements ("are known to cooperate"), the noun a relative clause or
+    participle hangs on, or the noun a misparse made the first conjunct."""
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     found = [c for v in (verb, first) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not found and first.dep_ == "xcomp":  # "X are known to cooperate with Y": X
+        found = [c for c in first.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if first.dep_ in ("acl", "relcl"):
         found.append(first.head)
     if first is not verb and first.pos_ in ("NOUN", "PROPN"):
