@@ -760,6 +760,22 @@ ROWS += [
         {("place/area/hispaniola", (), "place/country/BS"), ("place/city/BS/hispaniola", (), None)},
         id="Hispaniola is the island of Haiti and the Dominican Republic, no Bahamian town",
     ),
+    pytest.param(
+        "Spain has seized record amounts of cocaine from Brazil in recent months, underscoring"
+        " how the country is regaining its place as an entry point and transit hub.",
+        "ES",
+        {("place/country/BR", (), "place/country/ES")},
+        set(),
+        id="goods seized from a place move from it beside a movement word of no place",
+    ),
+    pytest.param(
+        "Police found that the gang smuggled cocaine from Montevideo's port to Africa, a"
+        " newspaper reported.",
+        "UY",
+        {("place/facility/UY/port-of-montevideo", (), "place/continent/africa")},
+        set(),
+        id="goods followed by 'from A to B' move where the movement word is misparsed",
+    ),
 ]
 
 

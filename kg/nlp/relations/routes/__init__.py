@@ -92,7 +92,7 @@ def _routes(
     named, nouns = _named_route(sent, places)
     movement = _phrases(sent, cues.movement) or _goods_span_movement(sent, places, markets)
     provenance = not movement  # only where goods come from: "seizures of cannabis from X"
-    movement = movement or _goods_from(places, markets)
+    movement = movement + [m for m in _goods_from(places, markets) if m not in movement]
     movement += [m for m in [*selling, *nouns] if m not in movement]
     made_and_sold = {**named, **made_and_sold}
     movement = [(i, phrase) for i, phrase in movement if not _crossing_place(sent.doc[i])]

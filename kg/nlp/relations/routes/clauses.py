@@ -163,10 +163,13 @@ def _seizure_verbs() -> frozenset[str]:
 def _goods_from(
     places: list[tuple[Span, str | None]], markets: list[Span]
 ) -> list[tuple[int, str]]:
-    """Goods said to come from a place move from it, with no movement word: "seizures of
-    cannabis from Albania", "seized cocaine from South America" (the noun whose phrase, or
-    the seizing verb whose object, names the goods before "from", as a movement phrase;
-    ``seizure_verbs`` in ``relations.yaml``)."""
+    """Goods said to come from a place move from it, with no movement word of their own:
+    "seizures of cannabis from Albania", "seized cocaine from South America", also where a
+    movement word elsewhere in the sentence governs no place ("... from South America,
+    underscoring its place as a transit hub", "smuggled cocaine from Montevideo's port to
+    Africa" with "smuggled" read as a modifier) (the noun whose phrase, or the seizing verb
+    whose object, names the goods before "from", as a movement phrase; ``seizure_verbs`` in
+    ``relations.yaml``)."""
     found = []
     for span, role in places:
         token = span.root
