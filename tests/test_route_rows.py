@@ -776,6 +776,17 @@ ROWS += [
         set(),
         id="goods followed by 'from A to B' move where the movement word is misparsed",
     ),
+    pytest.param(
+        "Captagon smuggling to Kuwait is rising, with shipments sent from Syria into Kuwait and"
+        " other Gulf states.",
+        "KW",
+        {
+            ("place/country/SY", (), "place/country/KW"),
+            ("place/country/SY", (), "place/world-region/gulf-states"),
+        },
+        {("place/country/SY", ("place/country/KW",), "place/world-region/gulf-states")},
+        id="a destination named before the origin and again after it stays a destination",
+    ),
 ]
 
 

@@ -21,13 +21,19 @@ from kg.nlp.relations.routes.path import _Path
 def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
     """A destination named before the route's origin, when another follows it, is a stop:
     "cartels have moved into West Africa, opening a route for cocaine from Colombia to
-    Europe" runs from Colombia through West Africa to Europe."""
+    Europe" runs from Colombia through West Africa to Europe; one named again after the
+    origin stays a destination ("smuggling to Saudi Arabia ... from Syria into Saudi Arabia
+    and other Gulf states")."""
     starts = [s.start for s, role in group if role == "origin"]
     if not starts:
         return
     first = min(starts)
-    before = [s.kb_id_ for s, role in group if role == "destination" and s.end <= first]
     after = [s.kb_id_ for s, role in group if role == "destination" and s.start > first]
+    before = [
+        s.kb_id_
+        for s, role in group
+        if role == "destination" and s.end <= first and s.kb_id_ not in after
+    ]
     if before and after:
         path.via = [*before, *path.via]
         path.destinations = [d for d in path.destinations if d not in before]
