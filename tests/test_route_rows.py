@@ -787,6 +787,34 @@ ROWS += [
         {("place/country/SY", ("place/country/KW",), "place/world-region/gulf-states")},
         id="a destination named before the origin and again after it stays a destination",
     ),
+    pytest.param(
+        "They entered India through the Rameswaram coast.",
+        "LK",
+        set(),
+        {("place/country/LK", ("place/area/rameswaram-coast",), "place/country/IN")},
+        id="people a pronoun stands for entering a country with no goods make no route",
+    ),
+    pytest.param(
+        "Rebels entered Chad through its northern border with Libya.",
+        "TD",
+        set(),
+        {("place/country/LY", ("place/border/LY-TD",), "place/country/TD")},
+        id="an armed actor's incursion with no goods is no trafficking route",
+    ),
+    pytest.param(
+        "Migrants entered Chad through its northern border with Libya.",
+        "TD",
+        {("place/country/LY", ("place/border/LY-TD",), "place/country/TD")},
+        set(),
+        id="travellers entering a country still make a route",
+    ),
+    pytest.param(
+        "They smuggled heroin into India through the Rameswaram coast.",
+        "LK",
+        {("place/country/LK", ("place/area/rameswaram-coast",), "place/country/IN")},
+        set(),
+        id="a pronoun moving goods still makes a route",
+    ),
 ]
 
 

@@ -51,6 +51,7 @@ from kg.nlp.relations.routes.ends import (
     _located_origin,
     _money_flow,
     _onward,
+    _people_moving,
     _provenance,
     _traveller_origins,
     _where_host,
@@ -167,6 +168,8 @@ def _routes(
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
         if _money_flow(spans, markets, path.market) or _provenance(group, markets):
+            continue
+        if _people_moving(group, markets, actors):
             continue
         built.append((key, group, path, spans))
     located = [p for p, role in roles if role == "located"]

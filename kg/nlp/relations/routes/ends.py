@@ -429,6 +429,34 @@ def _provenance(group: list[tuple[Span, str | None]], markets: list[Span]) -> bo
     return False
 
 
+def _people_moving(
+    group: list[tuple[Span, str | None]], markets: list[Span], actors: list[Span]
+) -> bool:
+    """Whether a clause of no goods moves only people who are no travellers: "they entered
+    India through the coast", "rebels entered Chad through its northern border" (a verb with
+    no object but a place whose subject is a personal pronoun or an actor; no market
+    named)."""
+    if markets:
+        return False
+    travellers = _cues().travellers
+    heads = {a.root.i for a in actors}
+    placed = {i for span, _ in group for i in range(span.start, span.end)}
+    for span, role in group:
+        token = _climb(span.root)
+        if role is None or isinstance(token, str):
+            continue
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if verb.pos_ != "VERB" or any(c.i not in placed for c in objects):
+            continue  # goods moved: "they smuggle cocaine to India" (a place object is none)
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() in travellers:
+                continue
+            if subject.i in heads or subject.lower_ in {"they", "he", "she", "we"}:
+                return True
+    return False
+
+
 def _foreign_stops(path: _Path, home: str | None, hubs: list[str]) -> bool:
     """Whether a path passes a city, port or hub abroad ("trafficking from South America via
     the ports of Antwerp and Rotterdam", "the Western Balkans are a route for narcotics from
