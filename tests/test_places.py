@@ -1384,3 +1384,11 @@ def test_a_place_before_an_actor_with_a_comma_stays_a_place(run: Callable[..., D
     assert [(s.text, s.kb_id_) for s in mentions(doc, [EntityKind.PLACE])] == [
         ("Gesundbrunnen", "place/city/DE/gesundbrunnen")
     ]
+
+
+def test_a_plural_name_of_several_provinces_is_one_area(places: Callable[..., Found]) -> None:
+    """ "The Lundas" (Lunda Norte and Lunda Sul together) is the area of areas.yaml."""
+    assert places("UNITA coerced migrant labour in the Lundas.", "AO") == [
+        ("Lundas", "place/area/lunda")
+    ]
+    assert places("Lundas reported record profits.", "AO") == []  # one word, no article
