@@ -855,6 +855,27 @@ GROUP_PLACES = [
         {("group/los-zetas", "place/city/CO/cali")},
         id="a list member that is no named actor ends the list",
     ),
+    pytest.param(
+        "One of the major criminal groups active in Central Asia is the Khimprom gang.",
+        "KZ",
+        {("group/khimprom", "place/world-region/central-asia")},
+        set(),
+        id="a copula's actor shares the places of the actors it is one of",
+    ),
+    pytest.param(
+        "The Khimprom gang is one of the major criminal groups active in Central Asia.",
+        "KZ",
+        {("group/khimprom", "place/world-region/central-asia")},
+        set(),
+        id="the actor as the copula's subject keeps the places (a guard)",
+    ),
+    pytest.param(
+        "Los Rastrojos is a rival of the criminal groups in Cali.",
+        "CO",
+        set(),
+        {("group/los-rastrojos", "place/city/CO/cali")},
+        id="an actor the copula's side only mentions lends no place",
+    ),
 ]
 
 

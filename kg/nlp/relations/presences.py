@@ -265,6 +265,28 @@ def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Sp
     ]
 
 
+def _equated(actor: Span, actors: list[Span]) -> list[Span]:
+    """The actors a copula equates with one: "One of the major criminal groups active in Central
+    Asia is Khimprom", "Khimprom is one of the groups active in Central Asia" (the actors inside
+    the copula's other side)."""
+    token = _actor_head(actor)
+    verb = token.head
+    if token.dep_ not in {"attr", "nsubj"} or verb.lemma_ != "be" or verb == token:
+        return []
+    sides = {c.i for c in verb.children if c.dep_ in {"attr", "nsubj"} and c != token}
+    return [a for a in actors if a is not actor and _side_of(_actor_head(a)) in sides]
+
+
+def _side_of(head: Token) -> int:
+    """The noun an actor is, or is one of ("one of the groups"), in a copula's side."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _SOME:
+        return head.head.head.i
+    return head.i
+
+
+_SOME = frozenset({"one", "some"})
+
+
 def _relative_places(clause: Token, located: list[Span]) -> list[Span]:
     """For an actor in a relative clause, the places of the noun the clause describes: "a
     shop in Neukölln, which is part of the X clan", "neighbourhoods in Y which X controls"."""
@@ -501,6 +523,7 @@ def _presences(
             *(p for p in placement.for_clause(clause) if p not in exclusive),
             *(p.kb_id_ for p in _relative_places(clause, located) if p.kb_id_ not in exclusive),
             *described.get(id(actor), []),
+            *(p for other in _equated(actor, actors) for p in owned[id(other)]),
         ]
         placed: set[str] = set()
         for market in dict.fromkeys(chosen):
