@@ -709,6 +709,14 @@ RELATIONSHIPS = [
         id="the criminal parties of a ring's venture cooperate, each origin of one phrase too",
     ),
     pytest.param(
+        "The team follows the dirty money connected to African war criminals and transnational"
+        " war profiteers.",
+        "AE",
+        set(),
+        {("cooperation", "collective/XX/foreign-profiteers", "collective/africa/criminal-groups")},
+        id="what is connected to several actors joins none of them",
+    ),
+    pytest.param(
         "Foreign criminal groups could find the country appealing due to the opportunities it"
         " provides for drug traffickers.",
         "UY",

@@ -505,6 +505,8 @@ def _joint_parties(sent: Span, actors: list[Span], cues: list[_Cue]) -> list[lis
     out = []
     for i, _ in _phrases(sent, _cues().joint_parties):
         word = sent.doc[i]
+        if any(c.dep_ == "prep" and c.lower_ == "to" for c in word.children):
+            continue  # "money connected to X and Y": tied to each, not joining them
         venture = word.head if word.dep_ == "acl" else _subject(word)
         inside = [a for a in actors if a.start > i and _in_subtree(a, word)]
         parties = _coordinated(inside)
