@@ -946,6 +946,13 @@ ROWS = [
         [],
         id="officials-a-known-gang-is-said-to-work-with-are-implicated",
     ),
+    pytest.param(
+        "Belize is a gateway for cocaine as Mexico’s billionaire mafias carve out new routes.",
+        "BZ",
+        {"billionaire mafias": "collective/MX/criminal-groups"},
+        [],
+        id="a-subject-after-as-opening-a-clause-is-no-role",
+    ),
 ]
 
 

@@ -26,7 +26,8 @@ def predicative(head: Token) -> bool:
     """A head that says what its subject is or becomes, not who acts: a complement of a copula
     or a verb of becoming ("the majority are cultists", "refugees turn drug runners"), or a
     role after "as" ("began as prison gangs", "using asylum seekers as smugglers", "known as
-    triads"). Not after an expletive ("there are criminal groups in ...") nor a subject naming
+    triads"). Not a subject after "as" opening a clause ("as the mafias carve out routes"), nor
+    after an expletive ("there are criminal groups in ...") nor a subject naming
     other actors ("the CJNG's enemies are local gangs", "the main actors are small groups")."""
     token = head
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -44,7 +45,11 @@ def predicative(head: Token) -> bool:
     if token.dep_ != "pobj" or governor.lower_ != "as" or governor.dep_ != "prep":
         return False
     before = governor.nbor(-1).lower_ if governor.i > 0 else ""
-    return before not in ("such", "well")  # "gangs such as X", "as well as gangs": lists
+    if before in ("such", "well"):
+        return False  # "gangs such as X", "as well as gangs": lists
+    after = token.i + 1
+    finite = after < len(token.doc) and token.doc[after].tag_ in ("VBP", "VBZ", "VBD", "MD")
+    return not finite  # "as Mexico's mafias carve out routes": "as" opens their clause
 
 
 def describes_group(doc: Doc, start: int, matches: Matches) -> bool:
