@@ -14,6 +14,7 @@ discovered group), and every presence, route and relationship refers to annotate
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import unicodedata
 from functools import cache
@@ -289,6 +290,8 @@ def test_groups_exist_or_are_discovered(gold: tuple[dict, str]) -> None:
         gid = m["entity"].removeprefix("group/")
         if m.get("discovered"):
             assert gid not in groups(), f"{gid} is in groups.yaml: not discovered"
+            known = _rekey_groups().known_name(m["text"])
+            assert known is None, f"{m} names {known}: run tests/data/tools/rekey_groups.py"
             message = f"a discovered group keys as its name without a lower-case head: {m}"
             words = m["text"].split()
             while len(words) > 1 and words[-1].islower():  # "Ferrante clan" -> "Ferrante"
@@ -300,6 +303,40 @@ def test_groups_exist_or_are_discovered(gold: tuple[dict, str]) -> None:
             table_origin = groups()[gid].get("origin")
             if table_origin:
                 assert m["origin"] == table_origin, m
+
+
+@cache
+def _rekey_groups():
+    path = DATA_DIR / "tools" / "rekey_groups.py"
+    spec = importlib.util.spec_from_file_location("rekey_groups", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rekey_groups_gives_a_discovered_group_the_table_knows_its_key() -> None:
+    text = (
+        "mentions:\n"
+        "  - {text: Bamboo Union gang, begin: 4, end: 21, kind: group,"
+        " entity: group/bamboo-union, origin: KR, discovered: true}\n"
+        "  - {text: Ferrante clan, begin: 30, end: 43, kind: group, entity: group/ferrante,"
+        " origin: IT, discovered: true}\n"
+        "relationships:\n"
+        "  - {sentence: 'x', kind: rivalry, actors: [group/bamboo-union, group/ferrante]}\n"
+    )
+    new, changed = _rekey_groups().rekey_text(text)
+    assert changed == 1
+    assert new == (
+        "mentions:\n"
+        "  - {text: Bamboo Union, begin: 4, end: 16, kind: group,"
+        " entity: group/united-bamboo, origin: TW}\n"
+        "  - {text: Ferrante clan, begin: 30, end: 43, kind: group, entity: group/ferrante,"
+        " origin: IT, discovered: true}\n"
+        "relationships:\n"
+        "  - {sentence: 'x', kind: rivalry, actors: [group/united-bamboo, group/ferrante]}\n"
+    )
+    assert _rekey_groups().rekey_text(new) == (new, 0)
 
 
 def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:
