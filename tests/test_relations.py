@@ -884,6 +884,20 @@ GROUP_PLACES = [
         {("group/los-rastrojos", "place/city/CO/cali")},
         id="an actor the copula's side only mentions lends no place",
     ),
+    pytest.param(
+        "Hezbollah fighters in the Beqaa Valley (Lebanon) control smuggling.",
+        "SY",
+        {("group/hezbollah", "place/area/bekaa-valley")},
+        {("group/hezbollah", "place/country/LB")},
+        id="a country in brackets locating a place is not the actor's own place",
+    ),
+    pytest.param(
+        "The Yamaguchi-gumi (Kobe) and the Sumiyoshi-kai (Tokyo) remain the largest syndicates.",
+        "JP",
+        {("group/yamaguchi-gumi", "place/city/JP/kobe")},
+        {("group/yamaguchi-gumi", "place/city/JP/tokyo")},
+        id="a place in brackets right after an actor stays its own (a guard)",
+    ),
 ]
 
 

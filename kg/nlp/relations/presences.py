@@ -253,15 +253,18 @@ def _climb_possessor(place: Span) -> int:
 
 def _own_places(actor: Span, located: list[Span], actors: list[Span]) -> list[Span]:
     """Places in an actor's own phrase, before the next actor: "the Yamaguchi-gumi (Kobe)",
-    "gangs in Guayaquil", "a gang based in the mangroves of Guayas"."""
+    "gangs in Guayaquil", "a gang based in the mangroves of Guayas"; not a country in brackets
+    saying where the place before it lies ("its presence in the Beqaa Valley (Lebanon)")."""
     doc = actor.doc
     stop = min((a.start for a in actors if a.start >= actor.end), default=actor.sent.end)
+    ends = {p.end for p in located}
     return [
         p
         for p in located
         if actor.end <= p.start
         and p.end <= stop
         and (_in_subtree(p, actor.root) or doc[p.start - 1].text == "(")
+        and not (_parenthetical(p) and p.start - 1 in ends)  # "the Beqaa Valley (Lebanon)"
     ]
 
 
