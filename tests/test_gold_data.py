@@ -24,6 +24,7 @@ import pycountry
 import pytest
 import yaml
 
+from kg.lexicon.keys import slug
 from kg.read import read_document, read_meta
 from kg.relation_kinds import relation_kinds
 from kg.resources import load_yaml
@@ -124,11 +125,6 @@ def valid_iso2(code: str) -> bool:
 
 def valid_subdivision(code: str) -> bool:
     return pycountry.subdivisions.get(code=code) is not None
-
-
-def slug(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
 
 
 # ---------------------------------------------------------------------------------- fixtures
