@@ -7,26 +7,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon.load import collective_kinds
 from kg.models import Relationship
-from kg.nlp.relations.anaphora import _nearer_thing
+from kg.nlp.relations.coordination import (
+    _conjuncts,
+    _coordinated,
+    _in,
+    _phrase_head,
+    _subject,
+    _subject_unread,
+)
 from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import _actor_head, _in_subtree
 from kg.nlp.relations.stance import _claim_fields, _Stance
+from kg.nlp.relations.ventures import _member_lists, venture_pairs
 
-
-def _served(actor: Span) -> bool:
-    """Whether an actor is the beneficiary in "production of cocaine for foreign traffickers"."""
-    token = _actor_head(actor)
-    prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ != "for":
-        return False
-    governor = prep.head
-    chain = [governor, *list(governor.ancestors)[:2]]
-    return any(t.lemma_.lower() in _cues().service or t.lower_ in _cues().service for t in chain)
-
-
-_RELATIVE = {"which", "who", "that", "whom", "whose"}
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 
 
@@ -69,14 +63,6 @@ def _relation_cues(sent: Span) -> list[_Cue]:
     return [found[i] for i in sorted(found) if i not in dropped]
 
 
-def _conjuncts(token: Token) -> set[Token]:
-    """A word and those coordinated with it ("cooperation and conflict")."""
-    first = token
-    while first.dep_ == "conj" and first.head != first:
-        first = first.head
-    return {first, *(t for t in first.subtree if t.dep_ == "conj" and t.head.pos_ == first.pos_)}
-
-
 def _predicate(cue: Token) -> Token:
     """The verb a cue noun or adjective belongs to ("formed an alliance with" -> "formed")."""
     token = cue
@@ -94,35 +80,6 @@ def _predicate(cue: Token) -> Token:
             return token
         token = token.head
     return token
-
-
-def _subject(predicate: Token) -> Token | None:
-    """The subject of a predicate: its own, the noun a relative clause or participle hangs on,
-    or that of the verb it is coordinated with or complements."""
-    token = predicate
-    for _ in range(6):
-        if token.dep_ == "appos":
-            return token.head
-        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            subject = subjects[0]
-            if subject.lower_ in _RELATIVE and token.dep_ == "relcl":
-                return token.head
-            return subject
-        if token.dep_ in {"relcl", "acl"}:
-            return token.head
-        if (
-            token.dep_ in {"conj", "xcomp", "advcl", "pcomp", "prep", "pobj"}
-            and token.head != token
-        ):
-            token = token.head
-            continue
-        return None
-    return None
-
-
-def _in(span: Span, root: Token) -> bool:
-    return _in_subtree(span, root) or root.i in range(span.start, span.end)
 
 
 def _nested(actor: Span, scope: Token, other_cues: list[Token]) -> bool:
@@ -195,19 +152,6 @@ def _linear_sides(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> tuple[list
     return left, right
 
 
-def _subject_unread(predicate: Token, actors: list[Span]) -> bool:
-    """Whether the parse leaves a cue's subject to be read off the words before it: it finds
-    none, a pronoun, or a subject that holds an actor; a noun subject that holds no actor ("the
-    sector is witnessing … allies"), or an "it" standing for one, means the cue's subject is
-    no actor."""
-    subject = _subject(predicate)
-    if subject is not None and subject.lower_ == "it" and _nearer_thing(subject, actors):
-        return False  # "groups could find the country appealing for what it provides"
-    if subject is None or subject.pos_ == "PRON" or subject.lower_ in _RELATIVE:
-        return True  # "now it is an all-out war with X": "it" is the situation
-    return any(_in(a, subject) or a.start <= subject.i < a.end for a in actors)
-
-
 def _reciprocal(predicate: Token) -> bool:
     """Whether a predicate's object is "each other" or "one another"."""
     return any(
@@ -233,62 +177,6 @@ def _apart(actor: Span, predicate: Token) -> bool:
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head == predicate:
         return False  # "helping X remove containers": the cue's own complement
     return clause != predicate and not clause.is_ancestor(predicate)
-
-
-def _coordinated(actors: list[Span]) -> list[Span]:
-    """The actors coordinated as one side ("X, Y and Z"): by the parse, else the first run of
-    actors joined only by "and" / commas; none if fewer than two."""
-    conjoined = _conjoined(actors)
-    if conjoined:
-        return conjoined
-    standing = [a for a in actors if a.label_ == "ANAPHOR"]
-    if len({(a.start, a.end) for a in standing}) == 1 and len({a.kb_id_ for a in standing}) > 1:
-        return standing  # one "they" for several actors: "they have been fighting each other"
-    ordered = sorted(actors, key=lambda a: a.start)
-    run = ordered[:1]
-    for actor in ordered[1:]:
-        gap = actor.doc[run[-1].end : actor.start]
-        if gap and all(t.lower_ in {",", "and", "&", "the"} for t in gap):
-            run.append(actor)
-        else:
-            break
-    return run if len(run) > 1 else []
-
-
-def _conjoined(actors: list[Span]) -> list[Span]:
-    """The actors heading coordinated noun phrases, by the parse ("dissident groups of the FARC
-    and the ELN": the groups and the ELN, not the FARC inside the first phrase)."""
-    # a bare demonym ("Venezuelan, Brazilian and Colombian networks") shares its list's head
-    actors = [a for a in actors if a.label_ != "COLLECTIVE" or any(t.pos_ == "NOUN" for t in a)]
-    heads: dict[int, list[Span]] = {}
-    for actor in actors:  # one phrase may name several ("gangsters from Serbia and Croatia")
-        same = heads.setdefault(_phrase_head(actor).i, [])
-        if not same or (actor.start, actor.end) == (same[0].start, same[0].end):
-            same.append(actor)
-    for actor in actors:
-        members = [
-            member
-            for t in sorted(_conjuncts(_phrase_head(actor)), key=lambda t: t.i)
-            for member in heads.get(t.i, [])
-        ]
-        if len({m.kb_id_ for m in members}) > 1:
-            return members
-    return []
-
-
-def _phrase_head(actor: Span) -> Token:
-    """The noun an actor's own phrase hangs on, short of a coordination of names ("Calor
-    Calor" in "Bagdad and Calor Calor" is its own conjunct)."""
-    token = actor.root
-    while token.head != token and (
-        token.dep_ in {"amod", "compound", "nmod"}
-        or (token.dep_ == "conj" and token.head.pos_ == "ADJ")  # "Brazilian and Colombian groups"
-    ):
-        token = token.head
-    of = token.head
-    if token.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in _cues().quantity_nouns:
-        return of.head  # "the 'Ndrangheta and dozens of gangsters": the number is coordinated
-    return token
 
 
 def _relationship(index: int, kind: str, a: str, b: str, stance: _Stance) -> Relationship:
@@ -483,100 +371,6 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
     return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
 
 
-def _member_lists(sent: Span, actors: list[Span]) -> list[list[Span]]:
-    """The actors a body is made of, each list one body's members: "small groups consisting of
-    members of the security forces, politicians and criminals" (members_of in relations.yaml)."""
-    out = []
-    for i, _ in _phrases(sent, _cues().members_of):
-        inside = [a for a in actors if a.start > i and _in_subtree(a, sent.doc[i])]
-        members = _coordinated(inside)
-        if len({a.kb_id_ for a in members}) >= 2:
-            out.append(members)
-    return out
-
-
-def _joint_parties(sent: Span, actors: list[Span], cues: list[_Cue]) -> list[list[Span]]:
-    """The parties a venture's word lists ("the smuggling involves X and Y", "the business that
-    connects X and Y"), unless the venture is a relation cue of its own ("clashes involving X
-    and Y": the cue pairs them) or an actor whose parties are not all criminal ("networks
-    involving businessmen and officials" cooperate with each, which are no partners of each
-    other for it; "a ring involving the 'Ndrangheta and Balkan gangsters" is their venture)."""
-    cue_tokens = {c.token for c in cues}
-    out = []
-    for i, _ in _phrases(sent, _cues().joint_parties):
-        word = sent.doc[i]
-        if any(c.dep_ == "prep" and c.lower_ == "to" for c in word.children):
-            continue  # "money connected to X and Y": tied to each, not joining them
-        venture = word.head if word.dep_ == "acl" else _subject(word)
-        inside = [a for a in actors if a.start > i and _in_subtree(a, word)]
-        parties = _coordinated(inside)
-        if venture is not None and venture in cue_tokens:
-            continue  # "clashes involving X and Y": the cue pairs them
-        acting = venture is not None and any(a.start <= venture.i < a.end for a in actors)
-        if acting and not all(_criminal(a) for a in parties):
-            continue  # an actor "involving" others cooperates with each (the claim rules')
-        if len({a.kb_id_ for a in parties}) >= 2:
-            out.append(parties)
-    return out
-
-
-def _criminal(actor: Span) -> bool:
-    """Whether an actor is a criminal one: a named group, or a collective of no state or
-    private-sector kind ("gangsters", "criminal groups", not "officials", "businesses")."""
-    key = actor.kb_id_
-    if not key.startswith("collective/"):
-        return key.startswith("group/")
-    kind = collective_kinds().kinds.get(_kind_of(actor))
-    return kind is None or kind.actor_type is None
-
-
-def _trade_pairs(sent: Span, actors: list[Span]) -> list[tuple[Span, Span]]:
-    """Buyer and seller of a sale: the subject of a trade verb with the actor its preposition
-    names ("the smugglers bought the drug from a cartel"), or the noun a relative clause hangs
-    on ("a cartel from which the smugglers had purchased the drug")."""
-    out = []
-    for verb in sent:
-        lemma = verb.lemma_.lower()
-        for word, verbs in _cues().trade_partner:
-            if verb.pos_ != "VERB" or lemma not in verbs:
-                continue
-            goods = [c for c in verb.children if c.dep_ == "dobj"]
-            phrases = [  # "buy weapons from X": the phrase may hang on the goods
-                c for t in (verb, *goods) for c in t.children if _names_party(c, word)
-            ]
-            for prep in phrases:
-                objects = [c for c in prep.children if c.dep_ == "pobj"]
-                if verb.dep_ == "relcl" and any(o.lower_ in _RELATIVE for o in objects):
-                    partners = [a for a in actors if a.start <= verb.head.i < a.end]
-                else:
-                    partners = [a for a in actors if _in(a, prep)]
-                subject = _subject(verb)
-                if subject is None or subject.lower_ in _RELATIVE:
-                    continue
-                out += [
-                    (a, b)
-                    for a in actors
-                    if (_in(a, subject) or a.start <= subject.i < a.end) and a not in partners
-                    for b in partners
-                ]
-    return out
-
-
-def _names_party(token: Token, preposition: str) -> bool:
-    """Whether a word opens the phrase naming a trade's other party: its preposition, or for a
-    sale the indirect object ("sell them firearms")."""
-    if token.dep_ in {"prep", "dative"} and token.lower_ == preposition:
-        return True
-    return preposition == "to" and token.dep_ == "dative"
-
-
-def _kind_of(actor: Span) -> str:
-    """What kind of actor a key names, whatever its origin: a group's own key, a collective's
-    last part ("officials", "criminal-groups")."""
-    key = actor.kb_id_
-    return key.rsplit("/", 1)[-1] if key.startswith("collective/") else key
-
-
 def _kind_across(cue: _Cue, other: Span) -> str:
     """A cooperation cue's "against" object is a rival ("an alliance against X")."""
     token = other.root
@@ -598,30 +392,8 @@ def _relationships(
             for a, b, kind in _pairs_of(cue, actors, cues):
                 if a.kb_id_ != b.kb_id_:
                     out.append(_relationship(index, kind, a.kb_id_, b.kb_id_, stance))
-    for members in _member_lists(sent, actors):  # members of one body work together
-        out += [
-            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
-            for a, b in itertools.combinations(members, 2)
-            if _kind_of(a) != _kind_of(b)  # gangs of Nigerians and Chadians: no pair
-        ]
-    for parties in _joint_parties(sent, actors, cues):  # so do the parties of one venture
-        out += [
-            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
-            for a, b in itertools.combinations(parties, 2)
-            if a.kb_id_ != b.kb_id_
-        ]
-    out += [  # buyers with sellers
+    out += [  # members of one body, parties of one venture, buyers and sellers, providers
         _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
-        for a, b in _trade_pairs(sent, actors)
-        if a.kb_id_ != b.kb_id_
+        for a, b in venture_pairs(sent, actors, {c.token for c in cues})
     ]
-    served = [a for a in actors if _served(a)]
-    if served and _subject_unread(_actor_head(served[0]).head.head, actors):
-        providers = [a for a in actors if a not in served and a.start < served[0].start]
-        out += [
-            _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
-            for a in providers
-            for b in served
-            if a.kb_id_ != b.kb_id_
-        ]
     return out
