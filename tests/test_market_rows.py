@@ -108,6 +108,14 @@ ROWS = [
         },
         id="a relative pronoun after an actor and its 'from' phrase stands for that actor",
     ),
+    pytest.param(
+        "In Cali, Los Rastrojos and La Oficina extort shopkeepers and bus drivers, while a smaller"
+        " gang, Los Paisas, traffics rifles from Panama into Chocó.",
+        "CO",
+        {(RASTROJOS, EXTORTION), ("group/los-paisas", ARMS)},
+        {(RASTROJOS, ARMS), ("group/los-paisas", EXTORTION)},
+        id="', while' another actor: each side keeps its own markets, whatever the parse",
+    ),
     # -- a phrase pointing back to the paragraph's one market (market_anaphors)
     pytest.param(
         "Cocaine leaves Tumaco in fishing boats. Mexican cartels finance these shipments.",
