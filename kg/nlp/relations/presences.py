@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.lexicon.load import market_triggers
 from kg.models import Presence
 from kg.nlp.relations.actor_lists import described_actors
+from kg.nlp.relations.contrasts import own_part
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.roles import (
@@ -452,56 +452,13 @@ def _relative_doer(market: Span, actor: Span, actors: list[Span]) -> Span | str 
     return "unknown"
 
 
-_CONTRASTS = frozenset({"while", "whereas"})
-
-
-def _contrast_parts(sent: Span, actors: list[Span]) -> list[int]:
-    """Where a sentence turns to another actor's doings (", while Y runs ...", "; Y ..."):
-    the first tokens of the parts after such turns, kept only where each side of the turn
-    names an actor. Read off the words, so a parse that makes the verbs nouns ("extort
-    growers, while a gang traffics rifles") still keeps each side's markets apart."""
-    doc = sent.doc
-    turns = [
-        t.i
-        for t in sent[1:]
-        if t.text == ";" or (t.lower_ in _CONTRASTS and doc[t.i - 1].text == ",")
-    ]
-    kept: list[int] = []
-    for i, turn in enumerate(turns):
-        start = kept[-1] if kept else sent.start
-        end = turns[i + 1] if i + 1 < len(turns) else sent.end
-        before = any(start <= a.start < turn for a in actors)
-        after = any(turn < a.start < end for a in actors)
-        if before and after:
-            kept.append(turn)
-    return kept
-
-
-def _part(index: int, turns: list[int]) -> int:
-    return sum(1 for turn in turns if turn <= index)
-
-
-def _speaks_of_trade(sent: Span, turns: list[int], part: int) -> bool:
-    """Whether a part naming no market speaks of trade ("..., while Albanian networks broker
-    shipments to Europe"): its goods are the sentence's, so the other parts' markets stay."""
-    lexicon = market_triggers()
-    words = lexicon.trade_words.verbs | lexicon.trade_words.nouns | lexicon.market_anaphors.nouns
-    return any(_part(t.i, turns) == part and t.lemma_.lower() in words for t in sent)
-
-
 def _actor_markets(
     actor: Span, actors: list[Span], markets: list[Span], fallback: list[str]
 ) -> tuple[list[str], float, str]:
     """An actor's markets with a base confidence and method: its own phrase's, its clause's,
     else (no market in its clause) the sentence's or the paragraph's. Where the sentence
     turns to another actor (", while Y ..."), only the markets of the actor's own part."""
-    turns = _contrast_parts(actor.sent, actors)
-    if turns:
-        mine = _part(actor.start, turns)
-        own = [m for m in markets if _part(m.start, turns) == mine]
-        if own or not _speaks_of_trade(actor.sent, turns, mine):
-            markets = own
-        actors = [a for a in actors if _part(a.start, turns) == mine]
+    markets, actors = own_part(actor, actors, markets)
     qualifiers = [q for q in (_qualifier_market(a) for a in actors) if q]
     own = _own_markets(actor, markets, actors)
     clause = _owner(actor.root)
