@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kg.lexicon.actors import match_non_actor
-from kg.lexicon.countries import countries_by_demonym, resolve_country
+from kg.lexicon.countries import countries_by_demonym
 from kg.lexicon.gazetteer import AreaEntry, resolve_area
 from kg.lexicon.keys import (
     collective_key,
@@ -20,7 +20,7 @@ from kg.lexicon.keys import (
     slug,
 )
 from kg.lexicon.load import actor_cues, collective_kinds, countries, word_lists
-from kg.lexicon.models import CueTerm, Modifier, RegionalDemonym
+from kg.lexicon.models import CueTerm, RegionalDemonym
 from kg.models import Entity, EntityKind
 from kg.nlp.actors.criminality import (
     acts_in_crime,
@@ -41,17 +41,22 @@ from kg.nlp.actors.matches import (
     Cue,
     Matches,
     Run,
-    country_at,
     demonym_at,
     ethnic_at,
     touches_next,
+)
+from kg.nlp.actors.origin_cues import (
+    cue_ending_at,
+    from_list,
+    modifier_cue,
+    possessive_country,
+    suffixed_origin,
 )
 from kg.nlp.actors.words import (
     COLLECTIVE_CONFIDENCE,
     FOREIGN,
     HYPHENS,
     MAX_RUN,
-    POSSESSIVE,
     WEAK_COLLECTIVE_CONFIDENCE,
     HeadCue,
     actor_words,
@@ -259,7 +264,7 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
     floor = max(doc[start].sent.start, start - MAX_RUN)
     edge = doc[end - 1].left_edge.i
     while i > floor:
-        found = _cue_ending_at(doc, i, matches)
+        found = cue_ending_at(doc, i, matches)
         if found is not None:
             part.insert(0, found)
             run.start = i = found.start
@@ -270,14 +275,14 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
             run.split = run.start = i = i - 1
             continue
         if token.text in (",", "/") or token.pos_ == "CCONJ":  # "Chinese/Asian gangs"
-            if part and i - 1 > floor and _cue_ending_at(doc, i - 1, matches) is not None:
+            if part and i - 1 > floor and cue_ending_at(doc, i - 1, matches) is not None:
                 run.parts.insert(0, part)
                 part = []
                 i -= 1
                 continue
             break
         if token.text in HYPHENS and i - 1 > floor and touches_next(doc, i - 2):
-            origin = _cue_ending_at(doc, i - 1, matches)
+            origin = cue_ending_at(doc, i - 1, matches)
             if origin is not None and doc[i].lower_ in actor_words().origin_suffixes:
                 part.insert(0, origin)  # "Albanian-speaking groups", "Nigerian-led networks"
                 run.start = i = origin.start
@@ -294,7 +299,7 @@ def _modifier_run(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches
         run.criminal |= token.lower_ in crime
         run.start = i = i - 1
     if not run.parts and not any(c.origin for c in part):
-        owner = _possessive_country(doc, run.start)
+        owner = possessive_country(doc, run.start)
         if owner is not None:
             part.append(owner)  # "Mexico's drug trafficking organizations"
     if part:
@@ -323,19 +328,8 @@ def _inner_cues(start: int, end: int, matches: Matches) -> list[Cue]:
     for stop in range(start + 1, end):
         modifier = matches.modifiers.get(stop)
         if modifier is not None and modifier[0] >= start:
-            cues.append(_modifier_cue(*modifier, stop))
+            cues.append(modifier_cue(*modifier, stop))
     return cues
-
-
-def _modifier_cue(start: int, mod: Modifier, end: int) -> Cue:
-    return Cue(
-        start,
-        end,
-        foreign=mod.actor_type == FOREIGN,
-        domestic=mod.domestic,
-        actor_type=mod.actor_type,
-        weak=mod.weak,
-    )
 
 
 def _blocking_compound(token: Token, matches: Matches) -> bool:
@@ -348,7 +342,7 @@ def _blocking_compound(token: Token, matches: Matches) -> bool:
         return False
     if ethnic_at(token.doc, token.i + 1) is not None:
         return False  # "Tebu smuggling networks"
-    if _suffixed_origin(token.doc, token.i + 1, matches) is not None:
+    if suffixed_origin(token.doc, token.i + 1, matches) is not None:
         return False  # "Turkish-origin groups"
     return demonym_at(token.doc, token.i + 1) is None and not matches.claimed(token.i, token.i + 1)
 
@@ -377,101 +371,6 @@ def _plain_modifier(token: Token) -> bool:
     return token.is_lower or token.is_sent_start or title_word(token)
 
 
-def _cue_ending_at(doc: Doc, end: int, matches: Matches) -> Cue | None:
-    """A demonym, regional adjective or modifier ending before token ``end``. Not a country's
-    name used as a modifier ("Myanmar soldiers", "Mexico cartels"): tried, it keyed one more
-    actor right on the real dev set and cost claims on the unseen one (actor-market 0.637 ->
-    0.630, relationship 0.194 -> 0.190)."""
-    found = demonym_at(doc, end)
-    if found is not None:
-        start, codes, region = found
-        start = _compound_start(doc, start)
-        return Cue(start, end, country=None if region else codes[0], region=region)
-    suffixed = _suffixed_origin(doc, end, matches)
-    if suffixed is not None:
-        return suffixed
-    modifier = matches.modifiers.get(end)
-    if modifier is not None:
-        return _modifier_cue(*modifier, end)
-    return ethnic_at(doc, end)  # "Tebu smuggling networks", "Rohingya drug runners"
-
-
-def _compound_start(doc: Doc, start: int) -> int:
-    """The first word of a hyphenated pair of demonyms ending in the one at ``start``
-    ("Haitian-Bahamian": the pair keys by its last word, and a demonym coordinated before it,
-    "Haitian and Haitian-Bahamian organizations", stays a part of its own)."""
-    if start < 2 or doc[start - 1].text not in HYPHENS:
-        return start
-    if not (touches_next(doc, start - 2) and touches_next(doc, start - 1)):
-        return start
-    before = demonym_at(doc, start - 1)
-    return before[0] if before is not None else start
-
-
-def _suffixed_origin(doc: Doc, end: int, matches: Matches) -> Cue | None:
-    """A demonym with an origin suffix ending before token ``end`` ("Albanian-speaking",
-    "Turkish-origin"), so that a coordinated one keeps its own part ("Albanian-speaking and
-    Western Balkan criminal networks")."""
-    if end < 3 or doc[end - 1].lower_ not in actor_words().origin_suffixes:
-        return None
-    if doc[end - 2].text not in HYPHENS or not touches_next(doc, end - 3):
-        return None
-    if not touches_next(doc, end - 2):
-        return None
-    found = demonym_at(doc, end - 2)
-    if found is None:
-        return None
-    start, codes, region = found
-    return Cue(start, end, country=None if region else codes[0], region=region)
-
-
-def _country_name_at(doc: Doc, end: int) -> Cue | None:
-    """A country's name (capitalised, up to three words) ending before token ``end``."""
-    for start in range(end - 1, max(-1, end - 4), -1):
-        words = doc[start:end]
-        if not all(t.text[:1].isupper() and (t.is_alpha or t.text in HYPHENS) for t in words):
-            return None
-        if start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
-            continue  # part of a longer name ("Mexico City"): try it whole
-        entry = resolve_country(words.text)
-        if entry is not None:
-            return Cue(start, end, country=entry.iso2)
-    return None
-
-
-def _possessive_country(doc: Doc, start: int) -> Cue | None:
-    """The country owning a collective ("Mexico's principal drug trafficking organizations",
-    "Nigeria's notorious fraudsters"): its origin where no word before the head states one."""
-    if start < 2 or doc[start - 1].lower_ not in POSSESSIVE:
-        return None
-    return _country_name_at(doc, start - 1)
-
-
-def _from_list(doc: Doc, end: int) -> list[Cue]:
-    """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans",
-    "producers based in China"."""
-    i = end
-    limit = doc[end - 1].sent.end
-    while i < limit and (doc[i].text == "," or doc[i].lower_ in actor_words().adverbs):
-        i += 1
-    based = i + 1 < limit and doc[i].lower_ in actor_words().origin_suffixes
-    if based and doc[i + 1].lower_ == "in":
-        i += 1  # "producers based in China", "groups born in Albania"
-    elif i >= limit or doc[i].lower_ != "from":
-        return []
-    i += 1
-    cues: list[Cue] = []
-    while i < limit:
-        found = country_at(doc, i, limit)
-        if found is None:
-            break
-        cues.append(found[2])
-        i = found[1]
-        while i < limit and (doc[i].text == "," or doc[i].lower_ in ("and", "or")):
-            i += 1
-    return cues
-
-
 def collective_parts(
     doc: Doc, run: Run, end: int, matches: Matches
 ) -> list[tuple[int, int, list[Cue]]]:
@@ -490,7 +389,7 @@ def collective_parts(
         if left and left != market_of(end, split + 1, matches):
             return [(run.start, split, cues), (split + 1, end, cues)]
     if not any(c.origin for c in cues):
-        origins = _from_list(doc, end)
+        origins = from_list(doc, end)
         if origins:  # one mention per origin over the head phrase; the places stay places
             return [(run.start, end, [origin, *cues]) for origin in origins]
     return [(run.start, end, cues)]
@@ -503,7 +402,7 @@ def _qualified(doc: Doc, end: int, cue: HeadCue, run: Run, matches: Matches) -> 
         return False
     if not cue.generic or run.criminal or market_of(end, run.start, matches):
         return True
-    cues = [c for part in run.parts for c in part] + _from_list(doc, end)
+    cues = [c for part in run.parts for c in part] + from_list(doc, end)
     if any(((c.actor_type or c.foreign) and not c.weak) or c.country or c.region for c in cues):
         return True
     if any(c.unstated for c in cues):  # an ethnic group: "Tebu groups"
