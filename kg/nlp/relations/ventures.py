@@ -105,6 +105,10 @@ def _trade_pairs(sent: Span, actors: list[Span]) -> list[tuple[Span, Span]]:
         for word, verbs in _cues().trade_partner:
             if verb.pos_ != "VERB" or lemma not in verbs:
                 continue
+            subject = _subject(verb)
+            if subject is None or subject.lower_ in _RELATIVE:
+                continue
+            traders = [a for a in actors if _in(a, subject) or a.start <= subject.i < a.end]
             goods = [c for c in verb.children if c.dep_ == "dobj"]
             phrases = [  # "buy weapons from X": the phrase may hang on the goods
                 c for t in (verb, *goods) for c in t.children if _names_party(c, word)
@@ -115,15 +119,7 @@ def _trade_pairs(sent: Span, actors: list[Span]) -> list[tuple[Span, Span]]:
                     partners = [a for a in actors if a.start <= verb.head.i < a.end]
                 else:
                     partners = [a for a in actors if _in(a, prep)]
-                subject = _subject(verb)
-                if subject is None or subject.lower_ in _RELATIVE:
-                    continue
-                out += [
-                    (a, b)
-                    for a in actors
-                    if (_in(a, subject) or a.start <= subject.i < a.end) and a not in partners
-                    for b in partners
-                ]
+                out += [(a, b) for a in traders if a not in partners for b in partners]
     return out
 
 
