@@ -60,6 +60,22 @@ state["finders"] = sum(isinstance(f, _SpacyFinder) for f in sys.meta_path)
     assert state["finders"] == 0  # the hook acts once, then leaves the import system
 
 
+def test_spacy_cli_read_as_an_attribute_is_the_real_one() -> None:
+    after = """
+import spacy
+state["cli_file"] = spacy.cli.__file__.endswith("cli/__init__.py")
+state["download"] = callable(spacy.cli.download)
+try:
+    spacy.no_such_name
+except AttributeError as error:
+    state["error"] = str(error)
+"""
+    state = _state(_PROBE.format(before="import kg.nlp.pipeline", after=after))
+    assert state["cli"] is False  # not until read
+    assert state["cli_file"] is True and state["download"] is True
+    assert state["error"] == "module 'spacy' has no attribute 'no_such_name'"
+
+
 def test_spacy_imported_before_kg_is_left_as_it_is() -> None:
     state = _state(_PROBE.format(before="import spacy\nimport kg.nlp.pipeline", after=""))
     assert state == {"spacy": True, "cli": True, "requests": True}

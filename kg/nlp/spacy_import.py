@@ -5,10 +5,10 @@ download commands, ``requests``, ``weasel`` and some 400 modules, about a third 
 import time (0.2–0.35 CPU s measured), which every building process pays before its
 ``--jobs`` workers fork. :func:`skip_spacy_cli` (called when ``kg.nlp`` is imported) makes
 the first ``import spacy`` of the process run with a stand-in for ``spacy.cli``, removed as
-soon as spaCy is in: ``import spacy.cli`` (or ``python -m spacy``) then imports the real one,
-and ``spacy.info`` imports it on its first call. Nothing else in spaCy imports ``spacy.cli``.
-Nothing is imported until spaCy is (a build without the NLP never loads it), and nothing is
-done where spaCy is already imported.
+soon as spaCy is in: ``import spacy.cli`` (or ``python -m spacy``, or reading ``spacy.cli``)
+then imports the real one, and ``spacy.info`` imports it on its first call. Nothing else in
+spaCy imports ``spacy.cli``. Nothing is imported until spaCy is (a build without the NLP never
+loads it), and nothing is done where spaCy is already imported.
 """
 
 from __future__ import annotations
@@ -27,6 +27,16 @@ def _info(*args: Any, **kwargs: Any) -> Any:
     from importlib import import_module
 
     return import_module("spacy.cli.info").info(*args, **kwargs)
+
+
+def _real_cli(name: str) -> Any:
+    """``spacy.cli`` read as an attribute after a plain ``import spacy`` ("spacy.cli.download"
+    in a notebook): the real module, imported then, as without ockg (PEP 562)."""
+    if name == "cli":
+        from importlib import import_module
+
+        return import_module("spacy.cli")
+    raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
 class _WithoutCli(importlib.abc.Loader):
@@ -57,6 +67,8 @@ class _WithoutCli(importlib.abc.Loader):
                         sys.modules[name] = earlier[name]  # type: ignore[assignment]
             if getattr(module, "cli", None) is cli:
                 del module.cli  # ``import spacy.cli`` sets the real one
+            if "__getattr__" not in module.__dict__:
+                module.__getattr__ = _real_cli  # type: ignore[attr-defined]
             if module.__spec__ is not None:
                 module.__spec__.loader = self.loader
             module.__loader__ = self.loader
