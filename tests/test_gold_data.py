@@ -14,7 +14,6 @@ discovered group), and every presence, route and relationship refers to annotate
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 import unicodedata
 from functools import cache
@@ -28,6 +27,7 @@ from kg.lexicon.keys import slug
 from kg.read import read_document, read_meta
 from kg.relation_kinds import relation_kinds
 from kg.resources import load_yaml
+from tests.data_tools import data_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -286,7 +286,7 @@ def test_groups_exist_or_are_discovered(gold: tuple[dict, str]) -> None:
         gid = m["entity"].removeprefix("group/")
         if m.get("discovered"):
             assert gid not in groups(), f"{gid} is in groups.yaml: not discovered"
-            known = _rekey_groups().known_name(m["text"])
+            known = data_tool("rekey_groups").known_name(m["text"])
             assert known is None, f"{m} names {known}: run tests/data/tools/rekey_groups.py"
             message = f"a discovered group keys as its name without a lower-case head: {m}"
             words = m["text"].split()
@@ -301,16 +301,6 @@ def test_groups_exist_or_are_discovered(gold: tuple[dict, str]) -> None:
                 assert m["origin"] == table_origin, m
 
 
-@cache
-def _rekey_groups():
-    path = DATA_DIR / "tools" / "rekey_groups.py"
-    spec = importlib.util.spec_from_file_location("rekey_groups", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_rekey_groups_gives_a_discovered_group_the_table_knows_its_key() -> None:
     text = (
         "mentions:\n"
@@ -321,7 +311,7 @@ def test_rekey_groups_gives_a_discovered_group_the_table_knows_its_key() -> None
         "relationships:\n"
         "  - {sentence: 'x', kind: rivalry, actors: [group/bamboo-union, group/ferrante]}\n"
     )
-    new, changed = _rekey_groups().rekey_text(text)
+    new, changed = data_tool("rekey_groups").rekey_text(text)
     assert changed == 1
     assert new == (
         "mentions:\n"
@@ -332,7 +322,7 @@ def test_rekey_groups_gives_a_discovered_group_the_table_knows_its_key() -> None
         "relationships:\n"
         "  - {sentence: 'x', kind: rivalry, actors: [group/united-bamboo, group/ferrante]}\n"
     )
-    assert _rekey_groups().rekey_text(new) == (new, 0)
+    assert data_tool("rekey_groups").rekey_text(new) == (new, 0)
 
 
 def test_actor_origin_and_type(gold: tuple[dict, str]) -> None:

@@ -25,6 +25,7 @@ from kg.nlp.model import model_name
 from kg.nlp.spans import SPAN_GROUP, add_mention, ensure_extensions, mentions
 from kg.profile import parse_profile
 from kg.read import read_document
+from tests.data_tools import data_tool
 
 Found = list[tuple[str, str]]
 ROOT = Path(__file__).resolve().parents[1]
@@ -1283,17 +1284,6 @@ def test_city_by_alternate(name: str, country: str, expected: str | None) -> Non
     assert (found.name if found is not None else None) == expected
 
 
-def _rekey_places():
-    import importlib.util
-
-    path = DATA / "tools" / "rekey_places.py"
-    spec = importlib.util.spec_from_file_location("rekey_places", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -1315,7 +1305,7 @@ def _rekey_places():
     ],
 )
 def test_rekey_places_new_key(old: str, new: str) -> None:
-    assert _rekey_places().new_key(old) == new
+    assert data_tool("rekey_places").new_key(old) == new
 
 
 def test_rekey_places_rewrites_a_gold_file_keeping_its_layout() -> None:
@@ -1330,7 +1320,7 @@ def test_rekey_places_rewrites_a_gold_file_keeping_its_layout() -> None:
         "  - {sentence: 'x', market: null, origin: place/city/SO/kismayu, via: [],"
         " destination: place/area/arab-gulf, mode: sea}\n"
     )
-    new, changed = _rekey_places().rekey_text(text)
+    new, changed = data_tool("rekey_places").rekey_text(text)
     assert new == (
         "mentions:\n"
         "  - {text: Kismayu, begin: 0, end: 7, kind: place, entity: place/city/SO/kismayo,"
