@@ -1,8 +1,9 @@
 """The gold annotations in tests/data/ are well-formed (see tests/data/README.md).
 
 Covered: tests/data/gold/, tests/data/heldout/, and the real sets tests/data/real/gold/ (dev),
-tests/data/real/dev2/ (the second dev set, gathered in round six) and tests/data/real/unseen/
-(held out). The real texts are third-party pages kept out of git
+tests/data/real/dev2/ (the second dev set, gathered in round six), tests/data/real/dev3/ (the
+third, gathered in round eight and kept unseen by the rule writers until that round's report) and
+tests/data/real/unseen/ (held out). The real texts are third-party pages kept out of git
 (tests/data/real/README.md): a real gold file whose text is missing is skipped, and the manifest's
 sha256 says whether a restored text is the annotated one.
 
@@ -38,7 +39,7 @@ GOLD_FILES = sorted(
 # Gold of real third-party texts: the texts are not committed (tests/data/real/texts is a local
 # folder), so a file whose text is absent is skipped. `scope` lists the mention kinds annotated
 # completely (markets in claims are still ids of ontology/indicators.yaml).
-REAL_SETS = {"gold": "dev", "dev2": "dev2", "unseen": "unseen"}
+REAL_SETS = {"gold": "dev", "dev2": "dev2", "dev3": "dev3", "unseen": "unseen"}
 REAL_GOLD_FILES = sorted(p for folder in REAL_SETS for p in (REAL_DIR / folder).glob("*.yaml"))
 DEV_GOLD_FILES = sorted((REAL_DIR / "gold").glob("*.yaml"))
 
@@ -453,10 +454,17 @@ def test_real_manifest_has_no_orphans() -> None:
     assert len(sources) == len(set(sources)), "a source annotated twice"
 
 
+def test_real_manifest_names_only_known_sets() -> None:
+    """Every manifest entry belongs to one of the real sets, each kept in its own folder."""
+    sets = {entry["set"] for entry in _manifest().values()}
+    assert sets <= set(REAL_SETS.values()), sets - set(REAL_SETS.values())
+
+
 def test_real_unseen_set_shares_no_country_with_the_dev_sets() -> None:
-    """The held-out set stays held out: no country of it is read in a development set."""
+    """The held-out set stays held out: no country of it is read in a development set (dev, dev2,
+    or dev3, which becomes a development set after the round that gathered it)."""
     by_set: dict[str, set[str]] = {}
     for entry in _manifest().values():
         by_set.setdefault(entry["set"], set()).add(entry["country"])
-    developed = by_set.get("dev", set()) | by_set.get("dev2", set())
+    developed = set().union(*(by_set.get(name, set()) for name in ("dev", "dev2", "dev3")))
     assert not by_set["unseen"] & developed, sorted(by_set["unseen"] & developed)
