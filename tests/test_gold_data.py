@@ -372,6 +372,24 @@ def test_presences_refer_to_mentions(gold: tuple[dict, str]) -> None:
         assert _place_ok(p["place"], places, data["country"]), p
 
 
+def _travellers_country(key: str | None, sentence: str) -> bool:
+    """A route's origin may be the country whose demonym names the travellers in its sentence."""
+    from kg.lexicon.countries import countries_by_demonym
+
+    if key is None or not key.startswith("place/country/"):
+        return False
+    code = key.rsplit("/", 1)[-1]
+    words = re.findall(r"[^\W\d_]+", sentence)
+    return any(code in {c.iso2 for c in countries_by_demonym(word)} for word in words)
+
+
+def _sentence_at(text: str, prefix: str) -> str:
+    """The line of text that starts with a claim's sentence prefix (enough to hold its sentence)."""
+    begin = text.index(prefix)
+    end = text.find("\n", begin)
+    return text[begin : end if end >= 0 else len(text)]
+
+
 def test_routes_refer_to_place_mentions(gold: tuple[dict, str]) -> None:
     data, text = gold
     places = _entities(data, {"place"})
@@ -382,6 +400,8 @@ def test_routes_refer_to_place_mentions(gold: tuple[dict, str]) -> None:
         stops = [r["origin"], *r["via"], r["destination"]]
         assert sum(s is not None for s in stops) >= 2, f"a route needs two places: {r}"
         for stop in stops:
+            if stop == r["origin"] and _travellers_country(stop, _sentence_at(text, r["sentence"])):
+                continue
             message = f"{stop} is not an annotated place: {r}"
             assert _place_ok(stop, places, data["country"]), message
         assert r["mode"] in MODES, r
@@ -468,3 +488,23 @@ def test_real_unseen_set_shares_no_country_with_the_dev_sets() -> None:
         by_set.setdefault(entry["set"], set()).add(entry["country"])
     developed = set().union(*(by_set.get(name, set()) for name in ("dev", "dev2", "dev3")))
     assert not by_set["unseen"] & developed, sorted(by_set["unseen"] & developed)
+
+
+@pytest.mark.parametrize(
+    ("key", "sentence", "allowed"),
+    [
+        (
+            "place/country/HT",
+            "Caribbean migrants, mainly Haitians and Cubans, en route to Brazil",
+            True,
+        ),
+        ("place/country/ET", "exploiting vulnerable Ethiopian migrants seeking work", True),
+        ("place/country/CU", "Haitian migrants en route to Brazil", False),
+        ("place/area/amazon", "Amazonian migrants", False),
+        (None, "Haitians en route to Brazil", False),
+    ],
+)
+def test_a_route_origin_outside_the_mentions_needs_the_travellers_demonym(
+    key: str | None, sentence: str, allowed: bool
+) -> None:
+    assert _travellers_country(key, sentence) is allowed
