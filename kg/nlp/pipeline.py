@@ -31,27 +31,15 @@ def _register() -> None:
 @cache
 def ockg_pipeline() -> Language:
     """A fresh copy of the model with ockg's components appended (cached per process)."""
-    import spacy
-
     from kg.nlp.model import model_name
+    from kg.nlp.tokenizer import load_with_ockg_infixes
 
     _register()
     ensure_extensions()
-    nlp = spacy.load(model_name())
-    _split_glued_brackets(nlp)
+    nlp = load_with_ockg_infixes(model_name())  # an opening bracket glued to a word splits
     for name in OCKG_COMPONENTS:
         nlp.add_pipe(name).initialize()  # compile the lexicon tables now: forked workers share them
     return nlp
-
-
-def _split_glued_brackets(nlp: Language) -> None:
-    """An opening bracket written against a word splits from it, as a spaced one does: web
-    copies drop the space ("Islamic State in West Africa Province(ISWAP)"), and the name, the
-    bracket and the abbreviation are three tokens."""
-    from spacy.util import compile_infix_regex
-
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\((?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def prepared_doc(
