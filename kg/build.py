@@ -196,7 +196,7 @@ def _contributions(
     else:
         keeper = Keeper(cache, spool.folder, tuple(keys[i] for i in missing), tuple(missing))
         runs = run_processes(work, jobs, keeper)
-    for position, made in runs:
+    for received, (position, made) in enumerate(runs, start=1):
         index = missing[position]
         if isinstance(made, Kept):  # a worker process cached and spooled it
             spool.record(index, made.report, made.profile_key)
@@ -206,6 +206,8 @@ def _contributions(
         del made
         if fill is not None:  # the store loads it while the next documents are extracted
             fill.add(str(graph_iri(documents[index].sha256)), spool.parts(index))
+            if len(missing) - received < jobs:  # a worker has no document left: its core
+                fill.load_now()  # loads what the fill holds, rather than the end
         if progress is not None:
             progress(documents[index].path)
 

@@ -385,3 +385,61 @@ def test_a_last_batch_that_fails_ends_the_fill_and_leaves_the_load_to_the_sync(
     assert fill.loaded == []
     assert sync_store_segments(tmp_path / "filled", graphs, fill=fill) == StoreUpdate(added=3)
     assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+# --- scale helper, round eight: the fill loads what it holds when a core falls idle ---------
+
+
+@pytest.mark.parametrize(
+    ("steps", "batches"),
+    [
+        pytest.param(["a", "b", "now", "c"], [[A, B], [C]], id="held-graphs-loaded-at-once"),
+        pytest.param(["a", "b", "c"], [[A, B, C]], id="without-it-one-batch-at-the-end"),
+        pytest.param(["now", "a", "now", "now", "b"], [[A], [B]], id="nothing-held-nothing-loaded"),
+        pytest.param(["a", "b", "c", "now"], [[A, B, C]], id="a-full-batch-is-loaded-anyway"),
+    ],
+)
+def test_load_now_loads_the_graphs_held_for_a_batch(
+    tmp_path: Path, parts, monkeypatch, steps: list[str], batches: list[list[str]]
+) -> None:
+    loads: list[list[str]] = []
+    original = StoreFill._load
+
+    def recorded(self, store, graphs):
+        loads.append(list(graphs))
+        return original(self, store, graphs)
+
+    monkeypatch.setattr(StoreFill, "_load", recorded)
+    graphs = {"a": (A, [parts["a"]]), "b": (B, [parts["b"]]), "c": (C, [parts["c"]])}
+    fill = StoreFill(tmp_path / "filled", batch=3)
+    for step in steps:
+        if step == "now":
+            fill.load_now()
+        else:
+            fill.add(*graphs[step])
+    fill.close_input()
+    assert loads == batches
+    every = [(DEFAULT_GRAPH, [parts["vocab"]]), *(graphs[name] for name in "abc")]
+    sync_store_segments(tmp_path / "plain", every)
+    assert sync_store_segments(tmp_path / "filled", every, fill=fill) == StoreUpdate(added=4)
+    assert _state(tmp_path / "filled") == _state(tmp_path / "plain")
+
+
+@pytest.mark.parametrize(("jobs", "calls"), [(1, 1), (2, 2), (3, 3)])
+def test_a_build_loads_the_held_graphs_once_a_worker_has_nothing_left(
+    tmp_path: Path, monkeypatch, jobs: int, calls: int
+) -> None:
+    import kg.executors
+    from kg.build import build_corpus
+
+    seen: list[int] = []
+    monkeypatch.setattr(StoreFill, "load_now", lambda self: seen.append(len(self._loaded)))
+    # the documents extracted here, one after the other, as the workers would hand them in
+    monkeypatch.setattr(
+        kg.executors, "run_processes", lambda work, n, keeper: iter(kg.executors.run_here(work))
+    )
+    out = tmp_path / "out"
+    result = build_corpus([TEXTS], nlp=False, scratch=out, store=out / "store", jobs=jobs)
+    result.fill.close()
+    assert len(result.reports) == 4
+    assert len(seen) == calls  # the last `jobs` documents, each when it came in

@@ -272,6 +272,10 @@ holding both), 2.1–2.3 s all 20 at once. The last graphs of a build are loaded
 input ends, beside the exports (``kg.report.write_outputs``)."""
 
 
+_NOW = ("", [])
+"""Queued by ``StoreFill.load_now``: load what is held now (compared by identity)."""
+
+
 def _as_quads(data: bytes, iri: str) -> bytes | None:
     """The N-Triples segment ``data`` as N-Quads in the graph ``iri`` (None unless each line
     ends as one triple a line does: `` .`` and a newline)."""
@@ -293,7 +297,8 @@ class StoreFill:
     loaded (a profile whose scores another document of the same country and edition already
     adds, ``W110``) is loaded again alone at the end, and the union loses the triples that
     left it and no other graph holds (``reloaded`` names those graphs); the others stay as
-    loaded. The graphs go in ``batch`` at a time (``FILL_BATCH``), each batch as one call of
+    loaded. The graphs go in ``batch`` at a time (``FILL_BATCH``; fewer once ``load_now``
+    says that a core has nothing left to extract), each batch as one call of
     Oxigraph's bulk loader, which writes the database's files directly (a third less CPU than
     a transactional load, and nothing left in write buffers); it is not atomic, which the
     sync's interruption mark covers: a fill cut short leaves the store to be rebuilt.
@@ -334,6 +339,12 @@ class StoreFill:
         """Load the graph ``iri`` made of the segment files ``parts`` (from the build)."""
         self._queue.put((iri, list(parts)))
 
+    def load_now(self) -> None:
+        """Load the graphs held for a batch without waiting for it to fill: the build calls
+        this when a core has no document left to extract (its last documents), so that they
+        load on that idle core rather than after the last one, beside the exports."""
+        self._queue.put(_NOW)
+
     def _run(self) -> None:
         try:
             self._fill()
@@ -359,14 +370,15 @@ class StoreFill:
         while True:
             item = self._queue.get()
             self._ended = item is None
-            if item is not None and store is not None:  # past the limit: left to the sync
+            now = item is _NOW
+            if item is not None and not now and store is not None:  # past the limit: the sync's
                 iri, parts = item
                 if iri in pending:  # another document of the same text: the graph holds both
                     parts = [*pending[iri], *parts]
                 elif iri in self._loaded:
                     parts = [*self._loaded[iri][0], *parts]
                 pending[iri] = parts
-            due = item is None or len(pending) >= self.batch
+            due = item is None or now or len(pending) >= self.batch
             if pending and (due or len(self._loaded) + len(pending) >= self.limit):
                 self._load(store, pending)
                 pending = {}
