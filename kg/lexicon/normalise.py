@@ -1,18 +1,21 @@
 """Name folding, in one place: what "the same name" means for every lexicon, gazetteer and key.
 
-Transliteration is ``normality.ascii_text`` (ICU's Any-Latin; Latin-ASCII), a maintained library,
-so names in any script keep their identity in ASCII ("Los Мальчики" -> "Los Mal'ciki", "Los
-Девочки" -> "Los Devocki": two names, two keys). A word that mixes Latin letters with
-look-alike Cyrillic or Greek ones ("Tren de Аragua" with a Cyrillic "А") is deliberately read
-as the Latin word it imitates, so a look-alike neither forges a second known group nor hides
-one; a word written wholly in another script is transliterated, never confused.
+Transliteration is ``normality.ascii_text``'s (ICU's Any-Latin; Latin-ASCII: its ICU rules,
+run here without importing ``normality``, whose encoding detection cost every start about
+0.07 CPU s; a test holds the two equal), so names in any script keep their identity in ASCII
+("Los Мальчики" -> "Los Mal'ciki", "Los Девочки" -> "Los Devocki": two names, two keys). A
+word that mixes Latin letters with look-alike Cyrillic or Greek ones ("Tren de Аragua" with
+a Cyrillic "А") is deliberately read as the Latin word it imitates, so a look-alike neither
+forges a second known group nor hides one; a word written wholly in another script is
+transliterated, never confused.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 
 __all__ = ["ascii_name", "fold", "fold_key", "strip_article"]
 
@@ -67,9 +70,30 @@ def ascii_name(text: str) -> str:
     return _ascii_cached(text) if len(text) <= _CACHED else _ascii(text)
 
 
-def _ascii(text: str) -> str:
-    from normality import ascii_text
+ICU_ASCII = (
+    "Any-Latin; NFKD; [:Nonspacing Mark:] Remove; Accents-Any; [:Symbol:] Remove; "
+    "[:Nonspacing Mark:] Remove; Latin-ASCII"
+)
+"""``normality.transliteration.ASCII_SCRIPT``: to Latin, accents and symbols dropped, to ASCII."""
 
+
+@cache
+def _icu_ascii() -> Callable[[str], str]:
+    from icu import Transliterator
+
+    return Transliterator.createInstance(ICU_ASCII).transliterate
+
+
+def ascii_text(text: str) -> str:
+    """``normality.ascii_text``: ``text`` transliterated by :data:`ICU_ASCII`, and whatever
+    is still not ASCII replaced by "?"."""
+    if text.isascii():
+        return text
+    result = _icu_ascii()(text)
+    return result if result.isascii() else result.encode("ascii", "replace").decode("ascii")
+
+
+def _ascii(text: str) -> str:
     text = _WORD.sub(lambda m: _unconfused(m[0]), text.translate(_LETTERS))
     return ascii_text(text) or text
 
