@@ -52,6 +52,7 @@ from kg.nlp.relations.routes.ends import (
     _money_flow,
     _onward,
     _people_moving,
+    _placed_abroad,
     _provenance,
     _traveller_origins,
     _where_host,
@@ -186,6 +187,7 @@ def _routes(
             _entry_point(path, home)
         if implied:
             abroad = _foreign_stops(path, home, [h.kb_id_ for h, _ in hubs])
+            abroad = abroad or _placed_abroad(path, located, home)
             _implied_ends(path, home, transit_only, source, _departing(group), abroad)
         if provenance:
             path.additions.append("goods-from")

@@ -470,3 +470,23 @@ def _foreign_stops(path: _Path, home: str | None, hubs: list[str]) -> bool:
         if named and countries and code not in countries:
             return True
     return False
+
+
+def _placed_abroad(path: _Path, located: list[Span], home: str | None) -> bool:
+    """Whether a route that only leaves somewhere is told where it happened abroad: "the
+    arrest in Lampedusa of a man accused of organising the transport of fuel smuggled from
+    Libya" (a text about Malta), "consumption is accelerating across the Comoros, fuelled by
+    drugs imported from Mayotte" (a text about Mauritius). A place of the sentence that only
+    locates (no end or stop of the route) and lies in another country than the document's
+    says where the goods went, so the document's country is no implied destination."""
+    if home is None or path.destinations:
+        return False
+    code = home.rsplit("/", 1)[-1]
+    ends = {*path.origins, *path.via}
+    for place in located:
+        countries = countries_of(place.kb_id_)
+        if place.kb_id_ in ends or not countries or code in countries:
+            continue
+        if not any(countries_of(o) and countries <= countries_of(o) for o in ends):
+            return True
+    return False
