@@ -15,6 +15,7 @@ from kg.nlp.relations.roles import (
     _climb,
     _owner,
 )
+from kg.nlp.spans import mentions
 from kg.resources import load_yaml
 
 
@@ -262,9 +263,17 @@ def _departure_hub_words() -> frozenset[str]:
 
 def _hub_words(span: Span, words: frozenset[str], modifiers: frozenset[str] = frozenset()) -> bool:
     """Whether a place is the subject (or the named object) of a noun of ``words``, or of a
-    noun one of ``modifiers`` qualifies ("a transit access point")."""
+    noun one of ``modifiers`` qualifies ("a transit access point"), also where the place only
+    says where that subject lies ("coastal countries in West Africa have become the favoured
+    passage": the countries are the hub, so their place is)."""
     token = _climb(span.root)
-    if isinstance(token, str) or token.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+    if isinstance(token, str):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.pos_ == "NOUN":
+        noun = token.head.head  # "countries in West Africa", not "X village in Y desert"
+        if not any(m.label_ == "PLACE" and m.start <= noun.i <= m.end for m in mentions(span.doc)):
+            token = noun
+    if token.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
         return False
     verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]  # "found to be"
     if token.dep_ == "dobj":
