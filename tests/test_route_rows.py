@@ -815,6 +815,42 @@ ROWS += [
         set(),
         id="a pronoun moving goods still makes a route",
     ),
+    # ---------------------------------------------------------------- round eight (routes helper)
+    pytest.param(
+        "Police in Sicily arrested a trawler captain accused of carrying fuel smuggled from Libya.",
+        "MT",
+        set(),
+        {("place/country/LY", (), "place/country/MT")},
+        id="a route told where it happened abroad gets no implied home destination",
+    ),
+    pytest.param(
+        "Fuel smuggled from Libya is sold at petrol stations.",
+        "MT",
+        {("place/country/LY", (), "place/country/MT")},
+        set(),
+        id="a route that only leaves somewhere, told at home, still comes into the home country",
+    ),
+    pytest.param(
+        "Ghana has become the favoured passage for cocaine bound for Europe.",
+        "GH",
+        {(None, ("place/country/GH",), EUROPE)},
+        {("place/country/GH", (), EUROPE)},
+        id="a passage is a hub: the place is a stop, not the origin",
+    ),
+    pytest.param(
+        "Warehouses in Tema have become a hub for cocaine bound for Europe.",
+        "GH",
+        {(None, ("place/city/GH/tema",), EUROPE)},
+        {("place/city/GH/tema", (), EUROPE)},
+        id="a place saying where a hub's subject lies is the hub",
+    ),
+    pytest.param(
+        "The gang organises the transportation of cocaine to Europe.",
+        "GH",
+        {("place/country/GH", (), EUROPE)},
+        set(),
+        id="transportation is a movement word",
+    ),
 ]
 
 
