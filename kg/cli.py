@@ -463,39 +463,42 @@ def evaluate(
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the figures per set as JSON.")
     ] = None,
+    causes: Annotated[
+        bool, typer.Option(help="Count missed and spurious claims by cause, per set.")
+    ] = False,
 ) -> None:
     """Score the extraction against gold annotations: P/R/F1 per kind and claim kind, per set.
 
     A gold file whose text is missing (third-party texts are kept out of git) is skipped with
-    a note on stderr.
+    a note on stderr. --causes names no document or item, so it suits a held-out set.
     """
-    import json
+    from collections import Counter
 
+    import kg.evaluate as scoring
     from kg.errors import Code, OckgError
-    from kg.evaluate import document_available, evaluate_file, figures, gold_files, totals
-    from kg.report import print_evaluation
+    from kg.eval_causes import error_causes
+    from kg.report import print_causes, print_evaluation
 
-    results = []
+    results, counts = [], {}
     try:
-        for name, path in gold_files(gold):
-            if not document_available(path):
+        for name, path in scoring.gold_files(gold):
+            if not scoring.document_available(path):
                 _stderr().print(f"note: {path}: text not on disk, skipped", markup=False)
                 continue
-            results.append((name, path, *evaluate_file(path)))
+            gold_document, extraction = scoring.extract_gold_document(path)
+            scores = scoring.evaluate(gold_document, extraction)
+            results.append((name, path, gold_document, scores))
+            if causes:
+                counts.setdefault(name, Counter()).update(error_causes(gold_document, extraction))
         if not results:
             raise OckgError(Code.E006, "no gold file with its text on disk")
     except OckgError as error:
         raise _fail(error) from None
     print_evaluation(results, details=details, per_file=per_file)
+    if causes:
+        print_causes(counts)
     if json_out is not None:
-        from kg.graph.serialize import atomic_write_many
-
-        sets: dict[str, list] = {}
-        for name, _path, _gold, scores in results:
-            sets.setdefault(name, []).append(scores)
-        payload = {name: figures(totals(members)) for name, members in sets.items()}
-        text = json.dumps(payload, indent=2, sort_keys=True) + "\n"
-        atomic_write_many({json_out: text.encode()})
+        scoring.write_figures(((r[0], r[3]) for r in results), json_out)
 
 
 @app.command()

@@ -23,13 +23,18 @@ from kg.models import Extraction, Mention
 __all__ = [
     "GoldDocument",
     "Score",
+    "claim_market",
     "document_available",
     "evaluate",
     "evaluate_file",
+    "extract_gold_document",
     "figures",
     "gold_files",
+    "group_actor",
     "load_gold",
+    "person_actor",
     "totals",
+    "write_figures",
 ]
 
 KINDS = ("group", "collective", "place", "market")
@@ -158,17 +163,20 @@ def _match(gold: list[GoldMention], found: list[Mention]) -> list[tuple[GoldMent
     return out
 
 
-def _market(value: str | None) -> str | None:
+def claim_market(value: str | None) -> str | None:
+    """A gold market id as the extraction keys it (``market/<id>``)."""
     if value is None or value.startswith("market/"):
         return value
     return f"market/{value}"
 
 
-def _group(actor: str | None) -> bool:
+def group_actor(actor: str | None) -> bool:
+    """Whether an actor key is a named group's."""
     return actor is not None and actor.startswith("group/")
 
 
-def _person(actor: str | None) -> bool:
+def person_actor(actor: str | None) -> bool:
+    """Whether an actor key is a named person's (the gold annotates no people)."""
     return actor is not None and actor.startswith("person/")
 
 
@@ -218,30 +226,34 @@ def evaluate(gold: GoldDocument, extraction: Extraction) -> dict[str, Score]:
     scores["linking"], scores["typing"], scores["origin"] = linking, typing, origin
     # the gold annotates no named people: their own claims are out of its scope (their
     # groups' claims through them are scored like any other)
-    presences = [p for p in extraction.presences if not _person(p.actor)]
-    relationships = [r for r in extraction.relationships if not any(map(_person, r.actors))]
+    presences = [p for p in extraction.presences if not person_actor(p.actor)]
+    relationships = [r for r in extraction.relationships if not any(map(person_actor, r.actors))]
     scores["presence"] = _set_score(
-        ((p.actor, _market(p.market), p.place) for p in gold.presences),
+        ((p.actor, claim_market(p.market), p.place) for p in gold.presences),
         ((p.actor, p.market, p.place) for p in presences),
     )
     scores["actor-market"] = _set_score(
-        ((p.actor, _market(p.market)) for p in gold.presences if p.actor and p.market),
+        ((p.actor, claim_market(p.market)) for p in gold.presences if p.actor and p.market),
         ((p.actor, p.market) for p in presences if p.actor and p.market),
     )
     scores["group-market"] = _set_score(
-        ((p.actor, _market(p.market)) for p in gold.presences if _group(p.actor) and p.market),
-        ((p.actor, p.market) for p in presences if _group(p.actor) and p.market),
+        (
+            (p.actor, claim_market(p.market))
+            for p in gold.presences
+            if group_actor(p.actor) and p.market
+        ),
+        ((p.actor, p.market) for p in presences if group_actor(p.actor) and p.market),
     )
     scores["group-place"] = _set_score(
-        ((p.actor, p.place) for p in gold.presences if _group(p.actor) and p.place),
-        ((p.actor, p.place) for p in presences if _group(p.actor) and p.place),
+        ((p.actor, p.place) for p in gold.presences if group_actor(p.actor) and p.place),
+        ((p.actor, p.place) for p in presences if group_actor(p.actor) and p.place),
     )
     scores["market-place"] = _set_score(
-        ((_market(p.market), p.place) for p in gold.presences if p.market and p.place),
+        ((claim_market(p.market), p.place) for p in gold.presences if p.market and p.place),
         ((p.market, p.place) for p in presences if p.market and p.place),
     )
     scores["route"] = _set_score(
-        ((_market(r.market), r.origin, r.destination) for r in gold.routes),
+        ((claim_market(r.market), r.origin, r.destination) for r in gold.routes),
         ((r.market, r.origin, r.destination) for r in extraction.routes),
     )
     scores["route-path"] = _set_score(
@@ -300,10 +312,10 @@ def document_available(path: Path, root: Path | None = None) -> bool:
     return (document if document.is_absolute() else (root or Path.cwd()) / document).is_file()
 
 
-def evaluate_file(
+def extract_gold_document(
     path: str | Path, root: str | Path | None = None
-) -> tuple[GoldDocument, dict[str, Score]]:
-    """Extract from a gold file's document and score the extraction."""
+) -> tuple[GoldDocument, Extraction]:
+    """A gold file and the extraction from its document (paths relative to ``root``)."""
     from kg.contribution import extraction_of
 
     gold = load_gold(path)
@@ -311,5 +323,25 @@ def evaluate_file(
     document_path = Path(gold.document)
     if not document_path.is_absolute():
         document_path = base / document_path
-    extraction = extraction_of(document_path, country=gold.country)
+    return gold, extraction_of(document_path, country=gold.country)
+
+
+def evaluate_file(
+    path: str | Path, root: str | Path | None = None
+) -> tuple[GoldDocument, dict[str, Score]]:
+    """Extract from a gold file's document and score the extraction."""
+    gold, extraction = extract_gold_document(path, root)
     return gold, evaluate(gold, extraction)
+
+
+def write_figures(results: Iterable[tuple[str, dict[str, Score]]], path: Path) -> None:
+    """Write the figures per set (from (set name, scores) per document) as JSON, atomically."""
+    import json
+
+    from kg.graph.serialize import atomic_write_many
+
+    sets: dict[str, list[dict[str, Score]]] = {}
+    for name, scores in results:
+        sets.setdefault(name, []).append(scores)
+    payload = {name: figures(totals(members)) for name, members in sets.items()}
+    atomic_write_many({path: (json.dumps(payload, indent=2, sort_keys=True) + "\n").encode()})

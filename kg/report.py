@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # rich and the query engine load when a command prints (a qui
 
 __all__ = [
     "build_report_json",
+    "print_causes",
     "print_diff",
     "print_evaluation",
     "print_query_result",
@@ -229,6 +230,25 @@ def print_evaluation(results: list, *, details: bool = False, per_file: bool = F
         console.print(
             _score_table(f"all ({len(results)} documents)", totals(r[3] for r in results))
         )
+
+
+def print_causes(counts: dict) -> None:
+    """Missed and spurious claims by cause, one table per set (``kg.eval_causes``).
+
+    ``counts`` maps a set name to a Counter of (claim kind, "missed"/"spurious", cause).
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for name, counter in counts.items():
+        table = Table(title=f"{name}: errors by cause")
+        for column in ("claim", "error", "cause", "count"):
+            table.add_column(column, justify="right" if column == "count" else "left")
+        rows = sorted(counter.items(), key=lambda row: (*row[0][:2], -row[1], row[0][2]))
+        for (kind, error, cause), count in rows:
+            table.add_row(kind, error, cause, str(count))
+        console.print(table)
 
 
 def print_query_result(result: QueryResult, fmt: str) -> None:
