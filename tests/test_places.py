@@ -1382,3 +1382,43 @@ def test_a_plural_name_of_several_provinces_is_one_area(places: Callable[..., Fo
         ("Lundas", "place/area/lunda")
     ]
     assert places("Lundas reported record profits.", "AO") == []  # one word, no article
+
+
+# ---------------------------------------------------- group–place attachment (places helper)
+# Which places of a sentence are a named group's presence (``kg.nlp.relations.presences``):
+# one row per grammatical class, each with what must be found and what must not.
+GROUP_PLACE_ROWS = [
+    pytest.param(
+        "Los Lobos ship cocaine in containers from Guayaquil to Antwerp and Rotterdam.",
+        "EC",
+        {("group/los-lobos", "place/city/EC/guayaquil")},
+        {
+            ("group/los-lobos", "place/city/BE/antwerp"),
+            ("group/los-lobos", "place/city/NL/rotterdam"),
+        },
+        id="goods shipped to a destination do not place the shipper there",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel sends cocaine from Sinaloa by speedboat to Guatemala.",
+        "MX",
+        {("group/sinaloa-cartel", "place/region/MX-SIN")},
+        {("group/sinaloa-cartel", "place/country/GT")},
+        id="the origin of an actor's shipment places it, the destination does not",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel has moved its cocaine trafficking operations to Guatemala.",
+        "MX",
+        {("group/sinaloa-cartel", "place/country/GT")},
+        set(),
+        id="an actor's own operations moved to a place put it there",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected", "forbidden"), GROUP_PLACE_ROWS)
+def test_group_place_attachment(
+    extract, text: str, country: str, expected: set, forbidden: set
+) -> None:
+    found = {(p.actor, p.place) for p in extract(text, country).presences if p.actor and p.place}
+    assert expected <= found, found
+    assert not forbidden & found, forbidden & found

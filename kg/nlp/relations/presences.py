@@ -487,6 +487,24 @@ def _actor_markets(
     return chosen, base, method
 
 
+def _activity_moved(destination: Span) -> bool:
+    """Whether what goes to a route's destination is an actor's own activity, not goods: "moved
+    their operations to Central America", "its expansion into Bajo Cauca", "controls shipments
+    into the UK" (the ``activity_heads`` of ``relations.yaml`` as the moved noun, or as the
+    noun the destination's phrase hangs on)."""
+    activity = _cues().activity_heads
+    token = _climb(destination.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return False
+    governor = token.head.head
+    if governor.lemma_.lower() in activity:
+        return True
+    return any(
+        c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.lemma_.lower() in activity
+        for c in governor.children
+    )
+
+
 def _presences(
     sent: Span,
     index: int,
@@ -520,6 +538,7 @@ def _presences(
     for relative in placement.relatives:
         for actor in described_actors(relative, actors):
             described.setdefault(id(actor), []).extend(placement.by_clause.get(relative.i, []))
+    ends = {p.kb_id_ for p in bound if not _activity_moved(p)} - {p.kb_id_ for p in located}
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
@@ -541,7 +560,7 @@ def _presences(
             )
             if span is not None and _owner(span.root) != clause:
                 places = [p for p in places if p in mine]  # another clause's market: shared only
-            places = [p for p in places if p not in exclusive or p in own]
+            places = [p for p in places if (p not in exclusive or p in own) and p not in ends]
             placed.update(places)
             for place in dict.fromkeys(places or [None]):
                 keys = {"actor": actor.kb_id_, "market": market, "place": place}
