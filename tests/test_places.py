@@ -1412,6 +1412,39 @@ GROUP_PLACE_ROWS = [
         set(),
         id="an actor's own operations moved to a place put it there",
     ),
+    pytest.param(
+        "Officials in Guatemala and Honduras announced new sanctions on the Sinaloa Cartel.",
+        "MX",
+        set(),
+        {
+            ("group/sinaloa-cartel", "place/country/GT"),
+            ("group/sinaloa-cartel", "place/country/HN"),
+        },
+        id="an actor named only inside another noun's phrase takes no clause place",
+    ),
+    pytest.param(
+        "Diplomats in Thailand and Laos discussed policy options for the United Wa State Army.",
+        "MM",
+        set(),
+        {("group/united-wa-state-army", "place/country/TH")},
+        id="an actor in a noun's for-phrase is not the clause's doer",
+    ),
+    pytest.param(
+        "After bloody clashes between men of the Remmo clan and Chechen militants, officials "
+        "fear a gang war in Berlin.",
+        "DE",
+        {("group/remmo-clan", "place/city/DE/berlin")},
+        set(),
+        id="a rivalry noun's sides keep its clause's places (a guard)",
+    ),
+    pytest.param(
+        "Actors from Venezuela and Ecuador, as well as the Sinaloa Cartel, have expanded their "
+        "presence in Peru.",
+        "PE",
+        {("group/sinaloa-cartel", "place/country/PE")},
+        set(),
+        id="an actor listed with the origins of a subject's phrase keeps its places (a guard)",
+    ),
 ]
 
 

@@ -505,6 +505,37 @@ def _activity_moved(destination: Span) -> bool:
     )
 
 
+def _buried(actor: Span) -> bool:
+    """Whether an actor is only named inside another noun's phrase, not an argument of its
+    clause: "the partnership between the Taliban and the gangs", "sanctions on Hezbollah",
+    "the emergence of allies, including Wagner" (the noun's own places or markets are not the
+    actor's; its members, activities and kind stand for it: "members of X", "X's operations")."""
+    cues = _cues()
+    relational = frozenset().union(*(words for _, words in cues.relation_kinds))
+    keep = cues.member_heads | cues.activity_heads | cues.definite_heads | relational
+    token = _first_conjunct(actor)
+    for _ in range(4):
+        if token.dep_ == "appos" and token.head != token:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in {"including", "like", "as"}:
+            token = token.head.head  # "allies, including Wagner", "groups such as X"
+            continue
+        break
+    if token.dep_ != "pobj" or token.head.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for _ in range(6):  # "clashes between men of the X clan": the clashes are X's
+        if token.dep_ != "pobj":
+            return True
+        noun = token.head.head
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if noun.lemma_.lower() in keep or token.head.lower_ == "from":
+            return False  # an origin's phrase ("actors from X, as well as Y cartels")
+        token = noun
+    return True
+
+
 def _presences(
     sent: Span,
     index: int,
@@ -543,9 +574,10 @@ def _presences(
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
         own = owned[id(actor)]
+        buried = _buried(actor)
         mine = [
             *own,
-            *(p for p in placement.for_clause(clause) if p not in exclusive),
+            *(p for p in placement.for_clause(clause) if p not in exclusive and not buried),
             *(p.kb_id_ for p in _relative_places(clause, located) if p.kb_id_ not in exclusive),
             *described.get(id(actor), []),
             *(p for other in _equated(actor, actors) for p in owned[id(other)]),
