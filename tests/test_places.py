@@ -1384,6 +1384,41 @@ def test_a_plural_name_of_several_provinces_is_one_area(places: Callable[..., Fo
     assert places("Lundas reported record profits.", "AO") == []  # one word, no article
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        pytest.param(
+            "According to the Malacca police chief, the syndicate used Malacca as a transit point.",
+            "MY",
+            [("Malacca", "place/region/MY-04"), ("Malacca", "place/region/MY-04")],
+            id="an office after the name gives the region to the sentence's mentions",
+        ),
+        pytest.param(
+            "The suspect awaits extradition to Italy, according to Zurich cantonal police.",
+            "CH",
+            [("Italy", "place/country/IT"), ("Zurich", "place/region/CH-ZH")],
+            id="a cantonal office gives the canton",
+        ),
+        pytest.param(
+            "The governor of Malacca said the syndicate used Malacca as a transit point.",
+            "MY",
+            [("Malacca", "place/region/MY-04"), ("Malacca", "place/region/MY-04")],
+            id="the governor of a name gives the region",
+        ),
+        pytest.param(
+            "The syndicate used Malacca as a transit point. The Malacca police chief said so.",
+            "MY",
+            [("Malacca", "place/city/MY/malacca"), ("Malacca", "place/region/MY-04")],
+            id="the office is a cue for its own sentence only",
+        ),
+    ],
+)
+def test_an_office_of_a_region_level_gives_the_region(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
+
+
 # ---------------------------------------------------- group–place attachment (places helper)
 # Which places of a sentence are a named group's presence (``kg.nlp.relations.presences``):
 # one row per grammatical class, each with what must be found and what must not.

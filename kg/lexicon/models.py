@@ -452,6 +452,7 @@ class PlaceCues(_Frozen):
     settlement_heads: frozenset[str] = frozenset()
     division_heads: frozenset[str] = frozenset()
     coast_heads: frozenset[str] = frozenset()
+    office_words: tuple[str, ...] = ()
     list_markers: tuple[str, ...]
     protected_heads: tuple[str, ...]
     river_heads: frozenset[str]

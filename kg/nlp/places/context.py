@@ -345,7 +345,29 @@ def region_cue(doc: Doc, start: int, end: int) -> bool:
         else:
             break
     found = list_head(doc, start)
-    return found is not None and is_head(doc[found[0]], heads)
+    return (found is not None and is_head(doc[found[0]], heads)) or office_cue(doc, start, end)
+
+
+def office_cue(doc: Doc, start: int, end: int) -> bool:
+    """Whether an office of a region's level goes with the name anywhere in its sentence: "the
+    Malacca police chief", "Zurich cantonal police", "the governor of Malacca" (a cue for every
+    mention of that name in the sentence: "... using Malacca as a transit point")."""
+    offices = [tuple(word.split()) for word in place_cues().office_words]
+    if not offices or not doc.has_annotation("SENT_START"):
+        return False
+    name = [t.lower_ for t in doc[start:end]]
+    sent = doc[start].sent
+    width = end - start
+    for i in range(sent.start, sent.end - width + 1):
+        if [t.lower_ for t in doc[i : i + width]] != name:
+            continue
+        after = [t.lower_ for t in doc[i + width : min(i + width + 2, sent.end)]]
+        if any(tuple(after[: len(office)]) == office for office in offices):
+            return True
+        before = [t.lower_ for t in doc[max(i - 2, sent.start) : i]]
+        if before == ["governor", "of"]:
+            return True
+    return False
 
 
 def town_cue(doc: Doc, start: int, end: int) -> bool:
