@@ -288,6 +288,44 @@ ROWS = [
         set(),
         id="a pile is a quantity: smuggling a pile of weapons trades them",
     ),
+    # -- round eight (markets helper, issue 9): who fights a market takes none of it
+    #    (enforcement_words)
+    pytest.param(
+        "The number of migrant smugglers arrested by police increased in 2017.",
+        "GR",
+        {("collective/GR/criminal-groups", SMUGGLING)},
+        {("collective/GR/officials", SMUGGLING)},
+        id="the agent of an arrest takes no market; the arrested keep theirs",
+    ),
+    pytest.param(
+        "After a long Croatian police investigation, a cartel cell was caught smuggling cocaine"
+        " into Europe.",
+        "HR",
+        {("collective/HR/criminal-groups", COCAINE)},
+        {("collective/HR/officials", COCAINE)},
+        id="the actor of an investigation takes no market: a police investigation",
+    ),
+    pytest.param(
+        "An investigation has uncovered a human smuggling syndicate operating within Malawi.",
+        "MW",
+        {("collective/MW/criminal-groups", SMUGGLING)},
+        set(),
+        id="what an investigation uncovers keeps its market",
+    ),
+    pytest.param(
+        "Four security officers from Kyrgyzstan were arrested for possession of heroin.",
+        "KG",
+        {("collective/KG/officials", "market/heroin-trade")},
+        set(),
+        id="officials who are arrested keep the market they are arrested for",
+    ),
+    pytest.param(
+        "Corrupt customs officers in Guayaquil help Los Choneros move cocaine.",
+        "EC",
+        {("collective/EC/officials", COCAINE), ("group/los-choneros", COCAINE)},
+        set(),
+        id="officials who help a group keep its market",
+    ),
 ]
 
 
@@ -321,6 +359,12 @@ MARKET_PLACE_ROWS = [
         {(COCAINE, "place/country/MX")},
         id="a route's stops locate its market, its destination does not",
     ),
+    pytest.param(
+        "Cocaine worth millions was seized in Tumaco after an investigation by Colombian police.",
+        {(COCAINE, "place/city/CO/tumaco")},
+        set(),
+        id="a market only an enforcer's clause holds keeps its place",
+    ),
 ]
 
 
@@ -330,6 +374,20 @@ def test_market_place_rows(extract, text, wanted, unwanted):
     found = {(p.market, p.place) for p in presences if p.market and p.place}
     assert wanted <= found, f"missing {wanted - found}; found {found}"
     assert not unwanted & found, f"unwanted {unwanted & found}"
+
+
+def test_enforcement_words_are_lower_case():
+    from kg.lexicon.models import EnforcementWords
+
+    with pytest.raises(ValidationError, match="lower-case"):
+        EnforcementWords(verbs=frozenset({"Seize"}))
+
+
+def test_enforcement_words_are_in_the_lexicon():
+    from kg.lexicon.load import market_triggers
+
+    words = market_triggers().enforcement_words
+    assert {"seize", "arrest"} <= words.verbs and "investigation" in words.nouns
 
 
 def test_trade_words_are_lower_case():

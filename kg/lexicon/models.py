@@ -207,6 +207,21 @@ class MarketAnaphors(_Frozen):
         return self
 
 
+class EnforcementWords(_Frozen):
+    """Lemmas of acting against crime ("seize", "arrest"; "operation", "seizure"): the subject
+    or agent of such a verb, or the actor of such a noun, fights the markets of its clause."""
+
+    verbs: frozenset[NonEmpty] = frozenset()
+    nouns: frozenset[NonEmpty] = frozenset()
+
+    @model_validator(mode="after")
+    def _lower_case(self) -> EnforcementWords:
+        for word in (*self.verbs, *self.nouns):
+            if word != word.lower():
+                raise ValueError(f"enforcement word {word!r} must be lower-case")
+        return self
+
+
 class MarketTriggers(_Frozen):
     """The whole of ``markets.yaml``: market id -> triggers, umbrellas, non-triggers, and the
     trade words that confirm weak triggers."""
@@ -216,6 +231,7 @@ class MarketTriggers(_Frozen):
     non_triggers: tuple[Term, ...] = ()
     trade_words: TradeWords = Field(default_factory=TradeWords)
     market_anaphors: MarketAnaphors = Field(default_factory=MarketAnaphors)
+    enforcement_words: EnforcementWords = Field(default_factory=EnforcementWords)
 
     def market_of(self, term: str) -> str | None:
         """The market a trigger term (any spelling, folded) belongs to, if any."""

@@ -11,6 +11,7 @@ from kg.nlp.relations.actor_lists import described_actors
 from kg.nlp.relations.contrasts import own_part
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
+from kg.nlp.relations.market_holders import enforcing
 from kg.nlp.relations.roles import (
     _actor_head,
     _based,
@@ -573,6 +574,8 @@ def _presences(
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
+        if enforcing(actor):  # "police seized cocaine": no market of its clause is theirs
+            chosen = []
         own = owned[id(actor)]
         buried = _buried(actor)
         mine = [
@@ -601,7 +604,7 @@ def _presences(
             if place not in placed:
                 keys = {"actor": actor.kb_id_, "place": place}
                 out.append(_presence(index, "actor-place", 0.6, stance, **keys))
-    if not actors:
+    if all(map(enforcing, actors)):  # no actor, or only those fighting its markets
         ends = {p.kb_id_ for p in bound} - {p.kb_id_ for p in located}
         for market in markets:
             for place in dict.fromkeys(p for p in placement.for_market(market) if p not in ends):
