@@ -851,6 +851,41 @@ ROWS += [
         set(),
         id="transportation is a movement word",
     ),
+    pytest.param(
+        "Hashish produced in Morocco is part of the drug flows.",
+        "DZ",
+        {("place/country/MA", (), "place/country/DZ")},
+        set(),
+        id="goods made abroad start their route where they were made",
+    ),
+    pytest.param(
+        "Opium cultivated in Cajamarca is part of the drug flows.",
+        "PE",
+        set(),
+        {("place/region/PE-CAJ", (), "place/country/PE")},
+        id="goods made at home give no origin inside the home country",
+    ),
+    pytest.param(
+        "Heroin produced in Afghanistan is trafficked from Iran to Turkey.",
+        "TR",
+        {("place/country/IR", (), "place/country/TR")},
+        {("place/country/AF", (), "place/country/TR")},
+        id="a route's own origin wins over where its goods were made",
+    ),
+    pytest.param(
+        "Ghana has become one of the transit countries for cocaine produced in Brazil.",
+        "GH",
+        {("place/country/BR", ("place/country/GH",), None)},
+        set(),
+        id="one of the transit countries is a hub, its goods' maker the origin",
+    ),
+    pytest.param(
+        "Ghana is one of the main transit points for cocaine bound for Europe.",
+        "GH",
+        {(None, ("place/country/GH",), EUROPE)},
+        {("place/country/GH", (), EUROPE)},
+        id="one of the transit points is a hub, a stop and not the origin",
+    ),
 ]
 
 

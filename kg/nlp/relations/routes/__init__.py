@@ -27,6 +27,7 @@ from kg.nlp.relations.routes.clauses import (
     _goods_from,
     _goods_span_movement,
     _hub,
+    _made_abroad,
     _made_and_sold,
     _merge_relative,
     _named_route,
@@ -116,6 +117,9 @@ def _routes(
         for s, role in places
     ]
     roles = [(s, made_and_sold.get(s.start, role)) for s, role in roles]
+    home = country_key(country) if country else None
+    if not any(role == "origin" for _, role in roles):  # "produced in A, trafficked from B"
+        roles = [(s, "origin" if _made_abroad(s, r, moving, home) else r) for s, r in roles]
     roles = _outermost(_resolve_listed(roles))
     clauses: dict[int, list[tuple[Span, str | None]]] = {}
     hubs = [
@@ -140,7 +144,6 @@ def _routes(
         roles = [(s, next((h for x, h in hubs if x is s), r)) for s, r in roles]
     if not clauses and _phrases(sent, cues.continuation):
         clauses[sent.root.i] = []
-    home = country_key(country) if country else None
     inbound = bool(_phrases(sent, cues.inbound))
     continues = bool(_phrases(sent, cues.continuation))
     # "intelligence sources say" calls nothing a source: a plural informant is no cue

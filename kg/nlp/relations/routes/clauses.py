@@ -281,6 +281,15 @@ def _hub_words(span: Span, words: frozenset[str], modifiers: frozenset[str] = fr
     wanted = {"oprd"} if token.dep_ == "dobj" else {"attr", "oprd"}
     nouns = [c for v in verbs for c in v.children if c.dep_ in wanted]
     nouns += [c for n in nouns for c in n.children if c.dep_ == "conj"]  # "a hub and route"
+    nouns += [  # "one of the main transit countries"
+        g
+        for n in nouns
+        if n.lower_ == "one"
+        for c in n.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
     nouns += [
         g
         for v in verbs
@@ -530,3 +539,28 @@ def _named_route(
         if len(others) == 1 and len(ends) == 1:  # not "routes between India, China and X"
             name([span, others[0]], noun)
     return roles, movement
+
+
+def _made_abroad(span: Span, role: str | None, moving: set[int], home: str | None) -> bool:
+    """Whether a place is where the moving goods were made, abroad: "a transit country for
+    cocaine produced in Colombia and Peru", "hashish produced in the Bekaa Valley ... are part
+    of the drug flows" (in a text about Jordan), "produced in the Golden Triangle and shipped
+    across the South China Sea". The "in" phrase of a verb of making (``made_and_sold`` in
+    ``relations.yaml``) that qualifies the goods or is joined to a movement verb, in a country
+    other than the document's: the route's origin. (Made at home, the document's country
+    stays the origin, as profiles count it: "opium cultivated in Cajamarca"; and a route
+    with an origin of its own keeps it: "opiates produced in the Golden Crescent are
+    trafficked from Iran".)"""
+    if role != "located" or home is None:
+        return False
+    token = _climb(span.root)
+    if isinstance(token, str) or token.dep_ != "pobj" or token.head.lower_ != "in":
+        return False
+    verb = token.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _cues().made:
+        return False
+    joined = any(c.dep_ == "conj" and c.i in moving for c in verb.children)
+    if verb.dep_ != "acl" and not joined:
+        return False
+    countries = countries_of(span.kb_id_)
+    return bool(countries) and home.rsplit("/", 1)[-1] not in countries
