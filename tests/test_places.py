@@ -1419,6 +1419,60 @@ def test_an_office_of_a_region_level_gives_the_region(
     assert places(text, country) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        pytest.param(
+            "Most seizures were made in West and Central Africa.",
+            "CI",
+            [
+                ("West", "place/world-region/west-africa"),
+                ("Central Africa", "place/world-region/central-africa"),
+            ],
+            id="a compass word sharing the next name's continent is its region",
+        ),
+        pytest.param(
+            "Gangs traffic heroin from Turkey to Western and Central Europe.",
+            "MK",
+            [
+                ("Turkey", "place/country/TR"),
+                ("Western", "place/world-region/western-europe"),
+                ("Central Europe", "place/world-region/central-europe"),
+            ],
+            id="a compass word no reader took is found by the name it shares",
+        ),
+        pytest.param(
+            "To the South, there are Mali and Niger.",
+            "DZ",
+            [("Mali", "place/country/ML"), ("Niger", "place/country/NE")],
+            id="a compass word alone is no area",
+        ),
+        pytest.param(
+            "Shipments increasingly go to East and Southeast Asian markets.",
+            "SL",
+            [],
+            id="a compass word before a demonym's list is no area",
+        ),
+        pytest.param(
+            "Elmar Vaher, who heads the North Prefecture of the police, said so.",
+            "EE",
+            [],
+            id="a compass word is no region of another country",
+        ),
+        pytest.param(
+            "Boko Haram kidnaps people in the North and Far North regions.",
+            "CM",
+            [("North", "place/region/CM-NO"), ("Far North", "place/region/CM-EN")],
+            id="a compass word that names a region of the document's country stays (a guard)",
+        ),
+    ],
+)
+def test_compass_words(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    assert places(text, country) == expected
+
+
 # ---------------------------------------------------- group–place attachment (places helper)
 # Which places of a sentence are a named group's presence (``kg.nlp.relations.presences``):
 # one row per grammatical class, each with what must be found and what must not.

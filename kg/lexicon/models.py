@@ -469,6 +469,7 @@ class PlaceCues(_Frozen):
     division_heads: frozenset[str] = frozenset()
     coast_heads: frozenset[str] = frozenset()
     office_words: tuple[str, ...] = ()
+    compass_words: frozenset[str] = frozenset()
     list_markers: tuple[str, ...]
     protected_heads: tuple[str, ...]
     river_heads: frozenset[str]

@@ -29,6 +29,7 @@ from kg.nlp.component import (
 )
 from kg.nlp.places.alternates import alternate_spans
 from kg.nlp.places.borders import find_borders
+from kg.nlp.places.compass import compass_picks
 from kg.nlp.places.context import Context, Pick
 from kg.nlp.places.cues import (
     find_facilities,
@@ -140,7 +141,7 @@ class PlaceFinder(LexiconComponent):
         towns = list(small_town_picks(ctx, [*picks, *borders]))
         ner = list(ner_picks(ctx, [*picks, *borders, *towns]))
         listed = list(listed_town_picks(ctx, [*picks, *borders, *towns, *ner]))
-        found = [*picks, *borders, *towns, *ner, *listed]
+        found = compass_picks(ctx, [*picks, *borders, *towns, *ner, *listed])
         for pick in sorted(found, key=lambda p: (p.start, -p.end)):
             _record(doc, pick, self.confidences[pick.method])
 
