@@ -773,6 +773,56 @@ RELATIONSHIPS = [
         {("cooperation", "collective/AL/criminal-groups", "collective/PE/criminal-groups")},
         id="a trade verb whose preposition names a place pairs nobody",
     ),
+    pytest.param(
+        "Los Lobos control the port of Guayaquil. Los Choneros have fought them since 2020.",
+        "EC",
+        {("rivalry", "group/los-choneros", "group/los-lobos")},
+        set(),
+        id="an object pronoun of a cue stands for the actors of the sentence before",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel dominates the trade. Local gangs work with the cartel in Culiacán.",
+        "MX",
+        {("cooperation", "collective/MX/criminal-groups", SINALOA)},
+        set(),
+        id="a definite description after a cue's preposition stands for the group in focus",
+    ),
+    pytest.param(
+        "Los Lobos control the port. Los Lobos and Los Tiguerones attacked them in Manta.",
+        "EC",
+        set(),
+        {("rivalry", "group/los-lobos", "group/los-tiguerones")},
+        id="an object pronoun never stands for an actor of its own sentence",
+    ),
+    pytest.param(
+        "Los Lobos sell cocaine in Manta. Police seized weapons and later sold them in Quito.",
+        "EC",
+        set(),
+        {("cooperation", "collective/EC/officials", "group/los-lobos")},
+        id="an object pronoun of a verb that is no relation cue stands for nobody",
+    ),
+    pytest.param(
+        "Los Choneros and Los Lobos clash with the army in Manta. Los Tiguerones and Los Lobos"
+        " attacked the police in Quito.",
+        "EC",
+        set(),
+        {
+            ("rivalry", "group/los-choneros", "group/los-lobos"),
+            ("rivalry", "group/los-lobos", "group/los-tiguerones"),
+        },
+        id="subjects of a cue whose object is no actor are no rivals of each other",
+    ),
+    pytest.param(
+        "Los Choneros and Los Lobos waged war in Manta. Los Tiguerones and Los Lobos formed an"
+        " alliance.",
+        "EC",
+        {
+            ("rivalry", "group/los-choneros", "group/los-lobos"),
+            ("cooperation", "group/los-lobos", "group/los-tiguerones"),
+        },
+        set(),
+        id="an object that is the cue itself leaves the subjects each other's other side",
+    ),
 ]
 
 

@@ -166,7 +166,7 @@ def claims_of(
         presences = _presences(
             sent, index, actors, markets, located, moving, fallback, stance, owners, bound
         )
-        relationships = _relationships(sent, index, actors, stance)
+        relationships = _relationships(sent, index, actors, stance, context)
         presences, relationships = rescore(  # the learned scorer's hook (switched in its data)
             sent,
             index,

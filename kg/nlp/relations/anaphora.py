@@ -108,6 +108,38 @@ def _anaphors(sent: Span, actors: list[Span], context: Context) -> list[Span]:
     return out
 
 
+_PARTY_PREPOSITIONS = {"with", "against", "between", "by", "from", "to"}
+
+
+def _object_anaphors(
+    sent: Span, actors: list[Span], context: Context, cues: set[int]
+) -> list[Span]:
+    """Objects standing for actors of earlier sentences as the other side of a relation cue
+    (token indices ``cues``): "Los Choneros have fought them", "local gangs work with the
+    cartel", "disputed by both groups". An object pronoun never stands for an actor of its own
+    sentence (that would be "themselves"), so only the document's earlier actors count."""
+    named = {a.kb_id_ for a in actors}
+    out: list[Span] = []
+    for token in sent:
+        if token.pos_ not in {"NOUN", "PRON"}:
+            continue
+        if token.dep_ == "dobj":
+            governor = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ in _PARTY_PREPOSITIONS:
+            governor = token.head.head
+        else:
+            continue
+        if governor.i not in cues:
+            continue
+        start = min(token.left_edge.i, token.i)
+        if any(a.start <= token.i < a.end or start <= a.start <= token.i for a in actors):
+            continue
+        for key in dict.fromkeys(_anaphor_keys(token, context)):
+            if key not in named:
+                out.append(Span(sent.doc, start, token.i + 1, label="ANAPHOR", kb_id=key))
+    return out
+
+
 def _named_by_copula(subject: Token, actors: list[Span]) -> bool:
     """Whether the copula names the subject's actor ("The first group to appear was the FUP",
     "The largest gang is Los Lobos"): a description, not an anaphor."""

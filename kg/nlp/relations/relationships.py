@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.models import Relationship
+from kg.nlp.relations.anaphora import Context, _object_anaphors
 from kg.nlp.relations.coordination import (
     _conjuncts,
     _coordinated,
@@ -31,6 +32,7 @@ class _Cue:
 
 
 _WITH = {"with"}
+_RECIPROCALS = {"each other", "one another"}
 
 
 def _with_phrase(verb: Token) -> bool:
@@ -156,9 +158,30 @@ def _reciprocal(predicate: Token) -> bool:
     """Whether a predicate's object is "each other" or "one another"."""
     return any(
         c.dep_ in {"dobj", "pobj", "npadvmod"}
-        and " ".join(t.lower_ for t in c.subtree) in {"each other", "one another"}
+        and " ".join(t.lower_ for t in c.subtree) in _RECIPROCALS
         for t in (predicate, *(p for p in predicate.children if p.dep_ == "prep"))
         for c in t.children
+    )
+
+
+def _unnamed_object(predicate: Token, cues: list[_Cue]) -> bool:
+    """Whether a cue's verb has an object that is not a cue itself: the relation's other side
+    ("attacked the police", "clash with the army"), so its subjects are no pair of each other."""
+    if predicate.pos_ not in {"VERB", "AUX"}:
+        return False
+    own = {c.token.i for c in cues}
+    objects = [c for c in predicate.children if c.dep_ == "dobj"]
+    objects += [
+        o
+        for p in predicate.children
+        if p.dep_ == "prep" and p.lower_ in {"with", "against"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return any(
+        o.i not in own
+        and " ".join(t.lower_ for t in o.subtree) not in {"each other", "one another"}
+        for o in objects
     )
 
 
@@ -362,6 +385,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
         return []  # "support to X and Y": those served are no partners of each other
     if cue.token.lower_ in _cues().directed:
         return []  # "X and Y, using remote airstrips": one side only
+    if left and _unnamed_object(predicate, cues):
+        return []  # "X and Y attacked the police": their other side is no actor, not each other
     side = left or right
     words = {t.lower_ for t in cue.token.sent}
     if not words & {"between", "among", "amongst"}:
@@ -382,11 +407,15 @@ def _kind_across(cue: _Cue, other: Span) -> str:
 
 
 def _relationships(
-    sent: Span, index: int, actors: list[Span], stance: _Stance
+    sent: Span, index: int, actors: list[Span], stance: _Stance, context: Context | None = None
 ) -> list[Relationship]:
-    """Pairs across each cooperation or rivalry cue, and providers with those they serve."""
+    """Pairs across each cooperation or rivalry cue, and providers with those they serve;
+    with the document's ``context``, objects of a cue may stand for its earlier actors."""
     out = []
     cues = _relation_cues(sent)
+    if context is not None:  # objects standing for earlier actors: "have fought them"
+        objects = _object_anaphors(sent, actors, context, {c.token.i for c in cues})
+        actors = sorted([*actors, *objects], key=lambda s: s.start)
     if len({a.kb_id_ for a in actors}) >= 2:
         for cue in cues:
             for a, b, kind in _pairs_of(cue, actors, cues):
