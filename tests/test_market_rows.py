@@ -288,6 +288,15 @@ ROWS = [
         set(),
         id="a pile is a quantity: smuggling a pile of weapons trades them",
     ),
+    # -- round eight (markets helper, issue 9): a noun of trade before a racket names the
+    #    racket's business, not its goods ("traffics rifles" parsed as a compound still trades)
+    pytest.param(
+        "Sri Lankan gangs ran a drug trafficking racket in India.",
+        "LK",
+        set(),
+        {("collective/LK/criminal-groups", EXTORTION)},
+        id="a drug trafficking racket is no extortion racket",
+    ),
     # -- round eight (markets helper, issue 9): who fights a market takes none of it
     #    (enforcement_words)
     pytest.param(

@@ -114,8 +114,8 @@ def traded(span: Span, trade: TradeWords) -> bool:
     for child in token.children:
         if child.dep_ in {"acl", "relcl"} and _lemma(child) in trade.verbs:
             return True
-        if child.dep_ == "compound" and _lemma(child) in trade.verbs | trade.nouns:
-            return True  # "traffics rifles" parsed as one noun phrase
+        if child.dep_ == "compound" and _lemma(child) in trade.verbs:
+            return True  # "traffics rifles" parsed as one noun phrase; not "trafficking racket"
     for _ in range(6):
         while token.dep_ in {"conj", "appos"} and token.head != token:
             token = token.head
