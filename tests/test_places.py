@@ -1534,6 +1534,17 @@ GROUP_PLACE_ROWS = [
         set(),
         id="an actor listed with the origins of a subject's phrase keeps its places (a guard)",
     ),
+    pytest.param(
+        "Venezuelan gangs, including the Tren de Aragua, dominate migrant smuggling across the "
+        "Colombia–Venezuela border.",
+        "CO",
+        {("group/tren-de-aragua", "place/border/CO-VE")},
+        {
+            ("group/tren-de-aragua", "place/country/CO"),
+            ("group/tren-de-aragua", "place/country/VE"),
+        },
+        id="a route across a border passes the border, not the countries its name holds",
+    ),
 ]
 
 

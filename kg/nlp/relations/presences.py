@@ -537,6 +537,16 @@ def _buried(actor: Span) -> bool:
     return True
 
 
+def _outermost(places: list[Span], spans: list[Span]) -> list[Span]:
+    """The places not inside a longer place: a route across "the Colombia–Venezuela border"
+    passes the border, not the countries its name holds; "the port of Cartagena", the port."""
+    return [
+        p
+        for p in places
+        if not any(o.start <= p.start and p.end <= o.end and len(o) > len(p) for o in spans)
+    ]
+
+
 def _presences(
     sent: Span,
     index: int,
@@ -554,6 +564,7 @@ def _presences(
     market goes with its located places, a route's origin and stops, not where the route is
     ``bound`` (its destinations: "cocaine shipped to Europe" is no market in Europe)."""
     out: list[Presence] = []
+    moving = _outermost(moving, [*located, *moving])
     located = [*located, *_possessed_places(actors, qualifiers, markets)]
     placement = _placement(sent, markets, located, moving)
     spans_of = {m.kb_id_: m for m in markets}
