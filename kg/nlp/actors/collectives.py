@@ -29,6 +29,7 @@ from kg.nlp.actors.criminality import (
     market_of,
     one_unnamed,
 )
+from kg.nlp.actors.definites import one_definite
 from kg.nlp.actors.descriptions import (
     describes_group,
     group_complement,
@@ -66,16 +67,25 @@ from kg.nlp.spans import add_mention
 
 
 def usable_collective_heads(
-    doc: Doc, matches: Matches, plain: list[tuple[int, int, HeadCue, Run]] | None = None
+    doc: Doc,
+    matches: Matches,
+    plain: list[tuple[int, int, HeadCue, Run]] | None = None,
+    definites: list[tuple[int, int, HeadCue, Run]] | None = None,
 ) -> Iterator[tuple[int, int, HeadCue, Run]]:
     """The collective heads that stand as actors here, with the words before them; ``plain``
     collects the generic heads with nothing telling before them ("other groups", "two
-    groups"), which stand only for a criminal collective the document has named."""
+    groups"), which stand only for a criminal collective the document has named;
+    ``definites`` the singular definite descriptions ("the syndicate"), which the document's
+    earlier actors decide (:mod:`kg.nlp.actors.definites`)."""
     for start, end, cue in matches.heads:
         if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
             continue
         run = _modifier_run(doc, start, end, cue, matches)
         if run is None:
+            continue
+        if one_definite(doc, start, end, cue) and not _plural_head(doc, start, end, cue):
+            if definites is not None and not _named_non_actor(doc, run, end):
+                definites.append((start, end, cue, run))
             continue
         if one_unnamed(doc, start, end, cue):
             if _named_non_actor(doc, run, end) or not criminal_one(doc, end, cue, run, matches):
@@ -190,7 +200,15 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         return False
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
-    return one_unnamed(doc, start, end, cue)
+    return one_unnamed(doc, start, end, cue) or one_definite(doc, start, end, cue)
+
+
+def _plural_head(doc: Doc, start: int, end: int, cue: HeadCue) -> bool:
+    """Whether a head stands as a collective by itself: plural, a lower-case term or after a
+    demonym ("the Croatian drug smuggling ring" is no definite description to resolve)."""
+    head = doc[end - 1]
+    plural = head.tag_ in ("NNS", "NNPS") or member_end(doc, end, cue) > end
+    return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
 
 
 def member_end(doc: Doc, end: int, cue: HeadCue) -> int:
@@ -531,6 +549,7 @@ def collective_entity(
     doc: Doc, end: int, cue: HeadCue, cues: list[Cue], country: str | None
 ) -> Entity:
     """The collective one mention names: one per origin and kind of actor."""
+    cues = _origin_cues(doc, end, cues)
     own = _collective_type(cue, cues)
     lemma = _class_lemma(doc[end - 1], cue.term, own)
     origin = _origin_of(cues, country)
@@ -553,6 +572,17 @@ def collective_entity(
         origin=code,
         origin_region=region.key if region is not None else None,
     )
+
+
+def _origin_cues(doc: Doc, end: int, cues: list[Cue]) -> list[Cue]:
+    """The cues that say where one group comes from: for a singular group noun, a weak
+    foreign word ("an international organized crime group", "the transnational network",
+    "an international syndicate") states its reach, not a foreign origin, so the group keys
+    by the document's country as a domestic one would."""
+    head = doc[end - 1]
+    if head.tag_ != "NN" or head.lemma_.lower() not in actor_words().group_nouns:
+        return cues
+    return [c for c in cues if not (c.weak and c.foreign and not (c.country or c.region))]
 
 
 def _collective_label(origin: _Origin, kind: str) -> str:
