@@ -4,8 +4,6 @@ from ontology/ data (actor_cues.yaml, word_lists.yaml, countries.yaml)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.lexicon.keys import plural
@@ -955,6 +953,28 @@ ROWS = [
         [],
         id="a-subject-after-as-opening-a-clause-is-no-role",
     ),
+    # -- round nine: one group's reach is no origin (collectives._origin_cues)
+    pytest.param(
+        "Investigators say members of an international organized crime group smuggled hashish.",
+        "PL",
+        {"international organized crime group": "collective/PL/criminal-groups"},
+        [],
+        id="international-before-one-group-states-its-reach-not-a-foreign-origin",
+    ),
+    pytest.param(
+        "Police dismantled a transnational drug trafficking ring that smuggled cocaine.",
+        "PT",
+        {"transnational drug trafficking ring": "collective/PT/criminal-groups"},
+        [],
+        id="transnational-before-one-ring-states-its-reach-not-a-foreign-origin",
+    ),
+    pytest.param(
+        "International trafficking networks move cocaine through the port.",
+        "PL",
+        {"International trafficking networks": "collective/XX/foreign-criminal-groups"},
+        [],
+        id="international-before-plural-groups-stays-foreign",
+    ),
 ]
 
 
@@ -1039,124 +1059,3 @@ def test_bare_or_copular_generic_head_is_no_actor_despite_known_collectives() ->
         "SY",
     )
     assert "main actors" not in only and "organizations" not in only, only
-
-
-# -- singular definite descriptions read against the document's actors (actors/definites.py)
-
-# (paragraphs of one document, country, expected in the last paragraph: surface -> key, absent)
-DEFINITE_ROWS = [
-    pytest.param(
-        ["Police say the syndicate smuggled heroin through the port of Colombo."],
-        "LK",
-        {"syndicate": "collective/LK/criminal-groups"},
-        [],
-        id="definite-description-with-no-earlier-actor-is-a-new-collective",
-    ),
-    pytest.param(
-        [
-            "Western Balkan gangs traffic cocaine into Austria.",
-            "The gang was arrested in Vienna with drugs worth four million euros.",
-        ],
-        "AT",
-        {"gang": "collective/western-balkans/criminal-groups"},
-        [],
-        id="definite-description-is-the-earlier-compatible-collective",
-    ),
-    pytest.param(
-        [
-            "Maltese criminal groups smuggle fuel from Libya. Italian criminals buy it.",
-            "Maltese criminal groups also sell it to Italian criminals.",
-            "The Rada militia guards the port. The syndicate used an Italian company to sell fuel.",
-        ],
-        "MT",
-        {"syndicate": "collective/MT/criminal-groups"},
-        [],
-        id="definite-description-skips-a-named-group-of-another-kind",
-    ),
-    pytest.param(
-        [
-            "The Kinahan cartel ships cocaine to Dublin.",
-            "Police believe the gang controls the shipments of the cartels.",
-        ],
-        "IE",
-        {},
-        ["gang"],
-        id="definite-description-after-a-compatible-named-group-is-its-anaphor",
-    ),
-    pytest.param(
-        [
-            "Criminal gangs run pervitin laboratories in the country.",
-            "Police said the gang supplied customers in the whole region.",
-        ],
-        "CZ",
-        {},
-        ["gang"],
-        id="definite-description-after-collectives-of-no-stated-origin-is-their-anaphor",
-    ),
-    pytest.param(
-        ["Two gangs fought in the city. The latter group controls the port."],
-        "PE",
-        {},
-        ["latter group"],
-        id="definite-description-pointing-back-by-its-adjective-is-no-actor",
-    ),
-    pytest.param(
-        ["The group met in the town hall on Friday."],
-        "PE",
-        {},
-        ["group"],
-        id="generic-definite-description-with-no-earlier-criminal-actor-is-no-actor",
-    ),
-    pytest.param(
-        ["Cameroon has suffered attacks from the violent extremist group Boko Haram."],
-        "CM",
-        {"Boko Haram": "group/boko-haram"},
-        ["extremist group"],
-        id="definite-description-heading-a-name-is-no-collective",
-    ),
-    pytest.param(
-        ["Investigators say members of an international organized crime group smuggled hashish."],
-        "PL",
-        {"international organized crime group": "collective/PL/criminal-groups"},
-        [],
-        id="international-before-one-group-states-its-reach-not-a-foreign-origin",
-    ),
-    pytest.param(
-        ["International trafficking networks move cocaine through the port."],
-        "PL",
-        {"International trafficking networks": "collective/XX/foreign-criminal-groups"},
-        [],
-        id="international-before-plural-groups-stays-foreign",
-    ),
-]
-
-
-@pytest.mark.parametrize(("paragraphs", "country", "expected", "absent"), DEFINITE_ROWS)
-def test_definite_rows(
-    paragraphs: list[str], country: str, expected: dict[str, str], absent: list[str]
-) -> None:
-    found = _document_actors(paragraphs, country)[-1]
-    for surface, key in expected.items():
-        assert found.get(surface) == key, (surface, found)
-    for phrase in absent:
-        assert not any(phrase in surface or surface in phrase for surface in found), found
-
-
-def test_description_classes_refuse_a_kind_no_group_has_or_one_in_two_classes() -> None:
-    import yaml
-    from pydantic import ValidationError
-
-    from kg.lexicon.models import WordLists
-
-    path = Path(__file__).resolve().parents[1] / "ontology" / "word_lists.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    WordLists.model_validate(data)  # the shipped lists are valid
-    unknown = {**data, "description_classes": {"armed": {"groups": ["pirate-fleet"]}}}
-    with pytest.raises(ValidationError, match="not group kinds: pirate-fleet"):
-        WordLists.model_validate(unknown)
-    twice = {
-        **data,
-        "description_classes": {"a": {"groups": ["gang"]}, "b": {"groups": ["gang", "cartel"]}},
-    }
-    with pytest.raises(ValidationError, match="in two classes: gang"):
-        WordLists.model_validate(twice)

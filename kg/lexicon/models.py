@@ -385,7 +385,6 @@ class ActorWords(_Frozen):
     crime_roles: Words = frozenset()
     recruiting_verbs: Words = frozenset()
     becoming_verbs: Words = frozenset()
-    back_pointing: Words = frozenset()
     of_prepositions: Words
     list_prepositions: Words
     generic_heads: Words
@@ -424,14 +423,6 @@ class PeopleWords(_Frozen):
     pointing_determiners: Words = frozenset()
 
 
-class DescriptionClass(_Frozen):
-    """One class of actors a definite description may stand for: its group kinds and its
-    collective kinds (``word_lists.yaml``, ``description_classes``)."""
-
-    groups: tuple[Slug, ...] = ()
-    collectives: tuple[Slug, ...] = ()
-
-
 class WordLists(_Frozen):
     """The whole of ``word_lists.yaml``: shared lists, group kinds, the finders' words."""
 
@@ -439,7 +430,6 @@ class WordLists(_Frozen):
     name_particles: Words
     group_kinds: dict[Slug, tuple[Word, ...]]
     stem_group_kinds: frozenset[Slug]
-    description_classes: dict[Slug, DescriptionClass] = {}
     actors: ActorWords
     places: PlaceWords
     people: PeopleWords
@@ -452,13 +442,6 @@ class WordLists(_Frozen):
         shared = sorted({w for w in words if words.count(w) > 1 or w in self.group_kinds})
         if shared:
             raise ValueError(f"group_kinds: words that imply two kinds: {', '.join(shared)}")
-        classed = [k for entry in self.description_classes.values() for k in entry.groups]
-        unknown = sorted({k for k in classed if k not in self.group_kinds})
-        if unknown:
-            raise ValueError(f"description_classes: not group kinds: {', '.join(unknown)}")
-        twice = sorted({k for k in classed if classed.count(k) > 1})
-        if twice:
-            raise ValueError(f"description_classes: group kinds in two classes: {', '.join(twice)}")
         return self
 
     def kind_of_word(self) -> dict[str, str]:

@@ -97,19 +97,11 @@ order, each yielding to the group spans found before it:
    trafficking"). A plain generic head after an adjective, participle or count ("other
    groups", "two groups", "various actors") stands for the criminal collective of its key where
    the document names one (the registry keeps their keys across paragraphs).
-   A singular definite description ("the syndicate", "the criminal gang") is read against the
-   criminal actors the document has named so far (:mod:`kg.nlp.actors.definites`): a mention of
-   the compatible collective of stated origin before it, a new collective where no compatible
-   actor precedes it, else an anaphor (a compatible named group; "the syndicate" never stands
-   for a militia: ``description_classes`` of ``word_lists.yaml``). One group's "international"
-   or "transnational" states its reach, not a foreign origin ("an international organized crime
-   group" keys by the document's country).
    The market a collective's words name ("illegal mining groups") stays on the mention
    (``span._.ockg_market``), never in the key or the label.
 
 Modules: ``collectives`` (heads, modifier runs, origins and keys), ``descriptions`` (what keeps a
-head from being a mention; headlines), ``definites`` (definite descriptions and the document's
-actors so far), ``implication`` (implication cues), ``demonyms``
+head from being a mention; headlines), ``implication`` (implication cues), ``demonyms``
 (demonyms as nouns), ``discovery`` and ``name_checks`` (discovered names), ``known_names``.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is

@@ -29,7 +29,6 @@ from kg.nlp.actors.criminality import (
     market_of,
     one_unnamed,
 )
-from kg.nlp.actors.definites import one_definite
 from kg.nlp.actors.descriptions import (
     describes_group,
     group_complement,
@@ -67,25 +66,16 @@ from kg.nlp.spans import add_mention
 
 
 def usable_collective_heads(
-    doc: Doc,
-    matches: Matches,
-    plain: list[tuple[int, int, HeadCue, Run]] | None = None,
-    definites: list[tuple[int, int, HeadCue, Run]] | None = None,
+    doc: Doc, matches: Matches, plain: list[tuple[int, int, HeadCue, Run]] | None = None
 ) -> Iterator[tuple[int, int, HeadCue, Run]]:
     """The collective heads that stand as actors here, with the words before them; ``plain``
     collects the generic heads with nothing telling before them ("other groups", "two
-    groups"), which stand only for a criminal collective the document has named;
-    ``definites`` the singular definite descriptions ("the syndicate"), which the document's
-    earlier actors decide (:mod:`kg.nlp.actors.definites`)."""
+    groups"), which stand only for a criminal collective the document has named."""
     for start, end, cue in matches.heads:
         if not _usable_head(doc, start, end, cue, matches) or matches.claimed(start, end):
             continue
         run = _modifier_run(doc, start, end, cue, matches)
         if run is None:
-            continue
-        if one_definite(doc, start, end, cue) and not _plural_head(doc, start, end, cue):
-            if definites is not None and not _named_non_actor(doc, run, end):
-                definites.append((start, end, cue, run))
             continue
         if one_unnamed(doc, start, end, cue):
             if _named_non_actor(doc, run, end) or not criminal_one(doc, end, cue, run, matches):
@@ -200,15 +190,7 @@ def _usable_head(doc: Doc, start: int, end: int, cue: HeadCue, matches: Matches)
         return False
     if plural or cue.term.match == "lower" or demonym_at(doc, start) is not None:
         return True
-    return one_unnamed(doc, start, end, cue) or one_definite(doc, start, end, cue)
-
-
-def _plural_head(doc: Doc, start: int, end: int, cue: HeadCue) -> bool:
-    """Whether a head stands as a collective by itself: plural, a lower-case term or after a
-    demonym ("the Croatian drug smuggling ring" is no definite description to resolve)."""
-    head = doc[end - 1]
-    plural = head.tag_ in ("NNS", "NNPS") or member_end(doc, end, cue) > end
-    return plural or cue.term.match == "lower" or demonym_at(doc, start) is not None
+    return one_unnamed(doc, start, end, cue)
 
 
 def member_end(doc: Doc, end: int, cue: HeadCue) -> int:
@@ -576,9 +558,9 @@ def collective_entity(
 
 def _origin_cues(doc: Doc, end: int, cues: list[Cue]) -> list[Cue]:
     """The cues that say where one group comes from: for a singular group noun, a weak
-    foreign word ("an international organized crime group", "the transnational network",
-    "an international syndicate") states its reach, not a foreign origin, so the group keys
-    by the document's country as a domestic one would."""
+    foreign word ("an international organized crime group", "an international syndicate", "a
+    transnational drug trafficking ring") states its reach, not a foreign origin, so the group
+    keys by the document's country as a domestic one would."""
     head = doc[end - 1]
     if head.tag_ != "NN" or head.lemma_.lower() not in actor_words().group_nouns:
         return cues

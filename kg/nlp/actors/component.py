@@ -34,13 +34,6 @@ from kg.nlp.actors.collectives import (
     member_end,
     usable_collective_heads,
 )
-from kg.nlp.actors.criminality import criminal_one
-from kg.nlp.actors.definites import (
-    antecedent,
-    description_class,
-    earlier_actors,
-    remember_actors,
-)
 from kg.nlp.actors.demonyms import demonym_nouns
 from kg.nlp.actors.discovery import (
     apposition_names,
@@ -201,7 +194,6 @@ class ActorFinder(LexiconComponent):
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
         find_people(doc, matches.claimed, self.confidences["person"])  # tied to groups found since
-        remember_actors(doc)  # the criminal actors named so far, for later paragraphs
 
     def _match(self, doc: Doc) -> Matches:
         found = Matches()
@@ -346,8 +338,7 @@ class ActorFinder(LexiconComponent):
 
     def _collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
         plain: list[tuple[int, int, HeadCue, Run]] = []
-        definites: list[tuple[int, int, HeadCue, Run]] = []
-        heads = list(usable_collective_heads(doc, matches, plain, definites))
+        heads = list(usable_collective_heads(doc, matches, plain))
         implications = implicated_heads(doc, heads, matches)
         for (_, end, cue, run), implicated in zip(heads, implications, strict=True):
             head_market = market_of(end, run.start, matches)
@@ -382,48 +373,7 @@ class ActorFinder(LexiconComponent):
                     weak_confidence=self.confidences["weak-collective"],
                 )
         self._demonym_collectives(doc, matches, country)
-        self._definite_collectives(doc, matches, country, definites)
         self._known_collectives(doc, matches, country, plain)
-
-    def _definite_collectives(
-        self,
-        doc: Doc,
-        matches: Matches,
-        country: str | None,
-        definites: list[tuple[int, int, HeadCue, Run]],
-    ) -> None:
-        """Singular definite descriptions ("the syndicate", "the criminal gang"): a mention of
-        the compatible collective named before them, or of a new one where the document has
-        named no compatible criminal actor; an anaphor of a compatible named group otherwise
-        (:mod:`kg.nlp.actors.definites`)."""
-        for _, end, cue, run in definites:
-            part_start = run.start
-            if matches.claimed(part_start, end):
-                continue
-            cues = [c for part in run.parts for c in part]
-            words = [t.lower_ for t in doc[part_start:end]]
-            earlier = earlier_actors(doc, part_start)
-            found = antecedent(description_class(words), earlier)
-            if found is True:
-                continue  # "the gang" after the Kinahan cartel: an anaphor of the group
-            stated = any(c.country or c.region or (c.origin and not c.weak) for c in cues)
-            if isinstance(found, Entity) and not stated:
-                entity = found
-            elif criminal_one(doc, end, cue, run, matches) or stated:
-                entity = collective_entity(doc, end, cue, cues, country)
-            else:
-                continue  # "the group" with no criminal actor before it
-            add_collective(
-                doc,
-                part_start,
-                end,
-                entity,
-                cue,
-                cues,
-                market_of(end, part_start, matches),
-                confidence=self.confidences["collective"],
-                weak_confidence=self.confidences["weak-collective"],
-            )
 
     def _known_collectives(
         self,
