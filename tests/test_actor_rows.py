@@ -969,6 +969,27 @@ ROWS = [
         id="transnational-before-one-ring-states-its-reach-not-a-foreign-origin",
     ),
     pytest.param(
+        "The drug was smuggled by organized crime rings in Taiwan and Japan.",
+        "KR",
+        {"organized crime rings": "collective/JP/criminal-groups"},
+        [],
+        id="countries-in-a-phrase-after-the-head-give-its-origins",
+    ),
+    pytest.param(
+        "Narcotics groups in Thailand cooperate with the army.",
+        "MM",
+        {"Narcotics groups": "collective/TH/criminal-groups"},
+        [],
+        id="a-foreign-country-after-a-generic-head-is-a-telling-origin",
+    ),
+    pytest.param(
+        "Police arrested members of gangs in Albania.",
+        "KR",
+        {"gangs": "collective/KR/criminal-groups"},
+        [],
+        id="a-country-where-the-verb-happens-is-no-origin",
+    ),
+    pytest.param(
         "International trafficking networks move cocaine through the port.",
         "PL",
         {"International trafficking networks": "collective/XX/foreign-criminal-groups"},

@@ -106,7 +106,9 @@ def possessive_country(doc: Doc, start: int) -> Cue | None:
 
 def from_list(doc: Doc, end: int) -> list[Cue]:
     """Origins named after the head: "actors from Venezuela, Ecuador and the Balkans",
-    "producers based in China"."""
+    "producers based in China", "organized crime rings in Taiwan and Japan" (countries right
+    after the head, by an "in" the parse attaches to the head, not to a verb: "arrested
+    members of gangs in Albania" says where the arrest was)."""
     i = end
     limit = doc[end - 1].sent.end
     while i < limit and (doc[i].text == "," or doc[i].lower_ in actor_words().adverbs):
@@ -114,6 +116,8 @@ def from_list(doc: Doc, end: int) -> list[Cue]:
     based = i + 1 < limit and doc[i].lower_ in actor_words().origin_suffixes
     if based and doc[i + 1].lower_ == "in":
         i += 1  # "producers based in China", "groups born in Albania"
+    elif i == end and i < limit and doc[i].lower_ == "in" and doc[i].head.i == end - 1:
+        pass  # "organized crime rings in Taiwan and Japan": where the groups are is their origin
     elif i >= limit or doc[i].lower_ != "from":
         return []
     i += 1
