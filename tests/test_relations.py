@@ -255,9 +255,25 @@ def test_presences(extract, text: str, country: str, expected: set, forbidden: s
     assert not forbidden & found, forbidden & found
 
 
-def test_possessive_country_places_the_group(extract) -> None:
-    found = extract("Ecuador's Los Lobos smuggle cocaine to Europe.", "CO")
-    assert {(p.actor, p.place) for p in found.presences} >= {(LOS_LOBOS, "place/country/EC")}
+@pytest.mark.parametrize(
+    ("text", "country", "placed"),
+    [
+        ("Ecuador's Los Lobos smuggle cocaine to Europe.", "EC", True),
+        ("Los Lobos, Ecuador's largest gang, smuggle cocaine to Europe.", "PE", True),
+        ("Ecuador's Los Lobos smuggle cocaine to Europe.", "PE", False),
+    ],
+    ids=[
+        "the document's own country owning a group places it",
+        "a possessive on a description in apposition places the group",
+        "a foreign country's possessive on a group's name is its origin only",
+    ],
+)
+def test_possessive_country_places_the_group(
+    extract, text: str, country: str, placed: bool
+) -> None:
+    found = extract(text, country)
+    pairs = {(p.actor, p.place) for p in found.presences}
+    assert ((LOS_LOBOS, "place/country/EC") in pairs) is placed, pairs
 
 
 # ------------------------------------------------------------------------------- routes

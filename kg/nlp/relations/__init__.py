@@ -163,8 +163,9 @@ def claims_of(
         moving = [s for s, role in stays if role in _ROUTE_ROLES and s.label_ == "PLACE"]
         owners = [s for s, role in places if role == "qualifier" and s.label_ == "PLACE"]
         bound = [s for s, role in stays if role == "destination" and s.label_ == "PLACE"]
+        home = f"place/country/{country}" if country else None
         presences = _presences(
-            sent, index, actors, markets, located, moving, fallback, stance, owners, bound
+            sent, index, actors, markets, located, moving, fallback, stance, owners, bound, home
         )
         relationships = _relationships(sent, index, actors, stance, context)
         presences, relationships = rescore(  # the learned scorer's hook (switched in its data)
@@ -194,6 +195,7 @@ def claims_of(
                 fallback=fallback,
                 stance=stance,
                 qualifiers=owners,
+                home=home,
             ),
             partial(_relationships, sent, index, stance=stance),
         )

@@ -185,9 +185,22 @@ def _parenthetical(place: Span) -> bool:
     )
 
 
-def _owner_places(actor: Span, qualifiers: list[Span]) -> list[Span]:
+def _owner_places(actor: Span, qualifiers: list[Span], home: str | None = None) -> list[Span]:
     """Places that own an actor: "Montenegro's Kavač and Škaljari clans", "Los Lobos,
-    Ecuador's largest gang"."""
+    Ecuador's largest gang". A foreign country's possessive on a group's own name states its
+    origin, not where the text places it: "Ecuador's Los Tiguerones" in a text about Peru,
+    "Italy's 'Ndrangheta" in one about Portugal (the document's ``home`` country keeps it)."""
+    if home is not None and actor.label_ == "GROUP":
+        own = {actor.root.i, _actor_head(actor).i}
+        qualifiers = [
+            q
+            for q in qualifiers
+            if not (
+                q.kb_id_.startswith("place/country/")
+                and q.kb_id_ != home
+                and _climb_possessor(q) in own
+            )
+        ]
     heads = {actor.root.i, _actor_head(actor).i}
     if actor.root.dep_ == "appos":
         heads.add(actor.root.head.i)
@@ -558,6 +571,7 @@ def _presences(
     stance: _Stance,
     qualifiers: list[Span] = (),  # type: ignore[assignment]
     bound: list[Span] = (),  # type: ignore[assignment]
+    home: str | None = None,
 ) -> list[Presence]:
     """Who operates where in which market: each actor with its clause's markets and places
     (located ones, and the stops of a route its clause moves along). Without an actor, a
@@ -571,7 +585,10 @@ def _presences(
     owned = {
         id(a): [
             p.kb_id_
-            for p in [*_own_places(a, [*located, *moving], actors), *_owner_places(a, qualifiers)]
+            for p in [
+                *_own_places(a, [*located, *moving], actors),
+                *_owner_places(a, qualifiers, home),
+            ]
         ]
         for a in actors
     }
