@@ -886,6 +886,32 @@ ROWS += [
         {("place/country/GH", (), EUROPE)},
         id="one of the transit points is a hub, a stop and not the origin",
     ),
+    pytest.param(
+        "Heroin from Afghanistan goes to Russia and Europe. Traffickers ship heroin from Iran to"
+        " reach the Russian market.",
+        "TJ",
+        {("place/country/IR", (), "place/country/RU")},
+        {("place/country/IR", (), "place/country/TJ")},
+        id="a market named by its demonym is the destination where the text names its place",
+    ),
+    pytest.param(
+        "Europe is the main consumer region. Cocaine from Brazil is destined for the European"
+        " market.",
+        "GH",
+        {("place/country/BR", (), EUROPE)},
+        {("place/country/BR", (), "place/country/GH")},
+        id="goods destined for a regional market go to its region",
+    ),
+    pytest.param(
+        "Traffickers ship heroin from Iran to reach the Russian market.",
+        "TJ",
+        set(),
+        {
+            ("place/country/IR", (), "place/country/TJ"),
+            ("place/country/IR", (), "place/country/RU"),
+        },
+        id="goods bound for a market abroad the text never names as a place have no home end",
+    ),
 ]
 
 

@@ -58,6 +58,7 @@ from kg.nlp.relations.routes.ends import (
     _traveller_origins,
     _where_host,
 )
+from kg.nlp.relations.routes.markets_abroad import market_destinations
 from kg.nlp.relations.routes.path import (
     _both_ways,
     _mode,
@@ -177,9 +178,16 @@ def _routes(
             continue
         built.append((key, group, path, spans))
     located = [p for p, role in roles if role == "located"]
+    markets_named, markets_abroad = market_destinations(sent, home)
     for key, group, path, spans in _join_halves(built, located, sent.doc):
         here = [p for p in located if _clause_key(p) == key]
         _where_host(path, sent.doc[key], group, located, spans)
+        if not path.destinations and (path.origins or path.via):
+            ends = {*path.origins, *path.via}
+            reached = [m for m in markets_named if m not in ends]
+            if reached:  # "to reach the European market"
+                path.destinations = reached
+                path.additions.append("market-destination")
         _carried_origin(path, carried, markets)
         path.people = _people_market(sent, list(spans.values()))
         _traveller_origins(path, group, spans_in_sentence)
@@ -190,7 +198,7 @@ def _routes(
             _entry_point(path, home)
         if implied:
             abroad = _foreign_stops(path, home, [h.kb_id_ for h, _ in hubs])
-            abroad = abroad or _placed_abroad(path, located, home)
+            abroad = abroad or _placed_abroad(path, located, home) or markets_abroad
             _implied_ends(path, home, transit_only, source, _departing(group), abroad)
         if provenance:
             path.additions.append("goods-from")
