@@ -1,0 +1,76 @@
+"""Which places of a sentence may go with an actor: route ends that are goods' destinations,
+actors named only inside another noun's phrase, places nested in a longer place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.nlp.relations.cues import _cues
+from kg.nlp.relations.roles import _actor_head, _climb
+
+
+def _first_conjunct(actor: Span) -> Token:
+    """The first member of the list an actor is in (itself when in none)."""
+    token = _actor_head(actor)
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
+def _activity_moved(destination: Span) -> bool:
+    """Whether what goes to a route's destination is an actor's own activity, not goods: "moved
+    their operations to Central America", "its expansion into Bajo Cauca", "controls shipments
+    into the UK" (the ``activity_heads`` of ``relations.yaml`` as the moved noun, or as the
+    noun the destination's phrase hangs on)."""
+    activity = _cues().activity_heads
+    token = _climb(destination.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return False
+    governor = token.head.head
+    if governor.lemma_.lower() in activity:
+        return True
+    return any(
+        c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.lemma_.lower() in activity
+        for c in governor.children
+    )
+
+
+def _buried(actor: Span) -> bool:
+    """Whether an actor is only named inside another noun's phrase, not an argument of its
+    clause: "the partnership between the Taliban and the gangs", "sanctions on Hezbollah",
+    "the emergence of allies, including Wagner" (the noun's own places or markets are not the
+    actor's; its members, activities and kind stand for it: "members of X", "X's operations")."""
+    cues = _cues()
+    relational = frozenset().union(*(words for _, words in cues.relation_kinds))
+    keep = cues.member_heads | cues.activity_heads | cues.definite_heads | relational
+    token = _first_conjunct(actor)
+    for _ in range(4):
+        if token.dep_ == "appos" and token.head != token:
+            token = token.head
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in {"including", "like", "as"}:
+            token = token.head.head  # "allies, including Wagner", "groups such as X"
+            continue
+        break
+    if token.dep_ != "pobj" or token.head.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for _ in range(6):  # "clashes between men of the X clan": the clashes are X's
+        if token.dep_ != "pobj":
+            return True
+        noun = token.head.head
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            return False
+        if noun.lemma_.lower() in keep or token.head.lower_ == "from":
+            return False  # an origin's phrase ("actors from X, as well as Y cartels")
+        token = noun
+    return True
+
+
+def _outermost(places: list[Span], spans: list[Span]) -> list[Span]:
+    """The places not inside a longer place: a route across "the Colombia–Venezuela border"
+    passes the border, not the countries its name holds; "the port of Cartagena", the port."""
+    return [
+        p
+        for p in places
+        if not any(o.start <= p.start and p.end <= o.end and len(o) > len(p) for o in spans)
+    ]
