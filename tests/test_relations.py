@@ -972,3 +972,34 @@ def test_group_places(extract, text: str, country: str, expected: set, forbidden
     found = {(p.actor, p.place) for p in extract(text, country).presences if p.place}
     assert expected <= found, found
     assert not forbidden & found, forbidden & found
+
+
+EXTORTION = "market/extortion-and-protection-racketeering"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Extortion in Ecuador has evolved into a lucrative market, with criminal organizations"
+            " increasingly targeting businesses.",
+            {
+                (
+                    "collective/EC/criminal-groups",
+                    "market/extortion-and-protection-racketeering",
+                    None,
+                ),
+                (None, "market/extortion-and-protection-racketeering", "place/country/EC"),
+            },
+            id="a market's own place no actor took stays the market's",
+        ),
+        pytest.param(
+            "Los Lobos control the cocaine trade in Manta.",
+            {("group/los-lobos", "market/cocaine-trade", "place/city/EC/manta")},
+            id="a place the actor took makes no second, actorless presence",
+        ),
+    ],
+)
+def test_market_places_beside_actors(extract, text: str, expected: set) -> None:
+    found = {(p.actor, p.market, p.place) for p in extract(text, "EC").presences}
+    assert found == expected, found

@@ -572,10 +572,15 @@ def _presences(
             if place not in placed:
                 keys = {"actor": actor.kb_id_, "place": place}
                 out.append(_presence(index, "actor-place", 0.6, stance, **keys))
-    if all(map(enforcing, actors)):  # no actor, or only those fighting its markets
-        ends = {p.kb_id_ for p in bound} - {p.kb_id_ for p in located}
-        for market in markets:
-            for place in dict.fromkeys(p for p in placement.for_market(market) if p not in ends):
+    # A market's own places that no actor took stay the market's: "Extortion in Peru has
+    # evolved ..., with criminal organizations targeting businesses" (no actor, or only those
+    # fighting its markets: every place of every market).
+    ends = {p.kb_id_ for p in bound} - {p.kb_id_ for p in located}
+    alone = all(map(enforcing, actors))
+    held = {(p.market, p.place) for p in out}
+    for market in markets:
+        for place in dict.fromkeys(p for p in placement.for_market(market) if p not in ends):
+            if alone or (market.kb_id_, place) not in held:
                 keys = {"market": market.kb_id_, "place": place}
                 out.append(_presence(index, "market-place", 0.6, stance, **keys))
     return out
