@@ -1,12 +1,12 @@
-"""Which places of a sentence may go with an actor: route ends that are goods' destinations,
-actors named only inside another noun's phrase, places nested in a longer place."""
+"""Which places of a sentence may go with an actor: none of its clause's for an actor named
+only inside another noun's phrase; of places nested in a longer place, only the longer one."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from kg.nlp.relations.cues import _cues
-from kg.nlp.relations.roles import _actor_head, _climb
+from kg.nlp.relations.roles import _actor_head
 
 
 def _first_conjunct(actor: Span) -> Token:
@@ -15,24 +15,6 @@ def _first_conjunct(actor: Span) -> Token:
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token
-
-
-def _activity_moved(destination: Span) -> bool:
-    """Whether what goes to a route's destination is an actor's own activity, not goods: "moved
-    their operations to Central America", "its expansion into Bajo Cauca", "controls shipments
-    into the UK" (the ``activity_heads`` of ``relations.yaml`` as the moved noun, or as the
-    noun the destination's phrase hangs on)."""
-    activity = _cues().activity_heads
-    token = _climb(destination.root)
-    if isinstance(token, str) or token.dep_ != "pobj":
-        return False
-    governor = token.head.head
-    if governor.lemma_.lower() in activity:
-        return True
-    return any(
-        c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.lemma_.lower() in activity
-        for c in governor.children
-    )
 
 
 def _buried(actor: Span) -> bool:

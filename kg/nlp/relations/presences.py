@@ -13,7 +13,6 @@ from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.market_holders import enforcing
 from kg.nlp.relations.place_scope import (
-    _activity_moved,
     _buried,
     _first_conjunct,
     _outermost,
@@ -538,7 +537,6 @@ def _presences(
     for relative in placement.relatives:
         for actor in described_actors(relative, actors):
             described.setdefault(id(actor), []).extend(placement.by_clause.get(relative.i, []))
-    ends = {p.kb_id_ for p in bound if not _activity_moved(p)} - {p.kb_id_ for p in located}
     for actor in actors:
         clause = _owner(actor.root)
         chosen, base, method = _actor_markets(actor, actors, markets, fallback)
@@ -563,7 +561,7 @@ def _presences(
             )
             if span is not None and _owner(span.root) != clause:
                 places = [p for p in places if p in mine]  # another clause's market: shared only
-            places = [p for p in places if (p not in exclusive or p in own) and p not in ends]
+            places = [p for p in places if p not in exclusive or p in own]
             placed.update(places)
             for place in dict.fromkeys(places or [None]):
                 keys = {"actor": actor.kb_id_, "market": market, "place": place}
