@@ -236,13 +236,13 @@ def test_abbreviation_defined_after_a_group_is_that_group_in_later_paragraphs(
 ) -> None:
     found = extracted_groups(
         tmp_path,
-        "Thirteen gangs split from the group, forming the Kobe Yamaguchi-gumi (KYG), based in "
-        "Awaji.\n\nThe KYG, headed by its founder, is rising to challenge the old guard.\n\n"
+        "Thirteen gangs split from the group, joining the Inagawa-kai (IK), based in "
+        "Tokyo.\n\nThe IK, headed by its founder, is rising to challenge the old guard.\n\n"
         "In 1989 the party split into the Southern Democratic Alliance Army (SDAA) and the United "
         "Wa State Army.\n\nToday the SDAA runs heroin refineries.\n",
         "JP",
     )
-    assert found.count(("KYG", "group/kobe-yamaguchi-gumi")) == 2
+    assert found.count(("IK", "group/inagawa-kai")) == 2
     assert found.count(("SDAA", "group/southern-democratic-alliance-army")) == 2
 
 
@@ -270,9 +270,9 @@ def test_parenthesis_that_is_no_abbreviation_of_the_group_defines_nothing(tmp_pa
 
 
 def test_abbreviation_is_defined_for_its_own_document_only(tmp_path: Path) -> None:
-    first = extracted_groups(tmp_path, "The Kobe Yamaguchi-gumi (KYG) is based in Awaji.\n", "JP")
-    assert ("KYG", "group/kobe-yamaguchi-gumi") in first
-    second = extracted_groups(tmp_path, "The KYG challenged its parent group in Kobe.\n", "JP")
+    first = extracted_groups(tmp_path, "The Inagawa-kai (IK) is based in Tokyo.\n", "JP")
+    assert ("IK", "group/inagawa-kai") in first
+    second = extracted_groups(tmp_path, "The IK challenged its rivals in Tokyo.\n", "JP")
     assert second == []
 
 

@@ -117,17 +117,17 @@ def test_registry_shared_by_the_docs_of_a_document_carries_discovered_groups(
     nlp: Language,
 ) -> None:
     paragraphs = [
-        "Thirteen gangs split from the group, forming the Kobe Yamaguchi-gumi (KYG).",
-        "The KYG, headed by its founder, is rising to challenge the old guard.",
+        "Thirteen gangs split from the group, joining the Inagawa-kai (IK).",
+        "The IK, headed by its founder, is rising to challenge the old guard.",
     ]
 
     def groups(registry: dict[str, object] | None) -> list[set[str]]:
         docs = nlp.pipe([prepared_doc(nlp, text, "JP", registry) for text in paragraphs])
         return [{s.kb_id_ for s in d.spans.get("ockg", []) if s.label_ == "GROUP"} for d in docs]
 
-    kyg = {"group/kobe-yamaguchi-gumi"}
+    kyg = {"group/inagawa-kai"}
     assert groups({}) == [kyg, kyg]  # the abbreviation defined in the first paragraph
-    assert groups(None) == [kyg, set()]  # each paragraph alone: "KYG" is not known
+    assert groups(None) == [kyg, set()]  # each paragraph alone: "IK" is not known
 
 
 def test_registry_holds_plain_data_only(nlp: Language) -> None:
