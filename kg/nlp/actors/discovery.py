@@ -329,9 +329,14 @@ def _quoted_run(doc: Doc, open_at: int) -> tuple[int, int, int] | None:
 
 
 def _head_before(doc: Doc, quote: int, matches: Matches) -> CueTerm | None:
-    """The group head just before an opening quote ("gang “X”", "gang, the “X”")."""
+    """The group head just before an opening quote ("gang “X”", "gang, the “X”"), also across
+    a word that introduces a name ("a syndicate known as “X”", "a gang called ‘X’")."""
     i = quote
     if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    if i > 1 and doc[i - 1].lower_ == "as" and doc[i - 2].lower_ in actor_words().introducers:
+        i -= 2
+    elif i > 0 and doc[i - 1].lower_ in actor_words().introducers:
         i -= 1
     if i > 0 and doc[i - 1].text == ",":
         i -= 1
@@ -339,7 +344,11 @@ def _head_before(doc: Doc, quote: int, matches: Matches) -> CueTerm | None:
 
 
 def _head_after(doc: Doc, after: int, matches: Matches) -> CueTerm | None:
-    """The group head a few modifiers after a closing quote ("“X” ex-FARC dissident group")."""
+    """The group head a few modifiers after a closing quote ("“X” ex-FARC dissident group"),
+    also in an apposition a dash or comma opens ("“X” – a gang of violent miners –")."""
+    opens = after + 1 < len(doc) and doc[after].text in (",", *HYPHENS, "\u2014")
+    if opens and doc[after + 1].lower_ in ("a", "an", "the"):
+        after += 2
     for end in range(after + 1, min(len(doc), after + 6) + 1):
         head = _group_head_ending(end, matches)
         if head is not None:
