@@ -953,7 +953,7 @@ ROWS = [
         [],
         id="a-subject-after-as-opening-a-clause-is-no-role",
     ),
-    # -- round nine: one group's reach is no origin (collectives._origin_cues)
+    # -- round eight: one group's reach is no origin (collectives._origin_cues)
     pytest.param(
         "Investigators say members of an international organized crime group smuggled hashish.",
         "PL",
