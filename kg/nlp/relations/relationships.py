@@ -179,8 +179,7 @@ def _unnamed_object(predicate: Token, cues: list[_Cue]) -> bool:
         if o.dep_ == "pobj"
     ]
     return any(
-        o.i not in own
-        and " ".join(t.lower_ for t in o.subtree) not in {"each other", "one another"}
+        o.i not in own and " ".join(t.lower_ for t in o.subtree) not in _RECIPROCALS
         for o in objects
     )
 
