@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.evaluate import GoldDocument, claim_market, group_actor, person_actor
+from kg.evaluate import GoldDocument, claim_sets
 from kg.models import Extraction
 
 __all__ = ["CauseKey", "error_causes"]
@@ -29,36 +29,13 @@ def error_causes(gold: GoldDocument, extraction: Extraction) -> Counter[CauseKey
     home = f"place/country/{gold.country}" if gold.country else None
     found = {m.entity for m in extraction.mentions} | {home}
     annotated = {m.entity for m in gold.mentions} | {home}
-    presences = [p for p in extraction.presences if not person_actor(p.actor)]
+    sets = claim_sets(gold, extraction)
     counts: Counter[CauseKey] = Counter()
-
-    gold_gp = {(p.actor, p.place) for p in gold.presences if group_actor(p.actor) and p.place}
-    found_gp = {(p.actor, p.place) for p in presences if group_actor(p.actor) and p.place}
-    _pairs(counts, "group-place", gold_gp, found_gp, found, annotated, home, ("actor", "place"))
-
-    gold_gm = {
-        (p.actor, claim_market(p.market))
-        for p in gold.presences
-        if group_actor(p.actor) and p.market
-    }
-    found_gm = {(p.actor, p.market) for p in presences if group_actor(p.actor) and p.market}
-    _pairs(counts, "group-market", gold_gm, found_gm, found, annotated, None, ("actor", None))
-
-    gold_mp = {(claim_market(p.market), p.place) for p in gold.presences if p.market and p.place}
-    found_mp = {(p.market, p.place) for p in presences if p.market and p.place}
-    _pairs(counts, "market-place", gold_mp, found_mp, found, annotated, home, (None, "place"))
-
-    gold_rel = {(r.kind, *sorted(r.actors)) for r in gold.relationships}
-    found_rel = {
-        (r.kind, *r.actors)
-        for r in extraction.relationships
-        if not any(map(person_actor, r.actors))
-    }
-    _relationships(counts, gold_rel, found_rel, found, annotated)
-
-    gold_routes = {(claim_market(r.market), r.origin, r.destination) for r in gold.routes}
-    found_routes = {(r.market, r.origin, r.destination) for r in extraction.routes}
-    _routes(counts, gold_routes, found_routes, found, annotated)
+    _pairs(counts, "group-place", *sets["group-place"], found, annotated, home, ("actor", "place"))
+    _pairs(counts, "group-market", *sets["group-market"], found, annotated, None, ("actor", None))
+    _pairs(counts, "market-place", *sets["market-place"], found, annotated, home, (None, "place"))
+    _relationships(counts, *sets["relationship"], found, annotated)
+    _routes(counts, *sets["route"], found, annotated)
     return counts
 
 

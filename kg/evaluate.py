@@ -21,9 +21,11 @@ from kg.errors import Code, OckgError
 from kg.models import Extraction, Mention
 
 __all__ = [
+    "ClaimSets",
     "GoldDocument",
     "Score",
     "claim_market",
+    "claim_sets",
     "document_available",
     "evaluate",
     "evaluate_file",
@@ -192,6 +194,55 @@ def _set_score(gold: Iterable[tuple], found: Iterable[tuple]) -> Score:
     return score
 
 
+ClaimSets = dict[str, tuple[set[tuple], set[tuple]]]
+"""Per claim measure, the gold's claims and the extraction's, as comparable tuples."""
+
+
+def claim_sets(gold: GoldDocument, extraction: Extraction) -> ClaimSets:
+    """The claims of each measure on both sides: what "claims match by content" compares.
+
+    The gold annotates no named people: their own claims are out of its scope (their groups'
+    claims through them are scored like any other).
+    """
+    presences = [p for p in extraction.presences if not person_actor(p.actor)]
+    relationships = [r for r in extraction.relationships if not any(map(person_actor, r.actors))]
+    wanted = [(p, claim_market(p.market)) for p in gold.presences]
+    return {
+        "presence": (
+            {(p.actor, market, p.place) for p, market in wanted},
+            {(p.actor, p.market, p.place) for p in presences},
+        ),
+        "actor-market": (
+            {(p.actor, market) for p, market in wanted if p.actor and market},
+            {(p.actor, p.market) for p in presences if p.actor and p.market},
+        ),
+        "group-market": (
+            {(p.actor, market) for p, market in wanted if group_actor(p.actor) and market},
+            {(p.actor, p.market) for p in presences if group_actor(p.actor) and p.market},
+        ),
+        "group-place": (
+            {(p.actor, p.place) for p in gold.presences if group_actor(p.actor) and p.place},
+            {(p.actor, p.place) for p in presences if group_actor(p.actor) and p.place},
+        ),
+        "market-place": (
+            {(market, p.place) for p, market in wanted if market and p.place},
+            {(p.market, p.place) for p in presences if p.market and p.place},
+        ),
+        "route": (
+            {(claim_market(r.market), r.origin, r.destination) for r in gold.routes},
+            {(r.market, r.origin, r.destination) for r in extraction.routes},
+        ),
+        "route-path": (
+            {(r.origin, r.destination) for r in gold.routes},
+            {(r.origin, r.destination) for r in extraction.routes},
+        ),
+        "relationship": (
+            {(r.kind, *sorted(r.actors)) for r in gold.relationships},
+            {(r.kind, *r.actors) for r in relationships},
+        ),
+    }
+
+
 def evaluate(gold: GoldDocument, extraction: Extraction) -> dict[str, Score]:
     """Scores per measure: mention kinds, linking, typing, origin, and claim kinds."""
     entities = {e.key: e for e in extraction.entities}
@@ -224,46 +275,8 @@ def evaluate(gold: GoldDocument, extraction: Extraction) -> dict[str, Score]:
                     origin.judged += 1
                     origin.correct += (entity.origin or "XX") == g.origin
     scores["linking"], scores["typing"], scores["origin"] = linking, typing, origin
-    # the gold annotates no named people: their own claims are out of its scope (their
-    # groups' claims through them are scored like any other)
-    presences = [p for p in extraction.presences if not person_actor(p.actor)]
-    relationships = [r for r in extraction.relationships if not any(map(person_actor, r.actors))]
-    scores["presence"] = _set_score(
-        ((p.actor, claim_market(p.market), p.place) for p in gold.presences),
-        ((p.actor, p.market, p.place) for p in presences),
-    )
-    scores["actor-market"] = _set_score(
-        ((p.actor, claim_market(p.market)) for p in gold.presences if p.actor and p.market),
-        ((p.actor, p.market) for p in presences if p.actor and p.market),
-    )
-    scores["group-market"] = _set_score(
-        (
-            (p.actor, claim_market(p.market))
-            for p in gold.presences
-            if group_actor(p.actor) and p.market
-        ),
-        ((p.actor, p.market) for p in presences if group_actor(p.actor) and p.market),
-    )
-    scores["group-place"] = _set_score(
-        ((p.actor, p.place) for p in gold.presences if group_actor(p.actor) and p.place),
-        ((p.actor, p.place) for p in presences if group_actor(p.actor) and p.place),
-    )
-    scores["market-place"] = _set_score(
-        ((claim_market(p.market), p.place) for p in gold.presences if p.market and p.place),
-        ((p.market, p.place) for p in presences if p.market and p.place),
-    )
-    scores["route"] = _set_score(
-        ((claim_market(r.market), r.origin, r.destination) for r in gold.routes),
-        ((r.market, r.origin, r.destination) for r in extraction.routes),
-    )
-    scores["route-path"] = _set_score(
-        ((r.origin, r.destination) for r in gold.routes),
-        ((r.origin, r.destination) for r in extraction.routes),
-    )
-    scores["relationship"] = _set_score(
-        ((r.kind, *sorted(r.actors)) for r in gold.relationships),
-        ((r.kind, *r.actors) for r in relationships),
-    )
+    for name, (expected, found) in claim_sets(gold, extraction).items():
+        scores[name] = _set_score(expected, found)
     return scores
 
 
