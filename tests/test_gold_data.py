@@ -2,10 +2,11 @@
 
 Covered: tests/data/gold/, tests/data/heldout/, and the real sets tests/data/real/gold/ (dev),
 tests/data/real/dev2/ (the second dev set, gathered in round six), tests/data/real/dev3/ (the
-third, gathered in round eight and kept unseen by the rule writers until that round's report) and
-tests/data/real/unseen/ (held out). The real texts are third-party pages kept out of git
-(tests/data/real/README.md): a real gold file whose text is missing is skipped, and the manifest's
-sha256 says whether a restored text is the annotated one.
+third, gathered in round eight and kept unseen by the rule writers until that round's report),
+tests/data/real/dev4/ (the fourth, gathered in round nine and kept unseen by the rule writers until
+that round's report) and tests/data/real/unseen/ (held out). The real texts are third-party pages
+kept out of git (tests/data/real/README.md): a real gold file whose text is missing is skipped, and
+the manifest's sha256 says whether a restored text is the annotated one.
 
 These tests check the data, not the pipeline: offsets round-trip into the text as ockg reads it,
 keys follow the scheme of kg/lexicon/keys.py, every id exists in the ontology (or is flagged as a
@@ -39,7 +40,13 @@ GOLD_FILES = sorted(
 # Gold of real third-party texts: the texts are not committed (tests/data/real/texts is a local
 # folder), so a file whose text is absent is skipped. `scope` lists the mention kinds annotated
 # completely (markets in claims are still ids of ontology/indicators.yaml).
-REAL_SETS = {"gold": "dev", "dev2": "dev2", "dev3": "dev3", "unseen": "unseen"}
+REAL_SETS = {
+    "gold": "dev",
+    "dev2": "dev2",
+    "dev3": "dev3",
+    "dev4": "dev4",
+    "unseen": "unseen",
+}
 REAL_GOLD_FILES = sorted(p for folder in REAL_SETS for p in (REAL_DIR / folder).glob("*.yaml"))
 DEV_GOLD_FILES = sorted((REAL_DIR / "gold").glob("*.yaml"))
 
@@ -482,11 +489,11 @@ def test_real_manifest_names_only_known_sets() -> None:
 
 def test_real_unseen_set_shares_no_country_with_the_dev_sets() -> None:
     """The held-out set stays held out: no country of it is read in a development set (dev, dev2,
-    or dev3, which becomes a development set after the round that gathered it)."""
+    dev3, or dev4; dev3 and dev4 become development sets after the round that gathered each)."""
     by_set: dict[str, set[str]] = {}
     for entry in _manifest().values():
         by_set.setdefault(entry["set"], set()).add(entry["country"])
-    developed = set().union(*(by_set.get(name, set()) for name in ("dev", "dev2", "dev3")))
+    developed = set().union(*(by_set.get(name, set()) for name in ("dev", "dev2", "dev3", "dev4")))
     assert not by_set["unseen"] & developed, sorted(by_set["unseen"] & developed)
 
 

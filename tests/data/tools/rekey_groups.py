@@ -10,8 +10,8 @@ keeping the files' layout. Mention by mention, reading no text:
 
 Run from the repository root (idempotent): ``python tests/data/tools/rekey_groups.py [--dry-run]
 [--quiet] FILE_OR_DIR...``; it prints the mentions re-keyed per file, or with ``--quiet`` per
-folder only (for the unseen set, whose details nobody reads). ``tests/test_gold_data.py`` fails
-while any gold file has such a mention.
+folder only (for the unseen set, and dev4 during round nine, whose details no rule writer reads).
+``tests/test_gold_data.py`` fails while any gold file has such a mention.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@
 The same key changes everywhere in a file (mentions, claims, notes). Run from the repository root
 (idempotent): ``python tests/data/tools/rekey_places.py [--dry-run] [--quiet] FILE_OR_DIR...``;
 it prints the number of keys changed per file, or with ``--quiet`` per folder only (for the
-unseen set, whose details nobody reads).
+unseen set, and dev4 during round nine, whose details no rule writer reads).
 """
 
 from __future__ import annotations
