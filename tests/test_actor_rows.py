@@ -318,7 +318,7 @@ ROWS = [
     pytest.param(
         "The Iranian regime is involved in smuggling heroin into Pakistan.",
         "PK",
-        {"The Iranian regime": "collective/IR/officials"},
+        {"Iranian regime": "collective/IR/officials"},
         [],
         id="implicated-regime-is-officials-of-its-country",
     ),
@@ -995,6 +995,113 @@ ROWS = [
         {"International trafficking networks": "collective/XX/foreign-criminal-groups"},
         [],
         id="international-before-plural-groups-stays-foreign",
+    ),
+    # -- state bodies and implication phrasings (round nine: dev2, dev3 state actors missed)
+    pytest.param(
+        "The Russian government has used criminal networks as a geopolitical tool.",
+        "RU",
+        {"Russian government": "collective/RU/officials"},
+        [],
+        id="sentence-opening-article-is-no-part-of-a-demonym",
+    ),
+    pytest.param(
+        "Long after his death, Pakistani intelligence kept its ties to major terrorists.",
+        "SC",
+        {"Pakistani intelligence": "collective/PK/officials"},
+        [],
+        id="intelligence-with-a-demonym-is-a-state-body",
+    ),
+    pytest.param(
+        "On Friday, acting on intelligence, customs seized two tonnes of cocaine.",
+        "AG",
+        {},
+        ["intelligence"],
+        id="intelligence-as-information-is-no-actor",
+    ),
+    pytest.param(
+        "The products have been smuggled into the country, but the policemen have turned a "
+        "blind eye.",
+        "TN",
+        {"policemen": "collective/TN/officials"},
+        [],
+        id="inflected-blind-eye-implicates",
+    ),
+    pytest.param(
+        "Customs officers looked the other way as the containers left.",
+        "BW",
+        {"Customs officers": "collective/BW/officials"},
+        [],
+        id="inflected-look-the-other-way-implicates",
+    ),
+    pytest.param(
+        "Some observers believe that the government abets the drug traffic.",
+        "CU",
+        {"government": "collective/CU/officials"},
+        [],
+        id="abetting-implicates",
+    ),
+    pytest.param(
+        "Border officials connived with the smugglers.",
+        "BW",
+        {"Border officials": "collective/BW/officials"},
+        [],
+        id="conniving-implicates",
+    ),
+    pytest.param(
+        "The policy has given some unscrupulous officers a chance to profit from the ivory.",
+        "BW",
+        {"unscrupulous officers": "collective/BW/officials"},
+        [],
+        id="unscrupulous-implicates",
+    ),
+    # -- people foreign by their head word: foreign of no stated origin, not the country's
+    pytest.param(
+        "The Directorate has arrested three expatriates on charges of smuggling narcotics.",
+        "OM",
+        {"expatriates": "collective/XX/foreign-expatriates"},
+        [],
+        id="expatriates-are-foreign-people",
+    ),
+    pytest.param(
+        "Many expatriates live in Muscat.",
+        "OM",
+        {},
+        ["expatriates"],
+        id="expatriates-not-implicated-are-no-actor",
+    ),
+    pytest.param(
+        "In January five foreigners were arrested in Ghana for cocaine trafficking.",
+        "TG",
+        {"foreigners": "collective/XX/foreign-nationals"},
+        [],
+        id="foreigners-are-foreign-nationals",
+    ),
+    pytest.param(
+        "To counter the rebels, the army linked up with foreign capital and mercenaries.",
+        "AO",
+        {"mercenaries": "collective/XX/foreign-mercenaries"},
+        [],
+        id="mercenaries-without-origin-are-foreign",
+    ),
+    pytest.param(
+        "Local mercenaries and Russian mercenaries fought over the mines.",
+        "CF",
+        {
+            "Local mercenaries": "collective/CF/mercenaries",
+            "Russian mercenaries": "collective/RU/mercenaries",
+        },
+        [],
+        id="mercenaries-with-a-stated-origin-keep-it",
+    ),
+    pytest.param(
+        "Criminal networks cooperate with private and foreign actors.",
+        "PE",
+        {
+            "private": "collective/PE/businesses",
+            "foreign actors": "collective/XX/foreign-criminal-groups",
+        },
+        [],
+        id="foreign-as-a-modifier-stays-with-its-own-conjunct",
     ),
 ]
 

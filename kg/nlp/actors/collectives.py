@@ -539,6 +539,8 @@ def collective_entity(
     stated = any(c.origin for c in cues)
     if not stated and listed and country not in listed:
         origin = _Origin()  # "smuggling networks, including Venezuelan and Colombian groups"
+    elif _foreign_people(cue, cues):
+        origin = _Origin(foreign=True)  # "mercenaries", "three expatriates", "five foreigners"
     code = origin.country
     if origin.foreign:
         actor_type: str | None = FOREIGN
@@ -554,6 +556,17 @@ def collective_entity(
         origin=code,
         origin_region=region.key if region is not None else None,
     )
+
+
+def _foreign_people(cue: HeadCue, cues: list[Cue]) -> bool:
+    """Whether a head names people as foreign by its own word ("mercenaries", "expatriates",
+    "foreigners": a one-word term whose type is foreign-actors; in "private and foreign actors"
+    the word "foreign" is a modifier of its own) and nothing states where they come from or
+    that they are local: a foreign collective of no stated origin, not the document's
+    country's."""
+    if cue.term.actor_type != FOREIGN or " " in cue.term.term:
+        return False
+    return not any(c.country or c.region or c.unstated or c.domestic for c in cues)
 
 
 def _origin_cues(doc: Doc, end: int, cues: list[Cue]) -> list[Cue]:

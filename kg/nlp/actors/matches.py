@@ -131,10 +131,13 @@ def touches_next(doc: Doc, left: int) -> bool:
 
 
 def demonym_at(doc: Doc, end: int) -> tuple[int, tuple[str, ...], RegionalDemonym | None] | None:
-    """The demonym or regional adjective ending before token ``end``: (start, codes, region)."""
+    """The demonym or regional adjective ending before token ``end``: (start, codes, region).
+    A sentence's opening article stays outside ("The Russian government")."""
     for width in (3, 2, 1):
         start = end - width
         if start < 0 or not is_capitalised(doc[start]) or not _wordlike(doc[start:end]):
+            continue
+        if width > 1 and doc[start].lower_ == "the":
             continue
         text = doc[start:end].text
         region = regions()[0].get(fold_key(text))
