@@ -103,3 +103,46 @@ def test_a_failed_spacy_import_leaves_no_stand_in_behind() -> None:
     with pytest.raises(ImportError, match="broken spaCy"):
         _WithoutCli(Broken()).exec_module(module)  # type: ignore[arg-type]
     assert {name: sys.modules.get(name) for name in before} == before
+
+
+def test_catalogue_finds_each_group_of_entry_points_as_the_environment_lists_them() -> None:
+    after = """
+import catalogue
+from kg.nlp.spacy_import import _GroupedEntryPoints
+table = catalogue.AVAILABLE_ENTRY_POINTS
+state["grouped"] = isinstance(table, _GroupedEntryPoints)
+original = table.found
+groups = sorted({ep.group for ep in (
+    [e for eps in dict.values(original) for e in eps] if isinstance(original, dict) else original
+)})
+state["groups"] = len(groups)
+state["same"] = all(
+    list(table.select(group=g)) == list(original.select(group=g)) for g in [*groups, "none-such"]
+)
+"""
+    state = _state(_PROBE.format(before="import kg.nlp.pipeline", after=after))
+    assert state["grouped"] is True
+    assert state["groups"] > 0
+    assert state["same"] is True
+
+
+def test_grouped_entry_points_answer_as_the_table_they_index() -> None:
+    from importlib.metadata import EntryPoint, EntryPoints
+
+    from kg.nlp.spacy_import import _GroupedEntryPoints
+
+    found = EntryPoints(
+        [
+            EntryPoint("b", "pkg.b:make", "spacy_factories"),
+            EntryPoint("a", "pkg.a:make", "thinc_layers"),
+            EntryPoint("c", "pkg.c:make", "spacy_factories"),
+        ]
+    )
+    table = _GroupedEntryPoints(found)
+    assert list(table.select(group="spacy_factories")) == list(
+        found.select(group="spacy_factories")
+    )
+    assert [ep.name for ep in table.select(group="spacy_factories")] == ["b", "c"]
+    assert list(table.select(group="none-such")) == []
+    assert list(table.select(name="a")) == list(found.select(name="a"))  # any other query
+    assert table.names == found.names  # and any other use: the table's own

@@ -9,7 +9,7 @@ Lines are split on newline only: N-Triples escapes it, but U+2028 and friends st
 
 from __future__ import annotations
 
-import heapq
+import bisect
 import itertools
 import os
 import tempfile
@@ -19,6 +19,8 @@ from typing import BinaryIO
 
 __all__ = [
     "FAN_IN",
+    "MERGE_BUFFER",
+    "merged_batches",
     "merged_lines",
     "segment_bytes",
     "sorted_difference",
@@ -41,22 +43,69 @@ def segment_bytes(texts: Iterable[str | bytes]) -> bytes:
     return b"\n".join(sorted(lines)) + b"\n" if lines else b""
 
 
-def _file_lines(path: Path) -> Iterator[bytes]:
+MERGE_BUFFER = 2 << 20
+"""Bytes of segment files a merge reads ahead, shared by the files it has open (at least
+:data:`_MIN_BLOCK` each): memory stays bounded whatever the corpus's size."""
+_MIN_BLOCK = 16 << 10
+
+
+def _blocks(path: Path, size: int) -> Iterator[list[bytes]]:
+    """The lines of ``path`` (without newlines), a block of about ``size`` bytes at a time;
+    never an empty block."""
     with open(path, "rb") as handle:
-        for line in handle:
-            yield line[:-1] if line.endswith(b"\n") else line
+        rest = b""
+        while data := handle.read(size):
+            data = rest + data
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                rest = data
+                continue
+            rest = data[cut + 1 :]
+            yield data[:cut].split(b"\n")
+        if rest:
+            yield [rest]
 
 
-def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
-    previous = None
-    for line in lines:
-        if line and line != previous:
-            yield line
-            previous = line
+def _merged(paths: list[Path]) -> Iterator[list[bytes]]:
+    """The sorted union of the segments at ``paths``, in sorted batches of unique lines.
+
+    A block of lines is held from each file; the lines up to the smallest last line of those
+    blocks (the bound) are taken from every block and sorted together, which Python does in
+    C, where a heap would compare them one line at a time. No line left in any file sorts
+    before the bound (each file is sorted, and every block's last line is at least the
+    bound), so the batches follow each other in order."""
+    size = max(_MIN_BLOCK, MERGE_BUFFER // max(1, len(paths)))
+    sources = [_blocks(path, size) for path in paths]
+    held: dict[int, tuple[list[bytes], int]] = {}
+    for i, source in enumerate(sources):
+        if (block := next(source, None)) is not None:
+            held[i] = (block, 0)
+    previous = b""
+    while held:
+        bound = min(block[-1] for block, _ in held.values())
+        batch: list[bytes] = []
+        for i, (block, start) in list(held.items()):
+            end = bisect.bisect_right(block, bound, start)
+            batch.extend(itertools.islice(block, start, end))
+            if end < len(block):
+                held[i] = (block, end)
+            elif (block := next(sources[i], None)) is not None:
+                held[i] = (block, 0)
+            else:
+                del held[i]
+        batch.sort()
+        lines = list(dict.fromkeys(batch))  # unique, in order
+        first = 0
+        while first < len(lines) and lines[first] <= previous:  # empty, or yielded last time
+            first += 1
+        if first < len(lines):
+            previous = lines[-1]
+            yield lines[first:] if first else lines
 
 
-def merged_lines(paths: Iterable[Path], scratch: Path | None = None) -> Iterator[bytes]:
-    """The sorted union of the segments at ``paths``, line by line (without newlines).
+def merged_batches(paths: Iterable[Path], scratch: Path | None = None) -> Iterator[list[bytes]]:
+    """The sorted union of the segments at ``paths``: what :func:`merged_lines` yields, in
+    consecutive sorted batches (for writers that write a batch at a time).
 
     At most :data:`FAN_IN` files are open at once: beyond that, groups are merged first into
     temporary segments in ``scratch`` (default: the system's temporary folder), removed after.
@@ -70,13 +119,24 @@ def merged_lines(paths: Iterable[Path], scratch: Path | None = None) -> Iterator
                 target = Path(tmp) / f"{round_}-{start}.nt"
                 group = paths[start : start + FAN_IN]
                 with open(target, "wb") as handle:
-                    write_lines(_unique(heapq.merge(*(_file_lines(p) for p in group))), handle)
+                    for batch in _merged(group):
+                        handle.write(b"\n".join(batch) + b"\n")
                 merged.append(target)
             for old in paths:
                 if old.parent == Path(tmp):
                     old.unlink()
             paths, round_ = merged, round_ + 1
-        yield from _unique(heapq.merge(*(_file_lines(p) for p in paths)))
+        yield from _merged(paths)
+
+
+def merged_lines(paths: Iterable[Path], scratch: Path | None = None) -> Iterator[bytes]:
+    """The sorted union of the segments at ``paths``, line by line (without newlines).
+
+    At most :data:`FAN_IN` files are open at once: beyond that, groups are merged first into
+    temporary segments in ``scratch`` (default: the system's temporary folder), removed after.
+    """
+    for batch in merged_batches(paths, scratch):
+        yield from batch
 
 
 def write_lines(lines: Iterable[bytes], handle: BinaryIO, batch: int = 20_000) -> int:

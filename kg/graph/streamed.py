@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.graph.segments import merged_lines
+from kg.graph.segments import merged_batches, merged_lines
 
 __all__ = ["UnionFile", "write_nquads", "write_trig", "write_turtle", "write_union"]
 
@@ -70,11 +70,26 @@ def _write_chunks(lines: Iterable[bytes], handle: BinaryIO, seen: _Namespaces) -
 
 
 def write_union(segments: list[Path], path: Path, scratch: Path) -> UnionFile:
-    """Merge ``segments`` into ``path``: what ``graph.nt`` holds."""
+    """Merge ``segments`` into ``path``: what ``graph.nt`` holds (written a merged batch at
+    a time, never line by line)."""
     seen = _Namespaces()
+    count, chunk = 0, []
     with open(path, "wb") as handle:
-        count = _write_chunks(merged_lines(segments, scratch), handle, seen)
+        for batch in merged_batches(segments, scratch):
+            chunk.extend(batch)
+            if len(chunk) >= _BATCH:
+                count += _write_chunk(chunk, handle, seen)
+                chunk = []
+        if chunk:
+            count += _write_chunk(chunk, handle, seen)
     return UnionFile(path, count, seen.used())
+
+
+def _write_chunk(lines: list[bytes], handle: BinaryIO, seen: _Namespaces) -> int:
+    data = b"\n".join(lines) + b"\n"
+    seen.see(data)
+    handle.write(data)
+    return len(lines)
 
 
 def _oxigraph_text(source: Path, raw: Path, quads: bool, used: dict[str, str]) -> None:

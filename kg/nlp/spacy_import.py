@@ -58,6 +58,7 @@ class _WithoutCli(importlib.abc.Loader):
         sys.modules.update(stand_ins)
         try:
             self.loader.exec_module(module)
+            _index_entry_points()
         finally:
             for name, stand_in in stand_ins.items():
                 if sys.modules.get(name) is stand_in:
@@ -72,6 +73,46 @@ class _WithoutCli(importlib.abc.Loader):
             if module.__spec__ is not None:
                 module.__spec__.loader = self.loader
             module.__loader__ = self.loader
+
+
+class _GroupedEntryPoints:
+    """catalogue's table of the environment's entry points, which answers
+    ``select(group=NAME)`` from a dict of its groups: the same entry points, in the same
+    order, where the table itself tests every entry point of the environment at each call
+    (spaCy's registries ask a few hundred times while a model loads: about 0.05 CPU s of
+    every start). Any other use is the table's own."""
+
+    def __init__(self, found: Any) -> None:
+        from importlib.metadata import EntryPoints
+
+        self.found = found
+        grouped: dict[str, list[Any]] = {}
+        if isinstance(found, dict):  # ``SelectableGroups`` (Python 3.11): group -> entry points
+            items = dict.items(found)  # (``found.items()`` warns of its deprecation)
+        else:  # ``EntryPoints`` (Python 3.12 on)
+            items = ((entry_point.group, [entry_point]) for entry_point in found)
+        for group, entry_points in items:
+            grouped.setdefault(group, []).extend(entry_points)
+        self.groups = {group: EntryPoints(eps) for group, eps in grouped.items()}
+        self.none = EntryPoints(())
+
+    def select(self, **params: Any) -> Any:
+        if params.keys() == {"group"}:
+            return self.groups.get(params["group"], self.none)
+        return self.found.select(**params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.found, name)
+
+
+def _index_entry_points() -> None:
+    """Give catalogue (the registries of spaCy, thinc and confection) its table of entry
+    points as a :class:`_GroupedEntryPoints`."""
+    catalogue = sys.modules.get("catalogue")
+    found = getattr(catalogue, "AVAILABLE_ENTRY_POINTS", None)
+    if found is None or isinstance(found, _GroupedEntryPoints) or not hasattr(found, "select"):
+        return
+    catalogue.AVAILABLE_ENTRY_POINTS = _GroupedEntryPoints(found)  # type: ignore[union-attr]
 
 
 class _SpacyFinder(importlib.abc.MetaPathFinder):
