@@ -1531,3 +1531,117 @@ def test_group_place_attachment(
     found = {(p.actor, p.place) for p in extract(text, country).presences if p.actor and p.place}
     assert expected <= found, found
     assert not forbidden & found, forbidden & found
+
+
+# ------------------------------------------------ unnamed borders (places helper, round nine)
+# "the border" without its sides at the word: the one other country its sentence names (a
+# neighbour of the document's country), else the border the document named last; rows are
+# a document's paragraphs, and what is checked is the borders of the last one.
+UNNAMED_BORDER_ROWS = [
+    pytest.param(
+        ["Uzbekistan has sealed its border with Afghanistan.", "The border is well monitored."],
+        "UZ",
+        [("border", "place/border/AF-UZ")],
+        id="the border a document named in an earlier paragraph",
+    ),
+    pytest.param(
+        [
+            "The group used the forest along the Iranian-Azerbaijani border near Jalilabad. "
+            "He grazed his cows in the neutral area near the border."
+        ],
+        "AZ",
+        [("Iranian-Azerbaijani border", "place/border/AZ-IR"), ("border", "place/border/AZ-IR")],
+        id="the border named earlier in the paragraph",
+    ),
+    pytest.param(
+        [
+            "Uzbekistan has sealed its border with Afghanistan. Still, opiates come over the "
+            "border from Tajikistan, by road and rail."
+        ],
+        "UZ",
+        [("border with Afghanistan", "place/border/AF-UZ"), ("border", "place/border/TJ-UZ")],
+        id="the one neighbour its sentence names before the border named last",
+    ),
+    pytest.param(
+        [
+            "They choose Vietnam and Laos because both countries share a long border of 2,300 "
+            "kilometers."
+        ],
+        "VN",
+        [("border", "place/border/LA-VN")],
+        id="a border two named countries share",
+    ),
+    pytest.param(
+        [
+            "Traffickers exploit its porous borders with Argentina and Brazil.",
+            "The only market that attracts the PCC is Montevideo, but it is far from the border.",
+        ],
+        "UY",
+        [],
+        id="after a phrase naming several borders, the border is unsaid",
+    ),
+    pytest.param(
+        ["Poachers come from villages in Angola, Zimbabwe and Zambia close to the border."],
+        "NA",
+        [],
+        id="a sentence naming several neighbours leaves the border unsaid",
+    ),
+    pytest.param(
+        [
+            "Tajikistan is Afghanistan's biggest export partner, which lets smugglers sneak "
+            "drugs across the border."
+        ],
+        "KG",
+        [],
+        id="a sentence naming a neighbour and another country leaves the border unsaid",
+    ),
+    pytest.param(
+        [
+            "Cocaine crosses the border with Ecuador.",
+            "Brazilian gangs are entrenched in border regions.",
+        ],
+        "PE",
+        [],
+        id="a generic border without a determiner is no border zone",
+    ),
+    pytest.param(
+        [
+            "Smugglers cross the border with Iran. Local warlords, at least on the Afghan side "
+            "of the border, see the smuggling as an opportunity."
+        ],
+        "AF",
+        [("border with Iran", "place/border/AF-IR")],
+        id="one country's side of the border is not the border zone",
+    ),
+    pytest.param(
+        ["The Latvian police and border guards closed a shop near the border with Russia."],
+        "LV",
+        [("border with Russia", "place/border/LV-RU")],
+        id="border as a modifier of another noun is no border zone",
+    ),
+    pytest.param(
+        ["Officials described corruption at the Rwanda border."],
+        "RW",
+        [],
+        id="the document's own name before border with no other side known",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "country", "expected"), UNNAMED_BORDER_ROWS)
+def test_unnamed_borders(
+    run: Callable[..., Doc], paragraphs: list[str], country: str, expected: Found
+) -> None:
+    registry: dict = {}  # the document's registry, shared by its paragraphs
+
+    def share(doc: Doc) -> None:
+        doc._.ockg_known = registry
+
+    for text in paragraphs:
+        doc = run(text, country, before=share)
+    found = [
+        (span.text, span.kb_id_)
+        for span in mentions(doc, [EntityKind.PLACE])
+        if span.kb_id_.startswith("place/border/")
+    ]
+    assert found == expected
