@@ -1521,6 +1521,40 @@ GROUP_PLACE_ROWS = [
         },
         id="a route across a border passes the border, not the countries its name holds",
     ),
+    pytest.param(
+        "The Mokoena syndicate buys gold from both sides and flies it from Johannesburg to "
+        "Dubai.",
+        "ZA",
+        {("group/mokoena", "place/city/ZA/johannesburg")},
+        {("group/mokoena", "place/city/AE/dubai")},
+        id="where a verb sends the goods it moves is no place of the movers",
+    ),
+    pytest.param(
+        "Hezbollah members were suspected of smuggling drugs and weapons into Israel from "
+        "Lebanon.",
+        "LB",
+        set(),
+        {("group/hezbollah", "place/country/IL")},
+        id="a gerund's goods destination is no place of the smugglers",
+    ),
+    pytest.param(
+        "The Sinaloa Cartel and the Zetas have moved 90 percent of their cocaine trafficking "
+        "operations to Central America.",
+        "GT",
+        {
+            ("group/sinaloa-cartel", "place/world-region/central-america"),
+            ("group/los-zetas", "place/world-region/central-america"),
+        },
+        set(),
+        id="where a group moves its own operations is its place (a guard)",
+    ),
+    pytest.param(
+        "The Zetas expanded into Guatemala in 2008.",
+        "GT",
+        {("group/los-zetas", "place/country/GT")},
+        set(),
+        id="where a group moves itself is its place (a guard)",
+    ),
 ]
 
 
