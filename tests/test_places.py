@@ -1522,16 +1522,14 @@ GROUP_PLACE_ROWS = [
         id="a route across a border passes the border, not the countries its name holds",
     ),
     pytest.param(
-        "The Mokoena syndicate buys gold from both sides and flies it from Johannesburg to "
-        "Dubai.",
+        "The Mokoena syndicate buys gold from both sides and flies it from Johannesburg to Dubai.",
         "ZA",
         {("group/mokoena", "place/city/ZA/johannesburg")},
         {("group/mokoena", "place/city/AE/dubai")},
         id="where a verb sends the goods it moves is no place of the movers",
     ),
     pytest.param(
-        "Hezbollah members were suspected of smuggling drugs and weapons into Israel from "
-        "Lebanon.",
+        "Hezbollah members were suspected of smuggling drugs and weapons into Israel from Lebanon.",
         "LB",
         set(),
         {("group/hezbollah", "place/country/IL")},
