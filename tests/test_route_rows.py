@@ -943,6 +943,37 @@ ROWS += [
         set(),
         id="a locative phrase still locates the movers: their place is the origin",
     ),
+    pytest.param(
+        "Cannabis grown in the hills is smuggled into South Africa and on to Europe.",
+        "SZ",
+        {("place/country/SZ", ("place/country/ZA",), EUROPE)},
+        {("place/country/SZ", (), "place/country/ZA")},
+        id="an onward leg opened by 'on to' makes the destination before it a stop",
+    ),
+    pytest.param(
+        "Heroin is trafficked from Afghanistan to Pakistan and onwards to the rest of the world.",
+        "IN",
+        {("place/country/AF", ("place/country/PK",), None)},
+        {
+            ("place/country/AF", (), "place/country/PK"),
+            ("place/country/AF", ("place/country/PK",), "place/country/IN"),
+        },
+        id="an onward leg to no named place: the destination before it is a stop, the end unknown",
+    ),
+    pytest.param(
+        "Heroin is smuggled from Afghanistan to Kenya and Tanzania and on to other countries.",
+        "KE",
+        {("place/country/AF", ("place/country/KE", "place/country/TZ"), None)},
+        {("place/country/AF", (), "place/country/TZ")},
+        id="an unnamed onward leg after listed destinations makes each a stop",
+    ),
+    pytest.param(
+        "Heroin is smuggled from Afghanistan to Kenya for onward transport by sea.",
+        "KE",
+        {("place/country/AF", (), "place/country/KE")},
+        set(),
+        id="'onward' naming no leg of its own leaves the destination an end",
+    ),
 ]
 
 

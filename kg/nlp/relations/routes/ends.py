@@ -3,6 +3,8 @@ continuations, travellers' origins, relative clauses' hosts, located and implied
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon.keys import country_key
@@ -16,6 +18,8 @@ from kg.nlp.relations.roles import (
     _within,
 )
 from kg.nlp.relations.routes.path import _Path
+from kg.nlp.spans import mentions
+from kg.resources import load_yaml
 
 
 def _earlier_destinations(path: _Path, group: list[tuple[Span, str | None]]) -> None:
@@ -73,16 +77,58 @@ def _onward(path: _Path, spans: dict[str, Span]) -> bool:
             )  # "onwards to Europe", "and from there to Europe"
         ]
 
-    onward = opened(cues.continuation)
+    onward = opened(cues.continuation | _onward_words())
     turns = opened(cues.compass, word=True)
     purposes = [spans[k] for k in placed if _purpose_leg(spans[k])]
     last = max([*onward, *turns, *purposes], key=lambda s: s.start, default=None)
+    unnamed = _unnamed_leg([spans[k] for k in placed])
+    if unnamed is not None and (last is None or last.start < unnamed):
+        before = [k for k in placed if spans[k].start < unnamed]
+        path.via = [*path.via, *before]
+        path.destinations = [k for k in path.destinations if k not in before]
+        path.additions.append("onward-unnamed")
+        return False
     if last is None:
         return False
     before = [k for k in placed if spans[k].start < last.start]
     path.via = [*path.via, *before]
     path.destinations = [k for k in path.destinations if k not in before]
     return bool(onward)
+
+
+@cache
+def _onward_words() -> frozenset[str]:
+    """Words opening a route's onward leg (``onward`` in ``relations.yaml``)."""
+    data = load_yaml("relations.yaml")
+    assert isinstance(data, dict)
+    return frozenset(str(w).lower() for w in data["onward"])
+
+
+def _unnamed_leg(destinations: list[Span]) -> int | None:
+    """Where an onward leg to no named place opens, after the destinations it continues from:
+    "from Afghanistan to Pakistan onwards to the rest of the world", "to Kenya and Tanzania
+    and on to other foreign countries". The destinations before it are stops, and the route
+    ends nowhere the text names. The index of its onward word, or None."""
+    if not destinations:
+        return None
+    sent = destinations[0].sent
+    first = min(d.start for d in destinations)
+    starts = {m.start for m in mentions(sent.doc) if m.label_ in {"PLACE", "HOME"}}
+    words = _onward_words()
+    out = None
+    for token in sent:
+        if token.i <= first or token.i + 2 >= sent.end:
+            continue
+        pair = f"{token.lower_} {token.nbor(1).lower_}"
+        if token.lower_ in words and token.nbor(1).lower_ in {"to", "into", "towards"}:
+            target = token.i + 2
+        elif pair in words:
+            target = token.i + 2  # "on to other countries": the pair holds its preposition
+        else:
+            continue
+        if not any(target <= start <= target + 3 for start in starts):
+            out = token.i
+    return out
 
 
 def _purpose_leg(span: Span) -> bool:
@@ -372,9 +418,10 @@ def _implied_ends(
             path.origins = [home]
             path.additions.append("implied-origin")
     outward = bool(path.origins) and all(_inside(o, home) for o in path.origins)
-    if departing or abroad or through_home:
+    if departing or abroad or through_home or "onward-unnamed" in path.additions:
         # "shipments leave from the Makran coast", "via the ports of Antwerp and Rotterdam",
-        # "from Hispaniola through the Bahamas": bound nowhere the text says
+        # "from Hispaniola through the Bahamas", "onwards to the rest of the world": bound
+        # nowhere the text says
         return
     if not path.destinations and home not in path.origins and not outward and not passing:
         path.destinations = [home]

@@ -101,7 +101,8 @@ class _Path:
     """How its ends were found: "prepositions", "border-crossing" or "continuation"."""
     additions: list[str] = field(default_factory=list)
     """The rules that completed it, in order: "joined", "where-host", "travellers-origin",
-    "entry-point", "located-origin", "transit", "implied-origin", "implied-destination"."""
+    "entry-point", "located-origin", "transit", "onward-unnamed", "implied-origin",
+    "implied-destination"."""
     market: str | None = None
     crossing: dict[str, str] = field(default_factory=dict)
     """origin -> the border its route crosses."""
