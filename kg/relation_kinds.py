@@ -58,6 +58,8 @@ class RelationKind(BaseModel):
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     cues: tuple[str, ...] | str
     """The cue words, or the name of a list of them in ``relations.yaml``."""
+    not_with: tuple[str, ...] = ()
+    """Collective kinds (``collective_classes.yaml``) never party to a claim of this kind."""
 
 
 def _distinct(kinds: list[RelationKind], field: str) -> None:

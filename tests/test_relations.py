@@ -839,6 +839,48 @@ RELATIONSHIPS = [
         set(),
         id="an object that is the cue itself leaves the subjects each other's other side",
     ),
+    # round nine: the lead's rows
+    pytest.param(
+        "Los Choneros and Los Lobos are expanding into rival turf in Manta. Los Tiguerones and"
+        " Los Lobos hired gunmen to assault rivals in Quito.",
+        "EC",
+        set(),
+        {
+            ("rivalry", "group/los-choneros", "group/los-lobos"),
+            ("rivalry", "group/los-lobos", "group/los-tiguerones"),
+        },
+        id="a party noun in object position names others, not the subjects' each other",
+    ),
+    pytest.param(
+        "Los Lobos imported cocaine through corrupt port officials in Manta. The port is"
+        " disputed by Los Choneros via local gangs.",
+        "EC",
+        {
+            ("cooperation", "collective/EC/officials", "group/los-lobos"),
+            ("cooperation", "collective/EC/criminal-groups", "group/los-choneros"),
+        },
+        set(),
+        id="an actor through or via whom another acts is its partner",
+    ),
+    pytest.param(
+        "Los Lobos fight Los Choneros in Manta. Corrupt police officers have attacked Los Lobos"
+        " in Quito.",
+        "EC",
+        {("rivalry", "group/los-choneros", "group/los-lobos")},
+        {("rivalry", "collective/EC/officials", "group/los-lobos")},
+        id="officials are no party of a rivalry: law enforcement is no criminal rivalry",
+    ),
+    pytest.param(
+        "Los Lobos employed corrupt police officers in Manta. Los Choneros smuggled cocaine in"
+        " conjunction with Albanian gangs.",
+        "EC",
+        {
+            ("cooperation", "collective/EC/officials", "group/los-lobos"),
+            ("cooperation", "collective/AL/criminal-groups", "group/los-choneros"),
+        },
+        set(),
+        id="employing and acting in conjunction with are cooperation",
+    ),
 ]
 
 

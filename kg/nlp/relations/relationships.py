@@ -21,6 +21,7 @@ from kg.nlp.relations.cues import _cues, _phrases
 from kg.nlp.relations.roles import _actor_head, _in_subtree
 from kg.nlp.relations.stance import _claim_fields, _Stance
 from kg.nlp.relations.ventures import _member_lists, venture_pairs
+from kg.relation_kinds import relation_kind
 
 _CLAUSES = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis"}
 
@@ -165,8 +166,9 @@ def _reciprocal(predicate: Token) -> bool:
 
 
 def _unnamed_object(predicate: Token, cues: list[_Cue]) -> bool:
-    """Whether a cue's verb has an object that is not a cue itself: the relation's other side
-    ("attacked the police", "clash with the army"), so its subjects are no pair of each other."""
+    """Whether a cue's verb has an object that is not a cue itself, or only names unnamed parties:
+    the relation's other side ("attacked the police", "clash with the army", "fight rivals"), so
+    its subjects are no pair of each other."""
     if predicate.pos_ not in {"VERB", "AUX"}:
         return False
     own = {c.token.i for c in cues}
@@ -179,7 +181,8 @@ def _unnamed_object(predicate: Token, cues: list[_Cue]) -> bool:
         if o.dep_ == "pobj"
     ]
     return any(
-        o.i not in own and " ".join(t.lower_ for t in o.subtree) not in _RECIPROCALS
+        (o.i not in own or _party_noun(o) is o)  # "X and Y fight rivals": others, unnamed
+        and " ".join(t.lower_ for t in o.subtree) not in _RECIPROCALS
         for o in objects
     )
 
@@ -302,16 +305,39 @@ def _composed(cue: _Cue, actors: list[Span]) -> list[Span] | None:
 
 
 _PARTY_ROLES = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
+_OBJECTS = frozenset({"dobj", "pobj"})
+
+
+def _party_noun(token: Token) -> Token | None:
+    """The noun that names a cue's parties, if any: the cue itself ("rivals"), the noun a party
+    word qualifies ("rival territory"), or a cue qualified by one ("rival turf")."""
+    party = _cues().party_nouns
+    if token.lower_ in party:
+        modifies = token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN"
+        return token.head if modifies else token
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in party for c in token.children):
+        return token
+    return None
 
 
 def _unnamed_parties(cue: _Cue, actors: list[Span]) -> bool:
-    """Whether a cue noun names its parties only by a pronoun ("to eliminate their rivals",
-    "its allies"): the sentence's other actors are not those parties."""
-    token = cue.token
-    if token.lower_ not in _cues().party_nouns or token.dep_ not in _PARTY_ROLES:
+    """Whether a cue names its parties only by a pronoun ("to eliminate their rivals", "its
+    allies"): the sentence's other actors are not those parties."""
+    noun = _party_noun(cue.token)
+    if noun is None or noun.dep_ not in _PARTY_ROLES:
         return False
-    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-    return owned and not any(_in_subtree(a, token) for a in actors)
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+    return owned and not any(_in_subtree(a, noun) for a in actors)
+
+
+def _others_unnamed(cue: _Cue, actors: list[Span]) -> bool:
+    """Whether a cue with actors on one side only names the other by a bare noun in object
+    position ("paid gangs to assault rivals", "expanding into rival turf"): that side's
+    actors are not each other's parties."""
+    noun = _party_noun(cue.token)
+    return (
+        noun is not None and noun.dep_ in _OBJECTS and not any(_in_subtree(a, noun) for a in actors)
+    )
 
 
 def _possessor_pairs(cue: _Cue, actors: list[Span]) -> list[tuple[Span, Span, str]]:
@@ -384,6 +410,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
         return []  # "support to X and Y": those served are no partners of each other
     if cue.token.lower_ in _cues().directed:
         return []  # "X and Y, using remote airstrips": one side only
+    if _others_unnamed(cue, actors):
+        return []  # "X and Y expanded into rival turf": the rivals are others, unnamed
     if left and _unnamed_object(predicate, cues):
         return []  # "X and Y attacked the police": their other side is no actor, not each other
     side = left or right
@@ -424,4 +452,12 @@ def _relationships(
         _relationship(index, "cooperation", a.kb_id_, b.kb_id_, stance)
         for a, b in venture_pairs(sent, actors, {c.token for c in cues})
     ]
-    return out
+    return [r for r in out if not _excluded(r)]
+
+
+def _excluded(relationship: Relationship) -> bool:
+    """Whether a party is of a collective kind its relation kind excludes (``not_with`` in
+    ``relation_kinds.yaml``: officials are no party of a rivalry)."""
+    excluded = relation_kind(relationship.kind).not_with
+    kinds = [k.rsplit("/", 1)[-1] for k in relationship.actors if k.startswith("collective/")]
+    return any(kind.removeprefix("foreign-") in excluded for kind in kinds)

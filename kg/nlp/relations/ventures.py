@@ -1,5 +1,5 @@
 """Cooperation no cue word states: the members of one body, the parties of one venture, a
-buyer and its seller, a provider and those it serves."""
+buyer and its seller, a provider and those it serves, an actor and its intermediaries."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def venture_pairs(
         for a, b in itertools.combinations(parties, 2)
     ]
     pairs += _trade_pairs(sent, actors)
+    pairs += _intermediary_pairs(actors)
     served = [a for a in actors if _served(a)]
     if served and _subject_unread(_actor_head(served[0]).head.head, actors):
         providers = [a for a in actors if a not in served and a.start < served[0].start]
@@ -120,6 +121,31 @@ def _trade_pairs(sent: Span, actors: list[Span]) -> list[tuple[Span, Span]]:
                 else:
                     partners = [a for a in actors if _in(a, prep)]
                 out += [(a, b) for a in traders if a not in partners for b in partners]
+    return out
+
+
+_THROUGH = frozenset({"through", "via"})
+
+
+def _intermediary_pairs(actors: list[Span]) -> list[tuple[Span, Span]]:
+    """An actor through whom another acts is its partner: the subject of a clause with the
+    actor its "through" or "via" phrase names ("importing methamphetamine through corrupt
+    baggage handlers", "smuggling weapons through African smugglers", "the territory is
+    disputed by two cartels via four local gangs"); the passive's agent stands as subject."""
+    out = []
+    for b in actors:
+        token = _actor_head(b)
+        if token.dep_ != "pobj" or token.head.lower_ not in _THROUGH:
+            continue
+        clause = token.head.head
+        agents = [
+            c for p in clause.children if p.dep_ == "agent" for c in p.children if c.dep_ == "pobj"
+        ]
+        subject = agents[0] if agents else _subject(clause)
+        if subject is None or subject.lower_ in _RELATIVE:
+            continue
+        principals = [a for a in actors if _in(a, subject) or a.start <= subject.i < a.end]
+        out += [(a, b) for a in principals if a is not b]
     return out
 
 
