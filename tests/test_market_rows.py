@@ -21,6 +21,7 @@ TRAFFICKING = "market/human-trafficking"
 SYNTHETIC = "market/synthetic-drug-trade"
 RASTROJOS = "group/los-rastrojos"
 COCAINE = "market/cocaine-trade"
+HEROIN = "market/heroin-trade"
 
 
 def _actor_markets(extraction: Extraction) -> set[tuple[str | None, str | None]]:
@@ -373,6 +374,25 @@ MARKET_PLACE_ROWS = [
         {(COCAINE, "place/city/CO/tumaco")},
         set(),
         id="a market only an enforcer's clause holds keeps its place",
+    ),
+    # -- route stops that locate no market: a foreign origin, a continent or world region
+    pytest.param(
+        "Cocaine from Peru is shipped through Panama to Mexico.",
+        {(COCAINE, "place/country/PA")},
+        {(COCAINE, "place/country/PE")},
+        id="a route's foreign origin is where goods come from, not a market place",
+    ),
+    pytest.param(
+        "Cocaine leaves Tumaco for Europe through West Africa.",
+        {(COCAINE, "place/city/CO/tumaco")},
+        {(COCAINE, "place/world-region/west-africa")},
+        id="a world region a route passes is its extent, not a market place",
+    ),
+    pytest.param(
+        "Heroin is trafficked from Asia through Cali to Miami.",
+        {(HEROIN, "place/city/CO/cali")},
+        {(HEROIN, "place/continent/asia")},
+        id="a continent a route starts from is no market place",
     ),
 ]
 

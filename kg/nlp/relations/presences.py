@@ -12,6 +12,7 @@ from kg.nlp.relations.contrasts import own_part
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.market_holders import enforcing
+from kg.nlp.relations.market_stops import distant_stops
 from kg.nlp.relations.place_scope import (
     _buried,
     _first_conjunct,
@@ -547,7 +548,8 @@ def _presences(
     """Who operates where in which market: each actor with its clause's markets and places
     (located ones, and the stops of a route its clause moves along). Without an actor, a
     market goes with its located places, a route's origin and stops, not where the route is
-    ``bound`` (its destinations: "cocaine shipped to Europe" is no market in Europe)."""
+    ``bound`` (its destinations: "cocaine shipped to Europe" is no market in Europe), nor a
+    foreign origin or a continent it passes (``market_stops``)."""
     out: list[Presence] = []
     moving = _outermost(moving, [*located, *moving])
     stays = {p.kb_id_ for p in located}
@@ -608,6 +610,7 @@ def _presences(
     # evolved ..., with criminal organizations targeting businesses" (no actor, or only those
     # fighting its markets: every place of every market).
     ends = {p.kb_id_ for p in bound} - {p.kb_id_ for p in located}
+    ends |= distant_stops(moving, located, home)  # "cocaine from Peru", "via West Africa"
     alone = all(map(enforcing, actors))
     held = {(p.market, p.place) for p in out}
     for market in markets:
