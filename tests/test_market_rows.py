@@ -455,3 +455,25 @@ def test_goods_nouns_name_a_known_umbrella(monkeypatch):
     monkeypatch.setattr(load, "_mapping", mapping)
     with pytest.raises(LexiconError, match="unknown market_anaphors umbrellas: weapons"):
         load.market_triggers.__wrapped__()
+
+
+@pytest.mark.parametrize(
+    ("key", "inside"),
+    [
+        ("place/country/CO", True),
+        ("place/city/CO/tumaco", True),
+        ("place/region/CO-NAR", True),
+        ("place/facility/CO/port-of-buenaventura", True),
+        ("place/border/CO-EC", True),
+        ("place/country/PE", False),
+        ("place/region/PE-PUN", False),
+        ("place/area/amazon", False),
+        ("place/continent/europe", False),
+        ("market/cocaine-trade", False),
+        ("", False),
+    ],
+)
+def test_a_place_key_ties_to_the_country_it_names(key, inside):
+    from kg.nlp.relations.market_stops import in_country
+
+    assert in_country(key, "CO") is inside
