@@ -65,6 +65,86 @@ ROWS = [
         [],
         id="table-yakuza-abbreviations",
     ),
+    pytest.param(
+        "Such gangs, like the Comancheros and the Mongols, are ratcheting up violence.",
+        "NZ",
+        {"Comancheros": "group/comanchero", "Mongols": "group/mongols-mc"},
+        [],
+        id="table-motorcycle-club-by-its-bare-plural-name",
+    ),
+    pytest.param(
+        "The Outlaws and the Pagans fought the Vagos; bandits and outlaws roam the border.",
+        "US",
+        {
+            "Outlaws": "group/outlaws-mc",
+            "Pagans": "group/pagans-mc",
+            "Vagos": "group/vagos-mc",
+        },
+        ["outlaws"],
+        id="table-bare-club-names-only-as-written",
+    ),
+    pytest.param(
+        "Black Power and the King Cobras recruit in Auckland; traders smuggle king cobras.",
+        "NZ",
+        {"Black Power": "group/black-power", "King Cobras": "group/king-cobras"},
+        ["king cobras"],
+        id="table-new-zealand-gangs-not-the-snakes",
+    ),
+    pytest.param(
+        "The operation was overseen by Bureau 39 (also called Office 39 and Room 39).",
+        "KP",
+        {
+            "Bureau 39": "group/bureau-39",
+            "Office 39": "group/bureau-39",
+            "Room 39": "group/bureau-39",
+        },
+        [],
+        id="table-state-embedded-bureau-39-and-its-other-names",
+    ),
+    pytest.param(
+        "The 4th Division of Maher al-Assad ran the trade; the Fourth Armored Division profited.",
+        "SY",
+        {
+            "4th Division": "group/fourth-armoured-division",
+            "Fourth Armored Division": "group/fourth-armoured-division",
+        },
+        [],
+        id="table-state-embedded-division-by-number-and-in-words",
+    ),
+    pytest.param(
+        "The Kyokuto-kai and the Dojinkai stayed out of the split; the Ninkyo Yamaguchi-gumi left.",
+        "JP",
+        {
+            "Kyokuto-kai": "group/kyokuto-kai",
+            "Dojinkai": "group/dojinkai",
+            "Ninkyo Yamaguchi-gumi": "group/kizuna-kai",
+        },
+        [],
+        id="table-designated-yakuza-syndicates",
+    ),
+    pytest.param(
+        "In 1989 the CPB fractured into groups like the National Democratic Alliance Army (NDAA).",
+        "MM",
+        {
+            "CPB": "group/communist-party-of-burma",
+            "National Democratic Alliance Army": "group/national-democratic-alliance-army",
+            "NDAA": "group/national-democratic-alliance-army",
+        },
+        [],
+        id="table-shan-state-armed-groups-and-abbreviations",
+    ),
+    pytest.param(
+        "Any group may be named, such as the Orekhovskaya OPG; the Di Lauro clan fought the "
+        "Scissionisti.",
+        "IT",
+        {
+            "Orekhovskaya OPG": "group/orekhovskaya-bratva",
+            "Di Lauro clan": "group/di-lauro-clan",
+            "Scissionisti": "group/amato-pagano-clan",
+        },
+        [],
+        id="table-russian-bratva-and-camorra-clans",
+    ),
     # --- discovery: a quoted name whose head comes through an introducer or an apposition -----
     pytest.param(
         'A drug trafficking syndicate known as "Abang 888" was crippled in Malaysia.',
