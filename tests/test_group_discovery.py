@@ -310,6 +310,6 @@ def test_name_sharing_only_generic_words_with_a_listed_group_is_no_variant(name:
 
 def test_variant_found_in_text_links_to_the_listed_group(analyse: Analyse) -> None:
     doc = analyse(
-        "A patched member of the Mongols Outlaw Motorcycle Gang was arrested in Bangkok.", "AU"
+        "A patched member of the Rebels Outlaw Motorcycle Gang was arrested in Bangkok.", "AU"
     )
-    assert groups(doc) == {"Mongols Outlaw Motorcycle Gang": "group/mongols-mc"}
+    assert groups(doc) == {"Rebels Outlaw Motorcycle Gang": "group/rebels-mc"}

@@ -102,14 +102,15 @@ ROWS = [
         id="table-state-embedded-bureau-39-and-its-other-names",
     ),
     pytest.param(
-        "The 4th Division of Maher al-Assad ran the trade; the Fourth Armored Division profited.",
+        "The Fourth Armored Division of Maher al-Assad ran the trade; the 4th Armoured Division "
+        "profited. The 4th Division of the appeals court ruled on the case.",
         "SY",
         {
-            "4th Division": "group/fourth-armoured-division",
             "Fourth Armored Division": "group/fourth-armoured-division",
+            "4th Armoured Division": "group/fourth-armoured-division",
         },
-        [],
-        id="table-state-embedded-division-by-number-and-in-words",
+        ["4th Division"],
+        id="table-state-embedded-division-by-its-full-name-only",
     ),
     pytest.param(
         "The Kyokuto-kai and the Dojinkai stayed out of the split; the Ninkyo Yamaguchi-gumi left.",
