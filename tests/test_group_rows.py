@@ -135,12 +135,12 @@ ROWS = [
         id="table-shan-state-armed-groups-and-abbreviations",
     ),
     pytest.param(
-        "Any group may be named, such as the Orekhovskaya OPG; the Di Lauro clan fought the "
+        "Any group may be named, such as the Orekhovskaya OPG; the Mazzarella clan fought the "
         "Scissionisti.",
         "IT",
         {
             "Orekhovskaya OPG": "group/orekhovskaya-bratva",
-            "Di Lauro clan": "group/di-lauro-clan",
+            "Mazzarella clan": "group/mazzarella-clan",
             "Scissionisti": "group/amato-pagano-clan",
         },
         [],
