@@ -974,6 +974,40 @@ ROWS += [
         set(),
         id="'onward' naming no leg of its own leaves the destination an end",
     ),
+    pytest.param(
+        "Cocaine from Colombia, destined for markets in Spain and Italy, enters Guinea-Bissau"
+        " from Brazil.",
+        "GW",
+        {
+            ("place/country/CO", (), "place/country/ES"),
+            ("place/country/CO", (), "place/country/IT"),
+        },
+        {("place/country/BR", (), "place/country/ES")},
+        id="goods destined for markets in a place go to that place",
+    ),
+    pytest.param(
+        "Gold smuggled out of Zambia through Tanzania is sold to reach international markets in"
+        " Asia.",
+        "TZ",
+        {("place/country/ZM", ("place/country/TZ",), "place/continent/asia")},
+        set(),
+        id="a consumer market reached in a place is the route's destination",
+    ),
+    pytest.param(
+        "Fiji and Tonga are used as transit points for drug operations targeting markets such as"
+        " Japan.",
+        "FJ",
+        {(None, ("place/country/FJ", "place/country/TO"), "place/country/JP")},
+        set(),
+        id="hubs serving markets named by their place route goods to that place",
+    ),
+    pytest.param(
+        "Cocaine is shipped from Brazil to Spain, one of the largest markets in Europe.",
+        "GW",
+        {("place/country/BR", (), "place/country/ES")},
+        {("place/country/BR", (), EUROPE)},
+        id="a market only described, not reached, is no destination",
+    ),
 ]
 
 

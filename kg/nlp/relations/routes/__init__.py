@@ -137,6 +137,9 @@ def _routes(
             key = sent.root.i if hubs and not several else _clause_key(span)
             clauses.setdefault(key, []).append((span, role))
     clauses = _merge_relative(clauses, sent.doc)
+    markets_named, markets_abroad = market_destinations(sent, home)
+    if hubs and not clauses and markets_named:  # "transit points for markets such as X"
+        clauses[sent.root.i] = []
     if hubs and clauses:
         if several:
             clauses = {k: [*hubs, *group] for k, group in clauses.items()}
@@ -170,6 +173,11 @@ def _routes(
         _border_crossing(path, spans, home, inbound)
         if _onward(path, spans) is False and continues and not _carried_hub(path, carried):
             _continuation(path, previous)
+        if not path.origins and not path.destinations and path.via:
+            reached = [m for m in markets_named if m not in path.via]
+            if reached:  # "used as transit points for operations targeting markets such as X"
+                path.destinations = reached
+                path.additions.append("market-destination")
         if not path.origins and not path.destinations:
             continue  # "smuggling along the border": a location, not a path
         if _money_flow(spans, markets, path.market) or _provenance(group, markets):
@@ -178,7 +186,6 @@ def _routes(
             continue
         built.append((key, group, path, spans))
     located = [p for p, role in roles if role == "located"]
-    markets_named, markets_abroad = market_destinations(sent, home)
     for key, group, path, spans in _join_halves(built, located, sent.doc):
         here = [p for p in located if _clause_key(p) == key]
         _where_host(path, sent.doc[key], group, located, spans)

@@ -89,11 +89,52 @@ def _markets_reached(sent: Span, home: str | None) -> list[str]:
     return out
 
 
+def _hub_market(noun: Token) -> bool:
+    """Whether a market noun is what a hub serves: "a transit point for bigger markets"."""
+    from kg.nlp.relations.routes.clauses import _hub_noun, _transit_words
+
+    head = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and _hub_noun(head.head, _cues().hubs, _transit_words())
+    )
+
+
+def _placed_markets(sent: Span, home: str | None) -> list[str]:
+    """The places a consumer market the goods go to is named by: listed after it ("targeting
+    lucrative markets such as Australia and New Zealand", "a transit point for bigger
+    markets such as Australia", "a pathway to drug markets like Australia") or in its "in"
+    phrase ("to reach international markets in the Middle East"), less the document's
+    country."""
+    nouns = _market_words()[0]
+    listing = {"like", "including", "in"}
+    out: list[str] = []
+    for place in mentions(sent.doc):
+        if place.label_ != "PLACE" or not sent.start <= place.start < sent.end:
+            continue
+        token = place.root
+        while token.dep_ in {"conj", "appos"} and token.head != token:  # "such as A and B"
+            token = token.head
+        prep = token.head
+        such_as = prep.lower_ == "as" and prep.i > 0 and prep.nbor(-1).lower_ == "such"
+        if token.dep_ != "pobj" or not (prep.lower_ in listing or such_as):
+            continue
+        noun = prep.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in nouns:
+            continue
+        if (_reached(noun) or _hub_market(noun)) and place.kb_id_ not in {home, *out}:
+            out.append(place.kb_id_)
+    return out
+
+
 def market_destinations(sent: Span, home: str | None) -> tuple[list[str], bool]:
     """The places named as consumer markets the sentence's goods go to, where the text (the
     sentence's paragraph) names that place itself ("the large Russian market" in a text that
-    never names Russia is a demonym, no place of its graph), and whether the goods go to a
-    market abroad at all (then the document's country is no implied destination)."""
+    never names Russia is a demonym, no place of its graph), or the places a market is named
+    by (:func:`_placed_markets`), and whether the goods go to a market abroad at all (then
+    the document's country is no implied destination)."""
     reached = _markets_reached(sent, home)
     named = {m.kb_id_ for m in mentions(sent.doc) if m.label_ == "PLACE"}
-    return [p for p in reached if p in named], bool(reached)
+    placed = [p for p in _placed_markets(sent, home) if p not in reached]
+    return [p for p in reached if p in named] + placed, bool(reached or placed)
