@@ -1677,3 +1677,40 @@ def test_unnamed_borders(
         if span.kb_id_.startswith("place/border/")
     ]
     assert found == expected
+
+
+# ------------------- a region's name before a geographic noun (places helper, round nine)
+REGION_BEFORE_NOUN_ROWS = [
+    pytest.param(
+        "Like other Caribbean nations, Cuba faces an increasing drug abuse threat.",
+        "CU",
+        [("Caribbean", "place/world-region/caribbean"), ("Cuba", "place/country/CU")],
+        [],
+        id="a region's name before nations is the region",
+    ),
+    pytest.param(
+        "Cocaine goes to Europe, the US, and other Caribbean regions.",
+        "VC",
+        [("Caribbean", "place/world-region/caribbean")],
+        [],
+        id="a region's name before regions is the region",
+    ),
+    pytest.param(
+        "Caribbean gangs smuggle guns into Jamaica.",
+        "JM",
+        [("Jamaica", "place/country/JM")],
+        ["Caribbean"],
+        id="a region's name before another noun stays a demonym",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "present", "absent"), REGION_BEFORE_NOUN_ROWS)
+def test_region_name_before_a_geographic_noun(
+    places: Callable[..., Found], text: str, country: str, present: Found, absent: list[str]
+) -> None:
+    found = places(text, country)
+    for item in present:
+        assert item in found, (item, found)
+    for name in absent:
+        assert all(span != name for span, _ in found), (name, found)

@@ -479,6 +479,7 @@ class PlaceCues(_Frozen):
     road_suffixes: tuple[str, ...] = ()
     facility_heads: tuple[FacilityHead, ...]
     border_words: frozenset[str]
+    geographic_heads: frozenset[str] = frozenset()
     locative_prepositions: frozenset[str]
     currency_words: frozenset[str]
 

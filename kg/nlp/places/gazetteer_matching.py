@@ -86,13 +86,23 @@ def country_as_modifier(ctx: Context, start: int, end: int) -> bool:
 
 
 def _area_licensed(ctx: Context, start: int, end: int, area: AreaEntry) -> bool:
-    """One-word names of ``needs_article`` areas need "the", a demonym or the NER's consent;
-    ``locative_only`` areas (bodies such as the EU) a locative preposition ("into the EU")."""
+    """One-word names of ``needs_article`` areas need "the", a demonym, a geographic noun after
+    them ("other Caribbean nations": the region's own name qualifying its parts, where a
+    demonym reading would otherwise refuse it) or the NER's consent; ``locative_only`` areas
+    (bodies such as the EU) a locative preposition ("into the EU")."""
     doc = ctx.doc
     if area.locative_only:
         at = start - 1 if start and doc[start - 1].lower_ == "the" else start
         return after_locative(doc, at)
     if not area.needs_article or end - start > 1:
+        return True
+    after = doc[end] if end < len(doc) else None
+    if (
+        after is not None
+        and after.pos_ == "NOUN"
+        and doc[start].text[:1].isupper()
+        and after.lemma_.lower() in place_cues().geographic_heads
+    ):
         return True
     before = doc[start - 1] if start > 0 else None
     if before is not None and (before.lower_ == "the" or is_demonym(before)):
