@@ -146,6 +146,29 @@ ROWS = [
         [],
         id="table-russian-bratva-and-camorra-clans",
     ),
+    pytest.param(
+        "Trafficking funds groups like the Jama’at Nasr al-Islam wal Muslimin (JNIM) and The "
+        "Islamic State of the Greater Sahara, as it did al-Qaeda in the Islamist Maghreb.",
+        "NE",
+        {
+            "Jama’at Nasr al-Islam wal Muslimin": "group/jnim",
+            "JNIM": "group/jnim",
+            "Islamic State of the Greater Sahara": "group/islamic-state-sahel",
+            "al-Qaeda in the Islamist Maghreb": "group/aqim",
+        },
+        [],
+        id="table-common-spellings-of-sahel-jihadist-names",
+    ),
+    pytest.param(
+        "The first group was the United Force of the Pacific (Fuerzas Unidas del Pacific – FUP).",
+        "CO",
+        {
+            "United Force of the Pacific": "group/fuerzas-unidas-del-pacifico",
+            "FUP": "group/fuerzas-unidas-del-pacifico",
+        },
+        [],
+        id="table-farc-dissident-front-and-its-abbreviation",
+    ),
     # --- discovery: a quoted name whose head comes through an introducer or an apposition -----
     pytest.param(
         'A drug trafficking syndicate known as "Abang 888" was crippled in Malaysia.',
