@@ -291,8 +291,7 @@ def _where_host(
 
 def _located_origin(path: _Path, located: list[Span]) -> None:
     """A route into somewhere from where its movers are: "gangs setting up chapters in
-    south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan".
-    Only a locative phrase locates them (:func:`_locative`)."""
+    south-east Asia to send drugs into Australia", "a set-off point for smuggling to Jordan"."""
     if path.origins or not path.destinations:
         return
     ends = set(path.destinations) | set(path.via)
@@ -300,25 +299,11 @@ def _located_origin(path: _Path, located: list[Span]) -> None:
     origins = [
         p.kb_id_
         for p in located
-        if p.kb_id_ not in ends and not any(_within(p.kb_id_, h) for h in homes) and _locative(p)
+        if p.kb_id_ not in ends and not any(_within(p.kb_id_, h) for h in homes)
     ]
     if origins:
         path.origins = list(dict.fromkeys(origins))[:1]
         path.additions.append("located-origin")
-
-
-def _locative(span: Span) -> bool:
-    """Whether a place is the object of a locative preposition ("networks in Libya", "chapters
-    in south-east Asia"), the only phrase that says where a route's movers are. A place that
-    is a clause's subject or a noun's modifier only names something else: a dateline
-    ("Tunisia – At a checkpoint, soldiers inspect a mini-bus transporting locals to Tunis"),
-    a company's base ("The Antigua based helicopter business flies to Anguilla"), whose
-    officers travel ("Australia and US officers travelled to Vanuatu") or the route's name
-    ("the Caribbean cocaine route has seen Puerto Rico emerge as a transshipment point")."""
-    token = span.root
-    while token.dep_ in {"conj", "appos", "compound"} and token.head != token:
-        token = token.head  # "in Serbia and Montenegro", "in the Southern Caucasus region"
-    return token.dep_ == "pobj" and token.head.lower_ in _cues().locative
 
 
 def _facility_origin(path: _Path, located: list[Span]) -> None:
