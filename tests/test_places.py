@@ -1714,3 +1714,39 @@ def test_region_name_before_a_geographic_noun(
         assert item in found, (item, found)
     for name in absent:
         assert all(span != name for span, _ in found), (name, found)
+
+
+# ------------------------ country names as texts also write them (places helper, round nine)
+COUNTRY_SPELLING_ROWS = [
+    pytest.param(
+        "Flights go to Anguilla, Montserrat and St Kitts & Nevis, onward to Antigua & Barbuda.",
+        "AG",
+        [("St Kitts & Nevis", "place/country/KN"), ("Antigua & Barbuda", "place/country/AG")],
+        id="an ampersand for and, St for Saint",
+    ),
+    pytest.param(
+        "Cocaine reaches Guinea Bissau and Timor Leste by sea.",
+        "CV",
+        [("Guinea Bissau", "place/country/GW"), ("Timor Leste", "place/country/TL")],
+        id="a space for a hyphen (not Guinea, another country)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "country", "expected"), COUNTRY_SPELLING_ROWS)
+def test_country_names_as_texts_also_write_them(
+    places: Callable[..., Found], text: str, country: str, expected: Found
+) -> None:
+    found = places(text, country)
+    assert [item for item in found if item in expected] == expected, found
+
+
+def test_spelling_variants_of_a_country_name() -> None:
+    from kg.nlp.places.gazetteer_tables import spelling_variants
+
+    assert spelling_variants("Saint Kitts and Nevis") >= {
+        "St Kitts & Nevis",
+        "St. Kitts and Nevis",
+        "Saint Kitts & Nevis",
+    }
+    assert spelling_variants("Peru") == {"Peru"}

@@ -186,13 +186,29 @@ def _decode_tables(data: object) -> _Tables:
     )
 
 
+_VARIANTS = ((" and ", " & "), ("-", " "), ("Saint ", "St "), ("Saint ", "St. "), ("St. ", "St "))
+"""How the name of a country is also written: "Antigua & Barbuda", "Guinea Bissau", "Timor
+Leste", "St Kitts and Nevis"."""
+
+
+def spelling_variants(name: str) -> set[str]:
+    """A country's name as texts also write it (:data:`_VARIANTS`, applied in turn)."""
+    forms = {name}
+    for written, other in _VARIANTS:
+        forms |= {form.replace(written, other) for form in forms if written in form}
+    return forms
+
+
 def _build_tables() -> _Tables:
     tables = _Tables()
     for entry in countries().values():
         for alias in entry.surface_forms():
             candidate = Candidate("country", entry, entry.iso2, entry.name)
-            add = tables.add_exact if alias.case_sensitive else tables.add_phrase
-            add(candidate, alias.name)
+            if alias.case_sensitive:
+                tables.add_exact(candidate, alias.name)
+                continue
+            for form in sorted(spelling_variants(alias.name)):
+                tables.add_phrase(candidate, form)
     for area in gazetteer.areas():
         for alias in area.surface_forms() if area.match else ():
             candidate = Candidate("area", area, None, alias.name)
