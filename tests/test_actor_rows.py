@@ -1187,3 +1187,93 @@ def test_bare_or_copular_generic_head_is_no_actor_despite_known_collectives() ->
         "SY",
     )
     assert "main actors" not in only and "organizations" not in only, only
+
+
+# -- definite descriptions of one unnamed group (definites.py, component._definite_collectives)
+
+
+def test_definite_description_with_its_own_words_stands_for_the_last_collective() -> None:
+    first, later = _document_actors(
+        [
+            "A Malaysian drug syndicate trafficked drugs through Singapore.",
+            "Police said the well organised syndicate used couriers to move the pills.",
+        ],
+        "SG",
+    )
+    assert first["Malaysian drug syndicate"] == "collective/MY/criminal-groups"
+    assert later.get("well organised syndicate") == "collective/MY/criminal-groups", later
+
+
+def test_bare_definite_description_is_left_to_anaphora() -> None:
+    _, later = _document_actors(
+        [
+            "A Malaysian drug syndicate trafficked drugs through Singapore.",
+            "The syndicate is believed to have operated since January.",
+        ],
+        "SG",
+    )
+    assert "syndicate" not in later and "The syndicate" not in later, later
+
+
+def test_definite_description_after_a_named_group_is_no_new_collective() -> None:
+    _, later = _document_actors(
+        [
+            "The Kinahan cartel feuds with local gangs in Dublin.",
+            "Police believe the criminal gang controls the shipments.",
+        ],
+        "IE",
+    )
+    assert not any("criminal gang" in surface for surface in later), later
+
+
+def test_contrastive_definite_description_is_no_mention() -> None:
+    (alone,) = _document_actors(
+        ["Local gangs extort shops. The other criminal gang fled to the hills."], "HN"
+    )
+    assert not any("other criminal gang" in surface for surface in alone), alone
+
+
+def test_definite_description_keys_by_its_own_origin_words() -> None:
+    (alone,) = _document_actors(
+        ["Police reported the arrest of the Croatian drug smuggling ring in Zagreb."], "HR"
+    )
+    assert alone.get("Croatian drug smuggling ring") == "collective/HR/criminal-groups", alone
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "head"),
+    [
+        pytest.param(
+            "In April 2021, rebels calling themselves the Front pour l’alternance et la concorde "
+            "au Tchad entered Chad.",
+            "TD",
+            "rebels",
+            id="named-after-calling-themselves",
+        ),
+        pytest.param(
+            "One of the major criminal groups active in Central Asia is Khimprom, a criminal "
+            "network that has specialized in synthetic drugs.",
+            "KZ",
+            "major criminal groups",
+            id="named-by-a-partitive-copula",
+        ),
+    ],
+)
+def test_head_naming_the_groups_it_means_is_no_collective(
+    text: str, country: str, head: str
+) -> None:
+    found = _actors(text, country)
+    assert not any(
+        head in surface for surface in found if not found[surface].startswith("group/")
+    ), found
+
+
+def test_plain_head_naming_groups_after_a_spaced_dash_is_no_collective() -> None:
+    _, later = _document_actors(
+        [
+            "Motorcycle gangs are establishing local membership in Tallinn.",
+            "The two groups - Hells Angels and Bandidos - cannot be allowed to come together.",
+        ],
+        "EE",
+    )
+    assert "groups" not in later and later.get("Hells Angels") == "group/hells-angels", later

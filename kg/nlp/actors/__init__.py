@@ -97,11 +97,16 @@ order, each yielding to the group spans found before it:
    trafficking"). A plain generic head after an adjective, participle or count ("other
    groups", "two groups", "various actors") stands for the criminal collective of its key where
    the document names one (the registry keeps their keys across paragraphs).
+   One unnamed group under "the" with words of its own before the head ("the criminal gang",
+   "the well organised syndicate", "the Croatian drug smuggling ring") is a mention where the
+   document has named no group before it: the last collective before it (the registry keeps
+   it across paragraphs), or the collective its origin words key; a bare "the gang" is left to
+   the relations' anaphora, as are ordinal and contrastive ones ("the other gang").
    The market a collective's words name ("illegal mining groups") stays on the mention
    (``span._.ockg_market``), never in the key or the label.
 
 Modules: ``collectives`` (heads, modifier runs, origins and keys), ``descriptions`` (what keeps a
-head from being a mention; headlines), ``implication`` (implication cues), ``demonyms``
+head from being a mention; headlines), ``definites`` (definite descriptions of one group), ``implication`` (implication cues), ``demonyms``
 (demonyms as nouns), ``discovery`` and ``name_checks`` (discovered names), ``known_names``.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is

@@ -75,12 +75,13 @@ def names_groups_after(doc: Doc, end: int, matches: Matches) -> bool:
     """A head whose named groups follow in apposition or after a naming word: "the country's
     two biggest gangs: Bagdad and Calor Calor", "two competing gangs, the Kinahan and the
     Hutch cartels", "The notorious Brazilian gangs the First Capital Command", "a coalition of
-    gangs known as Viv Ansanm"."""
+    gangs known as Viv Ansanm", "the two groups - Hells Angels and Bandidos", "rebels calling
+    themselves the Front pour l'alternance"."""
     i = end
-    if i < len(doc) and doc[i].text in (":", ",", "–", "—"):
+    if i < len(doc) and doc[i].text in (":", ",", "–", "—", "-"):
         i += 1
     elif i < len(doc) and doc[i].lower_ in actor_words().introducers:
-        i += 2 if i + 1 < len(doc) and doc[i + 1].lower_ == "as" else 1
+        i += 2 if i + 1 < len(doc) and doc[i + 1].lower_ in ("as", "themselves", "itself") else 1
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
     return i in matches.groups
@@ -88,7 +89,10 @@ def names_groups_after(doc: Doc, end: int, matches: Matches) -> bool:
 
 def group_complement(head: Token, matches: Matches) -> bool:
     """A subject whose copula names the groups it means ("Two gangs operating in the region
-    are the American-born MS-13 and Barrio 18")."""
+    are the American-born MS-13 and Barrio 18"), also through a partitive ("One of the major
+    criminal groups active in Central Asia is Khimprom")."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NUM", "PRON"):
+        head = head.head.head  # "one of the groups ... is X": the subject is "one"
     verb = head.head
     if head.dep_ != "nsubj" or verb.lemma_ != "be":
         return False
