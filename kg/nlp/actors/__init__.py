@@ -106,8 +106,9 @@ order, each yielding to the group spans found before it:
    (``span._.ockg_market``), never in the key or the label.
 
 Modules: ``collectives`` (heads, modifier runs, origins and keys), ``descriptions`` (what keeps a
-head from being a mention; headlines), ``definites`` (definite descriptions of one group), ``implication`` (implication cues), ``demonyms``
-(demonyms as nouns), ``discovery`` and ``name_checks`` (discovered names), ``known_names``.
+head from being a mention; headlines), ``definites`` (definite descriptions of one group),
+``implication`` (implication cues), ``demonyms`` (demonyms as nouns), ``discovery`` and
+``name_checks`` (discovered names), ``known_names``.
 
 Actor types are relative to ``doc._.ockg_country``: an actor whose origin is another country is
 foreign-actors; without a document country the group's own type (or the cue's) stands. A

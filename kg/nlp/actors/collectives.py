@@ -29,7 +29,6 @@ from kg.nlp.actors.criminality import (
     market_of,
     one_unnamed,
 )
-from kg.nlp.actors.definites import definite_one
 from kg.nlp.actors.descriptions import (
     describes_group,
     group_complement,
@@ -86,17 +85,6 @@ def usable_collective_heads(
                 plain.append((start, end, cue, run))
             continue
         yield start, end, cue, run
-
-
-def definite_heads(doc: Doc, matches: Matches) -> Iterator[tuple[int, int, HeadCue, Run]]:
-    """The heads of one unnamed group under "the" ("the syndicate", "the criminal gang"), with
-    the words before them, not yet any actor's (:mod:`kg.nlp.actors.definites`)."""
-    for start, end, cue in matches.heads:
-        if matches.claimed(start, end) or not definite_one(doc, start, end, cue, matches):
-            continue
-        run = _modifier_run(doc, start, end, cue, matches)
-        if run is not None and not _named_non_actor(doc, run, end):
-            yield start, end, cue, run
 
 
 def criminal_trade(end: int, cue: HeadCue, run: Run, matches: Matches) -> bool:

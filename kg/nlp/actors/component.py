@@ -29,12 +29,12 @@ from kg.nlp.actors.collectives import (
     collective_entity,
     collective_parts,
     criminal_trade,
-    definite_heads,
     market_in,
     market_of,
     member_end,
     usable_collective_heads,
 )
+from kg.nlp.actors.definites import add_definite_collectives, remember_actors
 from kg.nlp.actors.demonyms import demonym_nouns
 from kg.nlp.actors.discovery import (
     apposition_names,
@@ -194,8 +194,8 @@ class ActorFinder(LexiconComponent):
         self._propagate(doc, matches, list({e.key: e for e in (*found, *earlier)}.values()))
         self._defined_names(doc, matches)
         self._collectives(doc, matches, country)
-        self._definite_collectives(doc, matches, country)
-        _remember_actors(doc)
+        add_definite_collectives(doc, matches, country, self.confidences)
+        remember_actors(doc)
         find_people(doc, matches.claimed, self.confidences["person"])  # tied to groups found since
 
     def _match(self, doc: Doc) -> Matches:
@@ -408,44 +408,6 @@ class ActorFinder(LexiconComponent):
                 weak_confidence=self.confidences["weak-collective"],
             )
 
-    def _definite_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
-        """One unnamed group under "the" with words of its own before the head ("the criminal
-        gang", "the trafficking network", "the well organised syndicate") where the document
-        has named no group before it: the last criminal collective before it (in this
-        paragraph, else the document's, from the registry), or the collective its own origin
-        words key ("the Croatian drug smuggling ring")."""
-        known = doc._.ockg_known
-        if known is not None and _NAMED_GROUP_ENTRY in known:
-            return
-        earlier = known.get(_LAST_COLLECTIVE_ENTRY) if known is not None else None
-        actors = mentions(doc, (EntityKind.GROUP, EntityKind.COLLECTIVE))
-        for _, end, cue, run in definite_heads(doc, matches):
-            start = run.start
-            if start == end - 1 or any(s.start < end and start < s.end for s in actors):
-                continue  # a bare "the gang" is left to anaphora: the gold reads it both ways
-            before = [s for s in actors if s.end <= start]
-            if any(s.label_ == EntityKind.GROUP.value.upper() for s in before):
-                return  # a named group the description may stand for
-            cues = [c for part in run.parts for c in part]
-            if any(c.country or c.region for c in cues):
-                entity = collective_entity(doc, end, cue, cues, country)
-            else:
-                named = [e for e in map(_collective(doc), before) if e is not None]
-                entity = named[-1] if named else earlier
-                if entity is None:
-                    continue
-            add_collective(
-                doc,
-                start,
-                end,
-                entity,
-                cue,
-                cues,
-                market_of(end, start, matches),
-                confidence=self.confidences["collective"],
-                weak_confidence=self.confidences["weak-collective"],
-            )
-
     def _demonym_collectives(self, doc: Doc, matches: Matches, country: str | None) -> None:
         """Demonyms as nouns for implicated people ("arrest two Chinese and two Guineans"):
         criminal groups of that origin, as the generic head "groups" keys them."""
@@ -519,40 +481,6 @@ def _criminal_origins(doc: Doc, country: str | None) -> set[str]:
         if code in by_origin:
             known.setdefault(_ORIGIN_ENTRY + code.lower(), by_origin[code])
     return found
-
-
-_NAMED_GROUP_ENTRY = "\x1fnamed-group\x1f"
-"""The document registry's entry for the first named group found so far (its presence is what
-counts: a definite description may stand for it)."""
-
-_LAST_COLLECTIVE_ENTRY = "\x1flast-collective\x1f"
-"""The document registry's entry for the last criminal collective named so far."""
-
-
-def _collective(doc: Doc) -> Callable[[Span], Entity | None]:
-    """The collective a mention names, if any."""
-    entities = doc._.ockg_entities
-
-    def entity(span: Span) -> Entity | None:
-        found = entities.get(span.kb_id_)
-        return found if found is not None and found.kind == EntityKind.COLLECTIVE else None
-
-    return entity
-
-
-def _remember_actors(doc: Doc) -> None:
-    """Keep in the document's registry whether a group has been named and the last criminal
-    collective, for the definite descriptions of later paragraphs."""
-    known = doc._.ockg_known
-    if known is None:
-        return
-    actors = mentions(doc, (EntityKind.GROUP, EntityKind.COLLECTIVE))
-    groups = [doc._.ockg_entities.get(s.kb_id_) for s in actors if s.label_ == "GROUP"]
-    if any(groups):
-        known.setdefault(_NAMED_GROUP_ENTRY, next(g for g in groups if g is not None))
-    named = [e for e in map(_collective(doc), actors) if e is not None]
-    if named:
-        known[_LAST_COLLECTIVE_ENTRY] = named[-1]
 
 
 _Part = tuple[int, int, list[Cue], str | None, Entity]
