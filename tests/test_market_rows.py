@@ -477,3 +477,41 @@ def test_a_place_key_ties_to_the_country_it_names(key, inside):
     from kg.nlp.relations.market_stops import in_country
 
     assert in_country(key, "CO") is inside
+
+
+# -- a one-market sentence with no actor: the places it names but does not place
+SITE_ROWS = [
+    pytest.param(
+        "Europol calls Colombia and Ecuador major hubs for cocaine trafficking.",
+        {(COCAINE, "place/country/CO"), (COCAINE, "place/country/EC")},
+        set(),
+        id="the object of a naming verb is where the sentence's one market is",
+    ),
+    pytest.param(
+        "There are two main destinations, Peru and Brazil, as these countries consume more"
+        " cocaine.",
+        {(COCAINE, "place/country/PE"), (COCAINE, "place/country/BR")},
+        set(),
+        id="an apposition listing places is where the sentence's one market is",
+    ),
+    pytest.param(
+        "Cocaine is sold in Ipiales, a town bordering Ecuador.",
+        {(COCAINE, "place/city/CO/ipiales")},
+        {(COCAINE, "place/country/EC")},
+        id="a place bordered only locates another one: no market place",
+    ),
+    pytest.param(
+        "Cocaine and extortion are rife, say officials in Colombia and Ecuador.",
+        set(),
+        {(COCAINE, "place/country/EC"), (EXTORTION, "place/country/EC")},
+        id="a sentence of two markets pairs no unplaced place with either",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), SITE_ROWS)
+def test_unplaced_site_rows(extract, text, wanted, unwanted):
+    presences = extract(text, "CO").presences
+    found = {(p.market, p.place) for p in presences if p.market and p.place and not p.actor}
+    assert wanted <= found, f"missing {wanted - found}; found {found}"
+    assert not unwanted & found, f"unwanted {unwanted & found}"

@@ -12,6 +12,7 @@ from kg.nlp.relations.contrasts import own_part
 from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.market_context import ANAPHORIC_MARKET
 from kg.nlp.relations.market_holders import enforcing
+from kg.nlp.relations.market_sites import unplaced_sites
 from kg.nlp.relations.market_stops import distant_stops
 from kg.nlp.relations.place_scope import (
     _buried,
@@ -618,6 +619,12 @@ def _presences(
             if alone or (market.kb_id_, place) not in held:
                 keys = {"market": market.kb_id_, "place": place}
                 out.append(_presence(index, "market-place", 0.6, stance, **keys))
+    if not actors:  # "Europol calls Belgium a hub for cocaine trafficking" (market_sites)
+        paired = {(p.market, p.place) for p in out}
+        for place in unplaced_sites(sent, markets, [*located, *moving, *qualifiers, *bound]):
+            if (markets[0].kb_id_, place) not in paired:
+                keys = {"market": markets[0].kb_id_, "place": place}
+                out.append(_presence(index, "market-sentence-place", 0.5, stance, **keys))
     return out
 
 
