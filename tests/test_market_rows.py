@@ -249,7 +249,7 @@ ROWS = [
     pytest.param(
         "The Rada militia sells fuel oil smuggled from Zawiya.",
         "LY",
-        {("group/rada", "market/non-renewable-resource-crimes")},
+        {("group/special-deterrence-force", "market/non-renewable-resource-crimes")},
         set(),
         id="fuel oil a trade verb moves is a non-renewable resource crime",
     ),
