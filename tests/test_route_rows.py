@@ -978,6 +978,16 @@ ROWS += [
         {("place/country/BR", (), EUROPE)},
         id="a market only described, not reached, is no destination",
     ),
+    pytest.param(
+        "Cocaine is smuggled from Fiji to Australia and New Zealand.",
+        "TO",
+        {
+            ("place/country/FJ", (), "place/country/AU"),
+            ("place/country/FJ", (), "place/country/NZ"),
+        },
+        {("place/country/FJ", (), "place/world-region/australia-new-zealand")},
+        id="two countries joined by 'and' are two destinations, not the region named after them",
+    ),
 ]
 
 
