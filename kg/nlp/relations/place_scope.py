@@ -1,12 +1,13 @@
 """Which places of a sentence may go with an actor: none of its clause's for an actor named
-only inside another noun's phrase; of places nested in a longer place, only the longer one."""
+only inside another noun's phrase; of places nested in a longer place, only the longer one;
+not where a verb sends the goods it moves."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from kg.nlp.relations.cues import _cues
-from kg.nlp.relations.roles import _actor_head
+from kg.nlp.relations.roles import _actor_head, _climb
 
 
 def _first_conjunct(actor: Span) -> Token:
@@ -56,3 +57,35 @@ def _outermost(places: list[Span], spans: list[Span]) -> list[Span]:
         for p in places
         if not any(o.start <= p.start and p.end <= o.end and len(o) > len(p) for o in spans)
     ]
+
+
+_QUANTITIES = frozenset({"percent", "part", "share", "portion", "bulk", "half", "majority", "most"})
+
+
+def _goods_destination(place: Span, bound: list[Span]) -> bool:
+    """Whether a place is where a verb sends the goods it moves ("sends cocaine by speedboat
+    to Central America", "flies it from Johannesburg to Dubai", "smuggling drugs into
+    Israel"): no place of the movers, who stay where they ship from. Not where the verb
+    moves the movers' own activities ("moved 90 percent of their operations to Central
+    America") or no object at all ("expanded into Guatemala"), nor a market noun's own
+    route ("migrant smuggling from Libya to Lampedusa")."""
+    if not any(place is b for b in bound):
+        return False
+    token = _climb(place.root)
+    if isinstance(token, str) or token.dep_ != "pobj":
+        return False
+    verb = token.head.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return False
+    activities = _cues().activity_heads
+    for noun in objects:
+        if noun.lemma_.lower() in activities or noun.lower_ in activities:
+            return False
+        if noun.lemma_.lower() in _QUANTITIES:  # "90 percent of their operations"
+            owned = [g for c in noun.children if c.lower_ == "of" for g in c.children]
+            if any(g.lemma_.lower() in activities or g.lower_ in activities for g in owned):
+                return False
+    return True

@@ -17,6 +17,7 @@ from kg.nlp.relations.market_stops import distant_stops
 from kg.nlp.relations.place_scope import (
     _buried,
     _first_conjunct,
+    _goods_destination,
     _outermost,
 )
 from kg.nlp.relations.roles import (
@@ -499,38 +500,6 @@ def _actor_markets(
     if actor.label_ == "ANAPHOR":
         method, base = "anaphora", min(base, 0.6)
     return chosen, base, method
-
-
-_QUANTITIES = frozenset({"percent", "part", "share", "portion", "bulk", "half", "majority", "most"})
-
-
-def _goods_destination(place: Span, bound: list[Span]) -> bool:
-    """Whether a place is where a verb sends the goods it moves ("sends cocaine by speedboat
-    to Central America", "flies it from Johannesburg to Dubai", "smuggling drugs into
-    Israel"): no place of the movers, who stay where they ship from. Not where the verb
-    moves the movers' own activities ("moved 90 percent of their operations to Central
-    America") or no object at all ("expanded into Guatemala"), nor a market noun's own
-    route ("migrant smuggling from Libya to Lampedusa")."""
-    if not any(place is b for b in bound):
-        return False
-    token = _climb(place.root)
-    if isinstance(token, str) or token.dep_ != "pobj":
-        return False
-    verb = token.head.head
-    if verb.pos_ not in {"VERB", "AUX"}:
-        return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects:
-        return False
-    activities = _cues().activity_heads
-    for noun in objects:
-        if noun.lemma_.lower() in activities or noun.lower_ in activities:
-            return False
-        if noun.lemma_.lower() in _QUANTITIES:  # "90 percent of their operations"
-            owned = [g for c in noun.children if c.lower_ == "of" for g in c.children]
-            if any(g.lemma_.lower() in activities or g.lower_ in activities for g in owned):
-                return False
-    return True
 
 
 def _presences(
