@@ -881,6 +881,15 @@ RELATIONSHIPS = [
         set(),
         id="employing and acting in conjunction with are cooperation",
     ),
+    pytest.param(
+        '"We know that Albanian gangs see Ecuador as a lucrative market for their drugs, but we'
+        ' will continue to work closely with our partners to identify syndicates such as these,"'
+        " he said.",
+        "EC",
+        set(),
+        {("cooperation", "collective/AL/criminal-groups", "collective/EC/criminal-groups")},
+        id="a first-person subject is the speaker, no actor named before it",
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from kg.nlp.relations.cues import _cues
 from kg.nlp.relations.roles import _in_subtree
 
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
+_SPEAKERS = {"i", "we", "you"}
 
 
 def _conjuncts(token: Token) -> set[Token]:
@@ -51,11 +52,13 @@ def _in(span: Span, root: Token) -> bool:
 def _subject_unread(predicate: Token, actors: list[Span]) -> bool:
     """Whether the parse leaves a cue's subject to be read off the words before it: it finds
     none, a pronoun, or a subject that holds an actor; a noun subject that holds no actor ("the
-    sector is witnessing … allies"), or an "it" standing for one, means the cue's subject is
-    no actor."""
+    sector is witnessing … allies"), an "it" standing for one, or the speaker ("we", "I",
+    "you") means the cue's subject is no actor."""
     subject = _subject(predicate)
     if subject is not None and subject.lower_ == "it" and _nearer_thing(subject, actors):
         return False  # "groups could find the country appealing for what it provides"
+    if subject is not None and subject.lower_ in _SPEAKERS:
+        return False  # "we will work with our partners": the speaker, no actor before it
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in _RELATIVE:
         return True  # "now it is an all-out war with X": "it" is the situation
     return any(_in(a, subject) or a.start <= subject.i < a.end for a in actors)
