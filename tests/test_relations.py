@@ -890,6 +890,13 @@ RELATIONSHIPS = [
         {("cooperation", "collective/AL/criminal-groups", "collective/EC/criminal-groups")},
         id="a first-person subject is the speaker, no actor named before it",
     ),
+    pytest.param(
+        '"We will fight Los Lobos and Los Choneros in Manta," the minister said.',
+        "EC",
+        set(),
+        {("rivalry", "group/los-choneros", "group/los-lobos")},
+        id="those a first-person subject fights are no rivals of each other",
+    ),
 ]
 
 

@@ -49,6 +49,12 @@ def _in(span: Span, root: Token) -> bool:
     return _in_subtree(span, root) or root.i in range(span.start, span.end)
 
 
+def _speaker(predicate: Token) -> bool:
+    """Whether a predicate's subject is the speaker or the one addressed ("we", "I", "you")."""
+    subject = _subject(predicate)
+    return subject is not None and subject.lower_ in _SPEAKERS
+
+
 def _subject_unread(predicate: Token, actors: list[Span]) -> bool:
     """Whether the parse leaves a cue's subject to be read off the words before it: it finds
     none, a pronoun, or a subject that holds an actor; a noun subject that holds no actor ("the
@@ -57,7 +63,7 @@ def _subject_unread(predicate: Token, actors: list[Span]) -> bool:
     subject = _subject(predicate)
     if subject is not None and subject.lower_ == "it" and _nearer_thing(subject, actors):
         return False  # "groups could find the country appealing for what it provides"
-    if subject is not None and subject.lower_ in _SPEAKERS:
+    if _speaker(predicate):
         return False  # "we will work with our partners": the speaker, no actor before it
     if subject is None or subject.pos_ == "PRON" or subject.lower_ in _RELATIVE:
         return True  # "now it is an all-out war with X": "it" is the situation

@@ -14,6 +14,7 @@ from kg.nlp.relations.coordination import (
     _coordinated,
     _in,
     _phrase_head,
+    _speaker,
     _subject,
     _subject_unread,
 )
@@ -400,6 +401,8 @@ def _pairs_of(cue: _Cue, actors: list[Span], cues: list[_Cue]) -> list[tuple[Spa
     if not _subject_unread(predicate, actors):
         linear_left = []  # "the opportunities it provides for traffickers": "it" is no actor
     left = left or linear_left
+    if not left and _speaker(predicate):
+        return []  # "we will fight X and Y": the speaker is one side, unnamed
     if len(left) >= 2 and _reciprocal(predicate):  # "X and Y, who fought each other, ..."
         side = _coordinated(left) or left
         return [(a, b, cue.kind) for i, a in enumerate(side) for b in side[i + 1 :]]
