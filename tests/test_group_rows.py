@@ -169,6 +169,30 @@ ROWS = [
         [],
         id="table-farc-dissident-front-and-its-abbreviation",
     ),
+    pytest.param(
+        "The Trinitarios and Dominicans Don't Play (DDP) fight in Madrid; the Taghi network and "
+        "the Spada clan launder through Dubai.",
+        "ES",
+        {
+            "Trinitarios": "group/trinitarios",
+            "Dominicans Don't Play": "group/dominicans-dont-play",
+            "DDP": "group/dominicans-dont-play",
+            "Taghi network": "group/taghi-network",
+            "Spada clan": "group/spada-clan",
+        },
+        [],
+        id="table-street-gangs-and-networks-of-europe",
+    ),
+    pytest.param(
+        "Liwa Fatemiyoun and the Zainabiyoun Brigade guard captagon labs.",
+        "SY",
+        {
+            "Liwa Fatemiyoun": "group/liwa-fatemiyoun",
+            "Zainabiyoun Brigade": "group/zainabiyoun-brigade",
+        },
+        [],
+        id="table-iran-backed-militias-in-syria",
+    ),
     # --- discovery: a quoted name whose head comes through an introducer or an apposition -----
     pytest.param(
         'A drug trafficking syndicate known as "Abang 888" was crippled in Malaysia.',
