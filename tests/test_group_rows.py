@@ -124,14 +124,14 @@ ROWS = [
         id="table-designated-yakuza-syndicates",
     ),
     pytest.param(
-        "In 1989 the CPB fractured into groups like the National Democratic Alliance Army (NDAA).",
+        "In 1989 the Communist Party of Burma fractured into groups like the National Democratic "
+        "Alliance Army (NDAA). The CPB Netherlands Bureau for Economic Policy Analysis disagreed.",
         "MM",
         {
-            "CPB": "group/communist-party-of-burma",
             "National Democratic Alliance Army": "group/national-democratic-alliance-army",
             "NDAA": "group/national-democratic-alliance-army",
         },
-        [],
+        ["CPB"],
         id="table-shan-state-armed-groups-and-abbreviations",
     ),
     pytest.param(
