@@ -210,3 +210,15 @@ def test_a_kind_whose_edge_name_is_taken_is_refused_by_the_view(registry) -> Non
     registry(protection={**PROTECTION, "edge": "located_in"})
     with pytest.raises(ValueError, match="edge name 'located_in' is taken"):
         to_networkx(_graph(_extraction(_relationship("protection"))))
+
+
+def test_every_excluded_party_is_a_collective_kind() -> None:
+    """A `not_with` entry names a kind of ``collective_classes.yaml``: a typo would exclude
+    nothing, silently."""
+    from kg.lexicon.load import collective_kinds
+    from kg.relation_kinds import relation_kinds
+
+    known = set(collective_kinds().kinds)
+    excluded = {name for kind in relation_kinds().values() for name in kind.not_with}
+    assert excluded, "the registry excludes no collective kind from any relation kind"
+    assert excluded <= known, excluded - known
